@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Thuis",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "thuis", targets: ["thuis"]),
+        .library(name: "ThuisCore", targets: ["ThuisCore"]),
+        .library(name: "ThuisXML", targets: ["ThuisXML"]),
+        .library(name: "ThuisCommands", targets: ["ThuisCommands"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C modules: system libraries with a tiny shim header each.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // The pure-Swift core: model, diagnostics; no file formats.
+        .target(name: "ThuisCore"),
+        // Adapters: the VERA-shaped XML export.
+        .target(name: "ThuisXML", dependencies: ["ThuisCore", "CLibXML2", "CZlib"]),
+        // What each command does, callable from tests; the executable only parses arguments.
+        .target(name: "ThuisCommands", dependencies: ["ThuisCore", "ThuisXML"]),
+        .executableTarget(
+            name: "thuis",
+            dependencies: [
+                "ThuisCommands",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ThuisCoreTests", dependencies: ["ThuisCore"]),
+        .testTarget(name: "ThuisXMLTests", dependencies: ["ThuisXML", "ThuisCommands"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,27 @@
+#ifndef THUIS_CLIBXML2_SHIM_H
+#define THUIS_CLIBXML2_SHIM_H
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+#include <libxml/xmlerror.h>
+#include <libxml/dict.h>
+
+/* Swift cannot read the macro XML_SAX2_MAGIC. */
+static inline unsigned int thuis_sax2_magic(void) { return XML_SAX2_MAGIC; }
+
+/* The current position of the parser, for locating records. */
+static inline int thuis_parser_line(xmlParserCtxtPtr ctxt) {
+    return (ctxt && ctxt->input) ? ctxt->input->line : 0;
+}
+static inline int thuis_parser_column(xmlParserCtxtPtr ctxt) {
+    return (ctxt && ctxt->input) ? ctxt->input->col : 0;
+}
+/* The encoding the document declared (NULL when none), for the summary. */
+static inline const xmlChar *thuis_parser_encoding(xmlParserCtxtPtr ctxt) {
+    if (!ctxt) return 0;
+    if (ctxt->encoding) return ctxt->encoding;
+    return ctxt->input ? ctxt->input->encoding : 0;
+}
+
+#endif

@@ -1,0 +1,52 @@
+/// The codes of all problems Thuis reports about its inputs.
+///
+/// Codes are part of the interface: scripts grep for them, so a code never changes meaning.
+public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
+    // Reading
+    case fileNotFound = "FILE_NOT_FOUND"
+    case readFailed = "READ_FAILED"
+    case badCompression = "BAD_GZIP"
+    // Well-formedness and safety
+    case malformedXML = "MALFORMED_XML"
+    case invalidEncoding = "INVALID_ENCODING"
+    case truncated = "TRUNCATED"
+    case doctypeRefused = "DOCTYPE_REFUSED"
+    case tooDeep = "TOO_DEEP"
+    case valueTooLong = "VALUE_TOO_LONG"
+    // Document shape
+    case wrongRoot = "WRONG_ROOT"
+    case wrongVersion = "WRONG_VERSION"
+    case batchMismatch = "BATCH_MISMATCH"
+    case unknownElement = "UNKNOWN_ELEMENT"
+    case unknownAttribute = "UNKNOWN_ATTRIBUTE"
+    case misplacedText = "MISPLACED_TEXT"
+    case repeatedField = "REPEATED_FIELD"
+    // Fields
+    case missingField = "MISSING_FIELD"
+    case invalidNumber = "INVALID_NUMBER"
+    case invalidDate = "INVALID_DATE"
+    case invalidCode = "INVALID_CODE"
+    case invalidMunicipality = "INVALID_MUNICIPALITY"
+    case negativeIncome = "NEGATIVE_INCOME"
+    case invalidValue = "INVALID_VALUE"
+    // Records and references
+    case duplicateID = "DUPLICATE_ID"
+    case duplicateReaction = "DUPLICATE_REACTION"
+    case unknownAdvert = "UNKNOWN_ADVERT"
+    case unknownHousehold = "UNKNOWN_HOUSEHOLD"
+    case unknownDwelling = "UNKNOWN_DWELLING"
+    case advertWithoutDwelling = "ADVERT_WITHOUT_DWELLING"
+    case dwellingAdvertisedTwice = "DWELLING_ADVERTISED_TWICE"
+    case householdWithoutMembers = "HOUSEHOLD_WITHOUT_MEMBERS"
+    case priorityEndsBeforeStart = "PRIORITY_ENDS_BEFORE_START"
+    case advertEndsBeforeStart = "ADVERT_ENDS_BEFORE_START"
+    case dependsOnRejected = "DEPENDS_ON_REJECTED"
+    // Warnings
+    case reactionAfterClose = "REACTION_AFTER_CLOSE"
+    case reactionBeforeOpen = "REACTION_BEFORE_OPEN"
+    case birthAfterReferenceDate = "BIRTH_AFTER_PEILDATUM"
+    case tooManyErrors = "TOO_MANY_ERRORS"
+    // Output
+    case cannotCreateOutput = "CANNOT_CREATE_OUTPUT"
+    case usage = "USAGE"
+}

@@ -1,0 +1,229 @@
+/// Collects the records of one batch, possibly from several files, checks what only the
+/// whole batch can tell (references, duplicates), and builds the canonical ``Market``.
+///
+/// Readers of a file format (the XML adapter) intern ids through the builder and hand it one
+/// record at a time, with the first problem they found in it, if any.
+public struct MarketBuilder: Sendable {
+    /// Whether invalid records (and their dependants) are left out instead of failing the batch.
+    public let skipInvalid: Bool
+    /// Errors kept before reading stops (strict) or further errors are only counted (skip).
+    public let errorLimit: Int
+
+    private(set) var files: [String] = []
+    private var currentFile = -1
+    private var batch: BatchInfo?
+    private var batchFile = 0
+
+    private var diagnostics: [(key: DiagnosticKey, diagnostic: Diagnostic)] = []
+    /// Errors found, including those past the limit.
+    public private(set) var errorCount = 0
+    private var sequence = 0
+
+    var municipalities = IdTable()
+    var corporations = IdTable()
+    var reserveLabels = IdTable()
+
+    var dwellingSlots = RecordSlots()
+    var dwellings: [DwellingRecord] = []
+    var advertSlots = RecordSlots()
+    var adverts: [AdvertRecord] = []
+    var householdSlots = RecordSlots()
+    var households: [HouseholdRecord] = []
+    var memberStart: ContiguousArray<Int32> = [0]
+    var members: ContiguousArray<MemberRecord> = []
+    var priorityStart: ContiguousArray<Int32> = [0]
+    var priorities: [PriorityRecord] = []
+    var offerSlots = RecordSlots()
+    var offers: [OfferRecord] = []
+
+    var reactionHousehold: ContiguousArray<Int32> = []
+    var reactionAdvert: ContiguousArray<Int32> = []
+    var reactionDate: ContiguousArray<Day> = []
+    var reactionPreference: ContiguousArray<Int32> = []
+    var reactionFile: ContiguousArray<Int16> = []
+    var reactionLine: ContiguousArray<Int32> = []
+    var reactionColumn: ContiguousArray<Int32> = []
+    var reactionRejection: [Int32: (DiagnosticCode, String)] = [:]
+
+    /// Records read without an id: rejected, counted as read.
+    var anonymous: [Rejection] = []
+
+    /// A builder; `errorLimit` is the number of errors kept (default 100).
+    public init(skipInvalid: Bool = false, errorLimit: Int = 100) {
+        self.skipInvalid = skipInvalid
+        self.errorLimit = max(1, errorLimit)
+    }
+
+    // MARK: Files and diagnostics
+
+    /// Starts the records of a new file; returns its index.
+    @discardableResult
+    public mutating func beginFile(_ path: String) -> Int {
+        files.append(path)
+        currentFile = files.count - 1
+        return currentFile
+    }
+
+    /// The location `line:column` in the current file.
+    public func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(file: currentFile >= 0 ? files[currentFile] : "thuis", line: line, column: column)
+    }
+
+    /// True when reading should stop: strict reading has reached the error limit.
+    public var shouldStop: Bool { !skipInvalid && errorCount >= errorLimit }
+
+    /// Records a diagnostic found in the current file.
+    public mutating func report(_ diagnostic: Diagnostic) {
+        report(diagnostic, file: currentFile)
+    }
+
+    private mutating func report(_ diagnostic: Diagnostic, file: Int) {
+        if diagnostic.severity == .error {
+            errorCount += 1
+            if errorCount > errorLimit { return }
+        } else if diagnostics.count - min(errorCount, errorLimit) >= errorLimit * 10 {
+            return
+        }
+        sequence += 1
+        let key = DiagnosticKey(file: file, line: diagnostic.location?.line ?? 0,
+                                column: diagnostic.location?.column ?? 0, sequence: sequence)
+        diagnostics.append((key, diagnostic))
+    }
+
+    /// Records the batch header of the current file; every file of a batch must agree.
+    public mutating func setBatch(_ info: BatchInfo, at location: SourceLocation) {
+        guard let batch else {
+            self.batch = info
+            batchFile = currentFile
+            return
+        }
+        if batch.referenceDate != info.referenceDate || batch.region != info.region {
+            report(.error(.batchMismatch,
+                          "this file is for \(info.region) on \(info.referenceDate), but \(files[batchFile]) is for \(batch.region) on \(batch.referenceDate); one batch has one region and one peildatum",
+                          at: location))
+        }
+    }
+
+    // MARK: Interning
+
+    /// The index of a municipality code.
+    public mutating func municipality(_ code: UnsafeRawBufferPointer) -> Int32 { municipalities.intern(code).index }
+    /// The index of a corporation code.
+    public mutating func corporation(_ code: UnsafeRawBufferPointer) -> Int32 { corporations.intern(code).index }
+    /// The index of a reserve label.
+    public mutating func reserveLabel(_ name: UnsafeRawBufferPointer) -> Int32 { reserveLabels.intern(name).index }
+    /// The slot of a dwelling id (defined now or later).
+    public mutating func dwellingSlot(_ id: UnsafeRawBufferPointer) -> Int32 { dwellingSlots.reference(id) }
+    /// The slot of an advert id.
+    public mutating func advertSlot(_ id: UnsafeRawBufferPointer) -> Int32 { advertSlots.reference(id) }
+    /// The slot of a household id.
+    public mutating func householdSlot(_ id: UnsafeRawBufferPointer) -> Int32 { householdSlots.reference(id) }
+    /// The slot of an offer id.
+    public mutating func offerSlot(_ id: UnsafeRawBufferPointer) -> Int32 { offerSlots.reference(id) }
+
+    // MARK: Records
+
+    /// A record of the current file that could not be identified (no id): rejected as read.
+    public mutating func addUnidentified(_ entity: EntityKind, line: Int, column: Int,
+                                         problem: (DiagnosticCode, String)) {
+        anonymous.append(Rejection(entity: entity, id: "", code: problem.0, reason: problem.1,
+                                   location: location(line: line, column: column)))
+    }
+
+    /// A dwelling; `problem` is the first error the reader found in it.
+    public mutating func addDwelling(_ slot: Int32, _ record: DwellingRecord, line: Int, column: Int,
+                                     problem: (DiagnosticCode, String)?) {
+        let def = define(\.dwellingSlots, .dwelling, slot, line: line, column: column, problem: problem)
+        dwellings.append(record)
+        assert(dwellings.count == Int(def) + 1)
+    }
+
+    /// An advert.
+    public mutating func addAdvert(_ slot: Int32, _ record: AdvertRecord, line: Int, column: Int,
+                                   problem: (DiagnosticCode, String)?) {
+        _ = define(\.advertSlots, .advert, slot, line: line, column: column, problem: problem)
+        adverts.append(record)
+    }
+
+    /// A household with its members and priority statuses.
+    public mutating func addHousehold(_ slot: Int32, _ record: HouseholdRecord,
+                                      members newMembers: [MemberRecord], priorities newPriorities: [PriorityRecord],
+                                      line: Int, column: Int, problem: (DiagnosticCode, String)?) {
+        _ = define(\.householdSlots, .household, slot, line: line, column: column, problem: problem)
+        households.append(record)
+        members.append(contentsOf: newMembers)
+        memberStart.append(Int32(members.count))
+        priorities.append(contentsOf: newPriorities)
+        priorityStart.append(Int32(priorities.count))
+    }
+
+    /// An offer from an earlier batch.
+    public mutating func addOffer(_ slot: Int32, _ record: OfferRecord, line: Int, column: Int,
+                                  problem: (DiagnosticCode, String)?) {
+        _ = define(\.offerSlots, .offer, slot, line: line, column: column, problem: problem)
+        offers.append(record)
+    }
+
+    /// A reaction; `household` and `advert` are slots, or -1 when the reaction names none.
+    @inline(__always)
+    public mutating func addReaction(household: Int32, advert: Int32, date: Day, preference: Int32,
+                                     line: Int, column: Int, problem: (DiagnosticCode, String)?) {
+        if let problem { reactionRejection[Int32(reactionHousehold.count)] = problem }
+        reactionHousehold.append(household)
+        reactionAdvert.append(advert)
+        reactionDate.append(date)
+        reactionPreference.append(preference)
+        reactionFile.append(Int16(currentFile))
+        reactionLine.append(Int32(line))
+        reactionColumn.append(Int32(column))
+    }
+
+    private mutating func define(_ path: WritableKeyPath<MarketBuilder, RecordSlots>, _ entity: EntityKind,
+                                 _ slot: Int32, line: Int, column: Int, problem: (DiagnosticCode, String)?) -> Int32 {
+        let (def, earlier) = self[keyPath: path].define(slot, file: currentFile, line: line, column: column)
+        if let problem { self[keyPath: path].reject(def, problem.0, problem.1) }
+        if let earlier {
+            let slots = self[keyPath: path]
+            let first = SourceLocation(file: files[Int(slots.file[Int(earlier)])],
+                                       line: Int(slots.line[Int(earlier)]), column: Int(slots.column[Int(earlier)]))
+            let message = "\(entity.rawValue) \(slots.ids[Int(slot)]) is defined twice; first at \(first)"
+            report(.error(.duplicateID, message, at: location(line: line, column: column)))
+            self[keyPath: path].reject(def, .duplicateID, message)
+        }
+        return def
+    }
+
+    // MARK: Helpers for finishing
+
+    func location(_ slots: RecordSlots, _ def: Int32) -> SourceLocation {
+        SourceLocation(file: files[Int(slots.file[Int(def)])], line: Int(slots.line[Int(def)]),
+                       column: Int(slots.column[Int(def)]))
+    }
+
+    func reactionLocation(_ r: Int) -> SourceLocation {
+        SourceLocation(file: files[Int(reactionFile[r])], line: Int(reactionLine[r]), column: Int(reactionColumn[r]))
+    }
+
+    /// Reports an error found after reading, at a record's own file and place.
+    mutating func reportResolved(_ code: DiagnosticCode, _ message: String, at location: SourceLocation, fileIndex: Int) {
+        report(.error(code, message, at: location), file: fileIndex)
+    }
+
+    mutating func reportResolvedWarning(_ code: DiagnosticCode, _ message: String, at location: SourceLocation, fileIndex: Int) {
+        report(.warning(code, message, at: location), file: fileIndex)
+    }
+
+    var batchInfo: BatchInfo? { batch }
+
+    func sortedDiagnostics() -> [Diagnostic] {
+        diagnostics.sorted { $0.key < $1.key }.map(\.diagnostic)
+    }
+}
+
+/// Orders diagnostics by file, then position, then the order they were found.
+struct DiagnosticKey: Comparable, Sendable {
+    var file: Int, line: Int, column: Int, sequence: Int
+    static func < (l: DiagnosticKey, r: DiagnosticKey) -> Bool {
+        (l.file, l.line, l.column, l.sequence) < (r.file, r.line, r.column, r.sequence)
+    }
+}

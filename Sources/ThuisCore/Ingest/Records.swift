@@ -1,0 +1,73 @@
+/// A dwelling as read, with references already interned by ``MarketBuilder``.
+public struct DwellingRecord: Sendable {
+    public var municipality: Int32 = -1
+    public var corporation: Int32 = -1
+    public var rooms: Int16 = 0
+    public var rent = Money.zero
+    public var grossRent: Money?
+    public var targetGroup: TargetGroup?
+    public var additionalTargetGroup: AdditionalTargetGroup?
+    public var accessibilityLabel = ""
+    public var socialLabel = SocialLabel.social
+    public var criteria: [Criterion] = []
+    public init() {}
+}
+
+/// An advert as read.
+public struct AdvertRecord: Sendable {
+    public var model = PublicationModel.offer
+    public var start = Day(rawValue: 0)
+    public var end = Day(rawValue: 0)
+    /// Dwelling slot, or -1 when the advert names none.
+    public var dwelling: Int32 = -1
+    /// Household slot for direct allocation, or -1.
+    public var namedHousehold: Int32 = -1
+    /// Reserve label index, or -1.
+    public var reserveLabel: Int32 = -1
+    public init() {}
+}
+
+/// A member (Lid) of a household as read.
+public struct MemberRecord: Sendable {
+    public var birthDate: Day
+    /// The member's counted income: the latest year's BRU and VZI amounts added up.
+    public var income: Money
+    public init(birthDate: Day, income: Money) {
+        self.birthDate = birthDate
+        self.income = income
+    }
+}
+
+/// A priority status (Voorrangsregeling) as read.
+public struct PriorityRecord: Sendable {
+    public var id = ""
+    public var kind = PriorityKind.urgency
+    public var category = PriorityCategory.medical
+    public var start = Day(rawValue: 0)
+    public var end: Day?
+    /// Municipality indices; empty for the whole region.
+    public var scope: [Int32] = []
+    public init() {}
+}
+
+/// A household as read; members and priorities travel separately to avoid an array per record.
+public struct HouseholdRecord: Sendable {
+    public var municipality: Int32 = -1
+    public var workMunicipality: Int32 = -1
+    public var registrationDate = Day(rawValue: 0)
+    public var searchPoints: Int32 = 0
+    public var situationPoints: Int32 = 0
+    public var startPoints: Int32 = 0
+    public init() {}
+}
+
+/// An offer (Aanbieding) as read.
+public struct OfferRecord: Sendable {
+    public var advert: Int32 = -1
+    public var household: Int32 = -1
+    public var status = OfferStatus.offered
+    public var detailStatus = ""
+    public var date = Day(rawValue: 0)
+    public var expiry: Day?
+    public init() {}
+}
