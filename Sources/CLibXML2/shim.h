@@ -1,6 +1,11 @@
 #ifndef THUIS_CLIBXML2_SHIM_H
 #define THUIS_CLIBXML2_SHIM_H
 
+/* Thuis never uses libxml2's ICU converters; leaving them out keeps the system ICU headers
+   away from Foundation's own copy of ICU (two definitions of UErrorCode otherwise). */
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>

@@ -1,1 +1,77 @@
-public enum Placeholder {}
+import CLibXML2
+import ThuisCore
+
+/// Reads a batch from one or more VERA-shaped XML export files (plain or gzip-compressed).
+public enum ExportReader {
+    /// How strictly to read.
+    public struct Options: Sendable {
+        /// Leave invalid records (and what depends on them) out instead of failing the batch.
+        public var skipInvalid = false
+        /// Errors kept before strict reading stops.
+        public var errorLimit = 100
+
+        public init(skipInvalid: Bool = false, errorLimit: Int = 100) {
+            self.skipInvalid = skipInvalid
+            self.errorLimit = errorLimit
+        }
+    }
+
+    /// Reads the files of one batch into a market; several files merge into one market.
+    public static func read(_ paths: [String], options: Options = Options()) -> IngestResult {
+        initialize()
+        var builder = MarketBuilder(skipInvalid: options.skipInvalid, errorLimit: options.errorLimit)
+        var encodings: [String: String] = [:]
+        for path in paths {
+            let session = SAXSession(builder: builder, path: path)
+            builder = MarketBuilder(skipInvalid: options.skipInvalid, errorLimit: options.errorLimit)
+            do {
+                let file = try ChunkedFile(path: path)
+                session.parse(file)
+            } catch ChunkedFile.Failure.cannotOpen(let why) {
+                session.builder.beginFile(path)
+                session.report(.error(.fileNotFound, "cannot open: \(why)", at: SourceLocation(file: path, line: 0, column: 0)))
+            } catch {
+                session.builder.beginFile(path)
+                session.report(.error(.readFailed, "cannot read: \(error)", at: SourceLocation(file: path, line: 0, column: 0)))
+            }
+            builder = session.builder
+            encodings[path] = session.declaredEncoding ?? "UTF-8"
+            if builder.shouldStop { break }
+        }
+        var result = builder.finish()
+        result.encodings = encodings
+        return result
+    }
+
+    /// Reads a batch given as an in-memory document (for tests and tools).
+    public static func read(document: String, name: String = "export.xml", options: Options = Options()) -> IngestResult {
+        let directory = "/tmp/thuis-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        mkdir(directory, 0o700)
+        let path = "\(directory)/\(name)"
+        defer { unlink(path); rmdir(directory) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        var text = document
+        text.withUTF8 { _ = write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        var result = read([path], options: options)
+        // Report the caller's name, not the temporary path.
+        result.diagnostics = result.diagnostics.map { d in
+            var d = d
+            if d.location?.file == path { d.location?.file = name }
+            return d
+        }
+        return result
+    }
+
+    /// libxml2 is initialised once per process; never cleaned up in library code.
+    private static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    private static func initialize() { _ = initialized }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,1 +1,74 @@
-print("thuis")
+import ArgumentParser
+import ThuisCommands
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `thuis` command line: parses arguments and hands over to ThuisCommands.
+struct Thuis: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "thuis",
+        abstract: "Allocate vacant social-rental dwellings to households under quotas for priority groups.",
+        subcommands: [Validate.self]
+    )
+}
+
+extension ValidateCommand.Format: ExpressibleByArgument {}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a batch export (one or more XML files, .xml.gz too) and summarise it.",
+        discussion: "Exits 0 when the batch is valid, 65 when it has errors (each printed as FILE:LINE:COL: error: CODE: message), 66 when a file is missing.")
+
+    @Argument(help: "Export files of one batch; several files merge into one market.")
+    var files: [String]
+
+    @Option(help: "Output format: text or json.")
+    var format: ValidateCommand.Format = .text
+
+    @Flag(help: "Leave invalid records (and what depends on them) out, listing them in the rejects file, instead of failing.")
+    var skipInvalid = false
+
+    @Option(help: "Where --skip-invalid writes the rejected records (CSV).")
+    var rejects = "rejects.csv"
+
+    @Option(help: "Stop after this many errors.")
+    var maxErrors = 100
+
+    func run() throws {
+        var command = ValidateCommand(files: files)
+        command.format = format
+        command.skipInvalid = skipInvalid
+        command.rejectsPath = rejects
+        command.errorLimit = maxErrors
+        emit(command.run())
+    }
+}
+
+/// Prints a command's output and exits with its code.
+func emit(_ outcome: CommandOutcome) -> Never {
+    if !outcome.stderr.isEmpty { FileHandleOutput.standardError.write(outcome.stderr) }
+    if !outcome.stdout.isEmpty { FileHandleOutput.standardOutput.write(outcome.stdout) }
+    exit(outcome.exit.rawValue)
+}
+
+/// Unbuffered writes to the standard streams.
+enum FileHandleOutput {
+    case standardOutput, standardError
+
+    func write(_ text: String) {
+        var text = text
+        let fd: Int32 = self == .standardOutput ? 1 : 2
+        text.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n <= 0 { return }
+                offset += n
+            }
+        }
+    }
+}
+
+Thuis.main()

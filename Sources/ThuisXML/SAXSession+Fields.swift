@@ -1,0 +1,84 @@
+import ThuisCore
+
+/// Typed field reading with located, coded problems. Labels are built only when a problem
+/// is reported, so correct records cost no string work.
+extension SAXSession {
+    func problem(_ code: DiagnosticCode, _ message: String, _ view: FieldView, _ field: Int?) {
+        let (line, column) = view.position(field)
+        report(.error(code, message, at: at(line, column)))
+        if recordProblem == nil { recordProblem = (code, message) }
+    }
+
+    func name(_ view: FieldView, _ field: Int) -> String { view.frame.type.fields[field] }
+
+    /// A required value, or nil after reporting it missing.
+    func required(_ view: FieldView, _ field: Int, _ label: @autoclosure () -> String) -> UnsafeRawBufferPointer? {
+        if let v = view.value(field) { return v }
+        problem(.missingField, "\(label()): \(name(view, field)) is missing", view, field)
+        return nil
+    }
+
+    func date(_ view: FieldView, _ field: Int, required isRequired: Bool,
+              _ label: @autoclosure () -> String) -> Day? {
+        guard let v = isRequired ? required(view, field, label()) : view.value(field) else { return nil }
+        if let day = Day(isoBytes: v) { return day }
+        problem(.invalidDate, "\(label()): \(name(view, field)) '\(FieldBytes.text(v))' is not a date (YYYY-MM-DD)", view, field)
+        return nil
+    }
+
+    func integer(_ view: FieldView, _ field: Int, in range: ClosedRange<Int64>, required isRequired: Bool,
+                 _ label: @autoclosure () -> String) -> Int64? {
+        guard let v = isRequired ? required(view, field, label()) : view.value(field) else { return nil }
+        guard let n = FieldBytes.integer(v) else {
+            problem(.invalidNumber, "\(label()): \(name(view, field)) '\(FieldBytes.text(v))' is not a whole number", view, field)
+            return nil
+        }
+        guard range.contains(n) else {
+            problem(.invalidValue, "\(label()): \(name(view, field)) \(n) is outside \(range.lowerBound)...\(range.upperBound)", view, field)
+            return nil
+        }
+        return n
+    }
+
+    /// A decimal amount in hundredths (euro to cents).
+    func hundredths(_ view: FieldView, _ field: Int, required isRequired: Bool,
+                    _ label: @autoclosure () -> String) -> Int64? {
+        guard let v = isRequired ? required(view, field, label()) : view.value(field) else { return nil }
+        if let n = FieldBytes.hundredths(v) { return n }
+        problem(.invalidNumber, "\(label()): \(name(view, field)) '\(FieldBytes.text(v))' is not a number with at most two decimals (e.g. 682.96)",
+                view, field)
+        return nil
+    }
+
+    /// A rent or other amount that cannot be negative.
+    func money(_ view: FieldView, _ field: Int, required isRequired: Bool,
+               _ label: @autoclosure () -> String) -> Money? {
+        guard let cents = hundredths(view, field, required: isRequired, label()) else { return nil }
+        guard cents >= 0 else {
+            problem(.invalidValue, "\(label()): \(name(view, field)) \(Money(cents: cents)) is negative", view, field)
+            return nil
+        }
+        return Money(cents: cents)
+    }
+
+    func code<Code: VERACode>(_ view: FieldView, _ field: Int, _ type: Code.Type, required isRequired: Bool,
+                              _ label: @autoclosure () -> String) -> Code? {
+        guard let v = isRequired ? required(view, field, label()) : view.value(field) else { return nil }
+        if let c = Code.parse(v) { return c }
+        problem(.invalidCode, "\(label()): \(name(view, field)) '\(FieldBytes.text(v))' is not a \(Code.listName) code (one of \(Code.codeList))",
+                view, field)
+        return nil
+    }
+
+    /// A CBS municipality code, interned; -1 when absent and optional.
+    func municipality(_ view: FieldView, _ field: Int, required isRequired: Bool,
+                      _ label: @autoclosure () -> String) -> Int32? {
+        guard let v = isRequired ? required(view, field, label()) : view.value(field) else { return nil }
+        guard let digits = FieldBytes.municipality(v) else {
+            problem(.invalidMunicipality, "\(label()): \(name(view, field)) '\(FieldBytes.text(v))' is not a CBS municipality code (four digits, e.g. 0363)",
+                    view, field)
+            return nil
+        }
+        return builder.municipality(digits)
+    }
+}

@@ -1,0 +1,266 @@
+import ThuisCore
+
+/// Turning finished record elements into records for the builder.
+extension SAXSession {
+    func beginTopLevelRecord() {
+        pendingCriteria.removeAll(keepingCapacity: true)
+        pendingMembers.removeAll(keepingCapacity: true)
+        pendingPriorities.removeAll(keepingCapacity: true)
+        pendingRegistration = HouseholdRecord()
+        registrationCount = 0
+        recordProblem = nil
+    }
+
+    func endRecord(_ frame: Frame) {
+        if let repeated = frame.problem, recordProblem == nil { recordProblem = repeated }
+        arena.withUnsafeBytes { bytes in
+            let view = FieldView(arena: bytes, frame: frame)
+            switch frame.type {
+            case .root: endRoot(view)
+            case .dwelling: endDwelling(view)
+            case .criterion: endCriterion(view)
+            case .advert: endAdvert(view)
+            case .household: endHousehold(view)
+            case .member: endMember(view)
+            case .income: endIncome(view)
+            case .registration: endRegistration(view)
+            case .priority: endPriority(view)
+            case .reaction: endReaction(view)
+            case .offer: endOffer(view)
+            }
+        }
+    }
+
+    /// `Eenheid E1`, or `Eenheid at line 12` when the id is missing.
+    private func label(_ view: FieldView, _ idField: Int = 0) -> String {
+        if let id = view.text(idField) { return "\(view.frame.type.element) \(id)" }
+        return "\(view.frame.type.element) at line \(view.frame.line)"
+    }
+
+    /// The label of the top-level record holding the current sub-record.
+    private func parentLabel(_ view: FieldView, ownID: Int? = nil) -> String {
+        let parentView = FieldView(arena: view.arena, frame: frames[1])
+        let own = ownID.flatMap { view.text($0) }.map { " \($0)" } ?? ""
+        return "\(view.frame.type.element)\(own) of \(label(parentView))"
+    }
+
+    // MARK: Root
+
+    func checkVersion(_ frame: Frame) {
+        arena.withUnsafeBytes { bytes in
+            let view = FieldView(arena: bytes, frame: frame)
+            let version = view.text(RootField.versie.rawValue)
+            guard version != "1.0" && version != "1" else { return }
+            let (line, column) = view.position(RootField.versie.rawValue)
+            let found = version.map { "version \($0)" } ?? "no versie"
+            stop(.error(.wrongVersion, "the export has \(found); this Thuis reads version 1.0 of the export format",
+                        at: at(line, column)))
+        }
+    }
+
+    private func endRoot(_ view: FieldView) {
+        if view.frame.valueLine[RootField.versie.rawValue] > 0 || view.value(RootField.versie.rawValue) == nil {
+            checkVersion(view.frame)
+            if fatal { return }
+        }
+        let day = date(view, RootField.peildatum.rawValue, required: true, "Woonruimteverdeling")
+        let region = view.text(RootField.regio.rawValue)
+        if region == nil { _ = required(view, RootField.regio.rawValue, "Woonruimteverdeling") }
+        if let day, let region, let version = view.text(RootField.versie.rawValue) {
+            builder.setBatch(BatchInfo(version: version, referenceDate: day, region: region),
+                             at: at(Int(view.frame.line), Int(view.frame.column)))
+        }
+    }
+
+    // MARK: Dwellings
+
+    private func endDwelling(_ view: FieldView) {
+        typealias F = DwellingField
+        var r = DwellingRecord()
+        r.municipality = municipality(view, F.gemeente.rawValue, required: true, label(view)) ?? -1
+        if let v = required(view, F.corporatie.rawValue, label(view)) { r.corporation = builder.corporation(v) }
+        r.rooms = Int16(integer(view, F.kamersAantal.rawValue, in: 0...50, required: true, label(view)) ?? 0)
+        r.rent = money(view, F.rekenhuur.rawValue, required: true, label(view)) ?? .zero
+        r.grossRent = money(view, F.brutohuur.rawValue, required: false, label(view))
+        r.targetGroup = code(view, F.doelgroep.rawValue, TargetGroup.self, required: false, label(view))
+        r.additionalTargetGroup = code(view, F.aanvullendeDoelgroep.rawValue, AdditionalTargetGroup.self,
+                                       required: false, label(view))
+        r.accessibilityLabel = view.text(F.toegankelijkheidslabel.rawValue) ?? ""
+        r.socialLabel = code(view, F.maatschappelijkLabel.rawValue, SocialLabel.self, required: false, label(view)) ?? .social
+        r.criteria = pendingCriteria
+        let (line, column) = view.position(nil)
+        guard let id = view.value(F.id.rawValue) else {
+            _ = required(view, F.id.rawValue, label(view))
+            builder.addUnidentified(.dwelling, line: line, column: column, problem: recordProblem!)
+            return
+        }
+        builder.addDwelling(builder.dwellingSlot(id), r, line: line, column: column, problem: recordProblem)
+    }
+
+    private func endCriterion(_ view: FieldView) {
+        typealias F = CriterionField
+        let kind = code(view, F.soort.rawValue, CriterionKind.self, required: true, parentLabel(view))
+        let use = code(view, F.toepassing.rawValue, CriterionUse.self, required: true, parentLabel(view))
+        let lower = hundredths(view, F.aantalOndergrens.rawValue, required: false, parentLabel(view))
+        let upper = hundredths(view, F.aantalBovengrens.rawValue, required: false, parentLabel(view))
+        let exact = hundredths(view, F.aantalExact.rawValue, required: false, parentLabel(view))
+        if let lower, let upper, lower > upper {
+            problem(.invalidValue, "\(parentLabel(view)): aantalOndergrens is above aantalBovengrens", view, nil)
+        }
+        guard let kind, let use else { return }
+        pendingCriteria.append(Criterion(kind: kind, detail: view.text(F.detailsoort.rawValue) ?? "", use: use,
+                                         lowerBound: lower, upperBound: upper, exactValue: exact))
+    }
+
+    // MARK: Adverts
+
+    private func endAdvert(_ view: FieldView) {
+        typealias F = AdvertField
+        var r = AdvertRecord()
+        r.model = code(view, F.model.rawValue, PublicationModel.self, required: true, label(view)) ?? .offer
+        let start = date(view, F.begindatum.rawValue, required: true, label(view))
+        let end = date(view, F.einddatum.rawValue, required: true, label(view))
+        if let start, let end, end < start {
+            problem(.advertEndsBeforeStart, "\(label(view)): einddatum \(end) is before begindatum \(start)", view, F.einddatum.rawValue)
+        }
+        r.start = start ?? Day(rawValue: 0)
+        r.end = end ?? Day(rawValue: 0)
+        if let v = view.value(F.eenheid.rawValue) { r.dwelling = builder.dwellingSlot(v) }
+        if let v = view.value(F.relatie.rawValue) { r.namedHousehold = builder.householdSlot(v) }
+        if let v = view.value(F.reservering.rawValue) { r.reserveLabel = builder.reserveLabel(v) }
+        let (line, column) = view.position(nil)
+        guard let id = view.value(F.id.rawValue) else {
+            _ = required(view, F.id.rawValue, label(view))
+            builder.addUnidentified(.advert, line: line, column: column, problem: recordProblem!)
+            return
+        }
+        builder.addAdvert(builder.advertSlot(id), r, line: line, column: column, problem: recordProblem)
+    }
+
+    // MARK: Households
+
+    private func endHousehold(_ view: FieldView) {
+        typealias F = HouseholdField
+        var r = pendingRegistration
+        r.municipality = municipality(view, F.gemeente.rawValue, required: false, label(view)) ?? -1
+        r.workMunicipality = municipality(view, F.werkgemeente.rawValue, required: false, label(view)) ?? -1
+        if registrationCount == 0 {
+            problem(.missingField, "\(label(view)): Inschrijving is missing (its begindatum is the registration date)", view, nil)
+        } else if registrationCount > 1 {
+            problem(.repeatedField, "\(label(view)): has \(registrationCount) Inschrijving elements; one is expected", view, nil)
+        }
+        if pendingMembers.isEmpty {
+            problem(.householdWithoutMembers, "\(label(view)): has no Lid (member); size, age and income come from the members",
+                    view, nil)
+        }
+        let (line, column) = view.position(nil)
+        guard let id = view.value(F.id.rawValue) else {
+            _ = required(view, F.id.rawValue, label(view))
+            builder.addUnidentified(.household, line: line, column: column, problem: recordProblem!)
+            return
+        }
+        builder.addHousehold(builder.householdSlot(id), r, members: pendingMembers, priorities: pendingPriorities,
+                             line: line, column: column, problem: recordProblem)
+    }
+
+    private func endMember(_ view: FieldView) {
+        guard let birth = date(view, MemberField.geboortedatum.rawValue, required: true, parentLabel(view)) else { return }
+        pendingMembers.append(MemberRecord(birthDate: birth, income: Money(cents: memberIncome)))
+    }
+
+    private func endIncome(_ view: FieldView) {
+        typealias F = IncomeField
+        let kind = code(view, F.soort.rawValue, IncomeKind.self, required: false, parentLabel(view)) ?? .gross
+        let amount = hundredths(view, F.bedrag.rawValue, required: true, parentLabel(view))
+        let year = integer(view, F.jaar.rawValue, in: 1900...2200, required: true, parentLabel(view))
+        guard let amount, let year else { return }
+        guard amount >= 0 else {
+            problem(.negativeIncome, "\(parentLabel(view)): Inkomen bedrag \(Money(cents: amount)) is negative", view, F.bedrag.rawValue)
+            return
+        }
+        guard kind != .net else { return }
+        // The latest year given counts; earlier years are history.
+        if year > memberIncomeYear {
+            memberIncomeYear = year
+            memberIncome = amount
+        } else if year == memberIncomeYear {
+            memberIncome += amount
+        }
+    }
+
+    private func endRegistration(_ view: FieldView) {
+        typealias F = RegistrationField
+        registrationCount += 1
+        let label = parentLabel(view)
+        if let day = date(view, F.begindatum.rawValue, required: true, label) { pendingRegistration.registrationDate = day }
+        let points: ClosedRange<Int64> = 0...100_000
+        pendingRegistration.searchPoints = Int32(integer(view, F.zoekpunten.rawValue, in: points, required: false, label) ?? 0)
+        pendingRegistration.situationPoints = Int32(integer(view, F.situatiepunten.rawValue, in: points, required: false, label) ?? 0)
+        pendingRegistration.startPoints = Int32(integer(view, F.startpunten.rawValue, in: points, required: false, label) ?? 0)
+    }
+
+    private func endPriority(_ view: FieldView) {
+        typealias F = PriorityField
+        let label = parentLabel(view, ownID: F.id.rawValue)
+        var r = PriorityRecord()
+        r.id = view.text(F.id.rawValue) ?? ""
+        let kind = code(view, F.soort.rawValue, PriorityKind.self, required: true, label)
+        let category = code(view, F.detailSoort.rawValue, PriorityCategory.self, required: true, label)
+        let start = date(view, F.begindatum.rawValue, required: true, label)
+        r.end = date(view, F.einddatum.rawValue, required: false, label)
+        if let start, let end = r.end, end < start {
+            problem(.priorityEndsBeforeStart, "\(label): einddatum \(end) is before begindatum \(start)", view, F.einddatum.rawValue)
+            return
+        }
+        for v in view.list() {
+            guard let digits = FieldBytes.municipality(v) else {
+                problem(.invalidMunicipality, "\(label): gemeente '\(FieldBytes.text(v))' is not a CBS municipality code (four digits, e.g. 0363)",
+                        view, F.gemeente.rawValue)
+                return
+            }
+            r.scope.append(builder.municipality(digits))
+        }
+        guard let kind, let category, let start else { return }
+        r.kind = kind
+        r.category = category
+        r.start = start
+        pendingPriorities.append(r)
+    }
+
+    // MARK: Reactions and offers
+
+    private func endReaction(_ view: FieldView) {
+        typealias F = ReactionField
+        let household = view.value(F.relatie.rawValue).map { builder.householdSlot($0) } ?? -1
+        let advert = view.value(F.publicatie.rawValue).map { builder.advertSlot($0) } ?? -1
+        func label() -> String {
+            "Reactie of Relatie \(view.text(F.relatie.rawValue) ?? "?") to Publicatie \(view.text(F.publicatie.rawValue) ?? "?")"
+        }
+        if household < 0 { _ = required(view, F.relatie.rawValue, label()) }
+        if advert < 0 { _ = required(view, F.publicatie.rawValue, label()) }
+        let day = date(view, F.datum.rawValue, required: true, label())
+        let preference = integer(view, F.voorkeur.rawValue, in: 0...1_000_000, required: false, label())
+        let (line, column) = view.position(nil)
+        builder.addReaction(household: household, advert: advert, date: day ?? Day(rawValue: 0),
+                            preference: preference.map { Int32($0) } ?? Int32.max,
+                            line: line, column: column, problem: recordProblem)
+    }
+
+    private func endOffer(_ view: FieldView) {
+        typealias F = OfferField
+        var r = OfferRecord()
+        if let v = required(view, F.publicatie.rawValue, label(view)) { r.advert = builder.advertSlot(v) }
+        if let v = required(view, F.relatie.rawValue, label(view)) { r.household = builder.householdSlot(v) }
+        r.status = code(view, F.status.rawValue, OfferStatus.self, required: true, label(view)) ?? .offered
+        r.detailStatus = view.text(F.detailStatus.rawValue) ?? ""
+        r.date = date(view, F.datum.rawValue, required: true, label(view)) ?? Day(rawValue: 0)
+        r.expiry = date(view, F.vervaldatum.rawValue, required: false, label(view))
+        let (line, column) = view.position(nil)
+        guard let id = view.value(F.id.rawValue) else {
+            _ = required(view, F.id.rawValue, label(view))
+            builder.addUnidentified(.offer, line: line, column: column, problem: recordProblem!)
+            return
+        }
+        builder.addOffer(builder.offerSlot(id), r, line: line, column: column, problem: recordProblem)
+    }
+}

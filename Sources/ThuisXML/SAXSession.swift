@@ -1,0 +1,178 @@
+import CLibXML2
+import ThuisCore
+
+/// Reads one export file with libxml2's SAX2 push parser into a ``MarketBuilder``.
+///
+/// Element and attribute names are interned in the parser's dictionary once and compared by
+/// pointer; field values are copied into one reusable byte arena and parsed from there. No DOM
+/// is built and no `String` is made per element.
+final class SAXSession {
+    /// What an open element is, so its end can be handled without looking at its name.
+    enum ElementKind: UInt8 { case record, field, container, skipped }
+
+    /// The deepest nesting the format has is 4; anything much deeper is refused early.
+    static let maxDepth = 16
+    /// Longest field value accepted, in bytes.
+    static let maxFieldLength = 1 << 16
+
+    var builder: MarketBuilder
+    let path: String
+    var ctxt: xmlParserCtxtPtr?
+
+    // Interned names (pointers into the parser's dictionary).
+    var recordNames: [UnsafePointer<xmlChar>?] = []
+    var fieldNames: [[UnsafePointer<xmlChar>?]] = []
+    var containerNames: [UnsafePointer<xmlChar>?] = []
+    var codeName: UnsafePointer<xmlChar>?
+    var naamName: UnsafePointer<xmlChar>?
+
+    // Open elements.
+    var kinds: [ElementKind] = []
+    var frames: [Frame] = []
+    var frameCount = 0
+    var arena = ContiguousArray<UInt8>()
+    var textField = -1
+    var textStart = 0
+    var textHasCode = false
+
+    /// Names already warned about (unknown elements or attributes): once per name.
+    var warnedNames = Set<String>()
+    var warnedMisplacedText = false
+    /// Set once a problem makes the rest of the file unreadable.
+    var fatal = false
+    var sawRoot = false
+    /// True while the parser is given its last (terminating) chunk.
+    var terminating = false
+
+    // Sub-records of the top-level record being read.
+    var pendingCriteria: [Criterion] = []
+    var pendingMembers: [MemberRecord] = []
+    var pendingPriorities: [PriorityRecord] = []
+    var pendingRegistration = HouseholdRecord()
+    var registrationCount = 0
+    var memberIncomeYear: Int64 = .min
+    var memberIncome: Int64 = 0
+    /// The first problem of the top-level record, including its sub-records.
+    var recordProblem: (DiagnosticCode, String)?
+
+    init(builder: MarketBuilder, path: String) {
+        self.builder = builder
+        self.path = path
+        frames = Array(repeating: Frame(), count: SAXSession.maxDepth)
+        arena.reserveCapacity(1 << 12)
+    }
+
+    /// Feeds the whole file to the parser.
+    func parse(_ file: ChunkedFile) {
+        builder.beginFile(path)
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: ChunkedFile.chunkSize, alignment: 16)
+        defer { chunk.deallocate() }
+        var handler = SAXSession.handler()
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        do {
+            var n = try file.read(into: chunk)
+            // The first bytes let libxml2 detect the encoding; the declaration then refines it.
+            let head = min(n, 4)
+            ctxt = path.withCString { name in
+                xmlCreatePushParserCtxt(&handler, me, chunk.baseAddress?.assumingMemoryBound(to: CChar.self),
+                                        Int32(head), name)
+            }
+            guard let ctxt else {
+                report(.error(.readFailed, "libxml2 could not start a parser", at: at(0, 0)))
+                return
+            }
+            defer { xmlFreeParserCtxt(ctxt); self.ctxt = nil }
+            // NONET only: no entity substitution, no DTD loading or validation, no XInclude,
+            // and never XML_PARSE_HUGE (on 2.9.x it turns off the entity-amplification guard).
+            xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue))
+            internNames(ctxt)
+            var offset = head
+            while !fatal && !builder.shouldStop {
+                if n > offset {
+                    let base = chunk.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self)
+                    xmlParseChunk(ctxt, base, Int32(n - offset), 0)
+                }
+                if fatal || builder.shouldStop { break }
+                n = try file.read(into: chunk)
+                offset = 0
+                if n == 0 {
+                    terminating = true
+                    xmlParseChunk(ctxt, nil, 0, 1)
+                    break
+                }
+            }
+            if !fatal && !builder.shouldStop && !sawRoot {
+                report(.error(.malformedXML, "the file holds no XML document", at: at(1, 1)))
+            }
+        } catch let failure as ChunkedFile.Failure {
+            switch failure {
+            case .cannotOpen(let why): report(.error(.fileNotFound, "cannot open: \(why)", at: at(0, 0)))
+            case .readFailed(let why): report(.error(.readFailed, "cannot read: \(why)", at: at(0, 0)))
+            case .badGzip(let why): report(.error(.badCompression, "bad gzip data: \(why)", at: at(0, 0)))
+            }
+        } catch {
+            report(.error(.readFailed, "cannot read: \(error)", at: at(0, 0)))
+        }
+    }
+
+    /// The encoding the document declared, if any.
+    var declaredEncoding: String?
+
+    func report(_ diagnostic: Diagnostic) { builder.report(diagnostic) }
+
+    func at(_ line: Int, _ column: Int) -> SourceLocation {
+        SourceLocation(file: path, line: line, column: column)
+    }
+
+    /// Stops the parser after a problem that makes the rest of the file meaningless.
+    func stop(_ diagnostic: Diagnostic) {
+        report(diagnostic)
+        fatal = true
+        if let ctxt { xmlStopParser(ctxt) }
+    }
+
+    private func internNames(_ ctxt: xmlParserCtxtPtr) {
+        func intern(_ name: String) -> UnsafePointer<xmlChar>? {
+            name.withCString { xmlDictLookup(ctxt.pointee.dict, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self), -1) }
+        }
+        recordNames = RecordType.allCases.map { intern($0.element) }
+        fieldNames = RecordType.allCases.map { $0.fields.map(intern) }
+        containerNames = RecordType.containers.map(intern)
+        codeName = intern("code")
+        naamName = intern("naam")
+    }
+
+    /// Where the current element's start tag begins: libxml2 reports the position after the
+    /// tag, so look back to its `<` (a start tag holds no other `<`).
+    func tagPosition() -> (line: Int32, column: Int32) {
+        guard let ctxt, let input = ctxt.pointee.input else { return (0, 0) }
+        var line = input.pointee.line, column = input.pointee.col
+        guard let cur = input.pointee.cur, let base = input.pointee.base else { return (Int32(line), Int32(column)) }
+        var p = cur, newlines = 0
+        while p > base {
+            p -= 1
+            if p.pointee == UInt8(ascii: "<") { break }
+            if p.pointee == UInt8(ascii: "\n") { newlines += 1 }
+        }
+        guard p.pointee == UInt8(ascii: "<") else { return (Int32(line), Int32(column)) }
+        if newlines == 0 {
+            column -= Int32(cur - p)
+        } else {
+            line -= Int32(newlines)
+            var q = p
+            while q > base && (q - 1).pointee != UInt8(ascii: "\n") { q -= 1 }
+            column = Int32(p - q) + 1
+        }
+        return (Int32(line), max(1, column))
+    }
+
+    /// Warns once per name about an element or attribute Thuis does not use.
+    func warnUnknown(_ code: DiagnosticCode, _ name: UnsafePointer<xmlChar>?, inside: String, line: Int32, column: Int32) {
+        let text = name.map { String(cString: $0) } ?? "?"
+        let key = "\(code.rawValue) \(text)"
+        guard warnedNames.insert(key).inserted else { return }
+        let what = code == .unknownElement ? "element <\(text)>" : "attribute \(text)"
+        report(.warning(code, "Thuis does not use the \(what) (in <\(inside)>); it is ignored here and wherever it occurs again",
+                        at: at(Int(line), Int(column))))
+    }
+}
