@@ -37,8 +37,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ThuisCoreTests", dependencies: ["ThuisCore"]),
-        .testTarget(name: "ThuisXMLTests", dependencies: ["ThuisXML", "ThuisCommands"]),
+        // Shared test helpers: where the fixtures are, running the built `thuis`.
+        .target(name: "ThuisTestSupport", dependencies: ["ThuisCore"], path: "Tests/ThuisTestSupport"),
+        .testTarget(name: "ThuisCoreTests", dependencies: ["ThuisCore", "ThuisTestSupport"]),
+        .testTarget(name: "ThuisXMLTests", dependencies: ["ThuisXML", "ThuisCommands", "ThuisTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

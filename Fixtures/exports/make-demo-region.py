@@ -5,7 +5,7 @@ The demo region is small enough to check by hand: every household and advert is 
 with the facts that matter for eligibility and ranking. Rerun after editing:
     python3 Fixtures/exports/make-demo-region.py
 """
-import os, random
+import gzip, os, random
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PEILDATUM = "2026-11-25"
@@ -214,8 +214,12 @@ def main():
             count += 1
     out.append("  </Reacties>")
     out.append("</Woonruimteverdeling>")
-    with open(os.path.join(HERE, "demo-region.xml"), "w") as f:
-        f.write("\n".join(out) + "\n")
+    text = ("\n".join(out) + "\n").encode("utf-8")
+    with open(os.path.join(HERE, "demo-region.xml"), "wb") as f:
+        f.write(text)
+    # The same export compressed, as corporations often ship it (mtime 0: same bytes every run).
+    with open(os.path.join(HERE, "demo-region.xml.gz"), "wb") as f:
+        f.write(gzip.compress(text, compresslevel=9, mtime=0))
     print(f"{len(DWELLINGS)} dwellings, {len(ADVERTS)} adverts, {len(H)} households, {count} reactions")
 
 if __name__ == "__main__":

@@ -22,8 +22,10 @@ enum LibXMLDiagnostic {
             thuisCode = .invalidEncoding
         } else if message.contains("Excessive depth") {
             thuisCode = .tooDeep
-        } else if message.contains("too long") || message.contains("huge") {
+        } else if message.contains("too long") || message.lowercased().contains("huge input") {
+            // "AttValue length too long", or the push parser's "Huge input lookup".
             thuisCode = .valueTooLong
+            message = "a value or tag is longer than libxml2's safe limit (\(message))"
         } else if message.lowercased().contains("entity") {
             thuisCode = .malformedXML
             message += " (Thuis expands no entities but the five predefined ones)"

@@ -107,6 +107,7 @@ extension SAXSession {
         kinds.append(.record)
         if frameCount == 2 { beginTopLevelRecord() }
         if type == .member {
+            memberCount += 1
             memberIncomeYear = .min
             memberIncome = 0
         }

@@ -8,6 +8,7 @@ extension SAXSession {
         pendingPriorities.removeAll(keepingCapacity: true)
         pendingRegistration = HouseholdRecord()
         registrationCount = 0
+        memberCount = 0
         recordProblem = nil
     }
 
@@ -149,7 +150,7 @@ extension SAXSession {
         } else if registrationCount > 1 {
             problem(.repeatedField, "\(label(view)): has \(registrationCount) Inschrijving elements; one is expected", view, nil)
         }
-        if pendingMembers.isEmpty {
+        if memberCount == 0 {
             problem(.householdWithoutMembers, "\(label(view)): has no Lid (member); size, age and income come from the members",
                     view, nil)
         }
@@ -175,7 +176,7 @@ extension SAXSession {
         let year = integer(view, F.jaar.rawValue, in: 1900...2200, required: true, parentLabel(view))
         guard let amount, let year else { return }
         guard amount >= 0 else {
-            problem(.negativeIncome, "\(parentLabel(view)): Inkomen bedrag \(Money(cents: amount)) is negative", view, F.bedrag.rawValue)
+            problem(.negativeIncome, "\(parentLabel(view)): bedrag \(Money(cents: amount)) is negative; an income is zero or more", view, F.bedrag.rawValue)
             return
         }
         guard kind != .net else { return }

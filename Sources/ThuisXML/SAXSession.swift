@@ -50,6 +50,8 @@ final class SAXSession {
     var pendingPriorities: [PriorityRecord] = []
     var pendingRegistration = HouseholdRecord()
     var registrationCount = 0
+    /// Members seen in the current household, valid or not.
+    var memberCount = 0
     var memberIncomeYear: Int64 = .min
     var memberIncome: Int64 = 0
     /// The first problem of the top-level record, including its sub-records.
@@ -71,6 +73,10 @@ final class SAXSession {
         let me = Unmanaged.passUnretained(self).toOpaque()
         do {
             var n = try file.read(into: chunk)
+            if n == 0 {
+                report(.error(.malformedXML, "the file is empty; an export holds a <Woonruimteverdeling> document", at: at(1, 1)))
+                return
+            }
             // The first bytes let libxml2 detect the encoding; the declaration then refines it.
             let head = min(n, 4)
             ctxt = path.withCString { name in
