@@ -1,23 +1,33 @@
-/// The values of one record's fields, read from the session's arena.
+/// The values of one open record's fields, read in place from the arena.
 struct FieldView {
-    let arena: UnsafeRawBufferPointer
-    let frame: Frame
+    let base: UnsafeRawPointer
+    let header: FrameStack.Header
+    let starts: UnsafeMutablePointer<Int32>
+    let lengths: UnsafeMutablePointer<Int32>
+    let lines: UnsafeMutablePointer<Int32>
+    let columns: UnsafeMutablePointer<Int32>
+
+    @inline(__always)
+    init(arena: ByteArena, frames: FrameStack, frame: Int) {
+        base = UnsafeRawPointer(arena.base)
+        header = frames.headers[frame]
+        let offset = frame * frames.stride
+        starts = frames.valueStart + offset
+        lengths = frames.valueLength + offset
+        lines = frames.valueLine + offset
+        columns = frames.valueColumn + offset
+    }
+
+    /// The record's type.
+    var type: RecordType { header.type }
 
     /// The trimmed value of `field`, or nil when absent or empty.
     @inline(__always)
     func value(_ field: Int) -> UnsafeRawBufferPointer? {
-        let start = Int(frame.valueStart[field])
+        let start = Int(starts[field])
         guard start >= 0 else { return nil }
-        let v = FieldBytes.trimmed(UnsafeRawBufferPointer(rebasing: arena[start..<(start + Int(frame.valueLength[field]))]))
+        let v = FieldBytes.trimmed(UnsafeRawBufferPointer(start: base + start, count: Int(lengths[field])))
         return v.isEmpty ? nil : v
-    }
-
-    /// The values of the repeatable field, trimmed, empty ones left out.
-    func list() -> [UnsafeRawBufferPointer] {
-        frame.list.compactMap { start, length in
-            let v = FieldBytes.trimmed(UnsafeRawBufferPointer(rebasing: arena[Int(start)..<Int(start + length)]))
-            return v.isEmpty ? nil : v
-        }
     }
 
     /// The value as text (for ids and free codes).
@@ -25,9 +35,15 @@ struct FieldView {
 
     /// Where the field was given: its element, or the record's start tag for an attribute.
     func position(_ field: Int?) -> (Int, Int) {
-        if let field, frame.valueLine[field] > 0 {
-            return (Int(frame.valueLine[field]), Int(frame.valueColumn[field]))
+        if let field, lines[field] > 0 { return (Int(lines[field]), Int(columns[field])) }
+        return (Int(header.line), Int(header.column))
+    }
+
+    /// The values of the repeatable field, trimmed, empty ones left out.
+    func list(_ entries: [(Int32, Int32)]) -> [UnsafeRawBufferPointer] {
+        entries.compactMap { start, length in
+            let v = FieldBytes.trimmed(UnsafeRawBufferPointer(start: base + Int(start), count: Int(length)))
+            return v.isEmpty ? nil : v
         }
-        return (Int(frame.line), Int(frame.column))
     }
 }

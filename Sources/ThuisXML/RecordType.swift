@@ -59,6 +59,9 @@ enum RecordType: Int, CaseIterable {
         self == .priority ? PriorityField.gemeente.rawValue : nil
     }
 
+    /// Number of record types.
+    static let count = allCases.count
+
     /// Wrapper elements allowed around the records at the top level, e.g. `<Eenheden>`.
     static let containers = ["Eenheden", "Publicaties", "Relaties", "Reacties", "Aanbiedingen"]
 

@@ -22,10 +22,6 @@ extension SAXSession {
         return h
     }
 
-    private static func session(_ ctx: UnsafeMutableRawPointer?) -> SAXSession {
-        Unmanaged<SAXSession>.fromOpaque(ctx!).takeUnretainedValue()
-    }
-
     func startDocument() {
         if let ctxt, let encoding = thuis_parser_encoding(ctxt) {
             declaredEncoding = String(cString: encoding)
@@ -58,20 +54,20 @@ extension SAXSession {
         }
         guard let top = kinds.last else { return startRoot(name, attributeCount, attributes) }
         switch top {
-        case .skipped, .field:
-            if top == .field {
-                let (line, column) = tagPosition()
-                warnUnknown(.unknownElement, name, inside: frames[frameCount - 1].type.fields[textField],
-                            line: line, column: column)
-            }
+        case .skipped:
+            kinds.append(.skipped)
+        case .field:
+            let (line, column) = tagPosition()
+            warnUnknown(.unknownElement, name, inside: frames.headers[frames.top].type.fields[textField],
+                        line: line, column: column)
             kinds.append(.skipped)
         case .record, .container:
-            let parent = frames[frameCount - 1].type
-            if let child = parent.children.first(where: { recordNames[$0.rawValue] == name }) {
+            let parent = frames.headers[frames.top].type
+            if let child = child(of: parent, named: name) {
                 startRecord(child, attributeCount, attributes)
-            } else if top == .record, let field = fieldNames[parent.rawValue].firstIndex(where: { $0 == name }) {
+            } else if top == .record, let field = field(of: parent, named: name) {
                 startField(field, attributeCount, attributes)
-            } else if top == .record, parent == .root, containerNames.contains(where: { $0 == name }) {
+            } else if top == .record, parent == .root, isContainer(name) {
                 kinds.append(.container)
             } else {
                 let (line, column) = tagPosition()
@@ -93,35 +89,30 @@ extension SAXSession {
         }
         startRecord(.root, attributeCount, attributes)
         // A wrong version makes everything after it meaningless: check it at once when given.
-        let frame = frames[0]
-        if frame.valueStart[RootField.versie.rawValue] >= 0 {
-            checkVersion(frame)
-        }
+        if frames.valueStart[RootField.versie.rawValue] >= 0 { checkVersion() }
     }
 
     private func startRecord(_ type: RecordType, _ attributeCount: Int,
                              _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         let (line, column) = tagPosition()
-        frames[frameCount].reset(type, line: line, column: column, arenaMark: arena.count)
-        frameCount += 1
+        let f = frames.push(type, line: line, column: column, arenaMark: arena.count)
         kinds.append(.record)
-        if frameCount == 2 { beginTopLevelRecord() }
+        if f == 1 { beginTopLevelRecord() }
         if type == .member {
             memberCount += 1
             memberIncomeYear = .min
             memberIncome = 0
         }
         guard let attributes, attributeCount > 0 else { return }
-        let names = fieldNames[type.rawValue]
         for i in 0..<attributeCount {
             let a = attributes + i * 5
             let name = a[0]
-            guard let field = names.firstIndex(where: { $0 == name }) else {
+            guard let field = field(of: type, named: name) else {
                 if a[1] == nil { warnUnknown(.unknownAttribute, name, inside: type.element, line: line, column: column) }
                 continue
             }
             let start = a[3]!, end = a[4]!
-            setValue(field, UnsafeRawBufferPointer(start: start, count: end - start), line: 0, column: 0)
+            setValue(f, field, UnsafeRawBufferPointer(start: start, count: end - start), line: 0, column: 0)
         }
     }
 
@@ -132,48 +123,59 @@ extension SAXSession {
         textField = field
         textStart = arena.count
         textHasCode = false
-        let f = frameCount - 1
+        let f = frames.top
         if let attributes, attributeCount > 0 {
             for i in 0..<attributeCount {
                 let a = attributes + i * 5
                 if a[0] == codeName {
                     let start = a[3]!, end = a[4]!
-                    setValue(field, UnsafeRawBufferPointer(start: start, count: end - start), line: line, column: column)
+                    setValue(f, field, UnsafeRawBufferPointer(start: start, count: end - start), line: line, column: column)
                     textHasCode = true
                 } else if a[0] != naamName && a[1] == nil {
-                    warnUnknown(.unknownAttribute, a[0], inside: frames[f].type.fields[field], line: line, column: column)
+                    warnUnknown(.unknownAttribute, a[0], inside: frames.headers[f].type.fields[field], line: line, column: column)
                 }
             }
         }
         if !textHasCode {
-            // Record where the text starts; the value is set when the element ends.
-            frames[f].valueLine[field] = line
-            frames[f].valueColumn[field] = column
+            // Where the text starts; the value is set when the element ends.
+            let slot = frames.slot(f, field)
+            if frames.valueStart[slot] < 0 || frames.headers[f].type.repeatableField == field {
+                frames.valueLine[slot] = line
+                frames.valueColumn[slot] = column
+            }
+            pendingFieldLine = line
+            pendingFieldColumn = column
         }
     }
 
     /// Stores a field value in the arena, once per field (except the repeatable one).
-    private func setValue(_ field: Int, _ bytes: UnsafeRawBufferPointer, line: Int32, column: Int32) {
-        let f = frameCount - 1
-        let type = frames[f].type
+    private func setValue(_ f: Int, _ field: Int, _ bytes: UnsafeRawBufferPointer, line: Int32, column: Int32) {
+        let type = frames.headers[f].type
         let start = Int32(arena.count)
-        arena.append(contentsOf: bytes)
         if type.repeatableField == field {
-            frames[f].list.append((start, Int32(bytes.count)))
+            arena.append(bytes)
+            frames.list.append((start, Int32(bytes.count)))
             return
         }
-        if frames[f].valueStart[field] >= 0 {
-            if frames[f].problem == nil {
-                frames[f].problem = (.repeatedField, "\(type.element) has more than one \(type.fields[field])")
-                report(.error(.repeatedField, "\(type.element) has more than one \(type.fields[field]); which one holds is unclear",
-                              at: at(Int(line == 0 ? frames[f].line : line), Int(column == 0 ? frames[f].column : column))))
-            }
+        let slot = frames.slot(f, field)
+        if frames.valueStart[slot] >= 0 {
+            repeated(f, field, line: line == 0 ? frames.headers[f].line : line,
+                     column: column == 0 ? frames.headers[f].column : column)
             return
         }
-        frames[f].valueStart[field] = start
-        frames[f].valueLength[field] = Int32(bytes.count)
-        frames[f].valueLine[field] = line
-        frames[f].valueColumn[field] = column
+        arena.append(bytes)
+        frames.valueStart[slot] = start
+        frames.valueLength[slot] = Int32(bytes.count)
+        frames.valueLine[slot] = line
+        frames.valueColumn[slot] = column
+    }
+
+    private func repeated(_ f: Int, _ field: Int, line: Int32, column: Int32) {
+        let type = frames.headers[f].type
+        let message = "\(type.element) has more than one \(type.fields[field]); which one holds is unclear"
+        if frames.setProblem(f, (.repeatedField, message)) {
+            report(.error(.repeatedField, message, at: at(Int(line), Int(column))))
+        }
     }
 
     func characters(_ bytes: UnsafePointer<xmlChar>?, _ length: Int) {
@@ -182,17 +184,17 @@ extension SAXSession {
         switch top {
         case .field where !textHasCode:
             if arena.count - textStart + length > SAXSession.maxFieldLength {
-                let f = frames[frameCount - 1]
-                stop(.error(.valueTooLong, "\(f.type.element) \(f.type.fields[textField]) is longer than \(SAXSession.maxFieldLength) bytes",
-                            at: at(Int(f.valueLine[textField]), Int(f.valueColumn[textField]))))
+                let type = frames.headers[frames.top].type
+                stop(.error(.valueTooLong, "\(type.element) \(type.fields[textField]) is longer than \(SAXSession.maxFieldLength) bytes",
+                            at: at(Int(pendingFieldLine), Int(pendingFieldColumn))))
                 return
             }
-            arena.append(contentsOf: buffer)
+            arena.append(buffer)
         case .record, .container:
             if !warnedMisplacedText && !buffer.allSatisfy(FieldBytes.isSpace) {
                 warnedMisplacedText = true
                 let (line, column) = (ctxt.map { thuis_parser_line($0) } ?? 0, ctxt.map { thuis_parser_column($0) } ?? 0)
-                report(.warning(.misplacedText, "text directly inside <\(frames[frameCount - 1].type.element)> is ignored; values belong in attributes or field elements",
+                report(.warning(.misplacedText, "text directly inside <\(frames.headers[frames.top].type.element)> is ignored; values belong in attributes or field elements",
                                 at: at(Int(line), Int(column))))
             }
         default:
@@ -207,30 +209,25 @@ extension SAXSession {
         case .skipped, .container:
             break
         case .field:
-            let f = frameCount - 1, field = textField
+            let f = frames.top, field = textField
             textField = -1
             if textHasCode { return }
             let length = arena.count - textStart
-            let (line, column) = (frames[f].valueLine[field], frames[f].valueColumn[field])
-            if frames[f].type.repeatableField == field {
-                frames[f].list.append((Int32(textStart), Int32(length)))
-            } else if frames[f].valueStart[field] >= 0 {
-                arena.removeLast(length)
-                if frames[f].problem == nil {
-                    let type = frames[f].type
-                    frames[f].problem = (.repeatedField, "\(type.element) has more than one \(type.fields[field])")
-                    report(.error(.repeatedField, "\(type.element) has more than one \(type.fields[field]); which one holds is unclear",
-                                  at: at(Int(line), Int(column))))
-                }
+            let slot = frames.slot(f, field)
+            if frames.headers[f].type.repeatableField == field {
+                frames.list.append((Int32(textStart), Int32(length)))
+            } else if frames.valueStart[slot] >= 0 {
+                arena.truncate(to: textStart)
+                repeated(f, field, line: pendingFieldLine, column: pendingFieldColumn)
             } else {
-                frames[f].valueStart[field] = Int32(textStart)
-                frames[f].valueLength[field] = Int32(length)
+                frames.valueStart[slot] = Int32(textStart)
+                frames.valueLength[slot] = Int32(length)
             }
         case .record:
-            frameCount -= 1
-            let frame = frames[frameCount]
-            endRecord(frame)
-            arena.removeLast(arena.count - frame.arenaMark)
+            let f = frames.pop()
+            endRecord(f)
+            if frames.headers[f].hasProblem { frames.headers[f].hasProblem = false }
+            arena.truncate(to: frames.headers[f].arenaMark)
         }
     }
 }

@@ -9,7 +9,7 @@ extension SAXSession {
         if recordProblem == nil { recordProblem = (code, message) }
     }
 
-    func name(_ view: FieldView, _ field: Int) -> String { view.frame.type.fields[field] }
+    func name(_ view: FieldView, _ field: Int) -> String { view.type.fields[field] }
 
     /// A required value, or nil after reporting it missing.
     func required(_ view: FieldView, _ field: Int, _ label: @autoclosure () -> String) -> UnsafeRawBufferPointer? {

@@ -12,64 +12,60 @@ extension SAXSession {
         recordProblem = nil
     }
 
-    func endRecord(_ frame: Frame) {
-        if let repeated = frame.problem, recordProblem == nil { recordProblem = repeated }
-        arena.withUnsafeBytes { bytes in
-            let view = FieldView(arena: bytes, frame: frame)
-            switch frame.type {
-            case .root: endRoot(view)
-            case .dwelling: endDwelling(view)
-            case .criterion: endCriterion(view)
-            case .advert: endAdvert(view)
-            case .household: endHousehold(view)
-            case .member: endMember(view)
-            case .income: endIncome(view)
-            case .registration: endRegistration(view)
-            case .priority: endPriority(view)
-            case .reaction: endReaction(view)
-            case .offer: endOffer(view)
-            }
+    func endRecord(_ f: Int) {
+        if let repeated = frames.problem(f), recordProblem == nil { recordProblem = repeated }
+        let view = FieldView(arena: arena, frames: frames, frame: f)
+        switch view.type {
+        case .root: endRoot(view)
+        case .dwelling: endDwelling(view)
+        case .criterion: endCriterion(view)
+        case .advert: endAdvert(view)
+        case .household: endHousehold(view)
+        case .member: endMember(view)
+        case .income: endIncome(view)
+        case .registration: endRegistration(view)
+        case .priority: endPriority(view)
+        case .reaction: endReaction(view)
+        case .offer: endOffer(view)
         }
     }
 
     /// `Eenheid E1`, or `Eenheid at line 12` when the id is missing.
     private func label(_ view: FieldView, _ idField: Int = 0) -> String {
-        if let id = view.text(idField) { return "\(view.frame.type.element) \(id)" }
-        return "\(view.frame.type.element) at line \(view.frame.line)"
+        if let id = view.text(idField) { return "\(view.type.element) \(id)" }
+        return "\(view.type.element) at line \(view.header.line)"
     }
 
     /// The label of the top-level record holding the current sub-record.
     private func parentLabel(_ view: FieldView, ownID: Int? = nil) -> String {
-        let parentView = FieldView(arena: view.arena, frame: frames[1])
+        let parentView = FieldView(arena: arena, frames: frames, frame: 1)
         let own = ownID.flatMap { view.text($0) }.map { " \($0)" } ?? ""
-        return "\(view.frame.type.element)\(own) of \(label(parentView))"
+        return "\(view.type.element)\(own) of \(label(parentView))"
     }
 
     // MARK: Root
 
-    func checkVersion(_ frame: Frame) {
-        arena.withUnsafeBytes { bytes in
-            let view = FieldView(arena: bytes, frame: frame)
-            let version = view.text(RootField.versie.rawValue)
-            guard version != "1.0" && version != "1" else { return }
-            let (line, column) = view.position(RootField.versie.rawValue)
-            let found = version.map { "version \($0)" } ?? "no versie"
-            stop(.error(.wrongVersion, "the export has \(found); this Thuis reads version 1.0 of the export format",
-                        at: at(line, column)))
-        }
+    func checkVersion() {
+        guard !versionChecked else { return }
+        versionChecked = true
+        let view = FieldView(arena: arena, frames: frames, frame: 0)
+        let version = view.text(RootField.versie.rawValue)
+        guard version != "1.0" && version != "1" else { return }
+        let (line, column) = view.position(RootField.versie.rawValue)
+        let found = version.map { "version \($0)" } ?? "no versie"
+        stop(.error(.wrongVersion, "the export has \(found); this Thuis reads version 1.0 of the export format",
+                    at: at(line, column)))
     }
 
     private func endRoot(_ view: FieldView) {
-        if view.frame.valueLine[RootField.versie.rawValue] > 0 || view.value(RootField.versie.rawValue) == nil {
-            checkVersion(view.frame)
-            if fatal { return }
-        }
+        checkVersion()
+        if fatal { return }
         let day = date(view, RootField.peildatum.rawValue, required: true, "Woonruimteverdeling")
         let region = view.text(RootField.regio.rawValue)
         if region == nil { _ = required(view, RootField.regio.rawValue, "Woonruimteverdeling") }
         if let day, let region, let version = view.text(RootField.versie.rawValue) {
             builder.setBatch(BatchInfo(version: version, referenceDate: day, region: region),
-                             at: at(Int(view.frame.line), Int(view.frame.column)))
+                             at: at(Int(view.header.line), Int(view.header.column)))
         }
     }
 
@@ -213,7 +209,7 @@ extension SAXSession {
             problem(.priorityEndsBeforeStart, "\(label): einddatum \(end) is before begindatum \(start)", view, F.einddatum.rawValue)
             return
         }
-        for v in view.list() {
+        for v in view.list(frames.list) {
             guard let digits = FieldBytes.municipality(v) else {
                 problem(.invalidMunicipality, "\(label): gemeente '\(FieldBytes.text(v))' is not a CBS municipality code (four digits, e.g. 0363)",
                         view, F.gemeente.rawValue)

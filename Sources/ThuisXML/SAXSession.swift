@@ -15,53 +15,76 @@ final class SAXSession {
     /// Longest field value accepted, in bytes.
     static let maxFieldLength = 1 << 16
 
-    var builder: MarketBuilder
+    @exclusivity(unchecked) var builder: MarketBuilder
     let path: String
-    var ctxt: xmlParserCtxtPtr?
+    @exclusivity(unchecked) var ctxt: xmlParserCtxtPtr?
 
-    // Interned names (pointers into the parser's dictionary).
-    var recordNames: [UnsafePointer<xmlChar>?] = []
-    var fieldNames: [[UnsafePointer<xmlChar>?]] = []
-    var containerNames: [UnsafePointer<xmlChar>?] = []
-    var codeName: UnsafePointer<xmlChar>?
-    var naamName: UnsafePointer<xmlChar>?
+    // Names interned in the parser's dictionary, in plain memory (no reference counting).
+    let recordNames: UnsafeMutablePointer<UnsafePointer<xmlChar>?>
+    /// Per record type, `RecordType.maxFields` slots.
+    let fieldNames: UnsafeMutablePointer<UnsafePointer<xmlChar>?>
+    /// Per record type, a bit per record type that may be nested in it.
+    let childMasks: UnsafeMutablePointer<UInt16>
+    let containerNames: UnsafeMutablePointer<UnsafePointer<xmlChar>?>
+    @exclusivity(unchecked) var codeName: UnsafePointer<xmlChar>?
+    @exclusivity(unchecked) var naamName: UnsafePointer<xmlChar>?
 
     // Open elements.
-    var kinds: [ElementKind] = []
-    var frames: [Frame] = []
-    var frameCount = 0
-    var arena = ContiguousArray<UInt8>()
-    var textField = -1
-    var textStart = 0
-    var textHasCode = false
+    @exclusivity(unchecked) var kinds: [ElementKind] = []
+    let frames = FrameStack(capacity: SAXSession.maxDepth)
+    let arena = ByteArena()
+    @exclusivity(unchecked) var textField = -1
+    @exclusivity(unchecked) var textStart = 0
+    @exclusivity(unchecked) var textHasCode = false
+    /// Where the open field element started.
+    @exclusivity(unchecked) var pendingFieldLine: Int32 = 0
+    @exclusivity(unchecked) var pendingFieldColumn: Int32 = 0
 
     /// Names already warned about (unknown elements or attributes): once per name.
     var warnedNames = Set<String>()
     var warnedMisplacedText = false
     /// Set once a problem makes the rest of the file unreadable.
-    var fatal = false
+    @exclusivity(unchecked) var fatal = false
     var sawRoot = false
     /// True while the parser is given its last (terminating) chunk.
     var terminating = false
+    var versionChecked = false
 
     // Sub-records of the top-level record being read.
-    var pendingCriteria: [Criterion] = []
-    var pendingMembers: [MemberRecord] = []
-    var pendingPriorities: [PriorityRecord] = []
-    var pendingRegistration = HouseholdRecord()
-    var registrationCount = 0
+    @exclusivity(unchecked) var pendingCriteria: [Criterion] = []
+    @exclusivity(unchecked) var pendingMembers: [MemberRecord] = []
+    @exclusivity(unchecked) var pendingPriorities: [PriorityRecord] = []
+    @exclusivity(unchecked) var pendingRegistration = HouseholdRecord()
+    @exclusivity(unchecked) var registrationCount = 0
     /// Members seen in the current household, valid or not.
-    var memberCount = 0
-    var memberIncomeYear: Int64 = .min
-    var memberIncome: Int64 = 0
+    @exclusivity(unchecked) var memberCount = 0
+    @exclusivity(unchecked) var memberIncomeYear: Int64 = .min
+    @exclusivity(unchecked) var memberIncome: Int64 = 0
     /// The first problem of the top-level record, including its sub-records.
-    var recordProblem: (DiagnosticCode, String)?
+    @exclusivity(unchecked) var recordProblem: (DiagnosticCode, String)?
 
     init(builder: MarketBuilder, path: String) {
         self.builder = builder
         self.path = path
-        frames = Array(repeating: Frame(), count: SAXSession.maxDepth)
-        arena.reserveCapacity(1 << 12)
+        let types = RecordType.allCases.count
+        recordNames = .allocate(capacity: types)
+        recordNames.initialize(repeating: nil, count: types)
+        fieldNames = .allocate(capacity: types * RecordType.maxFields)
+        fieldNames.initialize(repeating: nil, count: types * RecordType.maxFields)
+        childMasks = .allocate(capacity: types)
+        for type in RecordType.allCases {
+            childMasks[type.rawValue] = type.children.reduce(0) { $0 | UInt16(1) << UInt16($1.rawValue) }
+        }
+        containerNames = .allocate(capacity: RecordType.containers.count)
+        containerNames.initialize(repeating: nil, count: RecordType.containers.count)
+        kinds.reserveCapacity(SAXSession.maxDepth)
+    }
+
+    deinit {
+        recordNames.deallocate()
+        fieldNames.deallocate()
+        childMasks.deallocate()
+        containerNames.deallocate()
     }
 
     /// Feeds the whole file to the parser.
@@ -124,6 +147,29 @@ final class SAXSession {
     /// The encoding the document declared, if any.
     var declaredEncoding: String?
 
+    /// The field of `type` named `name`, or nil.
+    @inline(__always)
+    func field(of type: RecordType, named name: UnsafePointer<xmlChar>?) -> Int? {
+        let names = fieldNames + type.rawValue * RecordType.maxFields
+        for i in 0..<type.fieldCount where names[i] == name { return i }
+        return nil
+    }
+
+    /// The record type named `name` that may be nested in `parent`, or nil.
+    @inline(__always)
+    func child(of parent: RecordType, named name: UnsafePointer<xmlChar>?) -> RecordType? {
+        let mask = childMasks[parent.rawValue]
+        guard mask != 0 else { return nil }
+        for i in 0..<RecordType.count where mask & (1 << UInt16(i)) != 0 && recordNames[i] == name {
+            return RecordType(rawValue: i)
+        }
+        return nil
+    }
+
+    func isContainer(_ name: UnsafePointer<xmlChar>?) -> Bool {
+        (0..<RecordType.containers.count).contains { containerNames[$0] == name }
+    }
+
     func report(_ diagnostic: Diagnostic) { builder.report(diagnostic) }
 
     func at(_ line: Int, _ column: Int) -> SourceLocation {
@@ -141,9 +187,13 @@ final class SAXSession {
         func intern(_ name: String) -> UnsafePointer<xmlChar>? {
             name.withCString { xmlDictLookup(ctxt.pointee.dict, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self), -1) }
         }
-        recordNames = RecordType.allCases.map { intern($0.element) }
-        fieldNames = RecordType.allCases.map { $0.fields.map(intern) }
-        containerNames = RecordType.containers.map(intern)
+        for type in RecordType.allCases {
+            recordNames[type.rawValue] = intern(type.element)
+            for (i, field) in type.fields.enumerated() {
+                fieldNames[type.rawValue * RecordType.maxFields + i] = intern(field)
+            }
+        }
+        for (i, name) in RecordType.containers.enumerated() { containerNames[i] = intern(name) }
         codeName = intern("code")
         naamName = intern("naam")
     }

@@ -136,14 +136,25 @@ extension MarketBuilder {
             order[Int(next[h])] = r
             next[h] += 1
         }
-        // Preference order within a household: voorkeur, then date, then advert id.
-        for h in 0..<householdCount {
-            let range = Int(perHousehold[h])..<Int(perHousehold[h + 1])
-            if range.count > 1 {
-                order[range].sort { x, y in
-                    let a = Int(x), b = Int(y)
-                    return (reactionPreference[a], reactionDate[a].rawValue, advertMap[Int(reactionAdvert[a])])
-                        < (reactionPreference[b], reactionDate[b].rawValue, advertMap[Int(reactionAdvert[b])])
+        // Preference order within a household: voorkeur, then date, then advert id. The sort
+        // reads local buffers: a closure over `self` would copy the whole builder per call.
+        reactionPreference.withUnsafeBufferPointer { preference in
+            reactionDate.withUnsafeBufferPointer { date in
+                reactionAdvert.withUnsafeBufferPointer { advert in
+                    advertMap.withUnsafeBufferPointer { newAdvert in
+                        order.withUnsafeMutableBufferPointer { order in
+                            for h in 0..<householdCount {
+                                let range = Int(perHousehold[h])..<Int(perHousehold[h + 1])
+                                guard range.count > 1 else { continue }
+                                var slice = UnsafeMutableBufferPointer(rebasing: order[range])
+                                slice.sort { x, y in
+                                    let a = Int(x), b = Int(y)
+                                    return (preference[a], date[a].rawValue, newAdvert[Int(advert[a])])
+                                        < (preference[b], date[b].rawValue, newAdvert[Int(advert[b])])
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
