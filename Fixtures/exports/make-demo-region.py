@@ -222,5 +222,52 @@ def main():
         f.write(gzip.compress(text, compresslevel=9, mtime=0))
     print(f"{len(DWELLINGS)} dwellings, {len(ADVERTS)} adverts, {len(H)} households, {count} reactions")
 
+def age(birth, on=PEILDATUM):
+    by, bm, bd = map(int, birth.split("-")); y, m, d = map(int, on.split("-"))
+    return y - by - ((m, d) < (bm, bd))
+
+def readme():
+    """Who is who: the facts a reader needs to follow the allocation by hand."""
+    o = ["# The demo region", "",
+         "`demo-region.xml` is a small, realistic batch for three municipalities south of Utrecht, made",
+         "to be followed by hand: every household and advert is listed below with what eligibility and",
+         "ranking look at. It is written by `make-demo-region.py` (which also writes this page and the",
+         "gzip copy); edit the lists there and rerun it rather than editing the XML.", "",
+         f"Peildatum (reference date) {PEILDATUM}. Municipalities: " + ", ".join(f"{k} {v}" for k, v in MUNI.items()) + ".",
+         "Corporations: MIT and POR (Utrecht), JUT (Nieuwegein), VIV (Houten).",
+         "Some dwellings are written with child elements and `{code, naam}` pairs instead of",
+         "attributes (E04, E08, E12, E16), as real exports mix both styles.", "",
+         "## Adverts and dwellings", "",
+         "| advert | model | window | dwelling | gemeente | corp. | rooms | rekenhuur | doelgroep | label | rules | notes |",
+         "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    dw = {d[0]: d for d in DWELLINGS}
+    for pid, eid, model, b, e, extra in ADVERTS:
+        d = dw[eid]
+        rules = ", ".join(f"{c[0]} {c[1]} " + (f">= {c[2]}" if c[2] else "") + (f"<= {c[3]}" if c[3] else "") for c in d[8]) or "-"
+        notes = "; ".join(f"{k} {v}" for k, v in extra.items()) or ""
+        o.append(f"| {pid} | {model} | {b[5:]}..{e[5:]} | {eid} | {MUNI[d[1]]} | {d[2]} | {d[3]} | {d[4]} | {d[6] or '-'} | {d[7]} | {rules} | {notes} |")
+    o += ["", "## Households", "",
+          "Ages are on the peildatum; income is the adults' 2025 gross income added up (children's",
+          "incomes do not count; a member of 18 or over is an adult).", "",
+          "| household | gemeente | registered | persons | adults | ages | income | priority (validity, scope) | reacts to, most wanted first |",
+          "|---|---|---|---|---|---|---|---|---|"]
+    for hid, g, reg, members, prios in H:
+        ages = [age(b) for b, _ in members]
+        adults = [m for m in members if age(m[0]) >= 18]
+        income = sum(float(i or 0) for _, i in adults)
+        pr = "; ".join(f"{v[1]}/{v[2]} {v[3]}..{v[4] or 'open'}" + (f" in {','.join(MUNI[x] for x in v[5])}" if v[5] else "") for v in prios) or "-"
+        o.append(f"| {hid} | {MUNI[g]} | {reg} | {len(members)} | {len(adults)} | {', '.join(map(str, ages))} | {income:,.2f} | {pr} | {' '.join(REACTIONS.get(hid, []))} |")
+    o += ["", "Things to notice:", "",
+          "- V26 (H26, homeless) ended on 2026-10-31 and V40 (H40, medical) starts on 2026-12-15: neither is",
+          "  valid on the peildatum. V11 holds in Utrecht only, V24 in Nieuwegein only, V37 and V48 in Houten only.",
+          "- H08 (52,400), H20 (58,000), H30 and H42 earn above the 2026 DAEB limits (51,537 single, 56,910",
+          "  multi-person); several low-income households react to dwellings above the aftoppingsgrens.",
+          "- P07 is a lottery advert; P16 is a direct allocation to H48 (rehousing for renovation), though",
+          "  three other households react to it too; P03 and P09 carry the reserve label `aandachtsgroepen`.",
+          "- E11 (P11) is a non-DAEB dwelling at 1,045.00, above the 2026 rent ceiling.", ""]
+    with open(os.path.join(HERE, "README.md"), "w") as f:
+        f.write("\n".join(o))
+
 if __name__ == "__main__":
     main()
+    readme()
