@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "thuis", targets: ["thuis"]),
         .library(name: "ThuisCore", targets: ["ThuisCore"]),
         .library(name: "ThuisXML", targets: ["ThuisXML"]),
+        .library(name: "ThuisPolicyFile", targets: ["ThuisPolicyFile"]),
         .library(name: "ThuisCommands", targets: ["ThuisCommands"]),
     ],
     dependencies: [
@@ -28,8 +29,10 @@ let package = Package(
         .target(name: "ThuisCore"),
         // Adapters: the VERA-shaped XML export.
         .target(name: "ThuisXML", dependencies: ["ThuisCore", "CLibXML2", "CZlib"]),
+        // Adapter: policy files (TOML) into the core's Policy.
+        .target(name: "ThuisPolicyFile", dependencies: ["ThuisCore"]),
         // What each command does, callable from tests; the executable only parses arguments.
-        .target(name: "ThuisCommands", dependencies: ["ThuisCore", "ThuisXML"]),
+        .target(name: "ThuisCommands", dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile"]),
         .executableTarget(
             name: "thuis",
             dependencies: [

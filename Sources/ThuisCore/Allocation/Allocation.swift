@@ -1,0 +1,72 @@
+/// The result of one allocation run: who gets which advert, every reaction's eligibility and
+/// place, the reserves, and how each quota fared. Indices are the market's.
+public struct Allocation: Sendable {
+    public var policyName: String
+    public var mechanism: Mechanism
+    public var seed: UInt64
+    /// The groups of the policy, in order; bit `i` of ``groups`` is group `i`.
+    public var groupNames: [String]
+    /// Per advert: the household it is let to, or -1.
+    public var household: ContiguousArray<Int32>
+    /// Per advert: the reaction it was let through, or -1 (unlet, or a direct allocation without one).
+    public var reaction: ContiguousArray<Int32>
+    /// Per advert: the floor quota (index into ``quotaNames``) it was reserved for, or -1.
+    public var reservedFor: ContiguousArray<Int32>
+    /// Names of the policy's quotas and the legal caps, as reports show them.
+    public var quotaNames: [String]
+    /// Per reaction: eligible, or the rule that excluded it.
+    public var exclusion: ContiguousArray<ExclusionReason>
+    /// Per reaction: 1-based place in the advert's effective ranking (reserves applied); 0 when ineligible.
+    public var position: ContiguousArray<Int32>
+    /// Per reaction: the groups the household belongs to at that advert (valid, in scope).
+    public var groups: ContiguousArray<UInt32>
+    /// Per reaction: the household's own preference rank among all its reactions (1 = most wanted).
+    public var preference: ContiguousArray<Int32>
+    /// Per reaction: turned away at that advert because a cap was reached.
+    public var capBlocked: ContiguousArray<Bool>
+    /// Per reaction: counts against the DAEB free share / is benefit-eligible / is a passend exception.
+    public var aboveDaebLimit: ContiguousArray<Bool>
+    public var benefitEligible: ContiguousArray<Bool>
+    public var passendException: ContiguousArray<Bool>
+    /// Per advert with an age label: the tier that applied ("65+"), or "everyone" after fallback.
+    public var ageTier: [Int: String]
+    /// How each quota and legal cap fared, per scope.
+    public var quotas: [QuotaOutcome]
+    /// Mechanism runs (more than one when reserves were re-labelled or a cap tightened).
+    public var rounds: Int
+    /// Why each ranked advert ordered its reactions so: the key components, per reaction.
+    public var rankingComponents: [String]
+    public var rankingKeys: ContiguousArray<Int64>
+
+    /// Number of adverts let.
+    public var lettings: Int { household.lazy.filter { $0 >= 0 }.count }
+
+    /// Whether group `g` contains the household of reaction `r` at its advert.
+    public func isMember(_ r: Int, group g: Int) -> Bool { groups[r] & (1 << UInt32(g)) != 0 }
+
+    /// The ranking key components of reaction `r`.
+    public func rankingKey(_ r: Int) -> ArraySlice<Int64> {
+        let width = rankingComponents.count
+        return rankingKeys[(r * width)..<((r + 1) * width)]
+    }
+}
+
+/// How one quota (or legal cap) fared in one scope.
+public struct QuotaOutcome: Sendable, Equatable {
+    public var quota: String
+    public var kind: Quota.Kind
+    /// `region`, `municipality 0344`, `corporation MIT`.
+    public var scope: String
+    public var period: Quota.Period
+    public var unit: Quota.Unit
+    /// For a floor: the least in the period; for a cap: the most.
+    public var target: Int
+    /// Adverts reserved for the group (floors).
+    public var reserved: Int
+    /// What the period holds after this batch (earlier lettings included).
+    public var achieved: Int
+    /// How far a floor falls short (0 when met); 0 for caps.
+    public var shortfall: Int
+    /// Why, in words: `met`, or the cause of a shortfall, or what a cap refused.
+    public var reason: String
+}

@@ -1,0 +1,94 @@
+extension AllocationRun {
+    /// The allocation and its quota report.
+    func result(_ matching: Matching, _ labels: ContiguousArray<Int32>) -> Allocation {
+        let (_, position) = effectiveOrder(labels)
+        var household = ContiguousArray<Int32>(repeating: -1, count: market.adverts.count)
+        var reaction = ContiguousArray<Int32>(repeating: -1, count: market.adverts.count)
+        for a in 0..<market.adverts.count {
+            if let h = direct[a] {
+                household[a] = Int32(h)
+                reaction[a] = market.reactions.ofAdvert(a).first { market.reactions.household[Int($0)] == Int32(h) } ?? -1
+            } else if matching.holder[a] >= 0 {
+                reaction[a] = matching.holder[a]
+                household[a] = market.reactions.household[Int(matching.holder[a])]
+            }
+        }
+        var preference = ContiguousArray<Int32>(repeating: 0, count: market.reactions.count)
+        for h in 0..<market.households.count {
+            let range = market.reactions.ofHousehold(h)
+            for r in range { preference[r] = Int32(r - range.lowerBound + 1) }
+        }
+        var reservedFor = ContiguousArray<Int32>(repeating: -1, count: market.adverts.count)
+        for a in 0..<labels.count where labels[a] >= 0 { reservedFor[a] = Int32(floors[Int(labels[a])].quotaIndex) }
+        var ageTier: [Int: String] = [:]
+        for (a, tier) in eligibility.ageTier { ageTier[a] = tier.map { $0.description } ?? "everyone (no reaction met a tier)" }
+        return Allocation(
+            policyName: policy.name, mechanism: policy.mechanism, seed: policy.seed,
+            groupNames: policy.groups.map(\.name), household: household, reaction: reaction,
+            reservedFor: reservedFor, quotaNames: policy.quotas.map(\.name) + caps.filter { c in !policy.quotas.contains { $0.name == c.name } }.map(\.name),
+            exclusion: eligibility.reason, position: position, groups: groups, preference: preference,
+            capBlocked: matching.capBlocked, aboveDaebLimit: eligibility.aboveDaebLimit,
+            benefitEligible: eligibility.benefitEligible, passendException: eligibility.passendException,
+            ageTier: ageTier, quotas: floorOutcomes(matching, labels) + capOutcomes(matching),
+            rounds: rounds, rankingComponents: ranking.components.map(\.rawValue), rankingKeys: ranking.keys)
+    }
+
+    private func floorOutcomes(_ matching: Matching, _ labels: ContiguousArray<Int32>) -> [QuotaOutcome] {
+        var outcomes: [QuotaOutcome] = []
+        for (i, plan) in floors.enumerated() {
+            let achieved = floorAchieved(plan, matching)
+            let group = policy.groups[plan.groupIndex]
+            let bit = UInt32(1) << UInt32(plan.groupIndex)
+            for s in 0..<plan.scope.names.count {
+                let inScope = (0..<market.adverts.count).filter { plan.scope.ofAdvert[$0] == Int32(s) }
+                guard !inScope.isEmpty || plan.soFar[s].lettings > 0 else { continue }
+                let target = FloorPlan.target(plan.quota, soFar: plan.soFar[s], lettings: lettings(in: plan.scope, s, matching))
+                let reserved = inScope.filter { labels[$0] == Int32(i) }
+                let shortfall = max(0, target - achieved[s])
+                var reason = "met"
+                if shortfall > 0 {
+                    let eligibleMembers = inScope.filter { direct[$0] == nil }.reduce(0) { count, a in
+                        count + ranking.ranked(a).filter { groups[Int($0)] & bit != 0 }.count
+                    }
+                    let reverted = reserved.filter { !isMemberLetting($0, plan.groupIndex, matching) }.count
+                    if eligibleMembers == 0 {
+                        reason = "too few eligible reactions from \(group.name): none in this scope"
+                    } else if reverted > 0 {
+                        reason = "too few eligible reactions from \(group.name): \(reverted) reserved advert(s) reverted to open, their eligible \(group.name) reactions went to adverts the households preferred or to higher-ranked members"
+                    } else if policy.labelling == .given {
+                        reason = "too few adverts labelled for \(plan.quota.name) in the export (labelling: given)"
+                    } else {
+                        reason = "too few eligible reactions from \(group.name): every advert they could take was reserved, and they were housed where they preferred"
+                    }
+                }
+                outcomes.append(QuotaOutcome(quota: plan.quota.name, kind: .floor, scope: plan.scope.names[s], period: plan.quota.period,
+                                             unit: plan.quota.unit, target: target, reserved: reserved.count,
+                                             achieved: achieved[s], shortfall: shortfall, reason: reason))
+            }
+        }
+        return outcomes
+    }
+
+    private func capOutcomes(_ matching: Matching) -> [QuotaOutcome] {
+        var outcomes: [QuotaOutcome] = []
+        for (c, plan) in caps.enumerated() {
+            let base = plan.baseLettings(self, matching)
+            var refused = Array(repeating: 0, count: plan.scope.names.count)
+            for r in 0..<matching.capBlocked.count where matching.capBlocked[r] && plan.member[r] {
+                refused[Int(plan.scope.ofAdvert[Int(market.reactions.advert[r])])] += 1
+            }
+            for s in 0..<plan.scope.names.count {
+                let achieved = plan.soFar[s].group + matching.caps[c].used[s]
+                guard base[s] > 0 || achieved > 0 || refused[s] > 0 || plan.soFar[s].lettings > 0 else { continue }
+                let allowed = plan.allowed(s, baseLettings: base[s])
+                let reason = refused[s] > 0
+                    ? "cap reached: \(refused[s]) reaction(s) turned away to stay within it"
+                    : achieved > allowed ? "exceeded by direct allocations, which the cap cannot refuse" : "within the cap"
+                outcomes.append(QuotaOutcome(quota: plan.name, kind: .cap, scope: plan.scope.names[s], period: plan.period,
+                                             unit: plan.unit, target: allowed, reserved: 0, achieved: achieved,
+                                             shortfall: 0, reason: reason))
+            }
+        }
+        return outcomes
+    }
+}

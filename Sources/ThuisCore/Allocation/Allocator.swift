@@ -1,0 +1,137 @@
+/// Runs a batch: eligibility, ranking, reserves for floor quotas, the mechanism, legal and
+/// policy caps, and the quota report. Pure: no file I/O, callable thousands of times.
+public enum Allocator {
+    /// Allocates the market's adverts under the policy.
+    public static func allocate(_ market: Market, _ policy: Policy) -> Allocation {
+        var run = AllocationRun(market, policy)
+        return run.finish()
+    }
+}
+
+/// One allocation, step by step.
+struct AllocationRun {
+    let market: Market
+    let policy: Policy
+    let facts: HouseholdFacts
+    let views: ContiguousArray<PriorityView>
+    let eligibility: Eligibility
+    let ranking: Ranking
+    let groups: ContiguousArray<UInt32>
+    /// Publication order of adverts: begindatum, then id.
+    let publicationOrder: [Int]
+    var floors: [FloorPlan] = []
+    var caps: [CapPlan] = []
+    /// Direct allocations: advert to household, fixed before the mechanism.
+    var direct: [Int: Int] = [:]
+    var directGroups: [Int: UInt32] = [:]
+    var directNotes: [Int: String] = [:]
+    /// The legal flags of each direct allocation.
+    var directChecks: [Int: EligibilityCheck.Result] = [:]
+    var rounds = 0
+
+    init(_ market: Market, _ policy: Policy) {
+        self.market = market
+        self.policy = policy
+        facts = HouseholdFacts(market, policy.law)
+        let precedence = Dictionary(uniqueKeysWithValues: policy.ranking.precedence.enumerated().map { ($1, $0) })
+        var views = ContiguousArray<PriorityView>()
+        views.reserveCapacity(market.reactions.count)
+        for r in 0..<market.reactions.count {
+            let h = Int(market.reactions.household[r]), a = Int(market.reactions.advert[r])
+            let m = market.dwellings.municipality[Int(market.adverts.dwelling[a])]
+            views.append(market.households.priorityRange(h).isEmpty
+                ? PriorityView() : PriorityView(market, household: h, municipality: m, precedence: precedence))
+        }
+        self.views = views
+        eligibility = Eligibility(market, policy, facts) { r, _ in views[r] }
+        ranking = Ranking(market, policy, eligibility, views)
+        groups = ContiguousArray(views.map { AllocationRun.groupBits(policy, $0) })
+        publicationOrder = (0..<market.adverts.count).sorted {
+            (market.adverts.start[$0].rawValue, $0) < (market.adverts.start[$1].rawValue, $1)
+        }
+        assignDirect(precedence)
+        floors = FloorPlan.plans(self)
+        caps = CapPlan.plans(self)
+    }
+
+    static func groupBits(_ policy: Policy, _ view: PriorityView) -> UInt32 {
+        var bits: UInt32 = 0
+        for (i, g) in policy.groups.enumerated() where view.holdsAny(g.categories) { bits |= 1 << UInt32(i) }
+        return bits
+    }
+
+    /// DIS adverts go to the named household when the legal rules allow, before the mechanism.
+    private mutating func assignDirect(_ precedence: [PriorityCategory: Int]) {
+        var taken = Set<Int>()
+        for a in 0..<market.adverts.count where market.adverts.model[a] == .direct {
+            let h = Int(market.adverts.namedHousehold[a])
+            let m = market.dwellings.municipality[Int(market.adverts.dwelling[a])]
+            let view = PriorityView(market, household: h, municipality: m, precedence: precedence)
+            let check = EligibilityCheck.evaluate(market, policy, facts, household: h, advert: a, view: view)
+            if check.reason != .eligible {
+                directNotes[a] = "direct allocation to \(market.households.ids[h]) not made: \(check.reason.explanation)"
+            } else if !taken.insert(h).inserted {
+                directNotes[a] = "direct allocation not made: \(market.households.ids[h]) is already allocated directly elsewhere"
+            } else {
+                direct[a] = h
+                directGroups[a] = AllocationRun.groupBits(policy, view)
+                directChecks[a] = check
+            }
+        }
+    }
+
+    /// The weight of a letting in a unit.
+    func weight(household h: Int, _ unit: Quota.Unit) -> Int {
+        unit == .persons ? Int(market.households.persons[h]) : 1
+    }
+
+    // MARK: Running the mechanism
+
+    /// Each reaction's place at its advert with the reserves applied: the reserved group's
+    /// members first, each part in ranking order.
+    func effectiveOrder(_ labels: ContiguousArray<Int32>) -> ([[Int32]], ContiguousArray<Int32>) {
+        var ranked: [[Int32]] = []
+        ranked.reserveCapacity(market.adverts.count)
+        var position = ContiguousArray<Int32>(repeating: 0, count: market.reactions.count)
+        for a in 0..<market.adverts.count {
+            var list = Array(ranking.ranked(a))
+            let label = Int(labels[a])
+            if label >= 0 {
+                let bit = UInt32(1) << UInt32(floors[label].groupIndex)
+                let members = list.filter { groups[Int($0)] & bit != 0 }
+                list = members + list.filter { groups[Int($0)] & bit == 0 }
+            }
+            for (i, r) in list.enumerated() { position[Int(r)] = Int32(i + 1) }
+            ranked.append(list)
+        }
+        return (ranked, position)
+    }
+
+    func problem(_ labels: ContiguousArray<Int32>, limits: [[Int]]) -> MatchingProblem {
+        let (ranked, position) = effectiveOrder(labels)
+        var housed = ContiguousArray<Bool>(repeating: false, count: market.households.count)
+        for h in direct.values { housed[h] = true }
+        var preferences = ContiguousArray<Int32>()
+        var start = ContiguousArray<Int32>([0])
+        for h in 0..<market.households.count {
+            for r in market.reactions.ofHousehold(h)
+            where eligibility.reason[r] == .eligible && market.adverts.model[Int(market.reactions.advert[r])] != .direct {
+                preferences.append(Int32(r))
+            }
+            start.append(Int32(preferences.count))
+        }
+        let constraints = caps.enumerated().map { c, plan in plan.constraint(self, limit: limits[c]) }
+        return MatchingProblem(advertCount: market.adverts.count, reactionAdvert: market.reactions.advert,
+                               reactionHousehold: market.reactions.household, preferences: preferences,
+                               preferenceStart: start, position: position, ranked: ranked, housed: housed,
+                               caps: constraints)
+    }
+
+    func match(_ problem: MatchingProblem) -> Matching {
+        switch policy.mechanism {
+        case .deferredAcceptance: return DeferredAcceptance.run(problem)
+        case .sequential:
+            return SequentialOffers.run(problem, order: publicationOrder.filter { direct[$0] == nil && market.adverts.model[$0] != .direct })
+        }
+    }
+}

@@ -1,0 +1,53 @@
+/// A ceiling on lettings to some households per scope, as the mechanism enforces it: a
+/// tentative match that would push the count past the limit is refused.
+struct CapConstraint {
+    /// Per reaction: what a match through it adds (households: 1, persons: household size), 0 for non-members.
+    var weight: ContiguousArray<Int32>
+    /// Per advert: the scope value it counts in.
+    var scopeOfAdvert: ContiguousArray<Int32>
+    /// Per scope value: the most the batch may add.
+    var limit: [Int]
+    /// Per scope value: what is used (direct allocations count from the start).
+    var used: [Int]
+
+    /// Whether replacing `current` (or nothing, -1) by `candidate` at advert `a` stays within the limit.
+    @inline(__always)
+    func admits(_ candidate: Int32, replacing current: Int32, at a: Int) -> Bool {
+        let w = Int(weight[Int(candidate)])
+        guard w > 0 else { return true }
+        let s = Int(scopeOfAdvert[a])
+        let delta = w - (current >= 0 ? Int(weight[Int(current)]) : 0)
+        return delta <= 0 || used[s] + delta <= limit[s]
+    }
+
+    @inline(__always)
+    mutating func apply(_ candidate: Int32, replacing current: Int32, at a: Int) {
+        let s = Int(scopeOfAdvert[a])
+        used[s] += Int(weight[Int(candidate)]) - (current >= 0 ? Int(weight[Int(current)]) : 0)
+    }
+}
+
+/// What the mechanisms need: each household's eligible reactions in its preference order, and
+/// each reaction's place in its advert's effective ranking.
+struct MatchingProblem {
+    var advertCount: Int
+    var reactionAdvert: ContiguousArray<Int32>
+    var reactionHousehold: ContiguousArray<Int32>
+    /// Per household: eligible reactions, most wanted first: `preferences[preferenceStart[h]..<preferenceStart[h+1]]`.
+    var preferences: ContiguousArray<Int32>
+    var preferenceStart: ContiguousArray<Int32>
+    /// Per reaction: effective place at its advert (lower is better); 0 when ineligible.
+    var position: ContiguousArray<Int32>
+    /// Per advert: its eligible reactions in effective order (for the sequential mechanism).
+    var ranked: [[Int32]]
+    /// Households already housed (direct allocations); they take part no further.
+    var housed: ContiguousArray<Bool>
+    var caps: [CapConstraint]
+}
+
+/// A matching: per advert the reaction it holds (-1 when none), and the reactions a cap turned away.
+struct Matching {
+    var holder: ContiguousArray<Int32>
+    var capBlocked: ContiguousArray<Bool>
+    var caps: [CapConstraint]
+}

@@ -1,0 +1,93 @@
+/// A ceiling on lettings: a policy cap on a group, or a legal one (the DAEB free share, the
+/// passend exceptions), per scope value.
+struct CapPlan {
+    let name: String
+    let scope: ScopeIndex
+    let amount: Quota.Amount
+    let unit: Quota.Unit
+    let period: Quota.Period
+    let soFar: [Quota.SoFar]
+    /// Per reaction: whether a letting through it counts against the cap.
+    let member: ContiguousArray<Bool>
+    /// Per reaction: whether a letting through it counts in the share's base.
+    let base: ContiguousArray<Bool>
+    /// Per direct allocation (advert): member, base.
+    let directMember: [Int: Bool]
+    let directBase: [Int: Bool]
+
+    static func plans(_ run: AllocationRun) -> [CapPlan] {
+        let market = run.market, policy = run.policy
+        let everyone = ContiguousArray(repeating: true, count: market.reactions.count)
+        var plans: [CapPlan] = []
+        for quota in policy.quotas where quota.kind == .cap {
+            guard let g = policy.groups.firstIndex(where: { $0.name == quota.group }) else { continue }
+            let bit = UInt32(1) << UInt32(g)
+            let scope = ScopeIndex(market, quota.scope)
+            plans.append(CapPlan(name: quota.name, scope: scope, amount: quota.amount, unit: quota.unit, period: quota.period,
+                                 soFar: scope.values.map { quota.soFar($0) },
+                                 member: ContiguousArray(run.groups.map { $0 & bit != 0 }), base: everyone,
+                                 directMember: run.directGroups.mapValues { $0 & bit != 0 },
+                                 directBase: run.direct.mapValues { _ in true }))
+        }
+        let corporations = ScopeIndex(market, .corporation)
+        if policy.eligibility.daebIncome == .cap {
+            let social = ContiguousArray((0..<market.reactions.count).map { r in
+                market.dwellings.socialLabel[Int(market.adverts.dwelling[Int(market.reactions.advert[r])])] == .social
+            })
+            plans.append(CapPlan(name: "daeb-free-share", scope: corporations, amount: .share(1 - policy.law.daebMinimumShare),
+                                 unit: .households, period: .year, soFar: corporations.values.map { Quota.SoFar(scopeValue: $0, lettings: 0, group: 0) },
+                                 member: run.eligibility.aboveDaebLimit, base: social,
+                                 directMember: run.directChecks.mapValues(\.aboveDaebLimit),
+                                 directBase: Dictionary(uniqueKeysWithValues: run.direct.keys.map { a in
+                                     (a, market.dwellings.socialLabel[Int(market.adverts.dwelling[a])] == .social) })))
+        }
+        if policy.eligibility.passend == .cap {
+            plans.append(CapPlan(name: "passend-exceptions", scope: corporations, amount: .share(1 - policy.law.passendMinimumShare),
+                                 unit: .households, period: .year, soFar: corporations.values.map { Quota.SoFar(scopeValue: $0, lettings: 0, group: 0) },
+                                 member: run.eligibility.passendException, base: run.eligibility.benefitEligible,
+                                 directMember: run.directChecks.mapValues(\.passendException),
+                                 directBase: run.directChecks.mapValues(\.benefitEligible)))
+        }
+        return plans
+    }
+
+    /// The most the batch may add per scope value, before seeing the outcome: the share of the
+    /// lettings the scope could have (all its adverts).
+    func initialLimits(_ run: AllocationRun) -> [Int] {
+        var adverts = Array(repeating: 0, count: scope.names.count)
+        for a in 0..<run.market.adverts.count { adverts[Int(scope.ofAdvert[a])] += 1 }
+        return (0..<scope.names.count).map { s in max(0, allowed(s, baseLettings: adverts[s]) - soFar[s].group) }
+    }
+
+    /// The most the period may hold in scope `s` when the batch adds `baseLettings` to the base.
+    func allowed(_ s: Int, baseLettings: Int) -> Int {
+        switch amount {
+        case .count(let n): return n
+        case .share(let share): return Int((share * Double(soFar[s].lettings + baseLettings) + 1e-9).rounded(.down))
+        }
+    }
+
+    func constraint(_ run: AllocationRun, limit: [Int]) -> CapConstraint {
+        var weight = ContiguousArray<Int32>(repeating: 0, count: member.count)
+        for r in 0..<member.count where member[r] {
+            weight[r] = Int32(run.weight(household: Int(run.market.reactions.household[r]), unit))
+        }
+        var used = Array(repeating: 0, count: scope.names.count)
+        for (a, h) in run.direct where directMember[a] == true {
+            used[Int(scope.ofAdvert[a])] += run.weight(household: h, unit)
+        }
+        return CapConstraint(weight: weight, scopeOfAdvert: scope.ofAdvert, limit: limit, used: used)
+    }
+
+    /// Per scope value: lettings in this batch that count in the share's base.
+    func baseLettings(_ run: AllocationRun, _ matching: Matching) -> [Int] {
+        var counts = Array(repeating: 0, count: scope.names.count)
+        for a in 0..<run.market.adverts.count {
+            let r = matching.holder[a]
+            if r >= 0, base[Int(r)] { counts[Int(scope.ofAdvert[a])] += 1 }
+            if run.direct[a] != nil, directBase[a] == true { counts[Int(scope.ofAdvert[a])] += 1 }
+        }
+        return counts
+    }
+}
+

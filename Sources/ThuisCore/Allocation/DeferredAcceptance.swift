@@ -1,0 +1,46 @@
+/// Household-proposing deferred acceptance (Gale and Shapley) with one place per advert.
+///
+/// Each free household proposes to its most wanted advert that has not refused it; the advert
+/// keeps the best proposal by effective ranking and refuses the rest. The result is stable with
+/// respect to the rankings and strategy-proof for households. Caps refuse a proposal that would
+/// exceed them, so a blocking pair can only involve a household a reached cap turned away.
+/// Time is linear in the total length of the preference lists.
+enum DeferredAcceptance {
+    static func run(_ problem: MatchingProblem) -> Matching {
+        var holder = ContiguousArray<Int32>(repeating: -1, count: problem.advertCount)
+        var capBlocked = ContiguousArray<Bool>(repeating: false, count: problem.position.count)
+        var caps = problem.caps
+        let households = problem.preferenceStart.count - 1
+        var next = problem.preferenceStart
+        var free = ContiguousArray<Int32>()
+        free.reserveCapacity(households)
+        for h in stride(from: households - 1, through: 0, by: -1) where !problem.housed[h] {
+            if problem.preferenceStart[h] < problem.preferenceStart[h + 1] { free.append(Int32(h)) }
+        }
+        problem.preferences.withUnsafeBufferPointer { preferences in
+        problem.position.withUnsafeBufferPointer { position in
+        problem.reactionAdvert.withUnsafeBufferPointer { advert in
+            while let h = free.popLast() {
+                let end = problem.preferenceStart[Int(h) + 1]
+                while next[Int(h)] < end {
+                    let r = preferences[Int(next[Int(h)])]
+                    next[Int(h)] += 1
+                    let a = Int(advert[Int(r)])
+                    let current = holder[a]
+                    if current >= 0 && position[Int(current)] < position[Int(r)] { continue }
+                    if !caps.allSatisfy({ $0.admits(r, replacing: current, at: a) }) {
+                        capBlocked[Int(r)] = true
+                        continue
+                    }
+                    for c in caps.indices { caps[c].apply(r, replacing: current, at: a) }
+                    holder[a] = r
+                    if current >= 0 { free.append(problem.reactionHousehold[Int(current)]) }
+                    break
+                }
+            }
+        }
+        }
+        }
+        return Matching(holder: holder, capBlocked: capBlocked, caps: caps)
+    }
+}

@@ -1,0 +1,26 @@
+/// Adverts in publication order, each to its highest-ranked household not yet housed: the way
+/// offers go down candidate lists by hand, the baseline researchers compare against.
+enum SequentialOffers {
+    /// `order` is the adverts in publication order.
+    static func run(_ problem: MatchingProblem, order: [Int]) -> Matching {
+        var holder = ContiguousArray<Int32>(repeating: -1, count: problem.advertCount)
+        var capBlocked = ContiguousArray<Bool>(repeating: false, count: problem.position.count)
+        var caps = problem.caps
+        var housed = problem.housed
+        for a in order {
+            for r in problem.ranked[a] {
+                let h = Int(problem.reactionHousehold[Int(r)])
+                if housed[h] { continue }
+                if !caps.allSatisfy({ $0.admits(r, replacing: -1, at: a) }) {
+                    capBlocked[Int(r)] = true
+                    continue
+                }
+                for c in caps.indices { caps[c].apply(r, replacing: -1, at: a) }
+                holder[a] = r
+                housed[h] = true
+                break
+            }
+        }
+        return Matching(holder: holder, capBlocked: capBlocked, caps: caps)
+    }
+}

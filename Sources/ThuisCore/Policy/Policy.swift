@@ -1,0 +1,44 @@
+/// Everything a region decides about allocation, and the year's legal parameters: nothing of
+/// this is hard-coded in the engine.
+public struct Policy: Sendable {
+    /// A name for reports.
+    public var name = "policy"
+    /// The year whose legal parameters apply.
+    public var year = 2026
+    public var law = LegalParameters()
+    public var eligibility = EligibilityRules()
+    /// Groups of households, by priority category, in the order written.
+    public var groups: [GroupDefinition] = []
+    public var ranking = RankingRules()
+    public var quotas: [Quota] = []
+    public var mechanism = Mechanism.deferredAcceptance
+    /// How adverts are chosen to carry a floor quota's reserve.
+    public var labelling = LabellingStrategy.rotation
+    /// Re-label and rerun when reserves revert and leave a floor unmet.
+    public var relabel = true
+    /// Seed of the lottery.
+    public var seed: UInt64 = 1
+
+    public init() {}
+
+    /// The group with this name.
+    public func group(named name: String) -> GroupDefinition? { groups.first { $0.name == name } }
+}
+
+/// The matching mechanism.
+public enum Mechanism: String, Sendable, CaseIterable {
+    /// Household-proposing deferred acceptance: stable, strategy-proof for households.
+    case deferredAcceptance = "da"
+    /// Adverts in publication order, each to its highest-ranked household not yet housed.
+    case sequential
+}
+
+/// How adverts are chosen to carry reserve labels.
+public enum LabellingStrategy: String, Sendable, CaseIterable {
+    /// The labels the export gives (`Publicatie reservering`).
+    case given
+    /// Evenly spread in publication order, as municipalities do by hand.
+    case rotation
+    /// The adverts with the most eligible reactions from the quota's group.
+    case demand
+}

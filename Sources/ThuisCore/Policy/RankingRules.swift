@@ -1,0 +1,43 @@
+/// How each advert orders its eligible reactions: lexicographic keys, ending in a seeded lottery.
+public struct RankingRules: Sendable, Equatable {
+    /// A ranking criterion; keys are compared in the order given.
+    public enum Key: String, Sendable, CaseIterable {
+        /// Valid priority first, by category precedence, then the earliest start (longest urgency).
+        case priority
+        /// Living (or working) in the advert's municipality first.
+        case localBinding = "local_binding"
+        /// Matching the dwelling's target group or SOR criteria first.
+        case targetGroup = "target_group"
+        /// Earliest registration first (longest waiting time).
+        case registration
+        /// Most points first (waiting, search, situation and start points).
+        case points
+        /// The seeded lottery.
+        case lottery
+    }
+
+    /// How the lottery draws.
+    public enum TieBreak: String, Sendable, CaseIterable {
+        /// One draw per household, the same at every advert.
+        case single
+        /// A separate draw per advert and household.
+        case perAdvert = "per_advert"
+    }
+
+    public var keys: [Key] = [.priority, .registration, .lottery]
+    /// Priority categories in order of precedence; categories not listed give no priority.
+    public var precedence: [PriorityCategory] = [.rehousing, .medical, .social, .violence, .statusHolder, .homeless, .outflow]
+    public var tieBreak = TieBreak.single
+    public var points = PointsRules()
+
+    public init() {}
+
+    /// Points in the style of the Amsterdam region.
+    public struct PointsRules: Sendable, Equatable {
+        /// Waiting points per whole year of registration.
+        public var perYear = 1
+        public var maximumSearchPoints = 30
+        public var maximumSituationPoints = 12
+        public init() {}
+    }
+}
