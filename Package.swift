@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ThuisCore", targets: ["ThuisCore"]),
         .library(name: "ThuisXML", targets: ["ThuisXML"]),
         .library(name: "ThuisPolicyFile", targets: ["ThuisPolicyFile"]),
+        .library(name: "ThuisReports", targets: ["ThuisReports"]),
         .library(name: "ThuisCommands", targets: ["ThuisCommands"]),
     ],
     dependencies: [
@@ -31,12 +32,15 @@ let package = Package(
         .target(name: "ThuisXML", dependencies: ["ThuisCore", "CLibXML2", "CZlib"]),
         // Adapter: policy files (TOML) into the core's Policy.
         .target(name: "ThuisPolicyFile", dependencies: ["ThuisCore"]),
+        // Adapter: CSV and JSON reports of an allocation.
+        .target(name: "ThuisReports", dependencies: ["ThuisCore"]),
         // What each command does, callable from tests; the executable only parses arguments.
-        .target(name: "ThuisCommands", dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile"]),
+        .target(name: "ThuisCommands", dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile", "ThuisReports"]),
         .executableTarget(
             name: "thuis",
             dependencies: [
                 "ThuisCommands",
+                "ThuisCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +48,8 @@ let package = Package(
         .target(name: "ThuisTestSupport", dependencies: ["ThuisCore"], path: "Tests/ThuisTestSupport"),
         .testTarget(name: "ThuisCoreTests", dependencies: ["ThuisCore", "ThuisTestSupport"]),
         .testTarget(name: "ThuisXMLTests", dependencies: ["ThuisXML", "ThuisCommands", "ThuisTestSupport"]),
+        .testTarget(name: "ThuisAllocationTests",
+                    dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile", "ThuisReports", "ThuisCommands", "ThuisTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import ThuisCore
+import ThuisReports
 
 /// The CSV of records left out under `--skip-invalid`: one row per record with its first reason.
 public enum RejectsFile {
@@ -7,9 +8,9 @@ public enum RejectsFile {
 
     /// The whole file.
     public static func render(_ rejections: [Rejection]) -> String {
-        var text = CSV.line(columns)
+        var text = CSVText.line(columns)
         for r in rejections {
-            text += CSV.line([r.entity.rawValue, r.id, r.location.file, String(r.location.line),
+            text += CSVText.line([r.entity.rawValue, r.id, r.location.file, String(r.location.line),
                               String(r.location.column), r.code.rawValue, r.reason])
         }
         return text

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ThuisCommands
+import ThuisCore
 
 #if canImport(Glibc)
 import Glibc
@@ -10,11 +11,77 @@ struct Thuis: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "thuis",
         abstract: "Allocate vacant social-rental dwellings to households under quotas for priority groups.",
-        subcommands: [Validate.self]
+        subcommands: [Allocate.self, Explain.self, Validate.self]
     )
 }
 
 extension ValidateCommand.Format: ExpressibleByArgument {}
+extension Mechanism: ExpressibleByArgument {}
+
+struct Allocate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Allocate a batch's adverts under a policy and write the results.",
+        discussion: """
+            Writes toewijzingen.xml, allocations.csv, candidates.csv, quota-report.csv and summary.json to --out, \
+            all or nothing. Exits 0, 65 for a bad export or policy (nothing is written), 66 for a missing file, \
+            73 when the output cannot be written.
+            """)
+
+    @Option(help: "Export file of the batch (repeat for several files).")
+    var export: [String]
+
+    @Option(help: "Policy file (TOML).")
+    var policy: String
+
+    @Option(help: "Output folder: created, or replaced when it holds an earlier result.")
+    var out: String
+
+    @Option(help: "Lottery seed (overrides the policy's).")
+    var seed: UInt64?
+
+    @Option(help: "Mechanism: da or sequential (overrides the policy's).")
+    var mechanism: Mechanism?
+
+    @Option(help: "Stop reading after this many errors.")
+    var maxErrors = 100
+
+    func validate() throws {
+        if export.isEmpty { throw ValidationError("give at least one --export FILE") }
+    }
+
+    func run() throws {
+        var command = AllocateCommand(exports: export, policyPath: policy, outPath: out)
+        command.seed = seed
+        command.mechanism = mechanism
+        command.errorLimit = maxErrors
+        emit(command.run())
+    }
+}
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Explain an allocation in plain language: for a household, each advert it reacted to; for an advert, its candidate list.")
+
+    @Option(help: "The --out folder of a thuis allocate run.")
+    var out: String
+
+    @Option(help: "A household id (repeatable).")
+    var household: [String] = []
+
+    @Option(help: "An advert id (repeatable).")
+    var advert: [String] = []
+
+    func validate() throws {
+        if household.isEmpty && advert.isEmpty { throw ValidationError("give --household ID or --advert ID") }
+    }
+
+    func run() throws {
+        var command = ExplainCommand(outPath: out)
+        command.households = household
+        command.adverts = advert
+        emit(command.run())
+    }
+}
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(

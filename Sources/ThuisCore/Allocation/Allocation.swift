@@ -28,6 +28,14 @@ public struct Allocation: Sendable {
     public var aboveDaebLimit: ContiguousArray<Bool>
     public var benefitEligible: ContiguousArray<Bool>
     public var passendException: ContiguousArray<Bool>
+    /// Per advert: the groups of the household it is let to, at that advert (0 when unlet).
+    public var lettingGroups: ContiguousArray<UInt32>
+    /// Per advert: the letting's legal flags (false when unlet).
+    public var lettingAboveDaebLimit: ContiguousArray<Bool>
+    public var lettingBenefitEligible: ContiguousArray<Bool>
+    public var lettingPassendException: ContiguousArray<Bool>
+    /// Per advert: why it is unlet, or why a direct allocation was not made ("" otherwise).
+    public var notes: [Int: String]
     /// Per advert with an age label: the tier that applied ("65+"), or "everyone" after fallback.
     public var ageTier: [Int: String]
     /// How each quota and legal cap fared, per scope.

@@ -70,8 +70,8 @@ extension AllocationRun {
                 let reverted = (0..<labels.count).filter {
                     labels[$0] == Int32(i) && plan.scope.ofAdvert[$0] == Int32(s) && !isMemberLetting($0, plan.groupIndex, matching)
                 }
-                let fresh = plan.choose(self, scope: s, needed: missing, taken: { labels[$0] >= 0 || tried.contains($0) })
-                    .filter { plan.expected(self, $0) > 0 }
+                // Untried adverts where a member could be matched, in the strategy's order.
+                let fresh = plan.candidates[s].filter { labels[$0] < 0 && !tried.contains($0) && plan.expected(self, $0) > 0 }
                 for (old, new) in zip(reverted, fresh) where missing > 0 {
                     labels[old] = -1
                     labels[new] = Int32(i)

@@ -13,6 +13,25 @@ extension AllocationRun {
                 household[a] = market.reactions.household[Int(matching.holder[a])]
             }
         }
+        var lettingGroups = ContiguousArray<UInt32>(repeating: 0, count: market.adverts.count)
+        var aboveDaeb = ContiguousArray<Bool>(repeating: false, count: market.adverts.count)
+        var benefit = aboveDaeb, exception = aboveDaeb
+        for a in 0..<market.adverts.count {
+            if direct[a] != nil, let check = directChecks[a] {
+                lettingGroups[a] = directGroups[a, default: 0]
+                (aboveDaeb[a], benefit[a], exception[a]) = (check.aboveDaebLimit, check.benefitEligible, check.passendException)
+            } else if reaction[a] >= 0 {
+                let r = Int(reaction[a])
+                lettingGroups[a] = groups[r]
+                (aboveDaeb[a], benefit[a], exception[a]) = (eligibility.aboveDaebLimit[r], eligibility.benefitEligible[r],
+                                                            eligibility.passendException[r])
+            }
+        }
+        var notes = directNotes
+        for a in 0..<market.adverts.count where household[a] < 0 && notes[a] == nil {
+            let eligible = ranking.ranked(a).count
+            notes[a] = eligible == 0 ? "no eligible reaction" : "all \(eligible) eligible households were housed at adverts they preferred, or turned away by a cap"
+        }
         var preference = ContiguousArray<Int32>(repeating: 0, count: market.reactions.count)
         for h in 0..<market.households.count {
             let range = market.reactions.ofHousehold(h)
@@ -29,6 +48,8 @@ extension AllocationRun {
             exclusion: eligibility.reason, position: position, groups: groups, preference: preference,
             capBlocked: matching.capBlocked, aboveDaebLimit: eligibility.aboveDaebLimit,
             benefitEligible: eligibility.benefitEligible, passendException: eligibility.passendException,
+            lettingGroups: lettingGroups, lettingAboveDaebLimit: aboveDaeb, lettingBenefitEligible: benefit,
+            lettingPassendException: exception, notes: notes,
             ageTier: ageTier, quotas: floorOutcomes(matching, labels) + capOutcomes(matching),
             rounds: rounds, rankingComponents: ranking.components.map(\.rawValue), rankingKeys: ranking.keys)
     }

@@ -46,6 +46,12 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case reactionBeforeOpen = "REACTION_BEFORE_OPEN"
     case birthAfterReferenceDate = "BIRTH_AFTER_PEILDATUM"
     case tooManyErrors = "TOO_MANY_ERRORS"
+    // Policy files
+    case policySyntax = "POLICY_SYNTAX"
+    case unknownKey = "UNKNOWN_KEY"
+    case wrongType = "WRONG_TYPE"
+    case unknownGroup = "UNKNOWN_GROUP"
+    case inconsistentQuotas = "INCONSISTENT_QUOTAS"
     // Output
     case cannotCreateOutput = "CANNOT_CREATE_OUTPUT"
     case usage = "USAGE"

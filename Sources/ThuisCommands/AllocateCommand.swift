@@ -1,0 +1,91 @@
+import Foundation
+import ThuisCore
+import ThuisPolicyFile
+import ThuisReports
+import ThuisXML
+
+/// `thuis allocate`: reads a batch and a policy, allocates, and writes the five outputs.
+public struct AllocateCommand: Sendable {
+    public var exports: [String]
+    public var policyPath: String
+    public var outPath: String
+    public var seed: UInt64?
+    public var mechanism: Mechanism?
+    public var errorLimit = 100
+
+    public init(exports: [String], policyPath: String, outPath: String) {
+        self.exports = exports
+        self.policyPath = policyPath
+        self.outPath = outPath
+    }
+
+    /// The output files, in the order they are listed.
+    public static let outputs = ["toewijzingen.xml", "allocations.csv", "candidates.csv", "quota-report.csv", "summary.json"]
+
+    public func run() -> CommandOutcome {
+        switch prepare() {
+        case .failure(let outcome): return outcome
+        case .success(let (market, policy)):
+            let allocation = Allocator.allocate(market, policy)
+            let facts = AllocationFacts(market: market, allocation: allocation, policy: policy)
+            let summary = AllocationSummary(facts, exports: exports, policyFile: policyPath)
+            let files = AllocateCommand.render(facts, summary: summary)
+            do {
+                try OutputFolder.commit(files, to: outPath)
+            } catch {
+                return CommandOutcome(exit: .cannotCreate,
+                                      stderr: Diagnostic.error(.cannotCreateOutput, "\(error)", at: nil).description + "\n")
+            }
+            return CommandOutcome(exit: .ok, stdout: summary.text() + "\nWrote \(AllocateCommand.outputs.joined(separator: ", ")) to \(outPath)\n")
+        }
+    }
+
+    /// Reads policy and export; any problem ends the run before anything is written.
+    func prepare() -> Result<(Market, Policy), CommandOutcome> {
+        var policy: Policy
+        switch PolicyFile.load(policyPath) {
+        case .success(let p): policy = p
+        case .failure(let problems):
+            let exit: SysExit = problems.diagnostics.contains { $0.code == .fileNotFound } ? .noInput : .dataError
+            return .failure(CommandOutcome(exit: exit, stderr: problems.diagnostics.map { "\($0)\n" }.joined()))
+        }
+        if let seed { policy.seed = seed }
+        if let mechanism { policy.mechanism = mechanism }
+        let result = ExportReader.read(exports, options: .init(errorLimit: errorLimit))
+        guard let market = result.market else {
+            return .failure(CommandOutcome(exit: IngestOutcome.exitCode(result) == .ok ? .dataError : IngestOutcome.exitCode(result),
+                                           stderr: IngestOutcome.renderDiagnostics(result)))
+        }
+        return .success((market, policy))
+    }
+
+    /// The five files of a run.
+    static func render(_ facts: AllocationFacts, summary: AllocationSummary) -> [(String, String)] {
+        [
+            ("toewijzingen.xml", toewijzingen(facts)),
+            ("allocations.csv", AllocationTables.allocations(facts)),
+            ("candidates.csv", AllocationTables.candidates(facts)),
+            ("quota-report.csv", AllocationTables.quotaReport(facts)),
+            ("summary.json", summary.json()),
+        ]
+    }
+
+    static func toewijzingen(_ facts: AllocationFacts) -> String {
+        let market = facts.market, allocation = facts.allocation
+        let lettings = facts.advertIndices.filter { allocation.household[$0] >= 0 }.map { a -> ToewijzingenWriter.Letting in
+            let h = Int(allocation.household[a]), d = Int(market.adverts.dwelling[a]), r = Int(allocation.reaction[a])
+            let priorities = facts.appliedPriorities(a).map {
+                (market.priorities.ids[$0], market.priorities.kind[$0].rawValue, market.priorities.category[$0].rawValue)
+            }
+            let reserve = facts.reserveName(a)
+            return ToewijzingenWriter.Letting(
+                advert: market.adverts.ids[a], dwelling: market.dwellings.ids[d], household: market.households.ids[h],
+                position: r >= 0 ? Int(allocation.position[r]) : nil, persons: Int(market.households.persons[h]),
+                income: market.households.income[h], rent: market.dwellings.rent[d],
+                passendheidsoort: facts.passendheidsoort(a), targetGroup: market.dwellings.targetGroup[d]?.rawValue,
+                reserve: reserve.isEmpty ? nil : reserve, priorities: priorities)
+        }
+        return ToewijzingenWriter.document(batch: market.batch, policy: facts.policy.name,
+                                           mechanism: facts.policy.mechanism.rawValue, seed: facts.policy.seed, lettings: lettings)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Writes a run's output files so the folder holds either the complete new result or what it
+/// held before: files go to a staging folder beside it, and the folders are swapped by rename.
+public enum OutputFolder {
+    /// The file every Thuis output folder holds; a folder without it is not replaced.
+    public static let marker = "summary.json"
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Replaces `path` with a folder holding exactly `files` (name, contents).
+    public static func commit(_ files: [(String, String)], to path: String) throws {
+        let fm = FileManager.default
+        let target = URL(fileURLWithPath: path).standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        let name = target.lastPathComponent
+        var isDirectory: ObjCBool = false
+        let exists = fm.fileExists(atPath: target.path, isDirectory: &isDirectory)
+        if exists {
+            guard isDirectory.boolValue else { throw Failure(description: "\(path) exists and is not a folder") }
+            let contents = (try? fm.contentsOfDirectory(atPath: target.path)) ?? []
+            guard contents.isEmpty || contents.contains(marker) else {
+                throw Failure(description: "\(path) holds files that are not a Thuis result; choose an empty or new folder")
+            }
+        }
+        guard fm.isWritableFile(atPath: parent.path) else {
+            throw Failure(description: "cannot write in \(parent.path)")
+        }
+        let pid = getpid()
+        let staging = parent.appendingPathComponent(".\(name).staging-\(pid)")
+        try? fm.removeItem(at: staging)
+        do {
+            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+            for (file, contents) in files {
+                try AtomicFile.write(contents, to: staging.appendingPathComponent(file).path)
+            }
+            if exists {
+                let old = parent.appendingPathComponent(".\(name).old-\(pid)")
+                try? fm.removeItem(at: old)
+                guard rename(target.path, old.path) == 0 else { throw Failure(description: "cannot replace \(path): \(String(cString: strerror(errno)))") }
+                guard rename(staging.path, target.path) == 0 else {
+                    let reason = String(cString: strerror(errno))
+                    _ = rename(old.path, target.path)
+                    throw Failure(description: "cannot replace \(path): \(reason)")
+                }
+                try? fm.removeItem(at: old)
+            } else {
+                guard rename(staging.path, target.path) == 0 else { throw Failure(description: "cannot create \(path): \(String(cString: strerror(errno)))") }
+            }
+        } catch let failure as Failure {
+            try? fm.removeItem(at: staging)
+            throw failure
+        } catch {
+            try? fm.removeItem(at: staging)
+            throw Failure(description: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import ThuisCore
+
+/// `summary.json` and the short summary printed after a run: deterministic, no clock times.
+public struct AllocationSummary: Codable, Sendable {
+    public struct Run: Codable, Sendable {
+        public var exports: [String]
+        public var policyFile: String
+        public var policy: String
+        public var mechanism: String
+        public var seed: UInt64
+        public var labelling: String
+        public var rounds: Int
+    }
+
+    public struct Batch: Codable, Sendable {
+        public var region: String
+        public var peildatum: String
+        public var adverts: Int
+        public var households: Int
+        public var reactions: Int
+        public var eligibleReactions: Int
+    }
+
+    public struct Share: Codable, Sendable {
+        public var scope: String
+        public var count: Int
+        public var of: Int
+        public var share: Double?
+        public var minimum: Double
+        public var met: Bool
+    }
+
+    public struct Unlet: Codable, Sendable {
+        public var advert: String
+        public var reason: String
+    }
+
+    public struct QuotaRow: Codable, Sendable {
+        public var quota: String, kind: String, scope: String, period: String, unit: String
+        public var target: Int, reserved: Int, achieved: Int, shortfall: Int, reason: String
+    }
+
+    public var thuis = "1.0"
+    public var run: Run
+    public var batch: Batch
+    public var lettings: Int
+    public var lettingsPerGroup: [String: Int]
+    public var unlet: [Unlet]
+    public var quotas: [QuotaRow]
+    public var daeb: [Share]
+    public var passend: Share
+
+    public init(_ facts: AllocationFacts, exports: [String], policyFile: String) {
+        let market = facts.market, allocation = facts.allocation, policy = facts.policy
+        run = Run(exports: exports, policyFile: policyFile, policy: policy.name, mechanism: policy.mechanism.rawValue,
+                  seed: policy.seed, labelling: policy.labelling.rawValue, rounds: allocation.rounds)
+        batch = Batch(region: market.batch.region, peildatum: market.batch.referenceDate.description,
+                      adverts: market.adverts.count, households: market.households.count, reactions: market.reactions.count,
+                      eligibleReactions: allocation.exclusion.lazy.filter { $0 == .eligible }.count)
+        lettings = allocation.lettings
+        lettingsPerGroup = Dictionary(uniqueKeysWithValues: facts.lettingsPerGroup().map { ($0.group, $0.lettings) })
+        unlet = facts.advertIndices.filter { allocation.household[$0] < 0 }.map {
+            Unlet(advert: market.adverts.ids[$0], reason: allocation.notes[$0] ?? "")
+        }
+        quotas = allocation.quotas.map {
+            QuotaRow(quota: $0.quota, kind: $0.kind.rawValue, scope: $0.scope, period: $0.period.rawValue, unit: $0.unit.rawValue,
+                     target: $0.target, reserved: $0.reserved, achieved: $0.achieved, shortfall: $0.shortfall, reason: $0.reason)
+        }
+        daeb = facts.daebShares().map {
+            AllocationSummary.share("corporation \($0.corporation)", $0.within, $0.social, policy.law.daebMinimumShare)
+        }
+        let passend = facts.passendShare()
+        self.passend = AllocationSummary.share("region", passend.passend, passend.benefitEligible, policy.law.passendMinimumShare)
+    }
+
+    static func share(_ scope: String, _ count: Int, _ of: Int, _ minimum: Double) -> Share {
+        let share = of > 0 ? (Double(count) / Double(of) * 10_000).rounded() / 10_000 : nil
+        return Share(scope: scope, count: count, of: of, share: share, minimum: minimum, met: share.map { $0 >= minimum - 1e-9 } ?? true)
+    }
+
+    /// The JSON document, keys sorted.
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self) + "\n"
+    }
+
+    /// A few lines for the terminal.
+    public func text() -> String {
+        func percent(_ n: Int, _ of: Int) -> String {
+            of == 0 ? "-" : String(format: "%.1f%%", Double(n) * 100 / Double(of))
+        }
+        var out = "\(run.policy) (\(run.mechanism), seed \(run.seed)) on \(batch.region), peildatum \(batch.peildatum)\n"
+        out += "\(lettings) of \(batch.adverts) adverts let; \(batch.eligibleReactions) of \(batch.reactions) reactions eligible\n\n"
+        out += "Lettings per group:\n"
+        for (group, n) in lettingsPerGroup.sorted(by: { $0.key < $1.key }) {
+            out += "  \(group.padding(toLength: 22, withPad: " ", startingAt: 0))\(String(n).leftPadded(4))  \(percent(n, lettings))\n"
+        }
+        if !quotas.isEmpty {
+            out += "\nQuotas:\n"
+            for q in quotas {
+                let status = q.kind == "floor" ? (q.shortfall == 0 ? "met" : "SHORT by \(q.shortfall)") : (q.reason.hasPrefix("cap reached") ? "cap reached" : "within")
+                out += "  \(q.quota) \(q.scope): \(q.kind) \(q.target), achieved \(q.achieved) — \(status)\n"
+            }
+        }
+        let daebMinimum = daeb.first.map { String(format: "%.1f%%", $0.minimum * 100) } ?? "-"
+        out += "\nDAEB share (minimum \(daebMinimum)): "
+        out += daeb.map { "\($0.scope.replacingOccurrences(of: "corporation ", with: "")) \(percent($0.count, $0.of))" }.joined(separator: ", ") + "\n"
+        out += "Passend share: \(passend.count) of \(passend.of) benefit-eligible lettings at or under the aftoppingsgrens (\(percent(passend.count, passend.of)), minimum \(Int(passend.minimum * 100))%)\n"
+        if !unlet.isEmpty { out += "Unlet: " + unlet.map { "\($0.advert) (\($0.reason))" }.joined(separator: "; ") + "\n" }
+        return out
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}

@@ -1,0 +1,204 @@
+import ThuisCore
+
+/// Plain-language explanations of an allocation, for a household or an advert: what a
+/// municipality's complaints officer needs to answer "why not me?".
+public struct Explanation {
+    let facts: AllocationFacts
+    var market: Market { facts.market }
+    var allocation: Allocation { facts.allocation }
+
+    public init(_ facts: AllocationFacts) { self.facts = facts }
+
+    // MARK: Household
+
+    /// Why household `h` got what it got, advert by advert.
+    public func household(_ h: Int) -> String {
+        let hh = market.households
+        let id = hh.ids[h]
+        var out = "Household \(id): \(describeHousehold(h))\n"
+        let housedAt = (0..<market.adverts.count).first { allocation.household[$0] == Int32(h) }
+        if let a = housedAt {
+            let r = allocation.reaction[a]
+            let choice = r >= 0 ? " (its choice \(allocation.preference[Int(r)]) of \(market.reactions.ofHousehold(h).count))" : ""
+            out += market.adverts.model[a] == .direct
+                ? "Allocated \(market.adverts.ids[a]) directly: the landlord named this household (direct allocation).\n"
+                : "Housed: \(market.adverts.ids[a])\(choice).\n"
+        } else {
+            out += "Not housed in this batch.\n"
+        }
+        let reactions = market.reactions.ofHousehold(h)
+        if reactions.isEmpty { out += "It reacted to no advert in this batch.\n" }
+        if !reactions.isEmpty { out += "\nIts reactions, most wanted first:\n" }
+        for r in reactions {
+            let a = Int(market.reactions.advert[r])
+            out += "\n\(allocation.preference[r]). \(market.adverts.ids[a]): \(describeAdvert(a))\n"
+            out += indent(reactionStory(r, housedAt: housedAt))
+        }
+        return out
+    }
+
+    private func reactionStory(_ r: Int, housedAt: Int?) -> String {
+        let a = Int(market.reactions.advert[r]), h = Int(market.reactions.household[r])
+        let winner = Int(allocation.household[a])
+        var lines: [String] = []
+        let exclusion = allocation.exclusion[r]
+        if exclusion != .eligible {
+            var why = "Not eligible (\(exclusion.code)): \(exclusion.explanation)"
+            if exclusion == .ageLabel, let tier = allocation.ageTier[a] { why += "; the tier that applied is \(tier), the household's oldest member is \(age(h))" }
+            lines.append(why + ".")
+        } else {
+            let eligibleCount = market.reactions.ofAdvert(a).filter { allocation.exclusion[Int($0)] == .eligible }.count
+            lines.append("Eligible; number \(allocation.position[r]) of \(eligibleCount) on the candidate list.")
+            if allocation.aboveDaebLimit[r] { lines.append("Its income is above the DAEB limit, so it counts against the corporation's free share (daeb-free-share).") }
+            if allocation.passendException[r] { lines.append("The rent is above the aftoppingsgrens for its income, so it counts against the 5% of exceptions (passend-exceptions).") }
+        }
+        if winner == h {
+            lines.append("This household got the advert.")
+            if let reserve = reserveSentence(a), allocation.isMember(r, group: reserveGroup(a) ?? 0) { lines.append(reserve) }
+        } else if winner >= 0 {
+            let w = Int(allocation.reaction[a])
+            var sentence = "Let to \(market.households.ids[winner])"
+            if w >= 0 { sentence += " (number \(allocation.position[w]))" }
+            sentence += "."
+            lines.append(sentence)
+            if market.adverts.model[a] == .direct {
+                lines.append("The landlord allocated it directly to that household.")
+            } else if exclusion == .eligible && w >= 0 {
+                if allocation.position[w] < allocation.position[r] {
+                    lines.append("\(market.households.ids[winner]) came first because \(whyFirst(w, over: r)).")
+                } else if let other = housedAt, other != a {
+                    lines.append("This household ranked higher here, but was housed at \(market.adverts.ids[other]), which it wanted more.")
+                } else if allocation.capBlocked[r] {
+                    lines.append("This household ranked higher here but was turned away: a cap on such lettings was reached (see quota-report.csv).")
+                }
+            }
+        } else {
+            lines.append("Not let in this batch: \(allocation.notes[a] ?? "no household could take it").")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The first ranking criterion on which reaction `w` beats reaction `r` at their advert.
+    func whyFirst(_ w: Int, over r: Int) -> String {
+        let a = Int(market.reactions.advert[w])
+        if let g = reserveGroup(a), allocation.isMember(w, group: g), !allocation.isMember(r, group: g) {
+            return "the advert was reserved for \(facts.reserveName(a)) and it belongs to \(allocation.groupNames[g])"
+        }
+        let kw = allocation.rankingKey(w), kr = allocation.rankingKey(r)
+        let components: [String]
+        switch market.adverts.model[a] {
+        case .lottery: components = ["lottery", "household"]
+        case .firstComeFirstServed: components = ["reactionDate", "lottery", "household"]
+        default: components = allocation.rankingComponents
+        }
+        let hw = Int(market.reactions.household[w]), hr = Int(market.reactions.household[r])
+        for (i, name) in components.enumerated() where kw[kw.startIndex + i] != kr[kr.startIndex + i] {
+            switch name {
+            case "priorityPrecedence":
+                return kr[kr.startIndex + i] == Int64(Int32.max)
+                    ? "it holds a valid priority status here (\(statuses(hw, a))) and this household does not"
+                    : "its priority (\(statuses(hw, a))) comes before this household's (\(statuses(hr, a))) in the policy's order"
+            case "priorityStart": return "both have priority, and its status started earlier (longer urgency)"
+            case "localBinding": return "it lives or works in the advert's municipality"
+            case "targetGroup": return "it fits the dwelling's target group better"
+            case "registration":
+                return "it registered earlier (\(market.households.registrationDate[hw]) against \(market.households.registrationDate[hr]))"
+            case "points": return "it has more points (\(-kw[kw.startIndex + i]) against \(-kr[kr.startIndex + i]))"
+            case "reactionDate": return "it reacted earlier (first come, first served)"
+            case "lottery": return "the lottery drew it first (seed \(allocation.seed))"
+            default: return "of the final tie-break by household id"
+            }
+        }
+        return "of the final tie-break"
+    }
+
+    // MARK: Advert
+
+    /// The candidate list of advert `a` and how it was let.
+    public func advert(_ a: Int) -> String {
+        var out = "Advert \(market.adverts.ids[a]): \(describeAdvert(a))\n"
+        if let tier = allocation.ageTier[a] { out += "Age label: the tier that applied is \(tier).\n" }
+        if let reserve = reserveSentence(a) { out += reserve + "\n" }
+        let winner = Int(allocation.household[a])
+        out += winner >= 0 ? "Let to \(market.households.ids[winner]).\n" : "Not let: \(allocation.notes[a] ?? "").\n"
+        let reactions = market.reactions.ofAdvert(a).map(Int.init)
+        let eligible = reactions.filter { allocation.exclusion[$0] == .eligible }.sorted { allocation.position[$0] < allocation.position[$1] }
+        out += "\nCandidate list (\(eligible.count) eligible of \(reactions.count) reactions):\n"
+        for r in eligible {
+            let h = Int(market.reactions.household[r])
+            var line = "\(String(allocation.position[r]).leftPadded(4)). \(market.households.ids[h])"
+            if Int32(h) == allocation.household[a] { line += "  <- got it" }
+            else if let other = (0..<market.adverts.count).first(where: { allocation.household[$0] == Int32(h) }) {
+                line += "  housed at \(market.adverts.ids[other])"
+            } else if allocation.capBlocked[r] { line += "  turned away: cap reached" }
+            let groups = facts.groupNames(allocation.groups[r])
+            if !groups.isEmpty { line += "  [\(groups.joined(separator: ", "))]" }
+            out += line + "\n"
+        }
+        let excluded = reactions.filter { allocation.exclusion[$0] != .eligible }
+        if !excluded.isEmpty {
+            out += "\nNot eligible:\n"
+            for r in excluded {
+                out += "      \(market.households.ids[Int(market.reactions.household[r])]): \(allocation.exclusion[r].code), \(allocation.exclusion[r].explanation)\n"
+            }
+        }
+        return out
+    }
+
+    // MARK: Descriptions
+
+    private func reserveGroup(_ a: Int) -> Int? {
+        let q = Int(allocation.reservedFor[a])
+        guard q >= 0 else { return nil }
+        return allocation.groupNames.firstIndex(of: facts.policy.quotas[q].group)
+    }
+
+    private func reserveSentence(_ a: Int) -> String? {
+        guard let g = reserveGroup(a) else { return nil }
+        let holder = allocation.reaction[a]
+        let kept = holder >= 0 && allocation.isMember(Int(holder), group: g)
+        return "Reserved for \(allocation.groupNames[g]) (quota \(facts.reserveName(a))): its members came first"
+            + (kept ? "; a member got it." : "; no member was matched here, so it reverted to open.")
+    }
+
+    private func age(_ h: Int) -> Int { market.batch.referenceDate.years(since: market.households.oldestBirthDate[h]) }
+
+    private func statuses(_ h: Int, _ a: Int) -> String {
+        let m = market.dwellings.municipality[Int(market.adverts.dwelling[a])]
+        let valid = market.households.priorityRange(h).filter {
+            market.priorities.isValid($0, on: market.batch.referenceDate) && market.priorities.applies($0, inMunicipality: m)
+        }
+        return valid.isEmpty ? "none" : valid.map { "\(market.priorities.kind[$0].rawValue)/\(market.priorities.category[$0].rawValue)" }.joined(separator: ", ")
+    }
+
+    func describeHousehold(_ h: Int) -> String {
+        let hh = market.households
+        let municipality = hh.municipality[h] >= 0 ? "living in \(market.municipalities[Int(hh.municipality[h])]), " : ""
+        var text = "\(municipality)\(hh.persons[h]) person(s) (\(hh.adults[h]) adult(s)), oldest member \(age(h)), "
+        text += "income \(hh.income[h]), registered \(hh.registrationDate[h])"
+        let day = market.batch.referenceDate
+        let statuses = hh.priorityRange(h).map { p -> String in
+            let valid = market.priorities.isValid(p, on: day)
+            let scope = market.priorities.scopeStart[p] < market.priorities.scopeStart[p + 1]
+                ? " in " + market.priorities.scope[Int(market.priorities.scopeStart[p])..<Int(market.priorities.scopeStart[p + 1])]
+                    .map { market.municipalities[Int($0)] }.joined(separator: ", ") : ""
+            let end = market.priorities.end[p].map { " to \($0)" } ?? ""
+            return "\(market.priorities.kind[p].rawValue)/\(market.priorities.category[p].rawValue) from \(market.priorities.start[p])\(end)\(scope)\(valid ? "" : " (not valid on the peildatum)")"
+        }
+        text += statuses.isEmpty ? "; no priority status" : "; priority: " + statuses.joined(separator: "; ")
+        return text + "."
+    }
+
+    func describeAdvert(_ a: Int) -> String {
+        let d = Int(market.adverts.dwelling[a]), dw = market.dwellings
+        var text = "\(market.adverts.model[a].rawValue) advert for \(dw.ids[d]) in \(market.municipalities[Int(dw.municipality[d])])"
+        text += " (\(market.corporations[Int(dw.corporation[d])])), \(dw.rooms[d]) rooms, rent \(dw.rent[d])"
+        if let t = dw.targetGroup[d] { text += ", target group \(t.rawValue)" }
+        if let t = dw.additionalTargetGroup[d] { text += ", set aside for \(t.rawValue)" }
+        return text
+    }
+
+    private func indent(_ s: String) -> String {
+        s.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "   \($0)" }.joined(separator: "\n")
+    }
+}
