@@ -265,8 +265,17 @@ def readme():
           "- P07 is a lottery advert; P16 is a direct allocation to H48 (rehousing for renovation), though",
           "  three other households react to it too; P03 and P09 carry the reserve label `aandachtsgroepen`.",
           "- E11 (P11) is a non-DAEB dwelling at 1,045.00, above the 2026 rent ceiling.", ""]
-    with open(os.path.join(HERE, "README.md"), "w") as f:
-        f.write("\n".join(o))
+    # Everything from the marker on is written by hand (the worked allocation): keep it.
+    path = os.path.join(HERE, "README.md")
+    kept = ""
+    if os.path.exists(path):
+        text = open(path).read()
+        if MARKER in text:
+            kept = text[text.index(MARKER):]
+    with open(path, "w") as f:
+        f.write("\n".join(o) + ("\n" + kept if kept else ""))
+
+MARKER = "<!-- Written by hand from here on; make-demo-region.py keeps it. -->"
 
 if __name__ == "__main__":
     main()

@@ -128,9 +128,11 @@ public struct Explanation {
             let h = Int(market.reactions.household[r])
             var line = "\(String(allocation.position[r]).leftPadded(4)). \(market.households.ids[h])"
             if Int32(h) == allocation.household[a] { line += "  <- got it" }
-            else if let other = (0..<market.adverts.count).first(where: { allocation.household[$0] == Int32(h) }) {
+            if allocation.capBlocked[r] { line += "  turned away here: cap reached" }
+            if Int32(h) != allocation.household[a],
+               let other = (0..<market.adverts.count).first(where: { allocation.household[$0] == Int32(h) }) {
                 line += "  housed at \(market.adverts.ids[other])"
-            } else if allocation.capBlocked[r] { line += "  turned away: cap reached" }
+            }
             let groups = facts.groupNames(allocation.groups[r])
             if !groups.isEmpty { line += "  [\(groups.joined(separator: ", "))]" }
             out += line + "\n"
