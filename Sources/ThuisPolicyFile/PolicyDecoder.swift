@@ -146,6 +146,7 @@ struct PolicyDecoder {
         }
         if let codes = t.codes("precedence", PriorityCategory.self) { ranking.precedence = codes }
         if let v = t.choice("tie_break", RankingRules.TieBreak.self) { ranking.tieBreak = v }
+        if let v = t.number("lottery_share", in: 0...1) { ranking.lotteryShare = v }
         if var points = t.table("points") {
             if let v = points.integer("per_year", in: 0...100) { ranking.points.perYear = v }
             if let v = points.integer("maximum_search_points", in: 0...1000) { ranking.points.maximumSearchPoints = v }

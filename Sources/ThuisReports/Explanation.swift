@@ -86,10 +86,12 @@ public struct Explanation {
         }
         let kw = allocation.rankingKey(w), kr = allocation.rankingKey(r)
         let components: [String]
-        switch market.adverts.model[a] {
-        case .lottery: components = ["lottery", "household"]
-        case .firstComeFirstServed: components = ["reactionDate", "lottery", "household"]
-        default: components = allocation.rankingComponents
+        if allocation.byLottery[a] {
+            components = ["lottery", "household"]
+        } else if market.adverts.model[a] == .firstComeFirstServed {
+            components = ["reactionDate", "lottery", "household"]
+        } else {
+            components = allocation.rankingComponents
         }
         let hw = Int(market.reactions.household[w]), hr = Int(market.reactions.household[r])
         for (i, name) in components.enumerated() where kw[kw.startIndex + i] != kr[kr.startIndex + i] {
@@ -118,6 +120,10 @@ public struct Explanation {
     public func advert(_ a: Int) -> String {
         var out = "Advert \(market.adverts.ids[a]): \(describeAdvert(a))\n"
         if let tier = allocation.ageTier[a] { out += "Age label: the tier that applied is \(tier).\n" }
+        if allocation.byLottery[a] {
+            out += market.adverts.model[a] == .lottery ? "Let by lottery (a LOT advert).\n"
+                : "Let by lottery: one of the adverts the policy's lottery share chose.\n"
+        }
         if let reserve = reserveSentence(a) { out += reserve + "\n" }
         let winner = Int(allocation.household[a])
         out += winner >= 0 ? "Let to \(market.households.ids[winner]).\n" : "Not let: \(allocation.notes[a] ?? "").\n"

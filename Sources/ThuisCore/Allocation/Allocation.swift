@@ -36,6 +36,8 @@ public struct Allocation: Sendable {
     public var lettingPassendException: ContiguousArray<Bool>
     /// Per advert: why it is unlet, or why a direct allocation was not made ("" otherwise).
     public var notes: [Int: String]
+    /// Per advert: ranked by the lottery only.
+    public var byLottery: ContiguousArray<Bool>
     /// Per advert with an age label: the tier that applied ("65+"), or "everyone" after fallback.
     public var ageTier: [Int: String]
     /// How each quota and legal cap fared, per scope.

@@ -49,7 +49,7 @@ extension AllocationRun {
             capBlocked: matching.capBlocked, aboveDaebLimit: eligibility.aboveDaebLimit,
             benefitEligible: eligibility.benefitEligible, passendException: eligibility.passendException,
             lettingGroups: lettingGroups, lettingAboveDaebLimit: aboveDaeb, lettingBenefitEligible: benefit,
-            lettingPassendException: exception, notes: notes,
+            lettingPassendException: exception, notes: notes, byLottery: ranking.byLottery,
             ageTier: ageTier, quotas: floorOutcomes(matching, labels) + capOutcomes(matching),
             rounds: rounds, rankingComponents: ranking.components.map(\.rawValue), rankingKeys: ranking.keys)
     }

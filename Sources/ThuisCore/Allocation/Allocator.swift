@@ -44,11 +44,13 @@ struct AllocationRun {
         }
         self.views = views
         eligibility = Eligibility(market, policy, facts) { r, _ in views[r] }
-        ranking = Ranking(market, policy, eligibility, views)
-        groups = ContiguousArray(views.map { AllocationRun.groupBits(policy, $0) })
-        publicationOrder = (0..<market.adverts.count).sorted {
+        let publicationOrder = (0..<market.adverts.count).sorted {
             (market.adverts.start[$0].rawValue, $0) < (market.adverts.start[$1].rawValue, $1)
         }
+        self.publicationOrder = publicationOrder
+        ranking = Ranking(market, policy, eligibility, views,
+                          byLottery: Ranking.lotteryAdverts(market, policy, publicationOrder: publicationOrder))
+        groups = ContiguousArray(views.map { AllocationRun.groupBits(policy, $0) })
         assignDirect(precedence)
         floors = FloorPlan.plans(self)
         caps = CapPlan.plans(self)

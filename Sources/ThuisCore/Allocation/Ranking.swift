@@ -18,7 +18,27 @@ struct Ranking {
         case priorityPrecedence, priorityStart, localBinding, targetGroup, registration, points, reactionDate, lottery, household
     }
 
-    init(_ market: Market, _ policy: Policy, _ eligibility: Eligibility, _ views: ContiguousArray<PriorityView>) {
+    /// Per advert: ranked by the lottery only (a LOT advert, or chosen for the policy's lottery share).
+    var byLottery: ContiguousArray<Bool>
+
+    /// The adverts ranked by lottery: the export's LOT adverts, and, for a lottery share, as many
+    /// more as the share needs, evenly spread over the other adverts in publication order.
+    static func lotteryAdverts(_ market: Market, _ policy: Policy, publicationOrder: [Int]) -> ContiguousArray<Bool> {
+        var byLottery = ContiguousArray(market.adverts.model.map { $0 == .lottery })
+        let share = policy.ranking.lotteryShare
+        guard share > 0 else { return byLottery }
+        let open = publicationOrder.filter { market.adverts.model[$0] == .offer || market.adverts.model[$0] == .option }
+        let total = publicationOrder.filter { market.adverts.model[$0] != .direct }.count
+        let wanted = Int((share * Double(total) - 1e-9).rounded(.up)) - byLottery.lazy.filter { $0 }.count
+        guard wanted > 0, !open.isEmpty else { return byLottery }
+        let count = min(wanted, open.count)
+        for i in 0..<count { byLottery[open[Int((Double(i) + 0.5) * Double(open.count) / Double(count))]] = true }
+        return byLottery
+    }
+
+    init(_ market: Market, _ policy: Policy, _ eligibility: Eligibility, _ views: ContiguousArray<PriorityView>,
+         byLottery: ContiguousArray<Bool>) {
+        self.byLottery = byLottery
         var components: [Component] = []
         for key in policy.ranking.keys {
             switch key {
@@ -56,11 +76,12 @@ struct Ranking {
                 ? Ranking.orderable(Lottery.draw(seed: seed, household: market.households.ids[h], advert: market.adverts.ids[a]))
                 : singleDraw[h]
             let base = r * width
-            switch market.adverts.model[a] {
-            case .lottery:
+            if byLottery[a] {
                 keys[base] = draw
                 keys[base + 1] = Int64(h)
                 continue
+            }
+            switch market.adverts.model[a] {
             case .firstComeFirstServed:
                 keys[base] = Int64(market.reactions.date[r].rawValue)
                 keys[base + 1] = draw
@@ -96,7 +117,7 @@ struct Ranking {
         }
         for a in 0..<market.adverts.count {
             var eligible = market.reactions.ofAdvert(a).filter { eligibility.reason[Int($0)] == .eligible }
-            let isSpecial = market.adverts.model[a] == .lottery || market.adverts.model[a] == .firstComeFirstServed
+            let isSpecial = byLottery[a] || market.adverts.model[a] == .firstComeFirstServed
             let used = isSpecial ? 3 : width
             keys.withUnsafeBufferPointer { k in
                 eligible.sort { x, y in

@@ -28,6 +28,9 @@ public struct RankingRules: Sendable, Equatable {
     /// Priority categories in order of precedence; categories not listed give no priority.
     public var precedence: [PriorityCategory] = [.rehousing, .medical, .social, .violence, .statusHolder, .homeless, .outflow]
     public var tieBreak = TieBreak.single
+    /// Share of adverts ranked by lottery only (Amsterdam may let 15-20% so); the export's LOT
+    /// adverts count toward it, the rest are spread over the other adverts in publication order.
+    public var lotteryShare = 0.0
     public var points = PointsRules()
 
     public init() {}
