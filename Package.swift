@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "ThuisXML", targets: ["ThuisXML"]),
         .library(name: "ThuisPolicyFile", targets: ["ThuisPolicyFile"]),
         .library(name: "ThuisReports", targets: ["ThuisReports"]),
+        .library(name: "ThuisGenerator", targets: ["ThuisGenerator"]),
         .library(name: "ThuisCommands", targets: ["ThuisCommands"]),
     ],
     dependencies: [
@@ -34,13 +35,16 @@ let package = Package(
         .target(name: "ThuisPolicyFile", dependencies: ["ThuisCore"]),
         // Adapter: CSV and JSON reports of an allocation.
         .target(name: "ThuisReports", dependencies: ["ThuisCore"]),
+        // Synthetic exports of a given size and shape, for benchmarks and research.
+        .target(name: "ThuisGenerator", dependencies: ["ThuisCore"]),
         // What each command does, callable from tests; the executable only parses arguments.
-        .target(name: "ThuisCommands", dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile", "ThuisReports"]),
+        .target(name: "ThuisCommands", dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile", "ThuisReports", "ThuisGenerator"]),
         .executableTarget(
             name: "thuis",
             dependencies: [
                 "ThuisCommands",
                 "ThuisCore",
+                "ThuisGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -12,6 +12,8 @@ public struct AllocateCommand: Sendable {
     public var seed: UInt64?
     public var mechanism: Mechanism?
     public var errorLimit = 100
+    /// No progress lines on stderr.
+    public var quiet = true
 
     public init(exports: [String], policyPath: String, outPath: String) {
         self.exports = exports
@@ -23,10 +25,13 @@ public struct AllocateCommand: Sendable {
     public static let outputs = ["toewijzingen.xml", "allocations.csv", "candidates.csv", "quota-report.csv", "summary.json"]
 
     public func run() -> CommandOutcome {
-        switch prepare() {
+        let progress = Progress(quiet: quiet)
+        switch prepare(progress) {
         case .failure(let outcome): return outcome
         case .success(let (market, policy)):
+            progress.begin("allocate")
             let allocation = Allocator.allocate(market, policy)
+            progress.begin("write outputs")
             let facts = AllocationFacts(market: market, allocation: allocation, policy: policy)
             let summary = AllocationSummary(facts, exports: exports, policyFile: policyPath)
             let files = AllocateCommand.render(facts, summary: summary)
@@ -36,12 +41,14 @@ public struct AllocateCommand: Sendable {
                 return CommandOutcome(exit: .cannotCreate,
                                       stderr: Diagnostic.error(.cannotCreateOutput, "\(error)", at: nil).description + "\n")
             }
+            progress.finish()
             return CommandOutcome(exit: .ok, stdout: summary.text() + "\nWrote \(AllocateCommand.outputs.joined(separator: ", ")) to \(outPath)\n")
         }
     }
 
     /// Reads policy and export; any problem ends the run before anything is written.
-    func prepare() -> Result<(Market, Policy), CommandOutcome> {
+    func prepare(_ progress: Progress = Progress(quiet: true)) -> Result<(Market, Policy), CommandOutcome> {
+        progress.begin("read policy")
         var policy: Policy
         switch PolicyFile.load(policyPath) {
         case .success(let p): policy = p
@@ -51,6 +58,7 @@ public struct AllocateCommand: Sendable {
         }
         if let seed { policy.seed = seed }
         if let mechanism { policy.mechanism = mechanism }
+        progress.begin("read export")
         let result = ExportReader.read(exports, options: .init(errorLimit: errorLimit))
         guard let market = result.market else {
             return .failure(CommandOutcome(exit: IngestOutcome.exitCode(result) == .ok ? .dataError : IngestOutcome.exitCode(result),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ThuisCommands
 import ThuisCore
+import ThuisGenerator
 
 #if canImport(Glibc)
 import Glibc
@@ -11,7 +12,7 @@ struct Thuis: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "thuis",
         abstract: "Allocate vacant social-rental dwellings to households under quotas for priority groups.",
-        subcommands: [Allocate.self, Explain.self, Validate.self]
+        subcommands: [Allocate.self, Explain.self, Validate.self, Generate.self]
     )
 }
 
@@ -45,6 +46,9 @@ struct Allocate: ParsableCommand {
     @Option(help: "Stop reading after this many errors.")
     var maxErrors = 100
 
+    @Flag(help: "No progress on stderr.")
+    var quiet = false
+
     func validate() throws {
         if export.isEmpty { throw ValidationError("give at least one --export FILE") }
     }
@@ -54,6 +58,7 @@ struct Allocate: ParsableCommand {
         command.seed = seed
         command.mechanism = mechanism
         command.errorLimit = maxErrors
+        command.quiet = quiet
         emit(command.run())
     }
 }
@@ -79,6 +84,65 @@ struct Explain: ParsableCommand {
         var command = ExplainCommand(outPath: out)
         command.households = household
         command.adverts = advert
+        emit(command.run())
+    }
+}
+
+enum ProfileName: String, ExpressibleByArgument, CaseIterable {
+    case nightly, region, national
+    var profile: GeneratorProfile {
+        switch self {
+        case .nightly: return .nightly
+        case .region: return .region
+        case .national: return .national
+        }
+    }
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a realistic synthetic export: the same seed gives the same bytes.",
+        discussion: "nightly: ~200 adverts, 25k households, 40k reactions. region: 13k adverts, 170k households, 2.6M reactions. national: 165k adverts, 2M households, ~30M reactions.")
+
+    @Option(help: "nightly, region or national.")
+    var profile: ProfileName
+
+    @Option(help: "Seed of the generator.")
+    var seed: UInt64
+
+    @Option(help: "The export file to write.")
+    var out: String
+
+    @Option(help: "Multiply the profile's adverts and households.")
+    var scale = 1.0
+
+    @Option(help: "Share of households with a priority status.")
+    var priorityShare = 0.2
+
+    @Option(help: "Share of adverts let by lottery.")
+    var lotteryShare = 0.1
+
+    @Option(help: "Mean reactions per household (the profile's by default).")
+    var reactionsPerHousehold: Double?
+
+    @Flag(help: "No progress on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        guard scale > 0, scale <= 100 else { throw ValidationError("--scale must be above 0 and at most 100") }
+        guard (0...1).contains(priorityShare), (0...1).contains(lotteryShare) else {
+            throw ValidationError("--priority-share and --lottery-share are shares between 0 and 1")
+        }
+        if let r = reactionsPerHousehold, r < 1 { throw ValidationError("--reactions-per-household must be at least 1") }
+    }
+
+    func run() throws {
+        var command = GenerateCommand(profile: profile.profile, seed: seed, outPath: out)
+        command.scale = scale
+        command.priorityShare = priorityShare
+        command.lotteryShare = lotteryShare
+        command.reactionsPerHousehold = reactionsPerHousehold
+        command.quiet = quiet
         emit(command.run())
     }
 }
