@@ -68,13 +68,13 @@ public struct AllocateCommand: Sendable {
     }
 
     /// The five files of a run.
-    static func render(_ facts: AllocationFacts, summary: AllocationSummary) -> [(String, String)] {
+    static func render(_ facts: AllocationFacts, summary: AllocationSummary) -> [(String, [UInt8])] {
         [
-            ("toewijzingen.xml", toewijzingen(facts)),
+            ("toewijzingen.xml", Array(toewijzingen(facts).utf8)),
             ("allocations.csv", AllocationTables.allocations(facts)),
             ("candidates.csv", AllocationTables.candidates(facts)),
-            ("quota-report.csv", AllocationTables.quotaReport(facts)),
-            ("summary.json", summary.json()),
+            ("quota-report.csv", Array(AllocationTables.quotaReport(facts).utf8)),
+            ("summary.json", Array(summary.json().utf8)),
         ]
     }
 

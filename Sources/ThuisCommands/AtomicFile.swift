@@ -11,13 +11,17 @@ public enum AtomicFile {
 
     /// Writes `contents` to `path` atomically.
     public static func write(_ contents: String, to path: String) throws {
+        try write(bytes: Array(contents.utf8), to: path)
+    }
+
+    /// Writes `bytes` to `path` atomically.
+    public static func write(bytes: [UInt8], to path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
         var ok = true
-        var text = contents
-        text.withUTF8 { buffer in
+        bytes.withUnsafeBufferPointer { buffer in
             var offset = 0
             while offset < buffer.count {
                 let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)

@@ -33,7 +33,7 @@ public struct ExplainCommand: Sendable {
         }
         let allocation = Allocator.allocate(market, policy)
         let facts = AllocationFacts(market: market, allocation: allocation, policy: policy)
-        let delivered = (try? String(contentsOf: folder.appendingPathComponent("allocations.csv"), encoding: .utf8)) ?? ""
+        let delivered = FileManager.default.contents(atPath: folder.appendingPathComponent("allocations.csv").path).map { [UInt8]($0) } ?? []
         guard delivered == AllocationTables.allocations(facts) else {
             return failure(.dataError, .batchMismatch,
                            "the export or policy changed since this run: recomputing does not give the allocations.csv in \(outPath)")

@@ -11,7 +11,7 @@ public enum OutputFolder {
     }
 
     /// Replaces `path` with a folder holding exactly `files` (name, contents).
-    public static func commit(_ files: [(String, String)], to path: String) throws {
+    public static func commit(_ files: [(String, [UInt8])], to path: String) throws {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: path).standardizedFileURL
         let parent = target.deletingLastPathComponent()
@@ -34,7 +34,7 @@ public enum OutputFolder {
         do {
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
             for (file, contents) in files {
-                try AtomicFile.write(contents, to: staging.appendingPathComponent(file).path)
+                try AtomicFile.write(bytes: contents, to: staging.appendingPathComponent(file).path)
             }
             if exists {
                 let old = parent.appendingPathComponent(".\(name).old-\(pid)")

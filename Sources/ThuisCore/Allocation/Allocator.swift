@@ -17,6 +17,9 @@ struct AllocationRun {
     let eligibility: Eligibility
     let ranking: Ranking
     let groups: ContiguousArray<UInt32>
+    let groupMasks: [UInt32]
+    let dwellingRules: DwellingRules
+    let priorityBits: PriorityBits
     /// Publication order of adverts: begindatum, then id.
     let publicationOrder: [Int]
     var floors: [FloorPlan] = []
@@ -33,50 +36,55 @@ struct AllocationRun {
         self.market = market
         self.policy = policy
         facts = HouseholdFacts(market, policy.law)
-        let precedence = Dictionary(uniqueKeysWithValues: policy.ranking.precedence.enumerated().map { ($1, $0) })
+        let bits = PriorityBits(market, precedence: policy.ranking.precedence)
+        let dwellingRules = DwellingRules(market, policy.eligibility)
+        self.dwellingRules = dwellingRules
+        self.priorityBits = bits
         var views = ContiguousArray<PriorityView>()
         views.reserveCapacity(market.reactions.count)
         for r in 0..<market.reactions.count {
             let h = Int(market.reactions.household[r]), a = Int(market.reactions.advert[r])
             let m = market.dwellings.municipality[Int(market.adverts.dwelling[a])]
             views.append(market.households.priorityRange(h).isEmpty
-                ? PriorityView() : PriorityView(market, household: h, municipality: m, precedence: precedence))
+                ? PriorityView() : PriorityView(market, household: h, municipality: m, bits: bits))
         }
         self.views = views
-        eligibility = Eligibility(market, policy, facts) { r, _ in views[r] }
+        eligibility = Eligibility(market, policy, facts, dwellingRules) { r, _ in views[r] }
         let publicationOrder = (0..<market.adverts.count).sorted {
             (market.adverts.start[$0].rawValue, $0) < (market.adverts.start[$1].rawValue, $1)
         }
         self.publicationOrder = publicationOrder
-        ranking = Ranking(market, policy, eligibility, views,
+        ranking = Ranking(market, policy, eligibility, views, dwellingRules,
                           byLottery: Ranking.lotteryAdverts(market, policy, publicationOrder: publicationOrder))
-        groups = ContiguousArray(views.map { AllocationRun.groupBits(policy, $0) })
-        assignDirect(precedence)
+        let masks = policy.groups.map { PriorityView.mask($0.categories) }
+        groupMasks = masks
+        groups = ContiguousArray(views.map { AllocationRun.groupBits(masks, $0) })
+        assignDirect()
         floors = FloorPlan.plans(self)
         caps = CapPlan.plans(self)
     }
 
-    static func groupBits(_ policy: Policy, _ view: PriorityView) -> UInt32 {
+    static func groupBits(_ masks: [UInt32], _ view: PriorityView) -> UInt32 {
         var bits: UInt32 = 0
-        for (i, g) in policy.groups.enumerated() where view.holdsAny(g.categories) { bits |= 1 << UInt32(i) }
+        for (i, mask) in masks.enumerated() where view.holdsAny(mask) { bits |= 1 << UInt32(i) }
         return bits
     }
 
     /// DIS adverts go to the named household when the legal rules allow, before the mechanism.
-    private mutating func assignDirect(_ precedence: [PriorityCategory: Int]) {
+    private mutating func assignDirect() {
         var taken = Set<Int>()
         for a in 0..<market.adverts.count where market.adverts.model[a] == .direct {
             let h = Int(market.adverts.namedHousehold[a])
             let m = market.dwellings.municipality[Int(market.adverts.dwelling[a])]
-            let view = PriorityView(market, household: h, municipality: m, precedence: precedence)
-            let check = EligibilityCheck.evaluate(market, policy, facts, household: h, advert: a, view: view)
+            let view = PriorityView(market, household: h, municipality: m, bits: priorityBits)
+            let check = EligibilityCheck.evaluate(market, policy, facts, dwellingRules, household: h, advert: a, view: view)
             if check.reason != .eligible {
                 directNotes[a] = "direct allocation to \(market.households.ids[h]) not made: \(check.reason.explanation)"
             } else if !taken.insert(h).inserted {
                 directNotes[a] = "direct allocation not made: \(market.households.ids[h]) is already allocated directly elsewhere"
             } else {
                 direct[a] = h
-                directGroups[a] = AllocationRun.groupBits(policy, view)
+                directGroups[a] = AllocationRun.groupBits(groupMasks, view)
                 directChecks[a] = check
             }
         }

@@ -12,7 +12,8 @@ struct Eligibility {
     var ageTier: [Int: EligibilityRules.AgeTier?]
 
     /// Evaluates every reaction of the market; priorities are looked up at each advert's municipality.
-    init(_ market: Market, _ policy: Policy, _ facts: HouseholdFacts, _ views: (Int, Int) -> PriorityView) {
+    init(_ market: Market, _ policy: Policy, _ facts: HouseholdFacts, _ dwellingRules: DwellingRules,
+         _ views: (Int, Int) -> PriorityView) {
         let n = market.reactions.count
         reason = ContiguousArray(repeating: .eligible, count: n)
         aboveDaebLimit = ContiguousArray(repeating: false, count: n)
@@ -21,7 +22,7 @@ struct Eligibility {
         ageTier = [:]
         for r in 0..<n {
             let h = Int(market.reactions.household[r]), a = Int(market.reactions.advert[r])
-            let check = EligibilityCheck.evaluate(market, policy, facts, household: h, advert: a, view: views(r, h))
+            let check = EligibilityCheck.evaluate(market, policy, facts, dwellingRules, household: h, advert: a, view: views(r, h))
             reason[r] = check.reason
             aboveDaebLimit[r] = check.aboveDaebLimit
             benefitEligible[r] = check.benefitEligible
@@ -63,7 +64,7 @@ enum EligibilityCheck {
         var passendException = false
     }
 
-    static func evaluate(_ market: Market, _ policy: Policy, _ facts: HouseholdFacts,
+    static func evaluate(_ market: Market, _ policy: Policy, _ facts: HouseholdFacts, _ dwellingRules: DwellingRules,
                          household h: Int, advert a: Int, view: PriorityView) -> Result {
         var result = Result()
         let rules = policy.eligibility, law = policy.law
@@ -76,22 +77,15 @@ enum EligibilityCheck {
             return result
         }
         if market.adverts.model[a] == .direct && Int(market.adverts.namedHousehold[a]) != h { return fail(.notNamed) }
-        if let extra = dwellings.additionalTargetGroup[d], let categories = rules.additionalTargetGroups[extra],
-           !view.holdsAny(categories) {
-            return fail(.additionalTargetGroup)
-        }
-        if let group = dwellings.targetGroup[d], let condition = rules.targetGroupRules[group] {
+        let required = dwellingRules.requiredCategories[d]
+        if required != 0 && !view.holdsAny(required) { return fail(.additionalTargetGroup) }
+        if let condition = dwellingRules.condition[d] {
             if let min = condition.minimumPersons, persons < min { return fail(.targetGroup) }
             if let max = condition.maximumPersons, persons > max { return fail(.targetGroup) }
             if let min = condition.minimumChildren, children < min { return fail(.targetGroup) }
         }
-        let rooms = Int(dwellings.rooms[d])
-        if let rule = rules.minimumPersonsByRooms.filter({ rooms >= $0.rooms }).max(by: { $0.rooms < $1.rooms }),
-           persons < rule.persons {
-            return fail(.householdSize)
-        }
-        if let max = rules.maximumPersonsPerRoom, rooms > 0, persons > max * rooms { return fail(.householdSize) }
-        if rules.advertCriteria {
+        if persons < dwellingRules.minimumPersons[d] || persons > dwellingRules.maximumPersons[d] { return fail(.householdSize) }
+        if rules.advertCriteria && dwellings.criteriaStart[d] < dwellings.criteriaStart[d + 1] {
             for c in dwellings.criteria(of: d) where c.use == .selection {
                 switch c.kind {
                 case .age: if !c.admits(Int64(age) * 100) { return fail(.criterionAge) }

@@ -37,7 +37,7 @@ struct Ranking {
     }
 
     init(_ market: Market, _ policy: Policy, _ eligibility: Eligibility, _ views: ContiguousArray<PriorityView>,
-         byLottery: ContiguousArray<Bool>) {
+         _ dwellingRules: DwellingRules, byLottery: ContiguousArray<Bool>) {
         self.byLottery = byLottery
         var components: [Component] = []
         for key in policy.ranking.keys {
@@ -99,7 +99,7 @@ struct Ranking {
                     let m = market.dwellings.municipality[d]
                     value = market.households.municipality[h] == m || market.households.workMunicipality[h] == m ? 0 : 1
                 case .targetGroup:
-                    value = Ranking.targetGroupKey(market, policy, household: h, dwelling: d, view: view)
+                    value = Ranking.targetGroupKey(market, dwellingRules, household: h, dwelling: d, view: view)
                 case .registration: value = Int64(market.households.registrationDate[h].rawValue)
                 case .points:
                     let years = max(0, day.years(since: market.households.registrationDate[h]))
@@ -140,12 +140,9 @@ struct Ranking {
 
     /// 0 when the household is in the dwelling's further target group, then fewer for each SOR
     /// criterion it meets.
-    static func targetGroupKey(_ market: Market, _ policy: Policy, household h: Int, dwelling d: Int, view: PriorityView) -> Int64 {
+    static func targetGroupKey(_ market: Market, _ rules: DwellingRules, household h: Int, dwelling d: Int, view: PriorityView) -> Int64 {
         var key: Int64 = 100
-        if let extra = market.dwellings.additionalTargetGroup[d], let categories = policy.eligibility.additionalTargetGroups[extra],
-           view.holdsAny(categories) {
-            key = 0
-        }
+        if rules.requiredCategories[d] != 0 && view.holdsAny(rules.requiredCategories[d]) { key = 0 }
         let persons = Int64(market.households.persons[h]), income = market.households.income[h].cents
         for c in market.dwellings.criteria(of: d) where c.use == .ranking {
             let met: Bool

@@ -64,6 +64,13 @@ public struct IdTable: Sendable {
         return bytes.withUnsafeBufferPointer { String(decoding: $0[range], as: UTF8.self) }
     }
 
+    /// Appends the bytes of the id at `index` to `buffer`, without making a `String`.
+    @inline(__always)
+    public func appendBytes(of index: Int, to buffer: inout [UInt8]) {
+        let range = self.range(index)
+        bytes.withUnsafeBufferPointer { buffer.append(contentsOf: $0[range]) }
+    }
+
     /// The ids in byte order, as indices: the canonical order of records.
     public func sortedIndices() -> [Int32] {
         var order = (0..<Int32(count)).map { $0 }

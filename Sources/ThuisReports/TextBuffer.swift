@@ -1,0 +1,61 @@
+import ThuisCore
+
+/// Bytes of a text file built without a `String` per field: for CSV files of millions of rows.
+public struct TextBuffer: Sendable {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
+
+    @inline(__always)
+    public mutating func append(_ s: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    /// Text that may need CSV quoting.
+    public mutating func field(_ s: String) {
+        bytes.append(contentsOf: CSVText.field(s).utf8)
+    }
+
+    /// An id from a table (ids with a comma or quote are quoted).
+    @inline(__always)
+    public mutating func id(_ table: IdTable, _ index: Int) {
+        let start = bytes.count
+        table.appendBytes(of: index, to: &bytes)
+        if bytes[start...].contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
+            let text = String(decoding: bytes[start...], as: UTF8.self)
+            bytes.removeSubrange(start...)
+            field(text)
+        }
+    }
+
+    @inline(__always)
+    public mutating func int(_ value: Int) {
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            int(-value)
+            return
+        }
+        if value < 10 {
+            bytes.append(UInt8(48 + value))
+            return
+        }
+        var count = 0, v = value
+        while v > 0 { count += 1; v /= 10 }
+        let end = bytes.count + count
+        bytes.append(contentsOf: repeatElement(0, count: count))
+        v = value
+        for i in stride(from: end - 1, through: end - count, by: -1) {
+            bytes[i] = UInt8(48 + v % 10)
+            v /= 10
+        }
+    }
+
+    @inline(__always)
+    public mutating func appendBytes(_ other: [UInt8]) { bytes.append(contentsOf: other) }
+
+    @inline(__always)
+    public mutating func comma() { bytes.append(UInt8(ascii: ",")) }
+
+    @inline(__always)
+    public mutating func newline() { bytes.append(0x0A) }
+}
