@@ -1,6 +1,12 @@
 #ifndef THUIS_CLIBXML2_SHIM_H
 #define THUIS_CLIBXML2_SHIM_H
 
+/* memrchr is a GNU extension. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <string.h>
+
 /* Thuis never uses libxml2's ICU converters; leaving them out keeps the system ICU headers
    away from Foundation's own copy of ICU (two definitions of UErrorCode otherwise). */
 #include <libxml/xmlversion.h>
@@ -27,6 +33,11 @@ static inline const xmlChar *thuis_parser_encoding(xmlParserCtxtPtr ctxt) {
     if (!ctxt) return 0;
     if (ctxt->encoding) return ctxt->encoding;
     return ctxt->input ? ctxt->input->encoding : 0;
+}
+
+/* The last byte `c` in [start, start + length), or NULL. */
+static inline const xmlChar *thuis_last_byte(const xmlChar *start, int c, size_t length) {
+    return (const xmlChar *)memrchr(start, c, length);
 }
 
 #endif

@@ -42,6 +42,12 @@ final class ChunkedFile {
         close(fd)
     }
 
+    /// The file's size on disk in bytes (0 when unknown, e.g. a pipe).
+    var size: Int {
+        var info = stat()
+        return fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
+    }
+
     /// Whether the file is gzip-compressed.
     var isCompressed: Bool { gzip }
 

@@ -26,6 +26,9 @@ public enum ExportReader {
             builder = MarketBuilder(skipInvalid: options.skipInvalid, errorLimit: options.errorLimit)
             do {
                 let file = try ChunkedFile(path: path)
+                // A reaction takes about 80 bytes of export; compressed files, about 8.
+                let size = file.size
+                session.builder.reserveReactions(min(size / (file.isCompressed ? 8 : 80), 200_000_000))
                 session.parse(file)
             } catch ChunkedFile.Failure.cannotOpen(let why) {
                 session.builder.beginFile(path)

@@ -7,11 +7,18 @@ extension SAXSession {
     static func handler() -> xmlSAXHandler {
         var h = xmlSAXHandler()
         h.initialized = thuis_sax2_magic()
+        // The session outlives the parser: call it without retaining it per callback.
         h.startElementNs = { ctx, localname, _, _, _, _, count, _, attributes in
-            sessionOf(ctx).startElement(localname, Int(count), attributes)
+            Unmanaged<SAXSession>.fromOpaque(ctx!)._withUnsafeGuaranteedRef {
+                $0.startElement(localname, Int(count), attributes)
+            }
         }
-        h.endElementNs = { ctx, _, _, _ in sessionOf(ctx).endElement() }
-        h.characters = { ctx, bytes, length in sessionOf(ctx).characters(bytes, Int(length)) }
+        h.endElementNs = { ctx, _, _, _ in
+            Unmanaged<SAXSession>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { $0.endElement() }
+        }
+        h.characters = { ctx, bytes, length in
+            Unmanaged<SAXSession>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { $0.characters(bytes, Int(length)) }
+        }
         h.cdataBlock = h.characters
         h.internalSubset = { ctx, _, _, _ in sessionOf(ctx).refuseDoctype() }
         h.startDocument = { ctx in sessionOf(ctx).startDocument() }
@@ -64,6 +71,7 @@ extension SAXSession {
         case .record, .container:
             let parent = frames.headers[frames.top].type
             if let child = child(of: parent, named: name) {
+                if child == .reaction && fastReaction(attributeCount, attributes) { return }
                 startRecord(child, attributeCount, attributes)
             } else if top == .record, let field = field(of: parent, named: name) {
                 startField(field, attributeCount, attributes)
@@ -75,6 +83,40 @@ extension SAXSession {
                 kinds.append(.skipped)
             }
         }
+    }
+
+    /// The common case, decoded straight from the attributes: a self-closing `<Reactie .../>`
+    /// with exactly its four fields, all valid. Anything else takes the general path, which
+    /// reports every problem.
+    private func fastReaction(_ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> Bool {
+        guard let attributes, count >= 3, count <= 4, let ctxt, let cur = ctxt.pointee.input?.pointee.cur,
+              cur.pointee == UInt8(ascii: "/") else { return false }
+        let names = fieldNames + RecordType.reaction.rawValue * RecordType.maxFields
+        var relatie: UnsafeRawBufferPointer?, publicatie: UnsafeRawBufferPointer?
+        var datum: UnsafeRawBufferPointer?, voorkeur: UnsafeRawBufferPointer?
+        for i in 0..<count {
+            let a = attributes + i * 5
+            let value = FieldBytes.trimmed(UnsafeRawBufferPointer(start: a[3]!, count: a[4]! - a[3]!))
+            guard !value.isEmpty else { return false }
+            switch a[0] {
+            case names[ReactionField.relatie.rawValue] where relatie == nil: relatie = value
+            case names[ReactionField.publicatie.rawValue] where publicatie == nil: publicatie = value
+            case names[ReactionField.datum.rawValue] where datum == nil: datum = value
+            case names[ReactionField.voorkeur.rawValue] where voorkeur == nil: voorkeur = value
+            default: return false
+            }
+        }
+        guard let relatie, let publicatie, let datum, let day = FieldBytes.day(datum, cache: &dates) else { return false }
+        var preference = Int32.max
+        if let voorkeur {
+            guard let n = FieldBytes.integer(voorkeur), (0...1_000_000).contains(n) else { return false }
+            preference = Int32(n)
+        }
+        let (line, column) = tagPosition(from: attributes[3])
+        builder.addReaction(household: builder.householdSlot(relatie), advert: builder.advertSlot(publicatie),
+                            date: day, preference: preference, line: Int(line), column: Int(column), problem: nil)
+        kinds.append(.skipped)
+        return true
     }
 
     private func startRoot(_ name: UnsafePointer<xmlChar>?, _ attributeCount: Int,
@@ -97,7 +139,7 @@ extension SAXSession {
         let (line, column) = tagPosition()
         let f = frames.push(type, line: line, column: column, arenaMark: arena.count)
         kinds.append(.record)
-        if f == 1 { beginTopLevelRecord() }
+        if f == 1 { beginTopLevelRecord(type) }
         if type == .member {
             memberCount += 1
             memberIncomeYear = .min

@@ -2,7 +2,9 @@ import ThuisCore
 
 /// Turning finished record elements into records for the builder.
 extension SAXSession {
-    func beginTopLevelRecord() {
+    func beginTopLevelRecord(_ type: RecordType) {
+        recordProblem = nil
+        guard type == .dwelling || type == .household else { return }
         pendingCriteria.removeAll(keepingCapacity: true)
         pendingMembers.removeAll(keepingCapacity: true)
         pendingPriorities.removeAll(keepingCapacity: true)
@@ -188,30 +190,29 @@ extension SAXSession {
     private func endRegistration(_ view: FieldView) {
         typealias F = RegistrationField
         registrationCount += 1
-        let label = parentLabel(view)
-        if let day = date(view, F.begindatum.rawValue, required: true, label) { pendingRegistration.registrationDate = day }
+        if let day = date(view, F.begindatum.rawValue, required: true, parentLabel(view)) { pendingRegistration.registrationDate = day }
         let points: ClosedRange<Int64> = 0...100_000
-        pendingRegistration.searchPoints = Int32(integer(view, F.zoekpunten.rawValue, in: points, required: false, label) ?? 0)
-        pendingRegistration.situationPoints = Int32(integer(view, F.situatiepunten.rawValue, in: points, required: false, label) ?? 0)
-        pendingRegistration.startPoints = Int32(integer(view, F.startpunten.rawValue, in: points, required: false, label) ?? 0)
+        pendingRegistration.searchPoints = Int32(integer(view, F.zoekpunten.rawValue, in: points, required: false, parentLabel(view)) ?? 0)
+        pendingRegistration.situationPoints = Int32(integer(view, F.situatiepunten.rawValue, in: points, required: false, parentLabel(view)) ?? 0)
+        pendingRegistration.startPoints = Int32(integer(view, F.startpunten.rawValue, in: points, required: false, parentLabel(view)) ?? 0)
     }
 
     private func endPriority(_ view: FieldView) {
         typealias F = PriorityField
-        let label = parentLabel(view, ownID: F.id.rawValue)
+        func label() -> String { parentLabel(view, ownID: F.id.rawValue) }
         var r = PriorityRecord()
         r.id = view.text(F.id.rawValue) ?? ""
-        let kind = code(view, F.soort.rawValue, PriorityKind.self, required: true, label)
-        let category = code(view, F.detailSoort.rawValue, PriorityCategory.self, required: true, label)
-        let start = date(view, F.begindatum.rawValue, required: true, label)
-        r.end = date(view, F.einddatum.rawValue, required: false, label)
+        let kind = code(view, F.soort.rawValue, PriorityKind.self, required: true, label())
+        let category = code(view, F.detailSoort.rawValue, PriorityCategory.self, required: true, label())
+        let start = date(view, F.begindatum.rawValue, required: true, label())
+        r.end = date(view, F.einddatum.rawValue, required: false, label())
         if let start, let end = r.end, end < start {
-            problem(.priorityEndsBeforeStart, "\(label): einddatum \(end) is before begindatum \(start)", view, F.einddatum.rawValue)
+            problem(.priorityEndsBeforeStart, "\(label()): einddatum \(end) is before begindatum \(start)", view, F.einddatum.rawValue)
             return
         }
         for v in view.list(frames.list) {
             guard let digits = FieldBytes.municipality(v) else {
-                problem(.invalidMunicipality, "\(label): gemeente '\(FieldBytes.text(v))' is not a CBS municipality code (four digits, e.g. 0363)",
+                problem(.invalidMunicipality, "\(label()): gemeente '\(FieldBytes.text(v))' is not a CBS municipality code (four digits, e.g. 0363)",
                         view, F.gemeente.rawValue)
                 return
             }

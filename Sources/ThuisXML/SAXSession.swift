@@ -1,5 +1,8 @@
 import CLibXML2
 import ThuisCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads one export file with libxml2's SAX2 push parser into a ``MarketBuilder``.
 ///
@@ -39,6 +42,8 @@ final class SAXSession {
     /// Where the open field element started.
     @exclusivity(unchecked) var pendingFieldLine: Int32 = 0
     @exclusivity(unchecked) var pendingFieldColumn: Int32 = 0
+
+    @exclusivity(unchecked) var dates = DateCache()
 
     /// Names already warned about (unknown elements or attributes): once per name.
     var warnedNames = Set<String>()
@@ -200,24 +205,25 @@ final class SAXSession {
 
     /// Where the current element's start tag begins: libxml2 reports the position after the
     /// tag, so look back to its `<` (a start tag holds no other `<`).
-    func tagPosition() -> (line: Int32, column: Int32) {
+    func tagPosition(from hint: UnsafePointer<xmlChar>? = nil) -> (line: Int32, column: Int32) {
         guard let ctxt, let input = ctxt.pointee.input else { return (0, 0) }
         var line = input.pointee.line, column = input.pointee.col
-        guard let cur = input.pointee.cur, let base = input.pointee.base else { return (Int32(line), Int32(column)) }
-        var p = cur, newlines = 0
-        while p > base {
-            p -= 1
-            if p.pointee == UInt8(ascii: "<") { break }
-            if p.pointee == UInt8(ascii: "\n") { newlines += 1 }
-        }
-        guard p.pointee == UInt8(ascii: "<") else { return (Int32(line), Int32(column)) }
-        if newlines == 0 {
+        guard let cur = input.pointee.cur, let base = input.pointee.base, cur > base else { return (Int32(line), Int32(column)) }
+        // Search back from a pointer inside the tag when one is known (an attribute value in the
+        // input buffer), else from the tag's end.
+        let from = hint.flatMap { $0 > base && $0 <= cur ? $0 : nil } ?? cur
+        guard let p = thuis_last_byte(base, Int32(UInt8(ascii: "<")), from - base) else { return (Int32(line), Int32(column)) }
+        if Int(column) > cur - p {
+            // The column at the tag's end exceeds the tag's length: no line break inside it.
             column -= Int32(cur - p)
         } else {
-            line -= Int32(newlines)
+            // A start tag over several lines: count back to the line of its `<`.
+            var newlines: Int32 = 0
             var q = p
-            while q > base && (q - 1).pointee != UInt8(ascii: "\n") { q -= 1 }
-            column = Int32(p - q) + 1
+            while q < cur { if q.pointee == 0x0A { newlines += 1 }; q += 1 }
+            line -= newlines
+            let lineStart = thuis_last_byte(base, 0x0A, p - base).map { $0 + 1 } ?? base
+            column = Int32(p - lineStart) + 1
         }
         return (Int32(line), max(1, column))
     }

@@ -89,10 +89,10 @@ extension MarketBuilder {
             }
         }
         // Reactions: their household and advert, and no household reacting twice to one advert.
-        var seen = Set<Int64>(minimumCapacity: reactionHousehold.count)
-        for r in 0..<reactionHousehold.count {
-            let index = Int32(r)
-            if reactionRejection[index] != nil { continue }
+        let n = reactionHousehold.count
+        var known = ContiguousArray<Bool>(repeating: false, count: n)
+        for r in 0..<n {
+            if isRejected(r) { continue }
             let h = reactionHousehold[r], a = reactionAdvert[r]
             let code: DiagnosticCode, message: String
             if !householdSlots.isDefined(h) {
@@ -101,16 +101,45 @@ extension MarketBuilder {
             } else if !advertSlots.isDefined(a) {
                 code = .unknownAdvert
                 message = "Reactie of Relatie \(householdSlots.ids[Int(h)]) to Publicatie \(advertSlots.ids[Int(a)]): the batch has no Publicatie \(advertSlots.ids[Int(a)])"
-            } else if !seen.insert(Int64(h) << 32 | Int64(a)).inserted {
-                code = .duplicateReaction
-                message = "Relatie \(householdSlots.ids[Int(h)]) reacts to Publicatie \(advertSlots.ids[Int(a)]) more than once"
             } else {
+                known[r] = true
                 continue
             }
-            reactionRejection[index] = (code, message)
-            reportResolved(code, message, at: reactionLocation(r), fileIndex: Int(reactionFile[r]))
+            reactionRejection[Int32(r)] = (code, message)
+            reportResolved(code, message, at: reactionLocation(r), fileIndex: reactionFile(r))
             if shouldStop { return }
         }
+        // Duplicates: group by household (counting sort), then mark each advert seen per household.
+        var start = ContiguousArray<Int32>(repeating: 0, count: householdSlots.ids.count + 1)
+        for r in 0..<n where known[r] { start[Int(reactionHousehold[r]) + 1] += 1 }
+        for h in 0..<householdSlots.ids.count { start[h + 1] += start[h] }
+        var order = ContiguousArray<Int32>(repeating: 0, count: Int(start.last!))
+        var next = start
+        for r in 0..<n where known[r] {
+            let h = Int(reactionHousehold[r])
+            order[Int(next[h])] = Int32(r)
+            next[h] += 1
+        }
+        var seenBy = ContiguousArray<Int32>(repeating: -1, count: advertSlots.ids.count)
+        for h in 0..<householdSlots.ids.count {
+            for i in Int(start[h])..<Int(start[h + 1]) {
+                let r = Int(order[i]), a = Int(reactionAdvert[r])
+                if seenBy[a] != Int32(h) {
+                    seenBy[a] = Int32(h)
+                    continue
+                }
+                let message = "Relatie \(householdSlots.ids[h]) reacts to Publicatie \(advertSlots.ids[a]) more than once"
+                reactionRejection[Int32(r)] = (.duplicateReaction, message)
+                reportResolved(.duplicateReaction, message, at: reactionLocation(r), fileIndex: reactionFile(r))
+                if shouldStop { return }
+            }
+        }
+    }
+
+    /// Whether reaction `r` was found invalid (fast when none was).
+    @inline(__always)
+    func isRejected(_ r: Int) -> Bool {
+        !reactionRejection.isEmpty && reactionRejection[Int32(r)] != nil
     }
 
     private mutating func fail(_ slots: WritableKeyPath<MarketBuilder, RecordSlots>, _ def: Int32,
@@ -140,7 +169,7 @@ extension MarketBuilder {
                 offerSlots.reject(d, .dependsOnRejected, reason)
             }
         }
-        for r in 0..<reactionHousehold.count where reactionRejection[Int32(r)] == nil {
+        for r in 0..<reactionHousehold.count where !isRejected(r) {
             if let reason = dependencyProblem(household: reactionHousehold[r], advert: reactionAdvert[r]) {
                 reactionRejection[Int32(r)] = (.dependsOnRejected, reason)
             }
@@ -158,18 +187,17 @@ extension MarketBuilder {
     }
 
     private mutating func warnAboutReactionDates() {
-        for r in 0..<reactionHousehold.count where reactionRejection[Int32(r)] == nil {
+        for r in 0..<reactionHousehold.count where !isRejected(r) {
             guard let def = advertSlots.validDefinition(reactionAdvert[r]) else { continue }
-            let advert = adverts[Int(def)], date = reactionDate[r]
+            let date = reactionDate[r], start = adverts[Int(def)].start, end = adverts[Int(def)].end
+            guard date > end || date < start else { continue }
             let who = "Reactie of Relatie \(householdSlots.ids[Int(reactionHousehold[r])]) to Publicatie \(advertSlots.ids[Int(reactionAdvert[r])])"
-            if date > advert.end {
-                reportResolvedWarning(.reactionAfterClose,
-                    "\(who) is dated \(date), after the advert closed on \(advert.end); it is kept",
-                    at: reactionLocation(r), fileIndex: Int(reactionFile[r]))
-            } else if date < advert.start {
-                reportResolvedWarning(.reactionBeforeOpen,
-                    "\(who) is dated \(date), before the advert opened on \(advert.start); it is kept",
-                    at: reactionLocation(r), fileIndex: Int(reactionFile[r]))
+            if date > end {
+                reportResolvedWarning(.reactionAfterClose, "\(who) is dated \(date), after the advert closed on \(end); it is kept",
+                                      at: reactionLocation(r), fileIndex: reactionFile(r))
+            } else {
+                reportResolvedWarning(.reactionBeforeOpen, "\(who) is dated \(date), before the advert opened on \(start); it is kept",
+                                      at: reactionLocation(r), fileIndex: reactionFile(r))
             }
         }
     }

@@ -120,7 +120,7 @@ extension MarketBuilder {
         keep.reserveCapacity(reactionHousehold.count)
         var perHousehold = ContiguousArray<Int32>(repeating: 0, count: householdCount + 1)
         for r in 0..<reactionHousehold.count {
-            guard reactionRejection[Int32(r)] == nil else { continue }
+            guard !isRejected(r) else { continue }
             let oldH = reactionHousehold[r], oldA = reactionAdvert[r]
             guard oldH >= 0, oldA >= 0 else { continue }
             let h = householdMap[Int(oldH)], a = advertMap[Int(oldA)]

@@ -40,10 +40,14 @@ public struct MarketBuilder: Sendable {
     var reactionAdvert: ContiguousArray<Int32> = []
     var reactionDate: ContiguousArray<Day> = []
     var reactionPreference: ContiguousArray<Int32> = []
-    var reactionFile: ContiguousArray<Int16> = []
-    var reactionLine: ContiguousArray<Int32> = []
-    var reactionColumn: ContiguousArray<Int32> = []
+    /// Line (high 32 bits) and column of each reaction.
+    var reactionPosition: ContiguousArray<UInt64> = []
+    /// Index of the first reaction of each file: reactions are appended file by file.
+    var reactionFileStart: [Int] = []
     var reactionRejection: [Int32: (DiagnosticCode, String)] = [:]
+
+    private var lastHouseholdID: [UInt8] = []
+    private var lastHouseholdSlot: Int32 = -1
 
     /// Records read without an id: rejected, counted as read.
     var anonymous: [Rejection] = []
@@ -61,6 +65,7 @@ public struct MarketBuilder: Sendable {
     public mutating func beginFile(_ path: String) -> Int {
         files.append(path)
         currentFile = files.count - 1
+        reactionFileStart.append(reactionHousehold.count)
         return currentFile
     }
 
@@ -116,8 +121,19 @@ public struct MarketBuilder: Sendable {
     public mutating func dwellingSlot(_ id: UnsafeRawBufferPointer) -> Int32 { dwellingSlots.reference(id) }
     /// The slot of an advert id.
     public mutating func advertSlot(_ id: UnsafeRawBufferPointer) -> Int32 { advertSlots.reference(id) }
-    /// The slot of a household id.
-    public mutating func householdSlot(_ id: UnsafeRawBufferPointer) -> Int32 { householdSlots.reference(id) }
+    /// The slot of a household id. Reactions of one household usually follow each other, so
+    /// the last id is remembered and compared before hashing.
+    @inline(__always)
+    public mutating func householdSlot(_ id: UnsafeRawBufferPointer) -> Int32 {
+        if lastHouseholdSlot >= 0 && id.count == lastHouseholdID.count && id.elementsEqual(lastHouseholdID) {
+            return lastHouseholdSlot
+        }
+        let slot = householdSlots.reference(id)
+        lastHouseholdID.removeAll(keepingCapacity: true)
+        lastHouseholdID.append(contentsOf: id)
+        lastHouseholdSlot = slot
+        return slot
+    }
     /// The slot of an offer id.
     public mutating func offerSlot(_ id: UnsafeRawBufferPointer) -> Int32 { offerSlots.reference(id) }
 
@@ -173,9 +189,7 @@ public struct MarketBuilder: Sendable {
         reactionAdvert.append(advert)
         reactionDate.append(date)
         reactionPreference.append(preference)
-        reactionFile.append(Int16(currentFile))
-        reactionLine.append(Int32(line))
-        reactionColumn.append(Int32(column))
+        reactionPosition.append(UInt64(UInt32(clamping: line)) << 32 | UInt64(UInt32(clamping: column)))
     }
 
     private mutating func define(_ path: WritableKeyPath<MarketBuilder, RecordSlots>, _ entity: EntityKind,
@@ -200,8 +214,25 @@ public struct MarketBuilder: Sendable {
                        column: Int(slots.column[Int(def)]))
     }
 
+    /// The file reaction `r` was read from.
+    func reactionFile(_ r: Int) -> Int {
+        (reactionFileStart.lastIndex { $0 <= r }) ?? 0
+    }
+
+    /// Reserves room for about `reactions` more reactions (from the file size), so the columns
+    /// grow once instead of doubling many times.
+    public mutating func reserveReactions(_ reactions: Int) {
+        let total = reactionHousehold.count + reactions
+        reactionHousehold.reserveCapacity(total)
+        reactionAdvert.reserveCapacity(total)
+        reactionDate.reserveCapacity(total)
+        reactionPreference.reserveCapacity(total)
+        reactionPosition.reserveCapacity(total)
+    }
+
     func reactionLocation(_ r: Int) -> SourceLocation {
-        SourceLocation(file: files[Int(reactionFile[r])], line: Int(reactionLine[r]), column: Int(reactionColumn[r]))
+        let position = reactionPosition[r]
+        return SourceLocation(file: files[reactionFile(r)], line: Int(position >> 32), column: Int(UInt32(truncatingIfNeeded: position)))
     }
 
     /// Reports an error found after reading, at a record's own file and place.

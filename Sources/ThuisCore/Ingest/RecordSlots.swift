@@ -40,10 +40,11 @@ struct RecordSlots {
     var count: Int { slot.count }
 
     /// The definition of a slot that is defined and not rejected, or nil.
+    @inline(__always)
     func validDefinition(_ s: Int32) -> Int32? {
         guard s >= 0 else { return nil }
         let d = definition[Int(s)]
-        return d >= 0 && rejection[d] == nil ? d : nil
+        return d >= 0 && (rejection.isEmpty || rejection[d] == nil) ? d : nil
     }
 
     func isDefined(_ s: Int32) -> Bool { s >= 0 && definition[Int(s)] >= 0 }
