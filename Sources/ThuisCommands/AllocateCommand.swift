@@ -68,7 +68,8 @@ public struct AllocateCommand: Sendable {
     }
 
     /// The five files of a run.
-    static func render(_ facts: AllocationFacts, summary: AllocationSummary) -> [(String, [UInt8])] {
+    /// The five output files, as (name, bytes).
+    public static func render(_ facts: AllocationFacts, summary: AllocationSummary) -> [(String, [UInt8])] {
         [
             ("toewijzingen.xml", Array(toewijzingen(facts).utf8)),
             ("allocations.csv", AllocationTables.allocations(facts)),

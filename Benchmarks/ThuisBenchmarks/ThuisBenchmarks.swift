@@ -1,0 +1,116 @@
+import Benchmark
+import Foundation
+import ThuisCommands
+import ThuisCore
+import ThuisGenerator
+import ThuisPolicyFile
+import ThuisReports
+import ThuisXML
+
+/// Inputs are generated on the fly into a cache folder and reused between runs; never committed.
+enum Inputs {
+    static let folder: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("thuis-benchmarks")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
+    /// The export of a profile (seed 1), generated once.
+    static func export(_ profile: GeneratorProfile) -> String {
+        let path = folder.appendingPathComponent("\(profile.name)-seed1.xml").path
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = try! ExportGenerator(profile: profile, seed: 1).write(to: path)
+        }
+        return path
+    }
+
+    static func market(_ profile: GeneratorProfile) -> Market {
+        ExportReader.read([export(profile)]).market!
+    }
+
+    static let policyPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/policies/een-thuis-voor-iedereen.toml").path
+    static let policy: Policy = try! PolicyFile.load(policyPath).get()
+
+    static func bytes(_ path: String) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    }
+}
+
+/// A market loaded once per process, shared by the benchmarks that start from it.
+final class Loaded: @unchecked Sendable {
+    static let nightly = Loaded(.nightly)
+    static let region = Loaded(.region)
+    let profile: GeneratorProfile
+    lazy var market = Inputs.market(profile)
+    lazy var stages = AllocationStages(market: market, policy: Inputs.policy)
+    lazy var allocation = Allocator.allocate(market, Inputs.policy)
+    init(_ profile: GeneratorProfile) { self.profile = profile }
+}
+
+let benchmarks: @Sendable () -> Void = {
+    let fast = Benchmark.Configuration(
+        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident, .throughput],
+        maxDuration: .seconds(5), maxIterations: 20)
+    let slow = Benchmark.Configuration(
+        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
+        warmupIterations: 0, maxDuration: .seconds(20), maxIterations: 3)
+    let megabytesPerSecond = BenchmarkMetric.custom("MB/s", polarity: .prefersLarger, useScalingFactor: false)
+    let reactionsPerSecond = BenchmarkMetric.custom("k reactions/s", polarity: .prefersLarger, useScalingFactor: false)
+
+    for loaded in [Loaded.nightly, Loaded.region] {
+        let name = loaded.profile.name
+        var ingest = loaded.profile.name == "nightly" ? fast : slow
+        ingest.metrics += [megabytesPerSecond, reactionsPerSecond]
+
+        Benchmark("Ingest \(name)", configuration: ingest) { benchmark in
+            let path = Inputs.export(loaded.profile)
+            let size = Inputs.bytes(path)
+            benchmark.startMeasurement()
+            let started = ContinuousClock.now
+            let result = ExportReader.read([path])
+            let elapsed = ContinuousClock.now - started
+            benchmark.stopMeasurement()
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            benchmark.measurement(megabytesPerSecond, Int(Double(size) / 1e6 / seconds))
+            benchmark.measurement(reactionsPerSecond, Int(Double(result.market?.reactions.count ?? 0) / 1e3 / seconds))
+            blackHole(result)
+        }
+
+        Benchmark("Eligibility and ranking \(name)", configuration: loaded.profile.name == "nightly" ? fast : slow) { benchmark in
+            let market = loaded.market
+            benchmark.startMeasurement()
+            blackHole(AllocationStages(market: market, policy: Inputs.policy))
+        }
+
+        Benchmark("Deferred acceptance \(name)", configuration: fast) { benchmark in
+            let stages = loaded.stages
+            benchmark.startMeasurement()
+            blackHole(stages.deferredAcceptance())
+        }
+
+        Benchmark("Sequential offers \(name)", configuration: fast) { benchmark in
+            let stages = loaded.stages
+            benchmark.startMeasurement()
+            blackHole(stages.sequentialOffers())
+        }
+
+        Benchmark("Write outputs \(name)", configuration: loaded.profile.name == "nightly" ? fast : slow) { benchmark in
+            let market = loaded.market, allocation = loaded.allocation
+            benchmark.startMeasurement()
+            let facts = AllocationFacts(market: market, allocation: allocation, policy: Inputs.policy)
+            let files = AllocateCommand.render(facts, summary: AllocationSummary(facts, exports: ["export.xml"], policyFile: "policy.toml"))
+            blackHole(files)
+        }
+
+        Benchmark("Allocate end to end \(name)", configuration: slow) { benchmark in
+            let path = Inputs.export(loaded.profile)
+            let out = Inputs.folder.appendingPathComponent("out-\(name)").path
+            let command = AllocateCommand(exports: [path], policyPath: Inputs.policyPath, outPath: out)
+            benchmark.startMeasurement()
+            let outcome = command.run()
+            benchmark.stopMeasurement()
+            precondition(outcome.exit == .ok, outcome.stderr)
+        }
+    }
+}
