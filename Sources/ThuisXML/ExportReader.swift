@@ -29,7 +29,7 @@ public enum ExportReader {
                 // A reaction takes about 80 bytes of export; compressed files, about 8.
                 let size = file.size
                 session.builder.reserveReactions(min(size / (file.isCompressed ? 8 : 80), 200_000_000))
-                session.parse(file)
+                SAXRecorder(session: session).parse(file)
             } catch ChunkedFile.Failure.cannotOpen(let why) {
                 session.builder.beginFile(path)
                 session.report(.error(.fileNotFound, "cannot open: \(why)", at: SourceLocation(file: path, line: 0, column: 0)))

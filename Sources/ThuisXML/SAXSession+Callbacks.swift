@@ -2,37 +2,40 @@ import CLibXML2
 import ThuisCore
 
 extension SAXSession {
-    /// The SAX2 handler: only what Thuis needs; every entity hook stays unset, so no entity is
-    /// ever resolved beyond the five predefined ones.
-    static func handler() -> xmlSAXHandler {
-        var h = xmlSAXHandler()
-        h.initialized = thuis_sax2_magic()
-        // The session outlives the parser: call it without retaining it per callback.
-        h.startElementNs = { ctx, localname, _, _, _, _, count, _, attributes in
-            Unmanaged<SAXSession>.fromOpaque(ctx!)._withUnsafeGuaranteedRef {
-                $0.startElement(localname, Int(count), attributes)
+    /// Replays a batch of recorded events, in order, and empties it.
+    func replay(_ batch: inout EventBatch) {
+        var pointers: [UnsafePointer<xmlChar>?] = []
+        batch.bytes.withUnsafeBufferPointer { bytes in
+            let base = bytes.baseAddress
+            for event in batch.events {
+                if fatal { break }
+                eventLine = event.line
+                eventColumn = event.column
+                switch event.kind {
+                case .start:
+                    eventSelfClosing = event.selfClosing
+                    let count = Int(event.count)
+                    pointers.removeAll(keepingCapacity: true)
+                    for i in 0..<count {
+                        let a = batch.attributes[Int(event.first) + i]
+                        let value = base! + Int(a.start)
+                        pointers.append(contentsOf: [a.name, a.prefix, nil, value, value + Int(a.length)])
+                    }
+                    pointers.withUnsafeMutableBufferPointer { startElement(event.name, count, count > 0 ? $0.baseAddress : nil) }
+                case .end:
+                    endElement()
+                case .text:
+                    characters(base.map { $0 + Int(event.first) } ?? UnsafePointer(bitPattern: 1), Int(event.count))
+                case .doctype:
+                    refuseDoctype()
+                case .diagnostic:
+                    let diagnostic = batch.diagnostics[Int(event.first)]
+                    if diagnostic.severity == .error { stop(diagnostic) } else { report(diagnostic) }
+                }
             }
         }
-        h.endElementNs = { ctx, _, _, _ in
-            Unmanaged<SAXSession>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { $0.endElement() }
-        }
-        h.characters = { ctx, bytes, length in
-            Unmanaged<SAXSession>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { $0.characters(bytes, Int(length)) }
-        }
-        h.cdataBlock = h.characters
-        h.internalSubset = { ctx, _, _, _ in sessionOf(ctx).refuseDoctype() }
-        h.startDocument = { ctx in sessionOf(ctx).startDocument() }
-        h.serror = { ctx, error in
-            guard let ctx, let error else { return }
-            sessionOf(ctx).libxmlError(error.pointee)
-        }
-        return h
-    }
-
-    func startDocument() {
-        if let ctxt, let encoding = thuis_parser_encoding(ctxt) {
-            declaredEncoding = String(cString: encoding)
-        }
+        if builder.shouldStop { stopRequests?.requestStop() }
+        batch.removeAll()
     }
 
     func refuseDoctype() {
@@ -40,14 +43,6 @@ extension SAXSession {
         stop(.error(.doctypeRefused,
                     "the document has a DOCTYPE; exports need none, and Thuis refuses them so that no entity is ever expanded",
                     at: at(Int(line), Int(column))))
-    }
-
-    func libxmlError(_ error: xmlError) {
-        if fatal { return }
-        let diagnostic = LibXMLDiagnostic.make(error, file: path, terminating: terminating, openElements: kinds.count)
-        if let diagnostic {
-            if diagnostic.severity == .error { stop(diagnostic) } else { report(diagnostic) }
-        }
     }
 
     func startElement(_ name: UnsafePointer<xmlChar>?, _ attributeCount: Int,
@@ -89,8 +84,7 @@ extension SAXSession {
     /// with exactly its four fields, all valid. Anything else takes the general path, which
     /// reports every problem.
     private func fastReaction(_ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> Bool {
-        guard let attributes, count >= 3, count <= 4, let ctxt, let cur = ctxt.pointee.input?.pointee.cur,
-              cur.pointee == UInt8(ascii: "/") else { return false }
+        guard let attributes, count >= 3, count <= 4, eventSelfClosing else { return false }
         let names = fieldNames + RecordType.reaction.rawValue * RecordType.maxFields
         var relatie: UnsafeRawBufferPointer?, publicatie: UnsafeRawBufferPointer?
         var datum: UnsafeRawBufferPointer?, voorkeur: UnsafeRawBufferPointer?
@@ -112,7 +106,7 @@ extension SAXSession {
             guard let n = FieldBytes.integer(voorkeur), (0...1_000_000).contains(n) else { return false }
             preference = Int32(n)
         }
-        let (line, column) = tagPosition(from: attributes[3])
+        let (line, column) = tagPosition()
         builder.addReaction(household: builder.householdSlot(relatie), advert: builder.advertSlot(publicatie),
                             date: day, preference: preference, line: Int(line), column: Int(column), problem: nil)
         kinds.append(.skipped)
@@ -235,7 +229,7 @@ extension SAXSession {
         case .record, .container:
             if !warnedMisplacedText && !buffer.allSatisfy(FieldBytes.isSpace) {
                 warnedMisplacedText = true
-                let (line, column) = (ctxt.map { thuis_parser_line($0) } ?? 0, ctxt.map { thuis_parser_column($0) } ?? 0)
+                let (line, column) = (eventLine, eventColumn)
                 report(.warning(.misplacedText, "text directly inside <\(frames.headers[frames.top].type.element)> is ignored; values belong in attributes or field elements",
                                 at: at(Int(line), Int(column))))
             }
@@ -272,10 +266,4 @@ extension SAXSession {
             arena.truncate(to: frames.headers[f].arenaMark)
         }
     }
-}
-
-/// The session a libxml2 callback belongs to (its user data).
-@inline(__always)
-private func sessionOf(_ ctx: UnsafeMutableRawPointer?) -> SAXSession {
-    Unmanaged<SAXSession>.fromOpaque(ctx!).takeUnretainedValue()
 }

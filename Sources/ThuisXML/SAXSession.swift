@@ -9,7 +9,10 @@ import Glibc
 /// Element and attribute names are interned in the parser's dictionary once and compared by
 /// pointer; field values are copied into one reusable byte arena and parsed from there. No DOM
 /// is built and no `String` is made per element.
-final class SAXSession {
+///
+/// A session is used by one thread at a time: events are replayed on the reading thread, and
+/// the parsing thread touches the session only before replay starts and after it has ended.
+final class SAXSession: @unchecked Sendable {
     /// What an open element is, so its end can be handled without looking at its name.
     enum ElementKind: UInt8 { case record, field, container, skipped }
 
@@ -20,7 +23,12 @@ final class SAXSession {
 
     @exclusivity(unchecked) var builder: MarketBuilder
     let path: String
-    @exclusivity(unchecked) var ctxt: xmlParserCtxtPtr?
+    /// Where to ask the parsing thread to stop after a fatal problem.
+    @exclusivity(unchecked) var stopRequests: BatchQueue<EventBatch>?
+    /// Position and shape of the event being replayed.
+    @exclusivity(unchecked) var eventLine: Int32 = 0
+    @exclusivity(unchecked) var eventColumn: Int32 = 0
+    @exclusivity(unchecked) var eventSelfClosing = false
 
     // Names interned in the parser's dictionary, in plain memory (no reference counting).
     let recordNames: UnsafeMutablePointer<UnsafePointer<xmlChar>?>
@@ -51,8 +59,6 @@ final class SAXSession {
     /// Set once a problem makes the rest of the file unreadable.
     @exclusivity(unchecked) var fatal = false
     var sawRoot = false
-    /// True while the parser is given its last (terminating) chunk.
-    var terminating = false
     var versionChecked = false
 
     // Sub-records of the top-level record being read.
@@ -92,63 +98,6 @@ final class SAXSession {
         containerNames.deallocate()
     }
 
-    /// Feeds the whole file to the parser.
-    func parse(_ file: ChunkedFile) {
-        builder.beginFile(path)
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: ChunkedFile.chunkSize, alignment: 16)
-        defer { chunk.deallocate() }
-        var handler = SAXSession.handler()
-        let me = Unmanaged.passUnretained(self).toOpaque()
-        do {
-            var n = try file.read(into: chunk)
-            if n == 0 {
-                report(.error(.malformedXML, "the file is empty; an export holds a <Woonruimteverdeling> document", at: at(1, 1)))
-                return
-            }
-            // The first bytes let libxml2 detect the encoding; the declaration then refines it.
-            let head = min(n, 4)
-            ctxt = path.withCString { name in
-                xmlCreatePushParserCtxt(&handler, me, chunk.baseAddress?.assumingMemoryBound(to: CChar.self),
-                                        Int32(head), name)
-            }
-            guard let ctxt else {
-                report(.error(.readFailed, "libxml2 could not start a parser", at: at(0, 0)))
-                return
-            }
-            defer { xmlFreeParserCtxt(ctxt); self.ctxt = nil }
-            // NONET only: no entity substitution, no DTD loading or validation, no XInclude,
-            // and never XML_PARSE_HUGE (on 2.9.x it turns off the entity-amplification guard).
-            xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue))
-            internNames(ctxt)
-            var offset = head
-            while !fatal && !builder.shouldStop {
-                if n > offset {
-                    let base = chunk.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self)
-                    xmlParseChunk(ctxt, base, Int32(n - offset), 0)
-                }
-                if fatal || builder.shouldStop { break }
-                n = try file.read(into: chunk)
-                offset = 0
-                if n == 0 {
-                    terminating = true
-                    xmlParseChunk(ctxt, nil, 0, 1)
-                    break
-                }
-            }
-            if !fatal && !builder.shouldStop && !sawRoot {
-                report(.error(.malformedXML, "the file holds no XML document", at: at(1, 1)))
-            }
-        } catch let failure as ChunkedFile.Failure {
-            switch failure {
-            case .cannotOpen(let why): report(.error(.fileNotFound, "cannot open: \(why)", at: at(0, 0)))
-            case .readFailed(let why): report(.error(.readFailed, "cannot read: \(why)", at: at(0, 0)))
-            case .badGzip(let why): report(.error(.badCompression, "bad gzip data: \(why)", at: at(0, 0)))
-            }
-        } catch {
-            report(.error(.readFailed, "cannot read: \(error)", at: at(0, 0)))
-        }
-    }
-
     /// The encoding the document declared, if any.
     var declaredEncoding: String?
 
@@ -181,14 +130,16 @@ final class SAXSession {
         SourceLocation(file: path, line: line, column: column)
     }
 
-    /// Stops the parser after a problem that makes the rest of the file meaningless.
+    /// Stops reading after a problem that makes the rest of the file meaningless.
     func stop(_ diagnostic: Diagnostic) {
         report(diagnostic)
         fatal = true
-        if let ctxt { xmlStopParser(ctxt) }
+        stopRequests?.requestStop()
     }
 
-    private func internNames(_ ctxt: xmlParserCtxtPtr) {
+    /// Interns the format's names in the parser's dictionary (on the parsing thread, before
+    /// replay starts).
+    func internNames(_ ctxt: xmlParserCtxtPtr) {
         func intern(_ name: String) -> UnsafePointer<xmlChar>? {
             name.withCString { xmlDictLookup(ctxt.pointee.dict, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self), -1) }
         }
@@ -203,30 +154,9 @@ final class SAXSession {
         naamName = intern("naam")
     }
 
-    /// Where the current element's start tag begins: libxml2 reports the position after the
-    /// tag, so look back to its `<` (a start tag holds no other `<`).
-    func tagPosition(from hint: UnsafePointer<xmlChar>? = nil) -> (line: Int32, column: Int32) {
-        guard let ctxt, let input = ctxt.pointee.input else { return (0, 0) }
-        var line = input.pointee.line, column = input.pointee.col
-        guard let cur = input.pointee.cur, let base = input.pointee.base, cur > base else { return (Int32(line), Int32(column)) }
-        // Search back from a pointer inside the tag when one is known (an attribute value in the
-        // input buffer), else from the tag's end.
-        let from = hint.flatMap { $0 > base && $0 <= cur ? $0 : nil } ?? cur
-        guard let p = thuis_last_byte(base, Int32(UInt8(ascii: "<")), from - base) else { return (Int32(line), Int32(column)) }
-        if Int(column) > cur - p {
-            // The column at the tag's end exceeds the tag's length: no line break inside it.
-            column -= Int32(cur - p)
-        } else {
-            // A start tag over several lines: count back to the line of its `<`.
-            var newlines: Int32 = 0
-            var q = p
-            while q < cur { if q.pointee == 0x0A { newlines += 1 }; q += 1 }
-            line -= newlines
-            let lineStart = thuis_last_byte(base, 0x0A, p - base).map { $0 + 1 } ?? base
-            column = Int32(p - lineStart) + 1
-        }
-        return (Int32(line), max(1, column))
-    }
+    /// Where the event being replayed happened (a start tag's `<`).
+    @inline(__always)
+    func tagPosition() -> (line: Int32, column: Int32) { (eventLine, eventColumn) }
 
     /// Warns once per name about an element or attribute Thuis does not use.
     func warnUnknown(_ code: DiagnosticCode, _ name: UnsafePointer<xmlChar>?, inside: String, line: Int32, column: Int32) {

@@ -1,0 +1,223 @@
+import CLibXML2
+import ThuisCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Drives libxml2's SAX2 push parser over one file on the calling thread and records its events
+/// in batches, which a ``SAXSession`` replays on a second thread: parsing and building the market
+/// share the two cores.
+final class SAXRecorder {
+    let session: SAXSession
+    let path: String
+    @exclusivity(unchecked) var ctxt: xmlParserCtxtPtr?
+    @exclusivity(unchecked) var batch = EventBatch()
+    let queue = BatchQueue<EventBatch>()
+    /// Open elements, as the parser sees them (for locating errors at the end of input).
+    @exclusivity(unchecked) var depth = 0
+    @exclusivity(unchecked) var terminating = false
+    /// Set once libxml2 reported a fatal error or a DOCTYPE was refused.
+    @exclusivity(unchecked) var stopped = false
+
+    init(session: SAXSession) {
+        self.session = session
+        self.path = session.path
+    }
+
+    func at(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(file: path, line: line, column: column) }
+
+    /// Parses the whole file; returns when the session has replayed every event.
+    func parse(_ file: ChunkedFile) {
+        session.builder.beginFile(path)
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: ChunkedFile.chunkSize, alignment: 16)
+        defer { chunk.deallocate() }
+        var started = false
+        var handler = SAXRecorder.handler()
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        do {
+            var n = try file.read(into: chunk)
+            if n == 0 {
+                session.report(.error(.malformedXML, "the file is empty; an export holds a <Woonruimteverdeling> document", at: at(1, 1)))
+                return
+            }
+            // The first bytes let libxml2 detect the encoding; the declaration then refines it.
+            let head = min(n, 4)
+            ctxt = path.withCString { name in
+                xmlCreatePushParserCtxt(&handler, me, chunk.baseAddress?.assumingMemoryBound(to: CChar.self),
+                                        Int32(head), name)
+            }
+            guard let ctxt else {
+                session.report(.error(.readFailed, "libxml2 could not start a parser", at: at(0, 0)))
+                return
+            }
+            // NONET only: no entity substitution, no DTD loading or validation, no XInclude,
+            // and never XML_PARSE_HUGE (on 2.9.x it turns off the entity-amplification guard).
+            xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue))
+            session.internNames(ctxt)
+            session.stopRequests = queue
+            let session = self.session
+            queue.start { batch in session.replay(&batch) }
+            started = true
+            defer {
+                // The replay reads names from the parser's dictionary: free the parser after it.
+                flush()
+                queue.close()
+                xmlFreeParserCtxt(ctxt)
+                self.ctxt = nil
+            }
+            var offset = head
+            while !stopped && !queue.stopRequested {
+                if n > offset {
+                    let base = chunk.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self)
+                    xmlParseChunk(ctxt, base, Int32(n - offset), 0)
+                }
+                if stopped || queue.stopRequested { break }
+                n = try file.read(into: chunk)
+                offset = 0
+                if n == 0 {
+                    terminating = true
+                    xmlParseChunk(ctxt, nil, 0, 1)
+                    break
+                }
+            }
+        } catch let failure as ChunkedFile.Failure {
+            switch failure {
+            case .cannotOpen(let why): session.report(.error(.fileNotFound, "cannot open: \(why)", at: at(0, 0)))
+            case .readFailed(let why): session.report(.error(.readFailed, "cannot read: \(why)", at: at(0, 0)))
+            case .badGzip(let why): session.report(.error(.badCompression, "bad gzip data: \(why)", at: at(0, 0)))
+            }
+        } catch {
+            session.report(.error(.readFailed, "cannot read: \(error)", at: at(0, 0)))
+        }
+        session.declaredEncoding = declaredEncoding
+        if started && !session.fatal && !session.builder.shouldStop && !session.sawRoot && !stopped {
+            session.report(.error(.malformedXML, "the file holds no XML document", at: at(1, 1)))
+        }
+    }
+
+    /// Hands the batch to the session.
+    func flush() {
+        guard !batch.isEmpty else { return }
+        batch = queue.submit(batch) ?? EventBatch()
+        batch.removeAll()
+    }
+
+    // MARK: Recording
+
+    /// The SAX2 handler: only what Thuis needs; every entity hook stays unset, so no entity is
+    /// ever resolved beyond the five predefined ones.
+    static func handler() -> xmlSAXHandler {
+        var h = xmlSAXHandler()
+        h.initialized = thuis_sax2_magic()
+        // The recorder outlives the parser: call it without retaining it per callback.
+        h.startElementNs = { ctx, localname, _, _, _, _, count, _, attributes in
+            Unmanaged<SAXRecorder>.fromOpaque(ctx!)._withUnsafeGuaranteedRef {
+                $0.recordStart(localname, Int(count), attributes)
+            }
+        }
+        h.endElementNs = { ctx, _, _, _ in
+            Unmanaged<SAXRecorder>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { $0.recordEnd() }
+        }
+        h.characters = { ctx, bytes, length in
+            Unmanaged<SAXRecorder>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { $0.recordText(bytes, Int(length)) }
+        }
+        h.cdataBlock = h.characters
+        h.internalSubset = { ctx, _, _, _ in
+            Unmanaged<SAXRecorder>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { $0.recordDoctype() }
+        }
+        h.startDocument = { ctx in
+            Unmanaged<SAXRecorder>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { $0.recordEncoding() }
+        }
+        h.serror = { ctx, error in
+            guard let ctx, let error else { return }
+            Unmanaged<SAXRecorder>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.recordError(error.pointee) }
+        }
+        return h
+    }
+
+    func recordStart(_ name: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        depth += 1
+        let (line, column) = tagPosition(from: count > 0 ? attributes?[3] : nil)
+        let selfClosing = ctxt?.pointee.input?.pointee.cur?.pointee == UInt8(ascii: "/")
+        var event = EventBatch.Event(kind: .start, selfClosing: selfClosing, name: name, line: line, column: column,
+                                     first: Int32(batch.attributes.count), count: Int32(count))
+        if let attributes {
+            for i in 0..<count {
+                let a = attributes + i * 5
+                let start = a[3]!, end = a[4]!
+                batch.attributes.append(EventBatch.Attribute(name: a[0], prefix: a[1], start: Int32(batch.bytes.count),
+                                                             length: Int32(end - start)))
+                batch.bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: end - start))
+            }
+        }
+        if count == 0 { event.first = 0 }
+        batch.events.append(event)
+        if batch.isFull { flush() }
+    }
+
+    func recordEnd() {
+        depth -= 1
+        batch.events.append(EventBatch.Event(kind: .end))
+        if batch.isFull { flush() }
+    }
+
+    func recordText(_ bytes: UnsafePointer<xmlChar>?, _ length: Int) {
+        guard let bytes else { return }
+        let line = ctxt.map { thuis_parser_line($0) } ?? 0, column = ctxt.map { thuis_parser_column($0) } ?? 0
+        batch.events.append(EventBatch.Event(kind: .text, line: line, column: column,
+                                             first: Int32(batch.bytes.count), count: Int32(length)))
+        batch.bytes.append(contentsOf: UnsafeBufferPointer(start: bytes, count: length))
+        if batch.isFull { flush() }
+    }
+
+    /// A DOCTYPE stops the parser at once, before any declaration in it is read.
+    func recordDoctype() {
+        let (line, column) = tagPosition()
+        batch.events.append(EventBatch.Event(kind: .doctype, line: line, column: column))
+        stop()
+    }
+
+    func recordEncoding() {
+        if let ctxt, let encoding = thuis_parser_encoding(ctxt) { declaredEncoding = String(cString: encoding) }
+    }
+
+    /// The encoding the document declared, if any.
+    var declaredEncoding: String?
+
+    func recordError(_ error: xmlError) {
+        if stopped { return }
+        guard let diagnostic = LibXMLDiagnostic.make(error, file: path, terminating: terminating, openElements: depth) else { return }
+        batch.events.append(EventBatch.Event(kind: .diagnostic, first: Int32(batch.diagnostics.count)))
+        batch.diagnostics.append(diagnostic)
+        if diagnostic.severity == .error { stop() }
+    }
+
+    private func stop() {
+        stopped = true
+        if let ctxt { xmlStopParser(ctxt) }
+    }
+
+    /// Where the current element's start tag begins: libxml2 reports the position after the
+    /// tag, so look back to its `<` (a start tag holds no other `<`), from a pointer inside the
+    /// tag when one is known (an attribute value in the input buffer).
+    func tagPosition(from hint: UnsafePointer<xmlChar>? = nil) -> (line: Int32, column: Int32) {
+        guard let ctxt, let input = ctxt.pointee.input else { return (0, 0) }
+        var line = input.pointee.line, column = input.pointee.col
+        guard let cur = input.pointee.cur, let base = input.pointee.base, cur > base else { return (Int32(line), Int32(column)) }
+        let from = hint.flatMap { $0 > base && $0 <= cur ? $0 : nil } ?? cur
+        guard let p = thuis_last_byte(base, Int32(UInt8(ascii: "<")), from - base) else { return (Int32(line), Int32(column)) }
+        if Int(column) > cur - p {
+            // The column at the tag's end exceeds the tag's length: no line break inside it.
+            column -= Int32(cur - p)
+        } else {
+            // A start tag over several lines: count back to the line of its `<`.
+            var newlines: Int32 = 0
+            var q = p
+            while q < cur { if q.pointee == 0x0A { newlines += 1 }; q += 1 }
+            line -= newlines
+            let lineStart = thuis_last_byte(base, 0x0A, p - base).map { $0 + 1 } ?? base
+            column = Int32(p - lineStart) + 1
+        }
+        return (Int32(line), max(1, column))
+    }
+}
