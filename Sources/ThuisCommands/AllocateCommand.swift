@@ -59,7 +59,9 @@ public struct AllocateCommand: Sendable {
         if let seed { policy.seed = seed }
         if let mechanism { policy.mechanism = mechanism }
         progress.begin("read export")
-        let result = ExportReader.read(exports, options: .init(errorLimit: errorLimit))
+        var options = ExportReader.Options(errorLimit: errorLimit)
+        options.progress = { progress.update($0) }
+        let result = ExportReader.read(exports, options: options)
         guard let market = result.market else {
             return .failure(CommandOutcome(exit: IngestOutcome.exitCode(result) == .ok ? .dataError : IngestOutcome.exitCode(result),
                                            stderr: IngestOutcome.renderDiagnostics(result)))

@@ -28,7 +28,7 @@ public struct GenerateCommand: Sendable {
         let progress = Progress(quiet: quiet)
         progress.begin("generate \(profile.name)")
         do {
-            let written = try generator.write(to: outPath)
+            let written = try generator.write(to: outPath) { progress.update($0) }
             progress.finish()
             let megabytes = String(format: "%.1f", Double(written.bytes) / 1_000_000)
             return CommandOutcome(exit: .ok, stdout: "\(outPath): \(written.adverts) adverts, \(written.households) households, \(written.reactions) reactions, \(megabytes) MB\n")

@@ -2,6 +2,7 @@ import Foundation
 
 /// Progress on stderr for long work: a bar when stderr is a terminal, otherwise a line per
 /// phase with its time; silent with `--quiet`.
+/// Used from the thread that runs the command (and the reader's parsing thread, one at a time).
 public final class Progress: @unchecked Sendable {
     private let quiet: Bool
     private let terminal: Bool

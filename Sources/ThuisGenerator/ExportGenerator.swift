@@ -40,13 +40,14 @@ public struct ExportGenerator: Sendable {
     var advertCount: Int { max(1, Int((Double(profile.adverts) * scale).rounded())) }
     var householdCount: Int { max(1, Int((Double(profile.households) * scale).rounded())) }
 
-    /// Writes the export to `path` (through a temporary name, renamed when complete).
-    public func write(to path: String) throws -> Written {
+    /// Writes the export to `path` (through a temporary name, renamed when complete);
+    /// `progress` hears the share of households written.
+    public func write(to path: String, progress: ((Double) -> Void)? = nil) throws -> Written {
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw Failure(description: "cannot create \(path): \(String(cString: strerror(errno)))") }
         var writer = ByteWriter(fd: fd)
-        let written = generate(&writer)
+        let written = generate(&writer, progress: progress)
         writer.flush()
         let failed = writer.failed
         let bytes = writer.written
@@ -67,7 +68,7 @@ public struct ExportGenerator: Sendable {
         var weight: [Double] = []
     }
 
-    func generate(_ w: inout ByteWriter) -> Written {
+    func generate(_ w: inout ByteWriter, progress: ((Double) -> Void)?) -> Written {
         var rng = GeneratorRandom(seed: seed)
         let today = Day(year: profile.referenceDate.year, month: profile.referenceDate.month, day: profile.referenceDate.day)!
         let municipalityWeights = profile.municipalities.map(\.1)
@@ -129,6 +130,7 @@ public struct ExportGenerator: Sendable {
         var reactions = 0
         var chosen: [Int] = []
         for h in 0..<households {
+            if h & 0xFFFF == 0 { progress?(Double(h) / Double(households)) }
             let m = municipalityTable.draw(&rng)
             writeHousehold(&w, &rng, index: h, municipality: m, today: today)
             // Reactions: a geometric count with the profile's mean, mostly in the own municipality.

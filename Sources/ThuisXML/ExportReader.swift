@@ -9,6 +9,8 @@ public enum ExportReader {
         public var skipInvalid = false
         /// Errors kept before strict reading stops.
         public var errorLimit = 100
+        /// Called after each chunk with the share of the current file read (0...1).
+        public var progress: (@Sendable (Double) -> Void)?
 
         public init(skipInvalid: Bool = false, errorLimit: Int = 100) {
             self.skipInvalid = skipInvalid
@@ -29,7 +31,9 @@ public enum ExportReader {
                 // A reaction takes about 80 bytes of export; compressed files, about 8.
                 let size = file.size
                 session.builder.reserveReactions(min(size / (file.isCompressed ? 8 : 80), 200_000_000))
-                SAXRecorder(session: session).parse(file)
+                let recorder = SAXRecorder(session: session)
+                recorder.progress = options.progress
+                recorder.parse(file)
             } catch ChunkedFile.Failure.cannotOpen(let why) {
                 session.builder.beginFile(path)
                 session.report(.error(.fileNotFound, "cannot open: \(why)", at: SourceLocation(file: path, line: 0, column: 0)))

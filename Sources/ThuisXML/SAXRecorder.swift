@@ -16,6 +16,8 @@ final class SAXRecorder {
     /// Open elements, as the parser sees them (for locating errors at the end of input).
     @exclusivity(unchecked) var depth = 0
     @exclusivity(unchecked) var terminating = false
+    /// Told the share of the file read after each chunk.
+    var progress: (@Sendable (Double) -> Void)?
     /// Set once libxml2 reported a fatal error or a DOCTYPE was refused.
     @exclusivity(unchecked) var stopped = false
 
@@ -66,7 +68,9 @@ final class SAXRecorder {
                 self.ctxt = nil
             }
             var offset = head
+            let size = Double(max(file.size, 1))
             while !stopped && !queue.stopRequested {
+                progress?(min(1, Double(file.bytesRead) / size))
                 if n > offset {
                     let base = chunk.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self)
                     xmlParseChunk(ctxt, base, Int32(n - offset), 0)
