@@ -1,11 +1,11 @@
 #ifndef THUIS_CLIBXML2_SHIM_H
 #define THUIS_CLIBXML2_SHIM_H
 
-/* memrchr is a GNU extension. */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE
-#endif
-#include <string.h>
+#include <stddef.h>
+
+/* glibc's memrchr, declared here rather than through _GNU_SOURCE: that macro would change the
+   system headers inside this module and clash with other modules' view of them. */
+extern void *memrchr(const void *s, int c, size_t n);
 
 /* Thuis never uses libxml2's ICU converters; leaving them out keeps the system ICU headers
    away from Foundation's own copy of ICU (two definitions of UErrorCode otherwise). */

@@ -65,13 +65,8 @@ struct PolicyDecoder {
             }
         }
         if var tiers = t.table("age_tiers") {
-            for entry in tiers.table.entries {
-                guard let group = TargetGroup(rawValue: entry.key) else {
-                    _ = tiers.node(entry.key)
-                    tiers.problem(.invalidCode, "\(tiers.name(entry.key)): \(entry.key) is not a DOELGROEP code (one of \(TargetGroup.codeList))", at: entry.keyPosition)
-                    continue
-                }
-                guard var list = tiers.tables(entry.key) else { continue }
+            for (group, key) in tiers.codeKeys(TargetGroup.self) {
+                guard var list = tiers.tables(key) else { continue }
                 var result: [EligibilityRules.AgeTier] = []
                 for i in list.indices {
                     let tier = EligibilityRules.AgeTier(minimumAge: list[i].integer("minimum", in: 0...120),
@@ -87,13 +82,8 @@ struct PolicyDecoder {
             problems += tiers.finish()
         }
         if var groups = t.table("target_groups") {
-            for entry in groups.table.entries {
-                guard let group = TargetGroup(rawValue: entry.key) else {
-                    _ = groups.node(entry.key)
-                    groups.problem(.invalidCode, "\(groups.name(entry.key)): \(entry.key) is not a DOELGROEP code (one of \(TargetGroup.codeList))", at: entry.keyPosition)
-                    continue
-                }
-                guard var c = groups.table(entry.key) else { continue }
+            for (group, key) in groups.codeKeys(TargetGroup.self) {
+                guard var c = groups.table(key) else { continue }
                 rules.targetGroupRules[group] = .init(minimumPersons: c.integer("minimum_persons", in: 1...50),
                                                       maximumPersons: c.integer("maximum_persons", in: 1...50),
                                                       minimumChildren: c.integer("minimum_children", in: 0...50))
@@ -102,13 +92,8 @@ struct PolicyDecoder {
             problems += groups.finish()
         }
         if var extra = t.table("additional_target_groups") {
-            for entry in extra.table.entries {
-                guard let group = AdditionalTargetGroup(rawValue: entry.key) else {
-                    _ = extra.node(entry.key)
-                    extra.problem(.invalidCode, "\(extra.name(entry.key)): \(entry.key) is not an AANVULLENDEDOELGROEP code (one of \(AdditionalTargetGroup.codeList))", at: entry.keyPosition)
-                    continue
-                }
-                if let codes = extra.codes(entry.key, PriorityCategory.self) { rules.additionalTargetGroups[group] = Set(codes) }
+            for (group, key) in extra.codeKeys(AdditionalTargetGroup.self) {
+                if let codes = extra.codes(key, PriorityCategory.self) { rules.additionalTargetGroups[group] = Set(codes) }
             }
             problems += extra.finish()
         }

@@ -142,6 +142,21 @@ struct TableReader {
         return codes
     }
 
+    /// The keys of this table that are VERA codes (e.g. `SEN` in `[eligibility.age_tiers]`),
+    /// with the code; other keys are reported as invalid codes.
+    mutating func codeKeys<C: VERACode>(_ type: C.Type) -> [(C, String)] {
+        var result: [(C, String)] = []
+        for entry in table.entries {
+            if let code = C(rawValue: entry.key) {
+                result.append((code, entry.key))
+            } else {
+                _ = node(entry.key)
+                problem(.invalidCode, "\(name(entry.key)): \(entry.key) is not a \(C.listName) code (one of \(C.codeList))", at: entry.keyPosition)
+            }
+        }
+        return result
+    }
+
     /// Reports keys that were never read: a typo must not silently change the policy.
     mutating func finish(allowing extra: Set<String> = []) -> [Diagnostic] {
         for entry in table.entries where !used.contains(entry.key) && !extra.contains(entry.key) {
