@@ -11,10 +11,12 @@ let package = Package(
         .library(name: "ThuisPolicyFile", targets: ["ThuisPolicyFile"]),
         .library(name: "ThuisReports", targets: ["ThuisReports"]),
         .library(name: "ThuisGenerator", targets: ["ThuisGenerator"]),
+        .library(name: "ThuisLedger", targets: ["ThuisLedger"]),
         .library(name: "ThuisCommands", targets: ["ThuisCommands"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // C modules: system libraries with a tiny shim header each.
@@ -35,10 +37,13 @@ let package = Package(
         .target(name: "ThuisPolicyFile", dependencies: ["ThuisCore"]),
         // Adapter: CSV and JSON reports of an allocation.
         .target(name: "ThuisReports", dependencies: ["ThuisCore"]),
+        // Adapter: the ledger of batches and offers (SQLite through GRDB).
+        .target(name: "ThuisLedger", dependencies: ["ThuisCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // Synthetic exports of a given size and shape, for benchmarks and research.
         .target(name: "ThuisGenerator", dependencies: ["ThuisCore"]),
         // What each command does, callable from tests; the executable only parses arguments.
-        .target(name: "ThuisCommands", dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile", "ThuisReports", "ThuisGenerator"]),
+        .target(name: "ThuisCommands", dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile", "ThuisReports", "ThuisGenerator", "ThuisLedger",
+                                                      .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "thuis",
             dependencies: [
@@ -52,6 +57,8 @@ let package = Package(
         .target(name: "ThuisTestSupport", dependencies: ["ThuisCore"], path: "Tests/ThuisTestSupport"),
         .testTarget(name: "ThuisCoreTests", dependencies: ["ThuisCore", "ThuisTestSupport"]),
         .testTarget(name: "ThuisXMLTests", dependencies: ["ThuisXML", "ThuisCommands", "ThuisTestSupport"]),
+        .testTarget(name: "ThuisLedgerTests",
+                    dependencies: ["ThuisCore", "ThuisLedger", "ThuisCommands", "ThuisGenerator", "ThuisTestSupport"]),
         .testTarget(name: "ThuisAllocationTests",
                     dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile", "ThuisReports", "ThuisCommands", "ThuisTestSupport"]),
     ],

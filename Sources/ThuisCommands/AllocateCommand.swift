@@ -1,5 +1,6 @@
 import Foundation
 import ThuisCore
+import ThuisLedger
 import ThuisPolicyFile
 import ThuisReports
 import ThuisXML
@@ -14,6 +15,14 @@ public struct AllocateCommand: Sendable {
     public var errorLimit = 100
     /// No progress lines on stderr.
     public var quiet = true
+    /// The ledger for year-to-date quotas and offers; nil for a one-off run (`--no-ledger`).
+    public var ledgerPath: String? = "thuis.sqlite"
+    /// The batch's id; by default the peildatum and the start of the export's SHA-256.
+    public var batchID: String?
+    /// Compute and write the outputs, record nothing.
+    public var dryRun = false
+    /// How long to wait for another run to release the ledger.
+    public var waitSeconds: Double = 60
 
     public init(exports: [String], policyPath: String, outPath: String) {
         self.exports = exports
@@ -26,24 +35,37 @@ public struct AllocateCommand: Sendable {
 
     public func run() -> CommandOutcome {
         let progress = Progress(quiet: quiet)
+        let started = Date()
         switch prepare(progress) {
         case .failure(let outcome): return outcome
         case .success(let (market, policy)):
-            progress.begin("allocate")
-            let allocation = Allocator.allocate(market, policy)
-            progress.begin("write outputs")
-            let facts = AllocationFacts(market: market, allocation: allocation, policy: policy)
-            let summary = AllocationSummary(facts, exports: exports, policyFile: policyPath)
-            let files = AllocateCommand.render(facts, summary: summary)
-            do {
-                try OutputFolder.commit(files, to: outPath)
-            } catch {
-                return CommandOutcome(exit: .cannotCreate,
-                                      stderr: Diagnostic.error(.cannotCreateOutput, "\(error)", at: nil).description + "\n")
-            }
-            progress.finish()
-            return CommandOutcome(exit: .ok, stdout: summary.text() + "\nWrote \(AllocateCommand.outputs.joined(separator: ", ")) to \(outPath)\n")
+            guard let ledgerPath else { return allocateAndWrite(market, policy, progress).outcome }
+            return runWithLedger(market, policy, ledgerPath: ledgerPath, started: started, progress)
         }
+    }
+
+    /// Allocates and writes the outputs (no ledger); returns the outcome and what was let.
+    func allocateAndWrite(_ market: Market, _ policy: Policy, _ progress: Progress, lapsed: [String] = [],
+                          beforeOutputs: (AllocationFacts, AllocationSummary) throws -> Void = { _, _ in }) -> (outcome: CommandOutcome, facts: AllocationFacts?, summary: AllocationSummary?) {
+        progress.begin("allocate")
+        let allocation = Allocator.allocate(market, policy)
+        progress.begin("write outputs")
+        let facts = AllocationFacts(market: market, allocation: allocation, policy: policy)
+        let summary = AllocationSummary(facts, exports: exports, policyFile: policyPath, lapsedPriorities: lapsed)
+        let files = AllocateCommand.render(facts, summary: summary)
+        do {
+            try beforeOutputs(facts, summary)
+            try OutputFolder.commit(files, to: outPath)
+        } catch let error as LedgerError {
+            return (CommandOutcome(exit: error.kind == .busy ? .temporaryFailure : .cannotCreate,
+                                   stderr: Diagnostic.error(error.kind == .busy ? .ledgerBusy : .ledgerFailed, "\(error)", at: nil).description + "\n"), nil, nil)
+        } catch {
+            return (CommandOutcome(exit: .cannotCreate,
+                                   stderr: Diagnostic.error(.cannotCreateOutput, "\(error)", at: nil).description + "\n"), nil, nil)
+        }
+        progress.finish()
+        return (CommandOutcome(exit: .ok, stdout: summary.text() + "\nWrote \(AllocateCommand.outputs.joined(separator: ", ")) to \(outPath)\n"),
+                facts, summary)
     }
 
     /// Reads policy and export; any problem ends the run before anything is written.

@@ -26,10 +26,15 @@ public struct ExplainCommand: Sendable {
         var allocate = AllocateCommand(exports: summary.run.exports, policyPath: summary.run.policyFile, outPath: outPath)
         allocate.seed = summary.run.seed
         allocate.mechanism = Mechanism(rawValue: summary.run.mechanism)
-        let market: Market, policy: Policy
+        var market: Market, policy: Policy
         switch allocate.prepare() {
         case .failure(let outcome): return outcome
         case .success(let prepared): (market, policy) = prepared
+        }
+        // The run's year-to-date figures and lapsed priorities, as it recorded them.
+        policy = summary.restoring(policy)
+        if let lapsed = summary.lapsedPriorities {
+            market = market.removingPriorities(of: Set(lapsed.compactMap { market.households.ids.index(of: $0).map(Int.init) }))
         }
         let allocation = Allocator.allocate(market, policy)
         let facts = AllocationFacts(market: market, allocation: allocation, policy: policy)

@@ -10,12 +10,34 @@ public enum OutputFolder {
         public var description: String
     }
 
+    /// Cleans up after a run that died while writing: its staging folder goes; an earlier
+    /// result it had moved aside comes back when nothing replaced it.
+    static func recover(_ name: String, in parent: URL) {
+        let fm = FileManager.default
+        guard let siblings = try? fm.contentsOfDirectory(atPath: parent.path) else { return }
+        for sibling in siblings.sorted() {
+            for kind in ["staging", "old"] {
+                let prefix = ".\(name).\(kind)-"
+                guard sibling.hasPrefix(prefix), let pid = Int32(sibling.dropFirst(prefix.count)),
+                      pid != getpid(), kill(pid, 0) != 0 else { continue }
+                let url = parent.appendingPathComponent(sibling)
+                let target = parent.appendingPathComponent(name)
+                if kind == "old" && !fm.fileExists(atPath: target.path) {
+                    _ = rename(url.path, target.path)
+                } else {
+                    try? fm.removeItem(at: url)
+                }
+            }
+        }
+    }
+
     /// Replaces `path` with a folder holding exactly `files` (name, contents).
     public static func commit(_ files: [(String, [UInt8])], to path: String) throws {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: path).standardizedFileURL
         let parent = target.deletingLastPathComponent()
         let name = target.lastPathComponent
+        recover(name, in: parent)
         var isDirectory: ObjCBool = false
         let exists = fm.fileExists(atPath: target.path, isDirectory: &isDirectory)
         if exists {
@@ -40,6 +62,7 @@ public enum OutputFolder {
                 let old = parent.appendingPathComponent(".\(name).old-\(pid)")
                 try? fm.removeItem(at: old)
                 guard rename(target.path, old.path) == 0 else { throw Failure(description: "cannot replace \(path): \(String(cString: strerror(errno)))") }
+                PausePoint.swapOutputs.reach()
                 guard rename(staging.path, target.path) == 0 else {
                     let reason = String(cString: strerror(errno))
                     _ = rename(old.path, target.path)

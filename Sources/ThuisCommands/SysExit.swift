@@ -11,4 +11,6 @@ public enum SysExit: Int32, Sendable {
     case cannotCreate = 73
     /// An error while reading or writing.
     case ioError = 74
+    /// Try again later (the ledger is in use by another run).
+    case temporaryFailure = 75
 }

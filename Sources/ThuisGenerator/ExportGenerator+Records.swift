@@ -9,6 +9,7 @@ extension ExportGenerator {
         rentCents = social ? min(max(rentCents, 35_000), 93_293) : 95_000 + rng.below(40_000)
         let corporation = rng.pick([0.5, 0.3, 0.15, 0.05])
         w.ascii("    <Eenheid id=\"E")
+        w.text(advertPrefix)
         w.int(a, width: 7)
         w.ascii("\" gemeente=\"")
         w.text(profile.municipalities[m].0)

@@ -22,6 +22,10 @@ public struct ExportGenerator: Sendable {
     public var lotteryShare = 0.1
     /// Mean reactions per household; the profile's when nil.
     public var reactionsPerHousehold: Double?
+    /// The batch's peildatum; the profile's when nil (for a series of nightly batches).
+    public var referenceDate: Day?
+    /// Prefix of advert and dwelling ids, so a series of batches has distinct adverts.
+    public var advertPrefix = ""
 
     public init(profile: GeneratorProfile, seed: UInt64) {
         self.profile = profile
@@ -70,7 +74,7 @@ public struct ExportGenerator: Sendable {
 
     func generate(_ w: inout ByteWriter, progress: ((Double) -> Void)?) -> Written {
         var rng = GeneratorRandom(seed: seed)
-        let today = Day(year: profile.referenceDate.year, month: profile.referenceDate.month, day: profile.referenceDate.day)!
+        let today = referenceDate ?? Day(year: profile.referenceDate.year, month: profile.referenceDate.month, day: profile.referenceDate.day)!
         let municipalityWeights = profile.municipalities.map(\.1)
         let municipalityTable = AliasTable(municipalityWeights)
         let adverts = advertCount, households = householdCount
@@ -100,6 +104,7 @@ public struct ExportGenerator: Sendable {
             let base = _pow(max(rng.unit(), 1e-9), -1 / 1.5)
             facts.weight.append(models[a] == .lottery ? base * 5 : base)
             w.ascii("    <Publicatie id=\"P")
+            w.text(advertPrefix)
             w.int(a, width: 7)
             w.ascii("\" model=\"")
             w.text(models[a].rawValue)
@@ -108,6 +113,7 @@ public struct ExportGenerator: Sendable {
             w.ascii("\" einddatum=\"")
             w.day(min(end, today).components)
             w.ascii("\" eenheid=\"E")
+            w.text(advertPrefix)
             w.int(a, width: 7)
             if models[a] == .direct {
                 w.ascii("\" relatie=\"H")
@@ -156,6 +162,7 @@ public struct ExportGenerator: Sendable {
                 w.ascii("  <Reactie relatie=\"H")
                 w.int(h, width: 8)
                 w.ascii("\" publicatie=\"P")
+                w.text(advertPrefix)
                 w.int(a, width: 7)
                 w.ascii("\" datum=\"")
                 w.day(Day(rawValue: Int32(start + rng.below(max(1, end - start + 1)))).components)

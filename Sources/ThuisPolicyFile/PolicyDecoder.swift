@@ -17,6 +17,10 @@ struct PolicyDecoder {
         if var rules = root.table("eligibility") { policy.eligibility = decodeEligibility(&rules) }
         if var groups = root.table("groups") { policy.groups = decodeGroups(&groups) }
         if var ranking = root.table("ranking") { policy.ranking = decodeRanking(&ranking) }
+        if var refusals = root.table("refusals") {
+            policy.urgencyLapsesAfterRefusals = refusals.integer("urgency_lapses_after", in: 1...100)
+            problems += refusals.finish()
+        }
         if var quotas = root.tables("quotas") { policy.quotas = decodeQuotas(&quotas, policy.groups) }
         problems += root.finish()
         checkQuotas(policy)

@@ -31,6 +31,14 @@ public struct AllocationSummary: Codable, Sendable {
         public var met: Bool
     }
 
+    /// Lettings so far in a period for one quota (or legal cap) and scope value.
+    public struct SoFar: Codable, Sendable, Equatable {
+        public var scope: String
+        public var lettings: Int
+        public var group: Int
+        public var carryOver: Int
+    }
+
     public struct Unlet: Codable, Sendable {
         public var advert: String
         public var reason: String
@@ -50,8 +58,12 @@ public struct AllocationSummary: Codable, Sendable {
     public var quotas: [QuotaRow]
     public var daeb: [Share]
     public var passend: Share
+    /// What the ledger held for the period quotas and legal caps (absent without a ledger).
+    public var yearToDate: [String: [SoFar]]?
+    /// Households whose priority lapsed after refusals (absent when none).
+    public var lapsedPriorities: [String]?
 
-    public init(_ facts: AllocationFacts, exports: [String], policyFile: String) {
+    public init(_ facts: AllocationFacts, exports: [String], policyFile: String, lapsedPriorities: [String] = []) {
         let market = facts.market, allocation = facts.allocation, policy = facts.policy
         run = Run(exports: exports, policyFile: policyFile, policy: policy.name, mechanism: policy.mechanism.rawValue,
                   seed: policy.seed, labelling: policy.labelling.rawValue, rounds: allocation.rounds)
@@ -72,6 +84,32 @@ public struct AllocationSummary: Codable, Sendable {
         }
         let passend = facts.passendShare()
         self.passend = AllocationSummary.share("region", passend.passend, passend.benefitEligible, policy.law.passendMinimumShare)
+        var history: [String: [SoFar]] = [:]
+        for quota in policy.quotas where quota.period != .batch && !quota.soFar.isEmpty {
+            history[quota.name] = quota.soFar.map { SoFar(scope: $0.scopeValue, lettings: $0.lettings, group: $0.group, carryOver: $0.carryOver) }
+        }
+        for (name, rows) in policy.legalSoFar where !rows.isEmpty {
+            history[name] = rows.sorted { $0.scopeValue < $1.scopeValue }
+                .map { SoFar(scope: $0.scopeValue, lettings: $0.lettings, group: $0.group, carryOver: $0.carryOver) }
+        }
+        yearToDate = history.isEmpty ? nil : history
+        self.lapsedPriorities = lapsedPriorities.isEmpty ? nil : lapsedPriorities.sorted()
+    }
+
+    /// The policy as this run applied it: the period figures it read from the ledger put back.
+    public func restoring(_ policy: Policy) -> Policy {
+        guard let yearToDate else { return policy }
+        var policy = policy
+        func rows(_ list: [SoFar]) -> [Quota.SoFar] {
+            list.map { Quota.SoFar(scopeValue: $0.scope, lettings: $0.lettings, group: $0.group, carryOver: $0.carryOver) }
+        }
+        for i in policy.quotas.indices {
+            if let list = yearToDate[policy.quotas[i].name] { policy.quotas[i].soFar = rows(list) }
+        }
+        for name in ["daeb-free-share", "passend-exceptions"] {
+            if let list = yearToDate[name] { policy.legalSoFar[name] = rows(list) }
+        }
+        return policy
     }
 
     static func share(_ scope: String, _ count: Int, _ of: Int, _ minimum: Double) -> Share {

@@ -12,7 +12,7 @@ struct Thuis: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "thuis",
         abstract: "Allocate vacant social-rental dwellings to households under quotas for priority groups.",
-        subcommands: [Allocate.self, Explain.self, Validate.self, Generate.self]
+        subcommands: [Allocate.self, Explain.self, Validate.self, Generate.self, RecordOutcomes.self, Report.self]
     )
 }
 
@@ -49,7 +49,23 @@ struct Allocate: ParsableCommand {
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
+    @Option(help: "The ledger of batches and offers, for year-to-date quotas.")
+    var ledger = "thuis.sqlite"
+
+    @Flag(help: "A one-off run: no ledger is read or written.")
+    var noLedger = false
+
+    @Option(help: "The batch's id (default: the peildatum and the start of the export's SHA-256).")
+    var batchId: String?
+
+    @Flag(help: "Compute and write the outputs, record nothing in the ledger.")
+    var dryRun = false
+
+    @Option(help: "Seconds to wait while another run holds the ledger, then fail (exit 75).")
+    var wait: Double = 60
+
     func validate() throws {
+        if noLedger && dryRun { throw ValidationError("--dry-run reads the ledger; with --no-ledger nothing is recorded anyway") }
         if export.isEmpty { throw ValidationError("give at least one --export FILE") }
     }
 
@@ -59,6 +75,10 @@ struct Allocate: ParsableCommand {
         command.mechanism = mechanism
         command.errorLimit = maxErrors
         command.quiet = quiet
+        command.ledgerPath = noLedger ? nil : ledger
+        command.batchID = batchId
+        command.dryRun = dryRun
+        command.waitSeconds = wait
         emit(command.run())
     }
 }
@@ -143,6 +163,49 @@ struct Generate: ParsableCommand {
         command.lotteryShare = lotteryShare
         command.reactionsPerHousehold = reactionsPerHousehold
         command.quiet = quiet
+        emit(command.run())
+    }
+}
+
+struct RecordOutcomes: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record-outcomes",
+        abstract: "Record the answers to earlier offers (CSV: advert_id,household_id,status,detail_status,date).",
+        discussion: "Status TOE (accepted), GEW (refused) or ING (withdrawn). All rows are recorded, or none.")
+
+    @Argument(help: "The CSV file of outcomes.")
+    var file: String
+
+    @Option(help: "The ledger.")
+    var ledger = "thuis.sqlite"
+
+    func run() throws {
+        emit(RecordOutcomesCommand(file: file, ledgerPath: ledger).run())
+    }
+}
+
+extension ReportCommand.Format: ExpressibleByArgument {}
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "What the ledger holds for a period: lettings per group, legal shares, quotas, refusals.")
+
+    @Option(help: "The ledger.")
+    var ledger = "thuis.sqlite"
+
+    @Option(help: "A year (2026) or half-year (2026-H1, 2026-H2).")
+    var period: String
+
+    @Option(help: "The policy, for quota targets and legal minimums.")
+    var policy: String?
+
+    @Option(help: "table, csv or json.")
+    var format: ReportCommand.Format = .table
+
+    func run() throws {
+        var command = ReportCommand(ledgerPath: ledger, period: period)
+        command.policyPath = policy
+        command.format = format
         emit(command.run())
     }
 }

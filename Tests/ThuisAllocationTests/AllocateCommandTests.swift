@@ -7,6 +7,13 @@ import ThuisTestSupport
 @Suite struct AllocateCommandTests {
     static let policy = Fixtures.path("policies/een-thuis-voor-iedereen.toml")
 
+    /// A run without a ledger (these tests are about the outputs).
+    static func oneOff(_ exports: [String], policy: String = AllocateCommandTests.policy, out: String) -> AllocateCommand {
+        var command = AllocateCommand(exports: exports, policyPath: policy, outPath: out)
+        command.ledgerPath = nil
+        return command
+    }
+
     static func files(in folder: URL) throws -> [String: Data] {
         var out: [String: Data] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
@@ -20,7 +27,7 @@ import ThuisTestSupport
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("out")
-        let result = try ThuisProcess.run(["allocate", "--export", Fixtures.demoRegion, "--policy", Self.policy, "--out", out.path])
+        let result = try ThuisProcess.run(["allocate", "--no-ledger", "--export", Fixtures.demoRegion, "--policy", Self.policy, "--out", out.path])
         #expect(result.exitCode == 0)
         #expect(result.stdout.contains("16 of 16 adverts let"))
         #expect(result.stdout.contains("aandachtsgroepen-30 municipality 0344: floor 3, achieved 5 — met"))
@@ -88,7 +95,7 @@ import ThuisTestSupport
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("out").path
         let path = Fixtures.path("policies/invalid/\(file)")
-        let outcome = AllocateCommand(exports: [Fixtures.demoRegion], policyPath: path, outPath: out).run()
+        let outcome = Self.oneOff([Fixtures.demoRegion], policy: path, out: out).run()
         #expect(outcome.exit == .dataError)
         #expect(outcome.stderr.hasPrefix("\(path):\(line):"), "\(outcome.stderr)")
         #expect(outcome.stderr.contains(": error: \(code): "))
@@ -100,9 +107,9 @@ import ThuisTestSupport
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("out").path
-        #expect(AllocateCommand(exports: [Fixtures.demoRegion], policyPath: Self.policy, outPath: out).run().exit == .ok)
+        #expect(Self.oneOff([Fixtures.demoRegion], policy: Self.policy, out: out).run().exit == .ok)
         let before = try Self.files(in: URL(fileURLWithPath: out))
-        let outcome = AllocateCommand(exports: [Fixtures.path("invalid/unknown-advert.xml")], policyPath: Self.policy, outPath: out).run()
+        let outcome = Self.oneOff([Fixtures.path("invalid/unknown-advert.xml")], policy: Self.policy, out: out).run()
         #expect(outcome.exit == .dataError)
         #expect(outcome.stderr.contains("error: UNKNOWN_ADVERT"))
         #expect(try Self.files(in: URL(fileURLWithPath: out)) == before)
@@ -114,14 +121,14 @@ import ThuisTestSupport
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try "keep me".write(to: directory.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
-        let outcome = AllocateCommand(exports: [Fixtures.demoRegion], policyPath: Self.policy, outPath: directory.path).run()
+        let outcome = Self.oneOff([Fixtures.demoRegion], policy: Self.policy, out: directory.path).run()
         #expect(outcome.exit == .cannotCreate)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["notes.txt"])
     }
 
     @Test("an unwritable place exits 73 with nothing partial")
     func unwritable() throws {
-        let outcome = AllocateCommand(exports: [Fixtures.demoRegion], policyPath: Self.policy, outPath: "/proc/thuis-out").run()
+        let outcome = Self.oneOff([Fixtures.demoRegion], policy: Self.policy, out: "/proc/thuis-out").run()
         #expect(outcome.exit == .cannotCreate)
         #expect(outcome.stderr.contains("error: CANNOT_CREATE_OUTPUT"))
     }
@@ -131,7 +138,7 @@ import ThuisTestSupport
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("out")
-        #expect(AllocateCommand(exports: [Fixtures.demoRegion], policyPath: Self.policy, outPath: out.path).run().exit == .ok)
+        #expect(Self.oneOff([Fixtures.demoRegion], policy: Self.policy, out: out.path).run().exit == .ok)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
         process.arguments = ["--noout", "--nonet", "--schema", Fixtures.path("schema/thuis-toewijzingen-1.0.xsd"),
@@ -151,7 +158,7 @@ import ThuisTestSupport
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("out").path
-        #expect(AllocateCommand(exports: [Fixtures.demoRegion], policyPath: Self.policy, outPath: out).run().exit == .ok)
+        #expect(Self.oneOff([Fixtures.demoRegion], policy: Self.policy, out: out).run().exit == .ok)
         let result = try ThuisProcess.run(["explain", "--out", out, "--household", "H05", "--advert", "P03"])
         #expect(result.exitCode == 0)
         #expect(result.stdout.contains("Household H05:"))

@@ -35,7 +35,7 @@ struct CapPlan {
                 market.dwellings.socialLabel[Int(market.adverts.dwelling[Int(market.reactions.advert[r])])] == .social
             })
             plans.append(CapPlan(name: "daeb-free-share", scope: corporations, amount: .share(1 - policy.law.daebMinimumShare),
-                                 unit: .households, period: .year, soFar: corporations.values.map { Quota.SoFar(scopeValue: $0, lettings: 0, group: 0) },
+                                 unit: .households, period: .year, soFar: legalSoFar(policy, "daeb-free-share", corporations),
                                  member: run.eligibility.aboveDaebLimit, base: social,
                                  directMember: run.directChecks.mapValues(\.aboveDaebLimit),
                                  directBase: Dictionary(uniqueKeysWithValues: run.direct.keys.map { a in
@@ -43,12 +43,18 @@ struct CapPlan {
         }
         if policy.eligibility.passend == .cap {
             plans.append(CapPlan(name: "passend-exceptions", scope: corporations, amount: .share(1 - policy.law.passendMinimumShare),
-                                 unit: .households, period: .year, soFar: corporations.values.map { Quota.SoFar(scopeValue: $0, lettings: 0, group: 0) },
+                                 unit: .households, period: .year, soFar: legalSoFar(policy, "passend-exceptions", corporations),
                                  member: run.eligibility.passendException, base: run.eligibility.benefitEligible,
                                  directMember: run.directChecks.mapValues(\.passendException),
                                  directBase: run.directChecks.mapValues(\.benefitEligible)))
         }
         return plans
+    }
+
+    /// What the year holds so far for a legal cap, per corporation (zeros without a ledger).
+    static func legalSoFar(_ policy: Policy, _ name: String, _ scope: ScopeIndex) -> [Quota.SoFar] {
+        let known = policy.legalSoFar[name] ?? []
+        return scope.values.map { value in known.first { $0.scopeValue == value } ?? Quota.SoFar(scopeValue: value, lettings: 0, group: 0) }
     }
 
     /// The most the batch may add per scope value, before seeing the outcome: the share of the

@@ -52,9 +52,9 @@ struct FloorPlan {
     /// The least the period must hold, given its lettings.
     static func target(_ quota: Quota, soFar: Quota.SoFar, lettings: Int) -> Int {
         switch quota.amount {
-        case .count(let n): return n
+        case .count(let n): return n + soFar.carryOver
         case .share(let share):
-            return Int((share * Double(soFar.lettings + lettings) - 1e-9).rounded(.up))
+            return Int((share * Double(soFar.lettings + lettings) - 1e-9).rounded(.up)) + soFar.carryOver
         }
     }
 

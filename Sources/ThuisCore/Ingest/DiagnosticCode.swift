@@ -55,4 +55,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     // Output
     case cannotCreateOutput = "CANNOT_CREATE_OUTPUT"
     case usage = "USAGE"
+    // Ledger
+    case batchIDConflict = "BATCH_ID_CONFLICT"
+    case ledgerBusy = "LEDGER_BUSY"
+    case ledgerFailed = "LEDGER_FAILED"
 }

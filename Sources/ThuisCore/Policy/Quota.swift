@@ -41,10 +41,13 @@ public struct Quota: Sendable, Equatable {
         public var lettings: Int
         /// Lettings to the group, in the quota's unit.
         public var group: Int
-        public init(scopeValue: String, lettings: Int, group: Int) {
+        /// Shortfall carried over from the previous period (a half-year task), added to the target.
+        public var carryOver: Int
+        public init(scopeValue: String, lettings: Int, group: Int, carryOver: Int = 0) {
             self.scopeValue = scopeValue
             self.lettings = lettings
             self.group = group
+            self.carryOver = carryOver
         }
     }
 

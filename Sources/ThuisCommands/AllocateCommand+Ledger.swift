@@ -1,0 +1,118 @@
+import Foundation
+import ThuisCore
+import ThuisLedger
+import ThuisReports
+
+extension AllocateCommand {
+    /// A run recorded in the ledger, all or nothing: the batch, its offers and the outputs are
+    /// committed together inside one ledger transaction, which also keeps a second run waiting.
+    func runWithLedger(_ market: Market, _ basePolicy: Policy, ledgerPath: String, started: Date, _ progress: Progress) -> CommandOutcome {
+        let exportHash: String, policyHash: String
+        do {
+            exportHash = try ExportFingerprint.sha256(of: exports)
+            policyHash = try ExportFingerprint.sha256(of: [policyPath])
+        } catch {
+            return CommandOutcome(exit: .ioError, stderr: Diagnostic.error(.readFailed, "cannot read for the fingerprint: \(error)", at: nil).description + "\n")
+        }
+        let id = batchID ?? "\(market.batch.referenceDate)-\(exportHash.prefix(12))"
+        let ledger: Ledger
+        do {
+            ledger = try Ledger(path: ledgerPath, busyTimeout: waitSeconds)
+        } catch {
+            return CommandOutcome(exit: .cannotCreate, stderr: Diagnostic.error(.ledgerFailed, "\(error)", at: nil).description + "\n")
+        }
+        var outcome = CommandOutcome(exit: .ok)
+        let body = { (tx: LedgerTransaction) throws -> Void in
+            if let recorded = try tx.batch(id) {
+                guard recorded.exportSHA256 == exportHash, recorded.policySHA256 == policyHash,
+                      recorded.seed == basePolicy.seed, recorded.mechanism == basePolicy.mechanism.rawValue else {
+                    var differences: [String] = []
+                    if recorded.exportSHA256 != exportHash { differences.append("export \(recorded.exportSHA256.prefix(12)), now \(exportHash.prefix(12))") }
+                    if recorded.policySHA256 != policyHash { differences.append("policy \(recorded.policySHA256.prefix(12)), now \(policyHash.prefix(12))") }
+                    if recorded.seed != basePolicy.seed { differences.append("seed \(recorded.seed), now \(basePolicy.seed)") }
+                    if recorded.mechanism != basePolicy.mechanism.rawValue { differences.append("mechanism \(recorded.mechanism), now \(basePolicy.mechanism.rawValue)") }
+                    throw LedgerError(kind: .conflict, "batch \(id) was recorded on \(recorded.finishedAt) from other input (\(differences.joined(separator: "; "))); give another --batch-id")
+                }
+                outcome.stdout = recorded.summary + "\nBatch \(id) was already recorded on \(recorded.finishedAt) in \(ledgerPath): nothing changed.\n"
+                return
+            }
+            var market = market
+            if !dryRun { _ = try tx.apply(AllocateCommand.outcomes(in: market)) }
+            var lapsed: [String] = []
+            if let limit = basePolicy.urgencyLapsesAfterRefusals {
+                let refused = try tx.refusals().filter { $0.value >= limit }.keys
+                let present = refused.compactMap { id in market.households.ids.index(of: id).map { (id, Int($0)) } }
+                lapsed = present.map(\.0)
+                market = market.removingPriorities(of: Set(present.map(\.1)))
+            }
+            let policy = try YearToDate.apply(to: basePolicy, on: market.batch.referenceDate, in: tx)
+            let (result, _, _) = allocateAndWrite(market, policy, progress, lapsed: lapsed) { facts, summary in
+                guard !dryRun else { return }
+                PausePoint.beforeRecord.reach()
+                let record = BatchRecord(
+                    id: id, peildatum: market.batch.referenceDate.description, region: market.batch.region,
+                    exportSHA256: exportHash, policySHA256: policyHash, seed: policy.seed, mechanism: policy.mechanism.rawValue,
+                    thuisVersion: AllocateCommand.version, startedAt: AllocateCommand.timestamp(started),
+                    finishedAt: AllocateCommand.timestamp(Date()), adverts: market.adverts.count,
+                    lettings: facts.allocation.lettings, summary: summary.text())
+                try tx.record(record, offers: AllocateCommand.offerRows(facts))
+                PausePoint.beforeOutputs.reach()
+            }
+            outcome = result
+            if result.exit == .ok {
+                PausePoint.afterOutputs.reach()
+                outcome.stdout += dryRun ? "Dry run: nothing recorded in \(ledgerPath).\n" : "Recorded batch \(id) in \(ledgerPath).\n"
+            }
+        }
+        do {
+            if dryRun { try ledger.read { try body($0) } } else { try ledger.transaction { try body($0) } }
+        } catch let error as LedgerError {
+            let (exit, code): (SysExit, DiagnosticCode) = switch error.kind {
+            case .busy: (.temporaryFailure, .ledgerBusy)
+            case .conflict: (.dataError, .batchIDConflict)
+            case .other: (.cannotCreate, .ledgerFailed)
+            }
+            return CommandOutcome(exit: exit, stderr: Diagnostic.error(code, "\(error)", at: nil).description + "\n")
+        } catch {
+            return CommandOutcome(exit: .cannotCreate, stderr: Diagnostic.error(.ledgerFailed, "\(error)", at: nil).description + "\n")
+        }
+        return outcome
+    }
+}
+
+extension AllocateCommand {
+    /// The version recorded with each batch.
+    public static let version = "thuis 0.4"
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        return formatter.string(from: date)
+    }
+
+    /// The outcomes of earlier offers that the export carries (its Aanbieding records).
+    static func outcomes(in market: Market) -> [OfferOutcome] {
+        (0..<market.offers.count).compactMap { o in
+            let status = market.offers.status[o]
+            guard status != .offered else { return nil }
+            return OfferOutcome(advert: market.adverts.ids[Int(market.offers.advert[o])],
+                                household: market.households.ids[Int(market.offers.household[o])], status: status,
+                                detailStatus: market.offers.detailStatus[o], date: market.offers.date[o].description)
+        }
+    }
+
+    /// The offers of a run, as the ledger keeps them.
+    static func offerRows(_ facts: AllocationFacts) -> [OfferRow] {
+        let market = facts.market, allocation = facts.allocation
+        return facts.advertIndices.filter { allocation.household[$0] >= 0 }.map { a in
+            let h = Int(allocation.household[a]), d = Int(market.adverts.dwelling[a]), r = Int(allocation.reaction[a])
+            let reserve = facts.reserveName(a)
+            return OfferRow(advert: market.adverts.ids[a], household: market.households.ids[h],
+                            municipality: market.municipalities[Int(market.dwellings.municipality[d])],
+                            corporation: market.corporations[Int(market.dwellings.corporation[d])],
+                            position: r >= 0 ? Int(allocation.position[r]) : nil, reservedFor: reserve.isEmpty ? nil : reserve,
+                            groups: facts.groupNames(allocation.lettingGroups[a]), persons: Int(market.households.persons[h]),
+                            social: market.dwellings.socialLabel[d] == .social, aboveDaebLimit: allocation.lettingAboveDaebLimit[a],
+                            benefitEligible: allocation.lettingBenefitEligible[a], passendException: allocation.lettingPassendException[a])
+        }
+    }
+}

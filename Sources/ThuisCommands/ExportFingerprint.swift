@@ -1,0 +1,19 @@
+import Foundation
+import ThuisCore
+
+/// SHA-256 of the exact bytes a run read: the export files in the order given, and the policy.
+enum ExportFingerprint {
+    static func sha256(of paths: [String]) throws -> String {
+        var hash = SHA256()
+        for path in paths {
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+            }
+            defer { try? handle.close() }
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                chunk.withUnsafeBytes { hash.update($0) }
+            }
+        }
+        return hash.hexDigest
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import GRDB
+import ThuisCore
+
+/// What a batch records: the batch itself and every offer it made.
+public struct BatchRecord: Sendable {
+    public var id: String
+    public var peildatum: String
+    public var region: String
+    public var exportSHA256: String
+    public var policySHA256: String
+    public var seed: UInt64
+    public var mechanism: String
+    public var thuisVersion: String
+    public var startedAt: String
+    public var finishedAt: String
+    public var adverts: Int
+    public var lettings: Int
+    /// The summary printed after the run, printed again when the batch is rerun.
+    public var summary: String
+
+    public init(id: String, peildatum: String, region: String, exportSHA256: String, policySHA256: String, seed: UInt64,
+                mechanism: String, thuisVersion: String, startedAt: String, finishedAt: String, adverts: Int, lettings: Int,
+                summary: String) {
+        self.id = id
+        self.peildatum = peildatum
+        self.region = region
+        self.exportSHA256 = exportSHA256
+        self.policySHA256 = policySHA256
+        self.seed = seed
+        self.mechanism = mechanism
+        self.thuisVersion = thuisVersion
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.adverts = adverts
+        self.lettings = lettings
+        self.summary = summary
+    }
+}
+
+/// One offer as the ledger keeps it.
+public struct OfferRow: Sendable, Equatable {
+    public var advert: String
+    public var household: String
+    public var municipality: String
+    public var corporation: String
+    public var position: Int?
+    public var reservedFor: String?
+    public var groups: [String]
+    public var persons: Int
+    public var social: Bool
+    public var aboveDaebLimit: Bool
+    public var benefitEligible: Bool
+    public var passendException: Bool
+
+    public init(advert: String, household: String, municipality: String, corporation: String, position: Int?,
+                reservedFor: String?, groups: [String], persons: Int, social: Bool, aboveDaebLimit: Bool,
+                benefitEligible: Bool, passendException: Bool) {
+        self.advert = advert
+        self.household = household
+        self.municipality = municipality
+        self.corporation = corporation
+        self.position = position
+        self.reservedFor = reservedFor
+        self.groups = groups
+        self.persons = persons
+        self.social = social
+        self.aboveDaebLimit = aboveDaebLimit
+        self.benefitEligible = benefitEligible
+        self.passendException = passendException
+    }
+}
+
+/// The outcome of an earlier offer, as an export's Aanbieding or `record-outcomes` reports it.
+public struct OfferOutcome: Sendable {
+    public var advert: String
+    public var household: String
+    public var status: OfferStatus
+    public var detailStatus: String
+    public var date: String
+
+    public init(advert: String, household: String, status: OfferStatus, detailStatus: String, date: String) {
+        self.advert = advert
+        self.household = household
+        self.status = status
+        self.detailStatus = detailStatus
+        self.date = date
+    }
+}
+
+/// The ledger inside one transaction.
+public struct LedgerTransaction {
+    let db: Database
+
+    /// The batch recorded under `id`, if any.
+    public func batch(_ id: String) throws -> BatchRecord? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM batch WHERE id = ?", arguments: [id]) else { return nil }
+        return BatchRecord(id: row["id"], peildatum: row["peildatum"], region: row["region"], exportSHA256: row["export_sha256"],
+                           policySHA256: row["policy_sha256"], seed: UInt64(row["seed"] as Int64), mechanism: row["mechanism"],
+                           thuisVersion: row["thuis_version"], startedAt: row["started_at"], finishedAt: row["finished_at"],
+                           adverts: row["adverts"], lettings: row["lettings"], summary: row["summary"])
+    }
+
+    /// The ids of all recorded batches, oldest first.
+    public func batchIDs() throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT id FROM batch ORDER BY peildatum, finished_at, id")
+    }
+
+    /// Records a batch and its offers.
+    public func record(_ batch: BatchRecord, offers: [OfferRow]) throws {
+        try db.execute(sql: """
+            INSERT INTO batch (id, peildatum, region, export_sha256, policy_sha256, seed, mechanism, thuis_version,
+                               started_at, finished_at, adverts, lettings, summary)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [batch.id, batch.peildatum, batch.region, batch.exportSHA256, batch.policySHA256, Int64(bitPattern: batch.seed),
+                             batch.mechanism, batch.thuisVersion, batch.startedAt, batch.finishedAt, batch.adverts, batch.lettings,
+                             batch.summary])
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO offer (batch_id, advert_id, household_id, offered_on, municipality, corporation, position, reserved_for,
+                               groups, persons, social, above_daeb, benefit_eligible, passend_exception, refusals_before)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                    (SELECT COUNT(*) FROM offer WHERE household_id = ? AND status = 'GEW'))
+            """)
+        for o in offers {
+            try statement.execute(arguments: [batch.id, o.advert, o.household, batch.peildatum, o.municipality, o.corporation, o.position,
+                                              o.reservedFor, o.groups.joined(separator: ";"), o.persons, o.social, o.aboveDaebLimit,
+                                              o.benefitEligible, o.passendException, o.household])
+        }
+    }
+
+    /// Applies outcomes to the latest offer of each advert to that household; returns how many
+    /// matched an offer (the others are returned unmatched, for the report).
+    public func apply(_ outcomes: [OfferOutcome]) throws -> (applied: Int, unmatched: [OfferOutcome]) {
+        var applied = 0
+        var unmatched: [OfferOutcome] = []
+        for o in outcomes {
+            try db.execute(sql: """
+                UPDATE offer SET status = ?, detail_status = ?, outcome_date = ?
+                WHERE rowid = (SELECT rowid FROM offer WHERE advert_id = ? AND household_id = ? ORDER BY offered_on DESC, batch_id DESC LIMIT 1)
+                """, arguments: [o.status.rawValue, o.detailStatus.isEmpty ? nil : o.detailStatus, o.date, o.advert, o.household])
+            if db.changesCount > 0 { applied += 1 } else { unmatched.append(o) }
+        }
+        return (applied, unmatched)
+    }
+
+    /// Refused offers per household.
+    public func refusals() throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT household_id, COUNT(*) AS n FROM offer WHERE status = 'GEW' GROUP BY household_id") {
+            counts[row["household_id"]] = row["n"]
+        }
+        return counts
+    }
+
+    /// Offers that count as lettings of a period (accepted, or still open), from `from` up to but
+    /// not including `until` (ISO dates).
+    public func lettings(from: String, until: String) throws -> [LettingRow] {
+        try Row.fetchAll(db, sql: """
+            SELECT municipality, corporation, groups, persons, social, above_daeb, benefit_eligible, passend_exception, status
+            FROM offer WHERE offered_on >= ? AND offered_on < ? AND status IN ('AAN', 'TOE')
+            """, arguments: [from, until]).map {
+            LettingRow(municipality: $0["municipality"], corporation: $0["corporation"],
+                       groups: Set(($0["groups"] as String).split(separator: ";").map(String.init)), persons: $0["persons"],
+                       social: $0["social"], aboveDaebLimit: $0["above_daeb"], benefitEligible: $0["benefit_eligible"],
+                       passendException: $0["passend_exception"], accepted: ($0["status"] as String) == "TOE")
+        }
+    }
+
+    /// Every offer of a period with its batch, for reports.
+    public func offers(from: String, until: String) throws -> [Row] {
+        try Row.fetchAll(db, sql: "SELECT * FROM offer WHERE offered_on >= ? AND offered_on < ? ORDER BY offered_on, batch_id, advert_id",
+                         arguments: [from, until])
+    }
+}
+
+/// A letting (or open offer) of a period, as year-to-date counting needs it.
+public struct LettingRow: Sendable {
+    public var municipality: String
+    public var corporation: String
+    public var groups: Set<String>
+    public var persons: Int
+    public var social: Bool
+    public var aboveDaebLimit: Bool
+    public var benefitEligible: Bool
+    public var passendException: Bool
+    /// Accepted (TOE); otherwise still open (AAN).
+    public var accepted: Bool
+}
