@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+import ThuisCommands
+import ThuisCore
+import ThuisGenerator
+import ThuisLedger
+import ThuisPolicyFile
+import ThuisTestSupport
+
+/// Quotas over a year of nightly batches, and half-year tasks carrying a shortfall over.
+@Suite struct YearToDateTests {
+    static func offer(_ advert: String, groups: [String], persons: Int) -> OfferRow {
+        OfferRow(advert: advert, household: "H-\(advert)", municipality: "0344", corporation: "MIT", position: 1, reservedFor: nil,
+                 groups: groups, persons: persons, social: true, aboveDaebLimit: false, benefitEligible: false, passendException: false)
+    }
+
+    static func batch(_ id: String, _ day: String) -> BatchRecord {
+        BatchRecord(id: id, peildatum: day, region: "Test", exportSHA256: id, policySHA256: "p", seed: 1, mechanism: "da",
+                    thuisVersion: "test", startedAt: day, finishedAt: day, adverts: 3, lettings: 3, summary: "")
+    }
+
+    @Test("a half-year task counts persons and carries the previous half-year's shortfall over")
+    func halfYearCarryOver() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ledger = try Ledger(path: directory.appendingPathComponent("thuis.sqlite").path)
+        try ledger.transaction { tx in
+            try tx.record(Self.batch("march", "2026-03-01"), offers: [
+                Self.offer("P1", groups: ["statushouders"], persons: 4), Self.offer("P2", groups: [], persons: 2),
+            ])
+            try tx.record(Self.batch("july", "2026-07-10"), offers: [Self.offer("P3", groups: ["statushouders"], persons: 3)])
+        }
+        var quota = Quota(name: "task", group: "statushouders", kind: .floor, amount: .count(10))
+        quota.unit = .persons
+        quota.scope = .region
+        quota.period = .halfYear
+        var policy = Policy()
+        policy.groups = [GroupDefinition(name: "statushouders", categories: [.statusHolder])]
+        policy.quotas = [quota]
+        let applied = try ledger.read { try YearToDate.apply(to: policy, on: Day(iso: "2026-08-01")!, in: $0) }
+        let soFar = try #require(applied.quotas[0].soFar.first)
+        #expect(soFar.scopeValue == "region")
+        #expect(soFar.lettings == 1)     // July's letting, this half-year
+        #expect(soFar.group == 3)        // persons housed this half-year
+        #expect(soFar.carryOver == 6)    // the first half-year housed 4 of 10
+        // Refused and withdrawn offers are not lettings.
+        _ = try ledger.transaction { try $0.apply([OfferOutcome(advert: "P3", household: "H-P3", status: .refused, detailStatus: "", date: "2026-07-20")]) }
+        let after = try ledger.read { try YearToDate.apply(to: policy, on: Day(iso: "2026-08-01")!, in: $0) }
+        #expect(after.quotas[0].soFar.first?.group ?? 0 == 0)
+    }
+
+    @Test("a year of nightly batches keeps a yearly 30% floor within one letting of its target")
+    func yearlyFloor() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let policyPath = directory.appendingPathComponent("policy.toml").path
+        try """
+            name = "yearly floor"
+            labelling = "demand"
+            seed = 3
+            [eligibility]
+            daeb_income = "off"
+            passend = "off"
+            [groups]
+            aandachtsgroepen = ["MED", "SOC", "DAK", "STA", "UIT", "HUI", "GEW"]
+            [ranking]
+            keys = ["registration", "lottery"]
+            [[quotas]]
+            name = "aandacht-30"
+            group = "aandachtsgroepen"
+            kind = "floor"
+            share = 0.30
+            scope = "region"
+            period = "year"
+
+            """.write(toFile: policyPath, atomically: true, encoding: .utf8)
+        let ledgerPath = directory.appendingPathComponent("thuis.sqlite").path
+        for batch in 0..<24 {
+            var generator = ExportGenerator(profile: .nightly, seed: UInt64(batch + 1))
+            generator.scale = 0.1
+            generator.priorityShare = 0.12
+            generator.referenceDate = Day(year: 2026, month: 1 + batch / 2, day: batch % 2 == 0 ? 10 : 25)
+            generator.advertPrefix = "N\(batch)-"
+            let export = directory.appendingPathComponent("batch-\(batch).xml").path
+            _ = try generator.write(to: export)
+            var command = AllocateCommand(exports: [export], policyPath: policyPath,
+                                          outPath: directory.appendingPathComponent("out-\(batch)").path)
+            command.ledgerPath = ledgerPath
+            let outcome = command.run()
+            #expect(outcome.exit == .ok, "\(outcome.stderr)")
+        }
+        var report = ReportCommand(ledgerPath: ledgerPath, period: "2026")
+        report.format = .json
+        let json = report.run()
+        #expect(json.exit == .ok)
+        let ledger = try Ledger(path: ledgerPath)
+        let offers = try ledger.read { try $0.lettings(from: "2026-01-01", until: "2027-01-01") }
+        let members = offers.filter { $0.groups.contains("aandachtsgroepen") }.count
+        let target = Int((0.30 * Double(offers.count)).rounded(.up))
+        #expect(offers.count > 300)
+        #expect(members >= target - 1, "\(members) of \(offers.count) lettings to aandachtsgroepen; target \(target)")
+        // The report's numbers are the sum of the batches' outputs.
+        var letByOutputs = 0
+        for batch in 0..<24 {
+            let csv = try String(contentsOfFile: directory.appendingPathComponent("out-\(batch)/allocations.csv").path, encoding: .utf8)
+            letByOutputs += csv.split(separator: "\n").dropFirst().filter { !$0.split(separator: ",", omittingEmptySubsequences: false)[1].isEmpty }.count
+        }
+        #expect(letByOutputs == offers.count)
+        #expect(json.stdout.contains("\"offers\" : \(offers.count)"))
+    }
+}
