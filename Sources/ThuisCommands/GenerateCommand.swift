@@ -12,6 +12,10 @@ public struct GenerateCommand: Sendable {
     public var lotteryShare = 0.1
     public var reactionsPerHousehold: Double?
     public var quiet = false
+    /// The batch's peildatum (the profile's by default).
+    public var referenceDate: Day?
+    /// Prefix of advert and dwelling ids, so a series of batches has distinct adverts.
+    public var advertPrefix = ""
 
     public init(profile: GeneratorProfile, seed: UInt64, outPath: String) {
         self.profile = profile
@@ -25,6 +29,8 @@ public struct GenerateCommand: Sendable {
         generator.priorityShare = priorityShare
         generator.lotteryShare = lotteryShare
         generator.reactionsPerHousehold = reactionsPerHousehold
+        generator.referenceDate = referenceDate
+        generator.advertPrefix = advertPrefix
         let progress = Progress(quiet: quiet)
         progress.begin("generate \(profile.name)")
         do {

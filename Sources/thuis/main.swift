@@ -148,7 +148,14 @@ struct Generate: ParsableCommand {
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
+    @Option(help: "The batch's peildatum, YYYY-MM-DD (the profile's by default).")
+    var peildatum: String?
+
+    @Option(help: "Prefix of advert and dwelling ids, to keep the adverts of a series of batches apart.")
+    var advertPrefix = ""
+
     func validate() throws {
+        if let peildatum, Day(iso: peildatum) == nil { throw ValidationError("--peildatum must be a date YYYY-MM-DD") }
         guard scale > 0, scale <= 100 else { throw ValidationError("--scale must be above 0 and at most 100") }
         guard (0...1).contains(priorityShare), (0...1).contains(lotteryShare) else {
             throw ValidationError("--priority-share and --lottery-share are shares between 0 and 1")
@@ -163,6 +170,8 @@ struct Generate: ParsableCommand {
         command.lotteryShare = lotteryShare
         command.reactionsPerHousehold = reactionsPerHousehold
         command.quiet = quiet
+        command.referenceDate = peildatum.flatMap { Day(iso: $0) }
+        command.advertPrefix = advertPrefix
         emit(command.run())
     }
 }
