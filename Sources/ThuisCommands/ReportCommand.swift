@@ -76,7 +76,12 @@ public struct ReportCommand: Sendable {
         do {
             let ledger = try Ledger(path: ledgerPath)
             let offers = try ledger.read { try $0.offers(from: from, until: until) }
-            let report = ReportCommand.build(offers, policy: policy, period: period, from: from, until: until)
+            // A half-year task owes what the previous half-year fell short of.
+            var previous: [GRDB.Row] = []
+            if let (start, end) = ReportCommand.previousHalf(period) {
+                previous = try ledger.read { try $0.offers(from: start, until: end) }
+            }
+            let report = ReportCommand.build(offers, previous: previous, policy: policy, period: period, from: from, until: until)
             switch format {
             case .json:
                 let encoder = JSONEncoder()
@@ -100,7 +105,14 @@ public struct ReportCommand: Sendable {
         return nil
     }
 
-    static func build(_ offers: [GRDB.Row], policy: Policy, period: String, from: String, until: String) -> Report {
+    /// The half-year before a half-year period, if the period is one.
+    static func previousHalf(_ period: String) -> (String, String)? {
+        let parts = period.split(separator: "-")
+        guard parts.count == 2, let year = Int(parts[0]) else { return nil }
+        return parts[1] == "H1" ? ("\(year - 1)-07-01", "\(year)-01-01") : parts[1] == "H2" ? ("\(year)-01-01", "\(year)-07-01") : nil
+    }
+
+    static func build(_ offers: [GRDB.Row], previous: [GRDB.Row] = [], policy: Policy, period: String, from: String, until: String) -> Report {
         var rows: [String: Row] = [:]
         func add(_ scope: String, _ o: GRDB.Row) {
             var row = rows[scope] ?? Row(scope: scope, offers: 0, accepted: 0, open: 0, refused: 0, withdrawn: 0, acceptedPerGroup: [:],
@@ -142,6 +154,19 @@ public struct ReportCommand: Sendable {
             }
             adverts[advert] = a
         }
+        // Accepted lettings (count, group count in the quota's unit) of the previous half-year, per scope.
+        func previousTally(_ quota: Quota, _ value: String) -> (Int, Int) {
+            var lettings = 0, group = 0
+            for o in previous where (o["status"] as String) == "TOE" {
+                let scope = quota.scope == .region ? "region" : quota.scope == .municipality ? o["municipality"] as String : o["corporation"] as String
+                guard scope == value else { continue }
+                lettings += 1
+                if (o["groups"] as String).split(separator: ";").contains(Substring(quota.group)) {
+                    group += quota.unit == .persons ? o["persons"] as Int : 1
+                }
+            }
+            return (lettings, group)
+        }
         var quotas: [QuotaRow] = []
         for quota in policy.quotas where quota.kind == .floor {
             let prefix = quota.scope == .region ? "region" : "\(quota.scope.rawValue) "
@@ -154,7 +179,16 @@ public struct ReportCommand: Sendable {
                 case .count(let n): base = n
                 case .share(let share): base = Int((share * Double(row.accepted) - 1e-9).rounded(.up))
                 }
-                let carry = given?.carryOver ?? 0
+                var carry = given?.carryOver ?? 0
+                if quota.period == .halfYear && !previous.isEmpty {
+                    let (lettings, group) = previousTally(quota, value)
+                    let owed: Int
+                    switch quota.amount {
+                    case .count(let n): owed = n
+                    case .share(let share): owed = Int((share * Double(lettings) - 1e-9).rounded(.up))
+                    }
+                    carry += max(0, owed - group)
+                }
                 quotas.append(QuotaRow(quota: quota.name, scope: row.scope, unit: quota.unit.rawValue, target: base + carry,
                                        achieved: achieved, carryOver: carry, shortfall: max(0, base + carry - achieved)))
             }

@@ -101,3 +101,34 @@ import ThuisTestSupport
         #expect(region.hasPrefix("region,16,1,13,1,1,"))
     }
 }
+
+/// Consequences of refusals, as the policy decides them.
+@Suite struct RefusalTests {
+    @Test("after a refused offer, the household's urgency lapses when the policy says so")
+    func urgencyLapses() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let policy = directory.appendingPathComponent("policy.toml").path
+        let text = try String(contentsOfFile: Fixtures.path("policies/een-thuis-voor-iedereen.toml"), encoding: .utf8)
+        try (text + "\n[refusals]\nurgency_lapses_after = 1\n").write(toFile: policy, atomically: true, encoding: .utf8)
+        let ledgerPath = directory.appendingPathComponent("thuis.sqlite").path
+        func run(_ export: String, _ batch: String) -> CommandOutcome {
+            var command = AllocateCommand(exports: [export], policyPath: policy, outPath: directory.appendingPathComponent("out-\(batch)").path)
+            command.ledgerPath = ledgerPath
+            command.batchID = batch
+            return command.run()
+        }
+        #expect(run(Fixtures.demoRegion, "first").exit == .ok)
+        let answers = directory.appendingPathComponent("answers.csv")
+        try "advert_id,household_id,status,detail_status,date\nP05,H14,GEW,LIG,2026-11-26\n".write(to: answers, atomically: true, encoding: .utf8)
+        #expect(RecordOutcomesCommand(file: answers.path, ledgerPath: ledgerPath).run().exit == .ok)
+        // The same dwellings come back (the demo, compressed): H14 no longer ranks as urgent.
+        #expect(run(Fixtures.path("exports/demo-region.xml.gz"), "second").exit == .ok)
+        let summary = try String(contentsOf: directory.appendingPathComponent("out-second/summary.json"), encoding: .utf8)
+        #expect(summary.contains("\"lapsedPriorities\" : [\n    \"H14\"\n  ]"))
+        let allocations = try String(contentsOf: directory.appendingPathComponent("out-second/allocations.csv"), encoding: .utf8)
+        #expect(!allocations.contains("P05,H14,"))
+        let explained = try ThuisProcess.run(["explain", "--out", directory.appendingPathComponent("out-second").path, "--household", "H14"])
+        #expect(explained.exitCode == 0)
+    }
+}
