@@ -117,7 +117,8 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("Allocate_\(name)", configuration: slow) { benchmark in
             let path = Inputs.export(loaded.profile)
             let out = Inputs.folder.appendingPathComponent("out-\(name)").path
-            let command = AllocateCommand(exports: [path], policyPath: Inputs.policyPath, outPath: out)
+            var command = AllocateCommand(exports: [path], policyPath: Inputs.policyPath, outPath: out)
+            command.ledgerPath = nil  // a recorded batch would make every later iteration a no-op
             benchmark.startMeasurement()
             let outcome = command.run()
             benchmark.stopMeasurement()

@@ -37,7 +37,15 @@ extension AllocateCommand {
                 return
             }
             var market = market
-            if !dryRun { _ = try tx.apply(AllocateCommand.outcomes(in: market)) }
+            var warnings = ""
+            if !dryRun {
+                let (_, unmatched) = try tx.apply(AllocateCommand.outcomes(in: market))
+                for u in unmatched {
+                    warnings += Diagnostic.warning(.unknownAdvert,
+                        "the export's outcome \(u.status.rawValue) of \(u.advert) for \(u.household) matches no offer in the ledger; it is not recorded",
+                        at: nil).description + "\n"
+                }
+            }
             var lapsed: [String] = []
             if let limit = basePolicy.urgencyLapsesAfterRefusals {
                 let refused = try tx.refusals().filter { $0.value >= limit }.keys
@@ -59,6 +67,7 @@ extension AllocateCommand {
                 PausePoint.beforeOutputs.reach()
             }
             outcome = result
+            outcome.stderr = warnings + outcome.stderr
             if result.exit == .ok {
                 PausePoint.afterOutputs.reach()
                 outcome.stdout += dryRun ? "Dry run: nothing recorded in \(ledgerPath).\n" : "Recorded batch \(id) in \(ledgerPath).\n"
