@@ -59,6 +59,8 @@ let package = Package(
         .testTarget(name: "ThuisXMLTests", dependencies: ["ThuisXML", "ThuisCommands", "ThuisTestSupport"]),
         .testTarget(name: "ThuisLedgerTests",
                     dependencies: ["ThuisCore", "ThuisLedger", "ThuisCommands", "ThuisGenerator", "ThuisTestSupport"]),
+        .testTarget(name: "ThuisResearchTests",
+                    dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile", "ThuisCommands", "ThuisTestSupport"]),
         .testTarget(name: "ThuisAllocationTests",
                     dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile", "ThuisReports", "ThuisCommands", "ThuisTestSupport"]),
     ],

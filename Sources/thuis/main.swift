@@ -12,7 +12,7 @@ struct Thuis: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "thuis",
         abstract: "Allocate vacant social-rental dwellings to households under quotas for priority groups.",
-        subcommands: [Allocate.self, Explain.self, Validate.self, Generate.self, RecordOutcomes.self, Report.self]
+        subcommands: [Allocate.self, Explain.self, Validate.self, Generate.self, RecordOutcomes.self, Report.self, Compare.self]
     )
 }
 
@@ -215,6 +215,37 @@ struct Report: ParsableCommand {
         var command = ReportCommand(ledgerPath: ledger, period: period)
         command.policyPath = policy
         command.format = format
+        emit(command.run())
+    }
+}
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "One market under two policies (or two mechanisms): shares, success rates, displacement between groups.")
+
+    @Option(help: "Export file of the batch (repeatable).")
+    var export: [String]
+
+    @Option(help: "Policy file; give two to compare policies, or one with two --mechanism.")
+    var policy: [String]
+
+    @Option(help: "Mechanism for A, then B (overrides the policies').")
+    var mechanism: [Mechanism] = []
+
+    @Option(help: "Output folder.")
+    var out: String
+
+    @Option(help: "Repeat over lottery seeds 1...N and give means with 95% intervals.")
+    var seeds = 1
+
+    @Option(help: "Also write a self-contained HTML report here.")
+    var html: String?
+
+    func run() throws {
+        var command = CompareCommand(exports: export, policies: policy, outPath: out)
+        command.mechanisms = mechanism
+        command.seeds = max(1, seeds)
+        command.htmlPath = html
         emit(command.run())
     }
 }

@@ -1,0 +1,73 @@
+import Foundation
+import ThuisCore
+import ThuisReports
+
+/// `thuis compare --export FILE --policy A.toml [--policy B.toml] [--mechanism M ...] --out DIR
+/// [--seeds N] [--html FILE]`: one market under two policies (or two mechanisms).
+public struct CompareCommand: Sendable {
+    public var exports: [String]
+    public var policies: [String]
+    public var mechanisms: [Mechanism] = []
+    public var outPath: String
+    /// Lottery seeds 1...N (when 1, the policies' own seeds).
+    public var seeds = 1
+    public var htmlPath: String?
+
+    public init(exports: [String], policies: [String], outPath: String) {
+        self.exports = exports
+        self.policies = policies
+        self.outPath = outPath
+    }
+
+    public func run() -> CommandOutcome {
+        guard (1...2).contains(policies.count), mechanisms.count <= 2, policies.count == 2 || mechanisms.count == 2 else {
+            return CommandOutcome(exit: .usage, stderr: Diagnostic.error(.usage, "compare two policies (--policy A --policy B) or two mechanisms (--mechanism da --mechanism sequential)", at: nil).description + "\n")
+        }
+        var prepared: [(Market, Policy)] = []
+        for path in policies {
+            var command = AllocateCommand(exports: exports, policyPath: path, outPath: outPath)
+            command.ledgerPath = nil
+            switch command.prepare() {
+            case .failure(let outcome): return outcome
+            case .success(let pair): prepared.append(pair)
+            }
+        }
+        let market = prepared[0].0
+        var scenarios = prepared.map(\.1)
+        if scenarios.count == 1 { scenarios.append(scenarios[0]) }
+        for (i, mechanism) in mechanisms.enumerated() { scenarios[i].mechanism = mechanism }
+        let labels = scenarios.enumerated().map { i, p in "\(p.name) (\(p.mechanism.rawValue))" }
+        let groups = ResearchGroups(market, scenarios[0])
+        let seedList: [UInt64] = seeds == 1 ? [scenarios[0].seed] : (1...UInt64(seeds)).map { $0 }
+        let comparisons = seedList.map { seed -> Comparison in
+            var a = scenarios[0], b = scenarios[1]
+            if seeds > 1 { a.seed = seed; b.seed = seed }
+            return Comparison(market, groups, a: Allocator.allocate(market, a), b: Allocator.allocate(market, b))
+        }
+        let report = ComparisonReport(scenarios: labels, seeds: seedList, comparisons: comparisons)
+        let files: [(String, [UInt8])] = [
+            ("groups.csv", Array(report.groupsCSV().utf8)),
+            ("displacement.csv", Array(report.displacementCSV().utf8)),
+            ("households.csv", Array(report.householdsCSV().utf8)),
+            ("summary.json", Array(report.json().utf8)),
+        ]
+        do {
+            try OutputFolder.commit(files, to: outPath)
+            if let htmlPath {
+                try AtomicFile.write(ComparisonPage.html(report, title: "\(labels[0]) versus \(labels[1]) on \(market.batch.region)"), to: htmlPath)
+            }
+        } catch {
+            return CommandOutcome(exit: .cannotCreate, stderr: Diagnostic.error(.cannotCreateOutput, "\(error)", at: nil).description + "\n")
+        }
+        var text = "A: \(labels[0])\nB: \(labels[1])\n\(market.batch.region), \(seedList.count) seed(s)\n\n"
+        text += "group".padding(toLength: 20, withPad: " ", startingAt: 0) + "  lettings A  lettings B   success A  success B\n"
+        for name in ["priority", "regular"] + scenarios[0].groups.map(\.name) {
+            guard let ra = report.groups.first(where: { $0.scenario == labels[0] && $0.group == name }),
+                  let rb = report.groups.last(where: { $0.scenario == labels[1] && $0.group == name }) else { continue }
+            text += name.padding(toLength: 20, withPad: " ", startingAt: 0)
+                + String(format: "  %10.1f  %10.1f   %8.1f%%  %8.1f%%\n", ra.lettings.mean, rb.lettings.mean, ra.successRate.mean * 100, rb.successRate.mean * 100)
+        }
+        text += "\nWrote groups.csv, displacement.csv, households.csv, summary.json to \(outPath)" + (htmlPath.map { " and \($0)" } ?? "") + "\n"
+        return CommandOutcome(exit: .ok, stdout: text)
+    }
+}

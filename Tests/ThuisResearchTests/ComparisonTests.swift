@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import ThuisCommands
+import ThuisCore
+import ThuisPolicyFile
+import ThuisTestSupport
+import ThuisXML
+
+/// The accounting of a comparison holds on every market; a policy compared with itself
+/// displaces nobody.
+@Suite struct ComparisonTests {
+    static func load(_ seed: UInt64) throws -> (Market, Policy, Policy) {
+        let market = try #require(ExportReader.read(document: RandomMarket.export(seed: seed)).market)
+        let a = try PolicyFile.parse(RandomMarket.policy(seed: seed, caps: true), file: "a.toml").get()
+        let b = try PolicyFile.parse(RandomMarket.policy(seed: seed + 1000, caps: false, mechanism: "sequential"), file: "b.toml").get()
+        return (market, a, b)
+    }
+
+    @Test("lettings per group add up; the matrix's rows and columns add up; every household is counted once",
+          arguments: Array(UInt64(1)...40))
+    func accounting(_ seed: UInt64) throws {
+        let (market, a, b) = try Self.load(seed)
+        let groups = ResearchGroups(market, a)
+        let allocationA = Allocator.allocate(market, a), allocationB = Allocator.allocate(market, b)
+        let comparison = Comparison(market, groups, a: allocationA, b: allocationB)
+        for outcome in [comparison.a, comparison.b] {
+            let lettings = Dictionary(uniqueKeysWithValues: outcome.groups.map { ($0.group, $0.lettings) })
+            #expect(lettings["priority"]! + lettings["regular"]! == outcome.lettings)
+        }
+        let n = comparison.primaryNames.count
+        let rows = comparison.matrix.prefix(n).reduce(0) { $0 + $1.reduce(0, +) }
+        let columns = comparison.matrix.reduce(0) { $0 + $1.prefix(n).reduce(0, +) }
+        #expect(rows == allocationA.lettings)
+        #expect(columns == allocationB.lettings)
+        #expect(comparison.matrix[n][n] == 0)
+        let counted = comparison.better.reduce(0, +) + comparison.worse.reduce(0, +) + comparison.unchanged.reduce(0, +)
+        #expect(counted == market.households.count)
+    }
+
+    @Test("a policy compared with itself shows no displacement", arguments: Array(UInt64(1)...20))
+    func selfComparison(_ seed: UInt64) throws {
+        let (market, a, _) = try Self.load(seed)
+        let groups = ResearchGroups(market, a)
+        let comparison = Comparison(market, groups, a: Allocator.allocate(market, a), b: Allocator.allocate(market, a))
+        for i in comparison.matrix.indices {
+            for j in comparison.matrix[i].indices where i != j { #expect(comparison.matrix[i][j] == 0) }
+        }
+        #expect(comparison.better.allSatisfy { $0 == 0 })
+        #expect(comparison.worse.allSatisfy { $0 == 0 })
+        #expect(comparison.a.groups == comparison.b.groups)
+    }
+
+    @Test("thuis compare writes the tables and a self-contained HTML page")
+    func command() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var command = CompareCommand(exports: [Fixtures.demoRegion],
+                                     policies: [Fixtures.path("policies/een-thuis-voor-iedereen.toml"), Fixtures.path("policies/loting-20.toml")],
+                                     outPath: directory.appendingPathComponent("out").path)
+        command.seeds = 3
+        command.htmlPath = directory.appendingPathComponent("report.html").path
+        let outcome = command.run()
+        #expect(outcome.exit == .ok, "\(outcome.stderr)")
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("out").path))
+        #expect(files == ["groups.csv", "displacement.csv", "households.csv", "summary.json"])
+        let html = try String(contentsOfFile: command.htmlPath!, encoding: .utf8)
+        #expect(html.contains("<svg"))
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("http://") || html.contains("http://www.w3.org/2000/svg"))
+        // Research outputs carry no export ids.
+        let all = try files.map { try String(contentsOfFile: directory.appendingPathComponent("out/\($0)").path, encoding: .utf8) }.joined() + html
+        #expect(!all.contains("H05") && !all.contains("P04"))
+
+        var same = command
+        same.policies = [Fixtures.path("policies/een-thuis-voor-iedereen.toml")]
+        same.mechanisms = [.deferredAcceptance, .deferredAcceptance]
+        same.outPath = directory.appendingPathComponent("same").path
+        same.htmlPath = nil
+        #expect(same.run().exit == .ok)
+        let households = try String(contentsOfFile: directory.appendingPathComponent("same/households.csv").path, encoding: .utf8)
+        for row in households.split(separator: "\n").dropFirst() {
+            let fields = row.split(separator: ",")
+            #expect(fields[1] == "0" && fields[2] == "0", "\(row)")
+        }
+    }
+}
