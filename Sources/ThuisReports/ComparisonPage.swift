@@ -28,7 +28,7 @@ public enum ComparisonPage {
     }
 
     static func bars(_ report: ComparisonReport) -> String {
-        let names = Array(NSOrderedSet(array: report.groups.map(\.group))) as! [String]
+        let names = groupNames(report)
         let rows = names.compactMap { name -> (String, ComparisonReport.GroupRow, ComparisonReport.GroupRow)? in
             guard let ra = report.groups.first(where: { $0.scenario == report.scenarios[0] && $0.group == name }),
                   let rb = report.groups.last(where: { $0.scenario == report.scenarios[1] && $0.group == name }),
@@ -48,7 +48,7 @@ public enum ComparisonPage {
                 if r.lettings.high > r.lettings.low {
                     svg += "<line x1=\"\(left + r.lettings.low * scale)\" x2=\"\(left + r.lettings.high * scale)\" y1=\"\(barY + 6)\" y2=\"\(barY + 6)\" stroke=\"#000\"/>\n"
                 }
-                svg += "<text x=\"\(left + r.lettings.high * scale + 4)\" y=\"\(barY + 10)\">\(ComparisonReport.number((r.lettings.mean * 10).rounded() / 10))</text>\n"
+                svg += "<text x=\"\(left + r.lettings.high * scale + 4)\" y=\"\(barY + 10)\">\(display(r.lettings.mean))</text>\n"
             }
         }
         let legendY = Double(rows.count) * rowHeight + 28
@@ -73,7 +73,8 @@ public enum ComparisonPage {
                 let shade = Int(255 - (value / maximum) * 200)
                 svg += "<rect x=\"\(left + Double(x) * cell)\" y=\"\(top + Double(y) * cell)\" width=\"\(cell - 2)\" height=\"\(cell - 2)\" fill=\"rgb(\(shade),\(shade),255)\"/>\n"
                 if value > 0 {
-                    svg += "<text x=\"\(left + Double(x) * cell + cell / 2)\" y=\"\(top + Double(y) * cell + cell / 2 + 4)\" text-anchor=\"middle\">\(ComparisonReport.number((value * 10).rounded() / 10))</text>\n"
+                    let ink = shade < 130 ? "#fff" : "#000"
+                    svg += "<text x=\"\(left + Double(x) * cell + cell / 2)\" y=\"\(top + Double(y) * cell + cell / 2 + 4)\" text-anchor=\"middle\" fill=\"\(ink)\">\(display(value))</text>\n"
                 }
             }
         }
@@ -83,8 +84,7 @@ public enum ComparisonPage {
     static func table(_ report: ComparisonReport) -> String {
         func percent(_ e: ComparisonReport.Estimate) -> String { String(format: "%.1f%%", e.mean * 100) }
         var html = "<table><tr><th>group</th><th>seekers</th><th>share A</th><th>share B</th><th>success A</th><th>success B</th></tr>\n"
-        let names = Array(NSOrderedSet(array: report.groups.map(\.group))) as! [String]
-        for name in names {
+        for name in groupNames(report) {
             guard let ra = report.groups.first(where: { $0.scenario == report.scenarios[0] && $0.group == name }),
                   let rb = report.groups.last(where: { $0.scenario == report.scenarios[1] && $0.group == name }), ra.seekers > 0 else { continue }
             html += "<tr><td>\(escape(name))</td><td>\(ra.seekers)</td><td>\(percent(ra.share))</td><td>\(percent(rb.share))</td><td>\(percent(ra.successRate))</td><td>\(percent(rb.successRate))</td></tr>\n"
@@ -92,9 +92,20 @@ public enum ComparisonPage {
         html += "</table>\n<p>Households better off, worse off or unchanged under B, by their own preferences:</p>\n"
         html += "<table><tr><th>group</th><th>better</th><th>worse</th><th>unchanged</th></tr>\n"
         for (g, name) in report.primaryGroups.enumerated() where report.better[g] + report.worse[g] + report.unchanged[g] > 0 {
-            html += "<tr><td>\(escape(name))</td><td>\(ComparisonReport.number(report.better[g]))</td><td>\(ComparisonReport.number(report.worse[g]))</td><td>\(ComparisonReport.number(report.unchanged[g]))</td></tr>\n"
+            html += "<tr><td>\(escape(name))</td><td>\(display(report.better[g]))</td><td>\(display(report.worse[g]))</td><td>\(display(report.unchanged[g]))</td></tr>\n"
         }
         return html + "</table>"
+    }
+
+    /// The groups in report order, each once.
+    static func groupNames(_ report: ComparisonReport) -> [String] {
+        var seen = Set<String>()
+        return report.groups.map(\.group).filter { seen.insert($0).inserted }
+    }
+
+    /// A figure for people: whole numbers as such, others with one decimal.
+    static func display(_ v: Double) -> String {
+        v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v)
     }
 
     static func escape(_ s: String) -> String {
