@@ -12,7 +12,7 @@ struct Thuis: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "thuis",
         abstract: "Allocate vacant social-rental dwellings to households under quotas for priority groups.",
-        subcommands: [Allocate.self, Explain.self, Validate.self, Generate.self, RecordOutcomes.self, Report.self, Compare.self]
+        subcommands: [Allocate.self, Explain.self, Validate.self, Generate.self, RecordOutcomes.self, Report.self, Compare.self, Sweep.self, Merge.self]
     )
 }
 
@@ -247,6 +247,60 @@ struct Compare: ParsableCommand {
         command.seeds = max(1, seeds)
         command.htmlPath = html
         emit(command.run())
+    }
+}
+
+struct Sweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A grid of scenarios over policy knobs, one CSV row per scenario and seed; the trade-off curve in HTML.")
+
+    @Option(help: "Export file of the batch (repeatable).")
+    var export: [String]
+
+    @Option(help: "The base policy.")
+    var policy: String
+
+    @Option(help: "KEY=FROM:TO:STEP, e.g. quotas.aandachtsgroepen-30.share=0:0.6:0.05 (repeatable: a grid).")
+    var vary: [String]
+
+    @Option(help: "Lottery seeds 1...N per grid point.")
+    var seeds = 1
+
+    @Option(help: "Output folder.")
+    var out: String
+
+    @Option(help: "Run only part I of N (0-based), e.g. 0/4; join the parts with thuis merge.")
+    var shard: String?
+
+    @Option(help: "Also write the trade-off curve as a self-contained HTML page.")
+    var html: String?
+
+    func run() throws {
+        var command = SweepCommand(exports: export, policyPath: policy, vary: vary, outPath: out)
+        command.seeds = seeds
+        command.htmlPath = html
+        if let shard {
+            let parts = shard.split(separator: "/").compactMap { Int($0) }
+            guard parts.count == 2, parts[1] > 0, (0..<parts[1]).contains(parts[0]) else {
+                throw ValidationError("--shard is I/N with 0 <= I < N")
+            }
+            command.shard = (parts[0], parts[1])
+        }
+        emit(command.run())
+    }
+}
+
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Join the shard outputs of one sweep into the single-process result.")
+
+    @Option(help: "Output folder.")
+    var out: String
+
+    @Argument(help: "The shards' output folders.")
+    var shards: [String]
+
+    func run() throws {
+        emit(MergeCommand(shards: shards, outPath: out).run())
     }
 }
 

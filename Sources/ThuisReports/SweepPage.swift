@@ -1,0 +1,81 @@
+import Foundation
+import ThuisCore
+
+/// The trade-off curve of a sweep as one self-contained HTML page: the share of lettings to the
+/// priority groups against the regular seekers' success rate, a point per grid point (mean over
+/// seeds, with 95% intervals).
+public enum SweepPage {
+    public struct Point: Sendable {
+        public var label: String
+        public var share: ComparisonReport.Estimate
+        public var regularSuccess: ComparisonReport.Estimate
+    }
+
+    /// The points of a sweep's CSV; `group` is the group whose share is on the x axis.
+    public static func points(csv: String, knobs: [String], group: String) -> [Point] {
+        let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        guard let header = lines.first, let shareColumn = header.firstIndex(of: "\(group)_share"),
+              let successColumn = header.firstIndex(of: "regular_success_rate") else { return [] }
+        var order: [String] = [], shares: [String: [Double]] = [:], success: [String: [Double]] = [:]
+        for row in lines.dropFirst() where row.count == header.count {
+            let label = zip(knobs, row[1...knobs.count]).map { "\($0)=\($1)" }.joined(separator: " ")
+            if shares[label] == nil { order.append(label) }
+            shares[label, default: []].append(Double(row[shareColumn]) ?? 0)
+            success[label, default: []].append(Double(row[successColumn]) ?? 0)
+        }
+        return order.map { Point(label: $0, share: .init(shares[$0]!), regularSuccess: .init(success[$0]!)) }
+    }
+
+    public static func html(csv: String, knobs: [String], base: Policy) -> String {
+        let group = base.quotas.first { $0.kind == .floor }?.group ?? "priority"
+        let points = points(csv: csv, knobs: knobs, group: group)
+        let width = 760.0, height = 460.0, left = 70.0, bottom = 50.0, top = 20.0, right = 30.0
+        let xs = points.flatMap { [$0.share.low, $0.share.high] }, ys = points.flatMap { [$0.regularSuccess.low, $0.regularSuccess.high] }
+        let (x0, x1) = (min(0, xs.min() ?? 0), max(0.01, (xs.max() ?? 1) * 1.05))
+        let (y0, y1) = (min(0, ys.min() ?? 0), max(0.001, (ys.max() ?? 1) * 1.1))
+        func px(_ x: Double) -> Double { left + (x - x0) / (x1 - x0) * (width - left - right) }
+        func py(_ y: Double) -> Double { height - bottom - (y - y0) / (y1 - y0) * (height - top - bottom) }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\">\n"
+        svg += "<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - right)\" y2=\"\(height - bottom)\" stroke=\"#444\"/>\n"
+        svg += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(height - bottom)\" stroke=\"#444\"/>\n"
+        for k in 0...4 {
+            let x = x0 + (x1 - x0) * Double(k) / 4, y = y0 + (y1 - y0) * Double(k) / 4
+            svg += "<text x=\"\(px(x))\" y=\"\(height - bottom + 18)\" text-anchor=\"middle\">\(String(format: "%.0f%%", x * 100))</text>\n"
+            svg += "<text x=\"\(left - 6)\" y=\"\(py(y) + 4)\" text-anchor=\"end\">\(String(format: "%.1f%%", y * 100))</text>\n"
+        }
+        svg += "<text x=\"\((left + width - right) / 2)\" y=\"\(height - 10)\" text-anchor=\"middle\">share of lettings to \(escape(group))</text>\n"
+        svg += "<text x=\"16\" y=\"\((top + height - bottom) / 2)\" transform=\"rotate(-90 16 \((top + height - bottom) / 2))\" text-anchor=\"middle\">success rate of regular seekers</text>\n"
+        let path = points.map { "\(px($0.share.mean)),\(py($0.regularSuccess.mean))" }.joined(separator: " ")
+        svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#4477aa\" stroke-width=\"2\"/>\n"
+        for p in points {
+            let x = px(p.share.mean), y = py(p.regularSuccess.mean)
+            svg += "<line x1=\"\(px(p.share.low))\" x2=\"\(px(p.share.high))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#888\"/>\n"
+            svg += "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(py(p.regularSuccess.low))\" y2=\"\(py(p.regularSuccess.high))\" stroke=\"#888\"/>\n"
+            svg += "<circle cx=\"\(x)\" cy=\"\(y)\" r=\"4\" fill=\"#ee7733\"/>\n"
+            svg += "<text x=\"\(x + 6)\" y=\"\(y - 6)\">\(escape(p.label.split(separator: "=").last.map(String.init) ?? ""))</text>\n"
+        }
+        svg += "</svg>"
+        var table = "<table><tr><th>scenario</th><th>share to \(escape(group))</th><th>regular success rate</th></tr>\n"
+        for p in points {
+            table += "<tr><td>\(escape(p.label))</td><td>\(String(format: "%.1f%% (%.1f-%.1f)", p.share.mean * 100, p.share.low * 100, p.share.high * 100))</td><td>\(String(format: "%.2f%% (%.2f-%.2f)", p.regularSuccess.mean * 100, p.regularSuccess.low * 100, p.regularSuccess.high * 100))</td></tr>\n"
+        }
+        table += "</table>"
+        return """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Sweep: \(escape(base.name))</title>
+            <style>body { font-family: sans-serif; margin: 2em; color: #222; } text { font-size: 12px; }
+            table { border-collapse: collapse; font-size: 14px; } th, td { border: 1px solid #ccc; padding: 4px 8px; }</style>
+            </head><body>
+            <h1>Sweep of \(escape(base.name)): \(escape(knobs.joined(separator: ", ")))</h1>
+            <p>Each point is a grid point, the mean over its seeds; the grey lines are 95% intervals.</p>
+            \(svg)
+            \(table)
+            </body></html>
+
+            """
+    }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import ThuisCommands
+import ThuisTestSupport
+
+/// Sweeps split into shards and merged give exactly the single-process result.
+@Suite struct SweepTests {
+    static let arguments = ["sweep", "--export", Fixtures.demoRegion, "--policy", Fixtures.path("policies/een-thuis-voor-iedereen.toml"),
+                            "--vary", "quotas.aandachtsgroepen-30.share=0:0.6:0.2", "--vary", "ranking.lottery_share=0:0.2:0.2",
+                            "--seeds", "3"]
+
+    @Test("N shard processes plus merge equal one process, byte for byte")
+    func shardsMerge() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let whole = directory.appendingPathComponent("whole")
+        #expect(try ThuisProcess.run(Self.arguments + ["--out", whole.path]).exitCode == 0)
+        var shards: [String] = []
+        for i in 0..<4 {
+            let out = directory.appendingPathComponent("shard-\(i)").path
+            #expect(try ThuisProcess.run(Self.arguments + ["--out", out, "--shard", "\(i)/4"]).exitCode == 0)
+            shards.append(out)
+        }
+        let merged = directory.appendingPathComponent("merged")
+        #expect(try ThuisProcess.run(["merge", "--out", merged.path] + shards.reversed()).exitCode == 0)
+        for file in ["sweep.csv", "summary.json"] {
+            let a = FileManager.default.contents(atPath: whole.appendingPathComponent(file).path)
+            let b = FileManager.default.contents(atPath: merged.appendingPathComponent(file).path)
+            #expect(a != nil && a == b, "\(file)")
+        }
+        let rows = try String(contentsOf: whole.appendingPathComponent("sweep.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 1 + 8 * 3)   // 4 x 2 grid points, 3 seeds each
+        // A missing shard is refused.
+        let partial = try ThuisProcess.run(["merge", "--out", directory.appendingPathComponent("partial").path] + shards.dropLast())
+        #expect(partial.exitCode == 65)
+    }
+
+    @Test("an unknown knob is a usage error")
+    func unknownKnob() {
+        let outcome = SweepCommand(exports: [Fixtures.demoRegion], policyPath: Fixtures.path("policies/een-thuis-voor-iedereen.toml"),
+                                   vary: ["ranking.age=0:1:1"], outPath: "/tmp/never-written").run()
+        #expect(outcome.exit == .usage)
+        #expect(outcome.stderr.contains("cannot be varied"))
+    }
+
+    @Test("a higher floor does not lower the priority groups' share; the HTML draws the curve")
+    func floorRaisesShare() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var command = SweepCommand(exports: [Fixtures.demoRegion], policyPath: Fixtures.path("policies/een-thuis-voor-iedereen.toml"),
+                                   vary: ["quotas.aandachtsgroepen-30.share=0:0.6:0.6"], outPath: directory.path + "/out")
+        command.htmlPath = directory.path + "/sweep.html"
+        #expect(command.run().exit == .ok)
+        let html = try String(contentsOfFile: command.htmlPath!, encoding: .utf8)
+        #expect(html.contains("<polyline"))
+        let lines = try String(contentsOfFile: directory.path + "/out/sweep.csv", encoding: .utf8).split(separator: "\n")
+        let column = try #require(lines[0].split(separator: ",").firstIndex(of: "aandachtsgroepen_lettings"))
+        let lettings = lines.dropFirst().map { Int($0.split(separator: ",")[column])! }
+        #expect(lettings.count == 2)
+        #expect(lettings[1] >= lettings[0])
+    }
+}
