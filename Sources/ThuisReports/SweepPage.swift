@@ -31,8 +31,13 @@ public enum SweepPage {
         let points = points(csv: csv, knobs: knobs, group: group)
         let width = 760.0, height = 460.0, left = 70.0, bottom = 50.0, top = 20.0, right = 30.0
         let xs = points.flatMap { [$0.share.low, $0.share.high] }, ys = points.flatMap { [$0.regularSuccess.low, $0.regularSuccess.high] }
-        let (x0, x1) = (min(0, xs.min() ?? 0), max(0.01, (xs.max() ?? 1) * 1.05))
-        let (y0, y1) = (min(0, ys.min() ?? 0), max(0.001, (ys.max() ?? 1) * 1.1))
+        // Axes fit the data with a margin: the differences between points are what matters.
+        func span(_ values: [Double]) -> (Double, Double) {
+            let low = values.min() ?? 0, high = values.max() ?? 1
+            let pad = max((high - low) * 0.15, 0.002)
+            return (max(0, low - pad), high + pad)
+        }
+        let (x0, x1) = span(xs), (y0, y1) = span(ys)
         func px(_ x: Double) -> Double { left + (x - x0) / (x1 - x0) * (width - left - right) }
         func py(_ y: Double) -> Double { height - bottom - (y - y0) / (y1 - y0) * (height - top - bottom) }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\">\n"
@@ -40,19 +45,22 @@ public enum SweepPage {
         svg += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(height - bottom)\" stroke=\"#444\"/>\n"
         for k in 0...4 {
             let x = x0 + (x1 - x0) * Double(k) / 4, y = y0 + (y1 - y0) * Double(k) / 4
-            svg += "<text x=\"\(px(x))\" y=\"\(height - bottom + 18)\" text-anchor=\"middle\">\(String(format: "%.0f%%", x * 100))</text>\n"
-            svg += "<text x=\"\(left - 6)\" y=\"\(py(y) + 4)\" text-anchor=\"end\">\(String(format: "%.1f%%", y * 100))</text>\n"
+            svg += "<text x=\"\(px(x))\" y=\"\(height - bottom + 18)\" text-anchor=\"middle\">\(String(format: "%.1f%%", x * 100))</text>\n"
+            svg += "<text x=\"\(left - 6)\" y=\"\(py(y) + 4)\" text-anchor=\"end\">\(String(format: "%.2f%%", y * 100))</text>\n"
         }
         svg += "<text x=\"\((left + width - right) / 2)\" y=\"\(height - 10)\" text-anchor=\"middle\">share of lettings to \(escape(group))</text>\n"
         svg += "<text x=\"16\" y=\"\((top + height - bottom) / 2)\" transform=\"rotate(-90 16 \((top + height - bottom) / 2))\" text-anchor=\"middle\">success rate of regular seekers</text>\n"
         let path = points.map { "\(px($0.share.mean)),\(py($0.regularSuccess.mean))" }.joined(separator: " ")
         svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#4477aa\" stroke-width=\"2\"/>\n"
-        for p in points {
+        let every = max(1, points.count / 6)
+        for (i, p) in points.enumerated() {
             let x = px(p.share.mean), y = py(p.regularSuccess.mean)
             svg += "<line x1=\"\(px(p.share.low))\" x2=\"\(px(p.share.high))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#888\"/>\n"
             svg += "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(py(p.regularSuccess.low))\" y2=\"\(py(p.regularSuccess.high))\" stroke=\"#888\"/>\n"
             svg += "<circle cx=\"\(x)\" cy=\"\(y)\" r=\"4\" fill=\"#ee7733\"/>\n"
-            svg += "<text x=\"\(x + 6)\" y=\"\(y - 6)\">\(escape(p.label.split(separator: "=").last.map(String.init) ?? ""))</text>\n"
+            if i % every == 0 || i == points.count - 1 {
+                svg += "<text x=\"\(x + 6)\" y=\"\(y - 6)\">\(escape(p.label.split(separator: "=").last.map(String.init) ?? ""))</text>\n"
+            }
         }
         svg += "</svg>"
         var table = "<table><tr><th>scenario</th><th>share to \(escape(group))</th><th>regular success rate</th></tr>\n"
