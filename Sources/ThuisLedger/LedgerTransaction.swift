@@ -154,15 +154,15 @@ public struct LedgerTransaction {
 
     /// Offers that count as lettings of a period (accepted, or still open), from `from` up to but
     /// not including `until` (ISO dates).
-    public func lettings(from: String, until: String) throws -> [LettingRow] {
+    public func lettings(from: String, until: String) throws -> [LettingRecord] {
         try Row.fetchAll(db, sql: """
-            SELECT municipality, corporation, groups, persons, social, above_daeb, benefit_eligible, passend_exception, status
+            SELECT municipality, corporation, groups, persons, social, above_daeb, benefit_eligible, passend_exception
             FROM offer WHERE offered_on >= ? AND offered_on < ? AND status IN ('AAN', 'TOE')
             """, arguments: [from, until]).map {
-            LettingRow(municipality: $0["municipality"], corporation: $0["corporation"],
-                       groups: Set(($0["groups"] as String).split(separator: ";").map(String.init)), persons: $0["persons"],
-                       social: $0["social"], aboveDaebLimit: $0["above_daeb"], benefitEligible: $0["benefit_eligible"],
-                       passendException: $0["passend_exception"], accepted: ($0["status"] as String) == "TOE")
+            LettingRecord(municipality: $0["municipality"], corporation: $0["corporation"],
+                          groups: Set(($0["groups"] as String).split(separator: ";").map(String.init)), persons: $0["persons"],
+                          social: $0["social"], aboveDaebLimit: $0["above_daeb"], benefitEligible: $0["benefit_eligible"],
+                          passendException: $0["passend_exception"])
         }
     }
 
@@ -171,18 +171,4 @@ public struct LedgerTransaction {
         try Row.fetchAll(db, sql: "SELECT * FROM offer WHERE offered_on >= ? AND offered_on < ? ORDER BY offered_on, batch_id, advert_id",
                          arguments: [from, until])
     }
-}
-
-/// A letting (or open offer) of a period, as year-to-date counting needs it.
-public struct LettingRow: Sendable {
-    public var municipality: String
-    public var corporation: String
-    public var groups: Set<String>
-    public var persons: Int
-    public var social: Bool
-    public var aboveDaebLimit: Bool
-    public var benefitEligible: Bool
-    public var passendException: Bool
-    /// Accepted (TOE); otherwise still open (AAN).
-    public var accepted: Bool
 }
