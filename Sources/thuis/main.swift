@@ -12,7 +12,7 @@ struct Thuis: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "thuis",
         abstract: "Allocate vacant social-rental dwellings to households under quotas for priority groups.",
-        subcommands: [Allocate.self, Explain.self, Validate.self, Generate.self, RecordOutcomes.self, Report.self, Compare.self, Sweep.self, Merge.self]
+        subcommands: [Allocate.self, Explain.self, Validate.self, Generate.self, RecordOutcomes.self, Report.self, Compare.self, Sweep.self, Merge.self, Simulate.self]
     )
 }
 
@@ -301,6 +301,53 @@ struct Merge: ParsableCommand {
 
     func run() throws {
         emit(MergeCommand(shards: shards, outPath: out).run())
+    }
+}
+
+struct Simulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A simulated stretch of nights: arrivals, departures, priorities, daily adverts, nightly batches, offers accepted or refused.")
+
+    @Option(help: "nightly or region (sizes per day).")
+    var profile: String
+
+    @Option(help: "Days to simulate.")
+    var days = 365
+
+    @Option(help: "Multiply the profile's sizes.")
+    var scale = 1.0
+
+    @Option(help: "The policy.")
+    var policy: String
+
+    @Option(help: "Seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Output folder.")
+    var out: String
+
+    @Option(help: "Also write a self-contained HTML report here.")
+    var html: String?
+
+    @Option(help: "Chance to accept an offer of one's first choice (default 0.85).")
+    var acceptance: Double?
+
+    @Option(help: "Factor on that chance per place lower in one's preferences (default 0.85).")
+    var acceptanceDecay: Double?
+
+    @Flag(help: "No progress on stderr.")
+    var quiet = false
+
+    func run() throws {
+        var command = SimulateCommand(profile: profile, policyPath: policy, outPath: out)
+        command.days = days
+        command.scale = scale
+        command.seed = seed
+        command.htmlPath = html
+        command.acceptance = acceptance
+        command.acceptanceDecay = acceptanceDecay
+        command.quiet = quiet
+        emit(command.run())
     }
 }
 

@@ -1,0 +1,77 @@
+import Foundation
+import ThuisCore
+import ThuisPolicyFile
+import ThuisReports
+
+/// `thuis simulate --profile region --days 365 --policy P.toml --seed N --out DIR [--html FILE]`.
+public struct SimulateCommand: Sendable {
+    public var profile: String
+    public var days = 365
+    public var scale = 1.0
+    public var policyPath: String
+    public var seed: UInt64 = 1
+    public var outPath: String
+    public var htmlPath: String?
+    public var acceptance: Double?
+    public var acceptanceDecay: Double?
+    public var quiet = true
+
+    public init(profile: String, policyPath: String, outPath: String) {
+        self.profile = profile
+        self.policyPath = policyPath
+        self.outPath = outPath
+    }
+
+    public func run() -> CommandOutcome {
+        guard var settings = SimulationSettings.profile(profile, scale: scale) else {
+            return CommandOutcome(exit: .usage, stderr: Diagnostic.error(.usage, "--profile is nightly or region", at: nil).description + "\n")
+        }
+        let policy: Policy
+        switch PolicyFile.load(policyPath) {
+        case .success(let p): policy = p
+        case .failure(let problems):
+            return CommandOutcome(exit: .dataError, stderr: problems.diagnostics.map { "\($0)\n" }.joined())
+        }
+        settings.days = days
+        settings.seed = seed
+        if let acceptance { settings.acceptance = acceptance }
+        if let acceptanceDecay { settings.acceptanceDecay = acceptanceDecay }
+        let progress = Progress(quiet: quiet)
+        progress.begin("simulate \(days) days")
+        var simulation = Simulation(settings: settings, policy: policy)
+        let result = simulation.run { progress.update($0) }
+        progress.finish()
+        var csv = CSVText.line(["group", "households", "housed", "left", "still_searching", "success_rate", "share_of_lettings",
+                                "waiting_p10", "waiting_p25", "waiting_p50", "waiting_p75", "waiting_p90",
+                                "search_p10", "search_p25", "search_p50", "search_p75", "search_p90"])
+        for g in result.groups {
+            let waiting = g.waitingYears.isEmpty ? Array(repeating: "", count: 5) : g.waitingYears.map { String($0) }
+            let search = g.searchYears.isEmpty ? Array(repeating: "", count: 5) : g.searchYears.map { String($0) }
+            csv += CSVText.line([g.group, "\(g.households)", "\(g.housed)", "\(g.left)", "\(g.stillSearching)",
+                                 String(format: "%.6f", g.successRate), String(format: "%.6f", g.share)] + waiting + search)
+        }
+        var histogram = CSVText.line(["group"] + (0..<16).map { $0 == 15 ? "15+" : "\($0)" })
+        for g in result.groups { histogram += CSVText.line([g.group] + g.waitingHistogram.map(String.init)) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let json = String(decoding: (try? encoder.encode(result)) ?? Data(), as: UTF8.self) + "\n"
+        do {
+            try OutputFolder.commit([("groups.csv", Array(csv.utf8)), ("waiting-histogram.csv", Array(histogram.utf8)),
+                                     ("summary.json", Array(json.utf8))], to: outPath)
+            if let htmlPath {
+                try AtomicFile.write(SimulationPage.html(result, title: "\(policy.name): \(days) simulated days (\(profile), seed \(seed))"), to: htmlPath)
+            }
+        } catch {
+            return CommandOutcome(exit: .cannotCreate, stderr: Diagnostic.error(.cannotCreateOutput, "\(error)", at: nil).description + "\n")
+        }
+        var text = "\(policy.name): \(days) days, \(result.lettings) lettings, \(result.refusals) refused offers\n\n"
+        text += "group        households   housed  success  share  median wait  median search\n"
+        for g in result.groups where g.households > 0 {
+            text += g.group.padding(toLength: 12, withPad: " ", startingAt: 0)
+                + String(format: " %10d %8d %7.1f%% %5.1f%%", g.households, g.housed, g.successRate * 100, g.share * 100)
+                + (g.waitingYears.count == 5 ? String(format: " %9.1f y %11.2f y", g.waitingYears[2], g.searchYears[2]) : "")
+                + "\n"
+        }
+        return CommandOutcome(exit: .ok, stdout: text + "\nWrote groups.csv, waiting-histogram.csv, summary.json to \(outPath)\n")
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import ThuisCore
+
+/// A simulated year on one self-contained HTML page: waiting-time distributions per group and
+/// the key numbers.
+public enum SimulationPage {
+    public static func html(_ result: SimulationResult, title: String) -> String {
+        let shown = result.groups.filter { $0.housed > 0 && $0.group != "all" }
+        let maximum = Double(shown.flatMap(\.waitingHistogram).max() ?? 1)
+        var charts = ""
+        for g in shown {
+            var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"420\" height=\"130\">\n"
+            for (year, count) in g.waitingHistogram.enumerated() {
+                let h = Double(count) / max(maximum, 1) * 90
+                svg += "<rect x=\"\(20 + year * 24)\" y=\"\(100 - h)\" width=\"20\" height=\"\(h)\" fill=\"#4477aa\"/>\n"
+                if year % 3 == 0 { svg += "<text x=\"\(30 + year * 24)\" y=\"116\" text-anchor=\"middle\">\(year)\(year == 15 ? "+" : "")</text>\n" }
+            }
+            svg += "<text x=\"220\" y=\"128\" text-anchor=\"middle\">years waited at letting</text></svg>"
+            charts += "<div class=\"chart\"><h3>\(g.group): \(g.housed) housed</h3>\(svg)</div>\n"
+        }
+        var table = "<table><tr><th>group</th><th>households</th><th>housed</th><th>success</th><th>share of lettings</th><th>median wait (years)</th><th>median search (years)</th><th>left</th></tr>\n"
+        for g in result.groups {
+            table += "<tr><td>\(g.group)</td><td>\(g.households)</td><td>\(g.housed)</td><td>\(String(format: "%.1f%%", g.successRate * 100))</td>"
+                + "<td>\(String(format: "%.1f%%", g.share * 100))</td><td>\(g.waitingYears.count == 5 ? String(format: "%.1f", g.waitingYears[2]) : "-")</td>"
+                + "<td>\(g.searchYears.count == 5 ? String(format: "%.2f", g.searchYears[2]) : "-")</td><td>\(g.left)</td></tr>\n"
+        }
+        table += "</table>"
+        return """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>\(title)</title>
+            <style>body { font-family: sans-serif; margin: 2em; color: #222; } text { font-size: 11px; }
+            .chart { display: inline-block; margin: 0 1em 1em 0; } h3 { font-size: 15px; margin: 0; }
+            table { border-collapse: collapse; font-size: 14px; } th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: right; }
+            td:first-child, th:first-child { text-align: left; }</style></head><body>
+            <h1>\(title)</h1>
+            <p>\(result.days) days, \(result.lettings) lettings, \(result.refusals) refused offers.</p>
+            <h2>Key numbers</h2>
+            \(table)
+            <h2>Waiting time at letting, per group</h2>
+            \(charts)
+            </body></html>
+
+            """
+    }
+}
