@@ -6,9 +6,10 @@ import ThuisCore
 public enum SimulationPage {
     public static func html(_ result: SimulationResult, title: String) -> String {
         let shown = result.groups.filter { $0.housed > 0 && $0.group != "all" }
-        let maximum = Double(shown.flatMap(\.waitingHistogram).max() ?? 1)
         var charts = ""
         for g in shown {
+            // Each group on its own scale: the shape of its distribution is what to compare.
+            let maximum = Double(g.waitingHistogram.max() ?? 1)
             var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"420\" height=\"130\">\n"
             for (year, count) in g.waitingHistogram.enumerated() {
                 let h = Double(count) / max(maximum, 1) * 90
