@@ -12,6 +12,10 @@ public struct CompareCommand: Sendable {
     /// Lottery seeds 1...N (when 1, the policies' own seeds).
     public var seeds = 1
     public var htmlPath: String?
+    /// Also write `households.csv` per household: with export ids only when asked (`withIDs`),
+    /// or with keyed hashes of them under this key.
+    public var withIDs = false
+    public var pseudonymiseKey: String?
 
     public init(exports: [String], policies: [String], outPath: String) {
         self.exports = exports
@@ -45,12 +49,15 @@ public struct CompareCommand: Sendable {
             return Comparison(market, groups, a: Allocator.allocate(market, a), b: Allocator.allocate(market, b))
         }
         let report = ComparisonReport(scenarios: labels, seeds: seedList, comparisons: comparisons)
-        let files: [(String, [UInt8])] = [
+        var files: [(String, [UInt8])] = [
             ("groups.csv", Array(report.groupsCSV().utf8)),
             ("displacement.csv", Array(report.displacementCSV().utf8)),
             ("households.csv", Array(report.householdsCSV().utf8)),
             ("summary.json", Array(report.json().utf8)),
         ]
+        if withIDs || pseudonymiseKey != nil {
+            files.append(("household-outcomes.csv", Array(householdOutcomes(market, groups, comparisons[0]).utf8)))
+        }
         do {
             try OutputFolder.commit(files, to: outPath)
             if let htmlPath {
@@ -67,7 +74,21 @@ public struct CompareCommand: Sendable {
             text += name.padding(toLength: 20, withPad: " ", startingAt: 0)
                 + String(format: "  %10.1f  %10.1f   %8.1f%%  %8.1f%%\n", ra.lettings.mean, rb.lettings.mean, ra.successRate.mean * 100, rb.successRate.mean * 100)
         }
-        text += "\nWrote groups.csv, displacement.csv, households.csv, summary.json to \(outPath)" + (htmlPath.map { " and \($0)" } ?? "") + "\n"
+        text += "\nWrote \(files.map(\.0).joined(separator: ", ")) to \(outPath)" + (htmlPath.map { " and \($0)" } ?? "") + "\n"
         return CommandOutcome(exit: .ok, stdout: text)
+    }
+
+    /// Per household (first seed): its group and the rank of what it got under A and B; ids as in
+    /// the export, or their keyed hashes.
+    func householdOutcomes(_ market: Market, _ groups: ResearchGroups, _ comparison: Comparison) -> String {
+        var out = CSVText.line(["household", "group", "rank_a", "rank_b", "outcome"])
+        for h in 0..<market.households.count where !market.reactions.ofHousehold(h).isEmpty {
+            let id = market.households.ids[h]
+            let shown = pseudonymiseKey.map { KeyedHash.hmac(key: $0, message: id) } ?? id
+            let a = comparison.a.rank[h], b = comparison.b.rank[h]
+            let outcome = (b ?? Int.max) < (a ?? Int.max) ? "better" : (b ?? Int.max) > (a ?? Int.max) ? "worse" : "unchanged"
+            out += CSVText.line([shown, groups.primaryNames[groups.primary[h]], a.map(String.init) ?? "", b.map(String.init) ?? "", outcome])
+        }
+        return out
     }
 }

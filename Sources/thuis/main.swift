@@ -241,8 +241,16 @@ struct Compare: ParsableCommand {
     @Option(help: "Also write a self-contained HTML report here.")
     var html: String?
 
+    @Flag(help: "Also write household-outcomes.csv with the export's household ids.")
+    var withIds = false
+
+    @Option(help: "Also write household-outcomes.csv with keyed hashes (HMAC-SHA-256) of the ids instead.")
+    var pseudonymise: String?
+
     func run() throws {
         var command = CompareCommand(exports: export, policies: policy, outPath: out)
+        command.withIDs = withIds
+        command.pseudonymiseKey = pseudonymise
         command.mechanisms = mechanism
         command.seeds = max(1, seeds)
         command.htmlPath = html

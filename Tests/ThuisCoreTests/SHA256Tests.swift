@@ -23,3 +23,13 @@ import ThuisCore
         #expect(whole.hexDigest == parts.hexDigest)
     }
 }
+
+@Suite struct KeyedHashTests {
+    @Test("HMAC-SHA-256 test vectors (RFC 4231, cases 2 and 1)")
+    func vectors() {
+        #expect(KeyedHash.hmac(key: "Jefe", message: "what do ya want for nothing?")
+                == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+        let key = String(decoding: [UInt8](repeating: 0x0b, count: 20), as: UTF8.self)
+        #expect(KeyedHash.hmac(key: key, message: "Hi There") == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
+    }
+}

@@ -84,3 +84,30 @@ import ThuisXML
         }
     }
 }
+
+/// Research outputs name no household unless asked; `--pseudonymise` names them by keyed hash.
+@Suite struct PrivacyTests {
+    func outcomes(_ configure: (inout CompareCommand) -> Void) throws -> String? {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var command = CompareCommand(exports: [Fixtures.demoRegion],
+                                     policies: [Fixtures.path("policies/een-thuis-voor-iedereen.toml"), Fixtures.path("policies/loting-20.toml")],
+                                     outPath: directory.appendingPathComponent("out").path)
+        configure(&command)
+        #expect(command.run().exit == .ok)
+        return try? String(contentsOfFile: directory.appendingPathComponent("out/household-outcomes.csv").path, encoding: .utf8)
+    }
+
+    @Test("no ids by default, ids when asked, keyed hashes with --pseudonymise")
+    func pseudonyms() throws {
+        #expect(try outcomes { _ in } == nil)
+        let plain = try #require(try outcomes { $0.withIDs = true })
+        #expect(plain.contains("\nH05,regular,,,"))
+        let hashed = try #require(try outcomes { $0.pseudonymiseKey = "secret" })
+        #expect(!hashed.contains("H05"))
+        #expect(hashed.contains(KeyedHash.hmac(key: "secret", message: "H05")))
+        let other = try #require(try outcomes { $0.pseudonymiseKey = "other" })
+        #expect(other != hashed)
+        #expect(plain.split(separator: "\n").count == hashed.split(separator: "\n").count)
+    }
+}
