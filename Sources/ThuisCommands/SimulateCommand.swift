@@ -15,6 +15,9 @@ public struct SimulateCommand: Sendable {
     public var acceptance: Double?
     public var acceptanceDecay: Double?
     public var quiet = true
+    /// Repeat the year for seeds 1...N (one row per seed and group in `runs.csv`).
+    public var seeds = 1
+    public var shard: (index: Int, count: Int)?
 
     public init(profile: String, policyPath: String, outPath: String) {
         self.profile = profile
@@ -34,6 +37,7 @@ public struct SimulateCommand: Sendable {
         }
         settings.days = days
         settings.seed = seed
+        if seeds > 1 || shard != nil { return runSeeds(settings, policy) }
         if let acceptance { settings.acceptance = acceptance }
         if let acceptanceDecay { settings.acceptanceDecay = acceptanceDecay }
         let progress = Progress(quiet: quiet)
@@ -74,4 +78,50 @@ public struct SimulateCommand: Sendable {
         }
         return CommandOutcome(exit: .ok, stdout: text + "\nWrote groups.csv, waiting-histogram.csv, summary.json to \(outPath)\n")
     }
+}
+
+extension SimulateCommand {
+    /// Several seeds (or a shard of them): `runs.csv` with a row per seed and group, numbered so
+    /// that `thuis merge` joins shards into the single-process file.
+    func runSeeds(_ base: SimulationSettings, _ policy: Policy) -> CommandOutcome {
+        let mine = (0..<seeds).filter { shard == nil || $0 % shard!.count == shard!.index }
+        let results = SimulationRuns(count: mine.count)
+        DispatchQueue.concurrentPerform(iterations: mine.count) { k in
+            var settings = base
+            settings.seed = UInt64(mine[k] + 1)
+            var simulation = Simulation(settings: settings, policy: policy)
+            results.set(k, simulation.run())
+        }
+        var csv = CSVText.line(["scenario", "seed", "group", "households", "housed", "left", "still_searching", "success_rate",
+                                "share_of_lettings", "waiting_p50", "search_p50", "lettings", "refusals"])
+        for (k, result) in results.all.enumerated() {
+            for g in result.groups {
+                csv += CSVText.line(["\(mine[k])", "\(mine[k] + 1)", g.group, "\(g.households)", "\(g.housed)", "\(g.left)", "\(g.stillSearching)",
+                                     String(format: "%.6f", g.successRate), String(format: "%.6f", g.share),
+                                     g.waitingYears.count == 5 ? String(g.waitingYears[2]) : "", g.searchYears.count == 5 ? String(g.searchYears[2]) : "",
+                                     "\(result.lettings)", "\(result.refusals)"])
+            }
+        }
+        let summary = SweepSummary(exports: [], policy: policyPath, vary: ["profile=\(profile)", "days=\(days)", "scale=\(scale)"],
+                                   seeds: seeds, scenarios: seeds, shard: shard.map { "\($0.index)/\($0.count)" })
+        do {
+            try OutputFolder.commit([("runs.csv", Array(csv.utf8)), ("summary.json", Array(summary.json().utf8))], to: outPath)
+        } catch {
+            return CommandOutcome(exit: .cannotCreate, stderr: Diagnostic.error(.cannotCreateOutput, "\(error)", at: nil).description + "\n")
+        }
+        return CommandOutcome(exit: .ok, stdout: "\(mine.count) of \(seeds) simulated year(s) written to \(outPath)/runs.csv\n")
+    }
+}
+
+/// Results of concurrent runs, each in its own place.
+private final class SimulationRuns: @unchecked Sendable {
+    private var results: [SimulationResult?]
+    private let lock = NSLock()
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ result: SimulationResult) {
+        lock.lock()
+        results[i] = result
+        lock.unlock()
+    }
+    var all: [SimulationResult] { lock.lock(); defer { lock.unlock() }; return results.map { $0! } }
 }

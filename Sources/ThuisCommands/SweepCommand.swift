@@ -97,7 +97,8 @@ public struct SweepSummary: Codable, Sendable, Equatable {
     }
 }
 
-/// `thuis merge --out DIR SHARD...`: joins shard outputs of one sweep into the single-process result.
+/// `thuis merge --out DIR SHARD...`: joins the shard outputs of one sweep (`sweep.csv`) or one
+/// multi-seed simulation (`runs.csv`) into the single-process result.
 public struct MergeCommand: Sendable {
     public var shards: [String]
     public var outPath: String
@@ -109,12 +110,14 @@ public struct MergeCommand: Sendable {
 
     public func run() -> CommandOutcome {
         var header: String?, summary: SweepSummary?, rows: [(Int, String)] = []
+        let name = shards.first.map { FileManager.default.fileExists(atPath: URL(fileURLWithPath: $0).appendingPathComponent("runs.csv").path) } == true
+            ? "runs.csv" : "sweep.csv"
         for folder in shards {
             let url = URL(fileURLWithPath: folder)
-            guard let csvData = FileManager.default.contents(atPath: url.appendingPathComponent("sweep.csv").path),
+            guard let csvData = FileManager.default.contents(atPath: url.appendingPathComponent(name).path),
                   let summaryData = FileManager.default.contents(atPath: url.appendingPathComponent("summary.json").path),
                   var shardSummary = try? JSONDecoder().decode(SweepSummary.self, from: summaryData) else {
-                return CommandOutcome(exit: .noInput, stderr: Diagnostic.error(.fileNotFound, "\(folder) is not the output of thuis sweep", at: nil).description + "\n")
+                return CommandOutcome(exit: .noInput, stderr: Diagnostic.error(.fileNotFound, "\(folder) is not the output of thuis sweep or simulate --seeds", at: nil).description + "\n")
             }
             shardSummary.shard = nil
             if let summary, summary != shardSummary {
@@ -134,17 +137,19 @@ public struct MergeCommand: Sendable {
         guard let header, let summary else {
             return CommandOutcome(exit: .usage, stderr: Diagnostic.error(.usage, "give the shard folders to merge", at: nil).description + "\n")
         }
-        rows.sort { $0.0 < $1.0 }
-        let indices = rows.map(\.0)
-        guard indices == Array(0..<summary.scenarios) else {
+        // Stable: a scenario's rows (one per group in runs.csv) keep their order.
+        rows = rows.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element)
+        var indices: [Int] = []
+        for (index, _) in rows where indices.last != index { indices.append(index) }
+        guard indices == Array(0..<summary.scenarios), Set(indices).count == indices.count else {
             return CommandOutcome(exit: .dataError, stderr: Diagnostic.error(.missingField, "the shards hold \(indices.count) of \(summary.scenarios) scenarios, or some twice", at: nil).description + "\n")
         }
         do {
-            try OutputFolder.commit([("sweep.csv", Array((header + rows.map(\.1).joined()).utf8)), ("summary.json", Array(summary.json().utf8))], to: outPath)
+            try OutputFolder.commit([(name, Array((header + rows.map(\.1).joined()).utf8)), ("summary.json", Array(summary.json().utf8))], to: outPath)
         } catch {
             return CommandOutcome(exit: .cannotCreate, stderr: Diagnostic.error(.cannotCreateOutput, "\(error)", at: nil).description + "\n")
         }
-        return CommandOutcome(exit: .ok, stdout: "Merged \(shards.count) shard(s): \(rows.count) scenario(s) written to \(outPath)/sweep.csv\n")
+        return CommandOutcome(exit: .ok, stdout: "Merged \(shards.count) shard(s): \(indices.count) scenario(s) written to \(outPath)/\(name)\n")
     }
 }
 

@@ -346,8 +346,22 @@ struct Simulate: ParsableCommand {
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
+    @Option(help: "Repeat the year for seeds 1...N: runs.csv with a row per seed and group.")
+    var seeds = 1
+
+    @Option(help: "Run only part I of N of the seeds (0-based); join the parts with thuis merge.")
+    var shard: String?
+
     func run() throws {
         var command = SimulateCommand(profile: profile, policyPath: policy, outPath: out)
+        command.seeds = max(1, seeds)
+        if let shard {
+            let parts = shard.split(separator: "/").compactMap { Int($0) }
+            guard parts.count == 2, parts[1] > 0, (0..<parts[1]).contains(parts[0]) else {
+                throw ValidationError("--shard is I/N with 0 <= I < N")
+            }
+            command.shard = (parts[0], parts[1])
+        }
         command.days = days
         command.scale = scale
         command.seed = seed

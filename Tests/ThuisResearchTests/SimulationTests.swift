@@ -47,3 +47,28 @@ import ThuisTestSupport
         #expect(priority.successRate > regular.successRate)
     }
 }
+
+/// Simulations over several seeds split into shards and merge into the single-process result.
+@Suite struct SimulationShardTests {
+    @Test("shard processes plus merge equal one process, byte for byte")
+    func shards() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let arguments = ["simulate", "--quiet", "--profile", "region", "--scale", "0.01", "--days", "20",
+                         "--policy", Fixtures.path("policies/een-thuis-voor-iedereen.toml"), "--seeds", "4"]
+        let whole = directory.appendingPathComponent("whole")
+        #expect(try ThuisProcess.run(arguments + ["--out", whole.path]).exitCode == 0)
+        var parts: [String] = []
+        for i in 0..<3 {
+            let out = directory.appendingPathComponent("part-\(i)").path
+            #expect(try ThuisProcess.run(arguments + ["--out", out, "--shard", "\(i)/3"]).exitCode == 0)
+            parts.append(out)
+        }
+        let merged = directory.appendingPathComponent("merged")
+        #expect(try ThuisProcess.run(["merge", "--out", merged.path] + parts).exitCode == 0)
+        for file in ["runs.csv", "summary.json"] {
+            let a = FileManager.default.contents(atPath: whole.appendingPathComponent(file).path)
+            #expect(a != nil && a == FileManager.default.contents(atPath: merged.appendingPathComponent(file).path), "\(file)")
+        }
+    }
+}
