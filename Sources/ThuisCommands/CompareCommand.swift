@@ -43,10 +43,12 @@ public struct CompareCommand: Sendable {
         let labels = scenarios.enumerated().map { i, p in "\(p.name) (\(p.mechanism.rawValue))" }
         let groups = ResearchGroups(market, scenarios[0])
         let seedList: [UInt64] = seeds == 1 ? [scenarios[0].seed] : (1...UInt64(seeds)).map { $0 }
+        let preparedA = PreparedBatch(market: market, policy: scenarios[0])
+        let preparedB = preparedA.fits(scenarios[1]) ? preparedA : PreparedBatch(market: market, policy: scenarios[1])
         let comparisons = seedList.map { seed -> Comparison in
             var a = scenarios[0], b = scenarios[1]
             if seeds > 1 { a.seed = seed; b.seed = seed }
-            return Comparison(market, groups, a: Allocator.allocate(market, a), b: Allocator.allocate(market, b))
+            return Comparison(market, groups, a: Allocator.allocate(preparedA, a), b: Allocator.allocate(preparedB, b))
         }
         let report = ComparisonReport(scenarios: labels, seeds: seedList, comparisons: comparisons)
         var files: [(String, [UInt8])] = [

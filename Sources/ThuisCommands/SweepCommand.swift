@@ -48,6 +48,8 @@ public struct SweepCommand: Sendable {
         let total = points.count * seeds
         let mine = (0..<total).filter { shard == nil || $0 % shard!.count == shard!.index }
         let groups = ResearchGroups(market, base)
+        // Eligibility once: knobs that leave it alone reuse it in every scenario.
+        let prepared = PreparedBatch(market: market, policy: base)
         let results = Rows(count: mine.count)
         let seeds = self.seeds
         DispatchQueue.concurrentPerform(iterations: mine.count) { k in
@@ -56,7 +58,7 @@ public struct SweepCommand: Sendable {
             var policy = base
             for (knob, value) in zip(knobList, point) { _ = knob.apply(value, to: &policy) }
             policy.seed = seed
-            let outcome = ScenarioOutcome(market, Allocator.allocate(market, policy), groups)
+            let outcome = ScenarioOutcome(market, Allocator.allocate(prepared, policy), groups)
             results.set(k, SweepCommand.row(index: index, point: point, seed: seed, outcome))
         }
         let rows = results.all

@@ -113,3 +113,26 @@ import ThuisXML
         #expect(first.quotas == second.quotas)
     }
 }
+
+/// A prepared batch reused across scenarios gives the allocation a fresh run gives.
+@Suite struct PreparedBatchTests {
+    @Test("reusing eligibility across quota shares and seeds changes nothing", arguments: Array(UInt64(1)...30))
+    func reuse(_ seed: UInt64) throws {
+        let market = try #require(ExportReader.read(document: RandomMarket.export(seed: seed)).market)
+        let base = try PolicyFile.parse(RandomMarket.policy(seed: seed, caps: seed % 2 == 0), file: "p.toml").get()
+        let prepared = PreparedBatch(market: market, policy: base)
+        for (share, lotterySeed) in [(0.0, UInt64(1)), (0.35, 2), (0.6, 3)] {
+            var policy = base
+            policy.quotas[0].amount = .share(share)
+            policy.seed = lotterySeed
+            #expect(prepared.fits(policy))
+            let reused = Allocator.allocate(prepared, policy), fresh = Allocator.allocate(market, policy)
+            #expect(reused.household == fresh.household)
+            #expect(reused.position == fresh.position)
+            #expect(reused.quotas == fresh.quotas)
+        }
+        var other = base
+        other.eligibility.maximumPersonsPerRoom = 1
+        #expect(!prepared.fits(other))
+    }
+}

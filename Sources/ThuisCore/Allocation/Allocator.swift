@@ -3,8 +3,70 @@
 public enum Allocator {
     /// Allocates the market's adverts under the policy.
     public static func allocate(_ market: Market, _ policy: Policy) -> Allocation {
-        var run = AllocationRun(market, policy)
+        allocate(PreparedBatch(market: market, policy: policy), policy)
+    }
+
+    /// Allocates a prepared batch under `policy`, reusing its eligibility when the policy's
+    /// eligibility rules, legal limits, groups and precedence are the prepared ones (a sweep over
+    /// quotas or shares), and preparing afresh otherwise.
+    public static func allocate(_ prepared: PreparedBatch, _ policy: Policy) -> Allocation {
+        var run = AllocationRun(prepared.fits(policy) ? prepared : PreparedBatch(market: prepared.market, policy: policy), policy)
         return run.finish()
+    }
+}
+
+/// What allocation computes once per market and eligibility setting, and every scenario of a
+/// sweep reuses: each reaction's eligibility, the valid priorities at its advert, group membership.
+public struct PreparedBatch: Sendable {
+    public let market: Market
+    let eligibilityRules: EligibilityRules
+    let law: LegalParameters
+    let groupDefinitions: [GroupDefinition]
+    let precedence: [PriorityCategory]
+    let facts: HouseholdFacts
+    let views: ContiguousArray<PriorityView>
+    let eligibility: Eligibility
+    let groups: ContiguousArray<UInt32>
+    let groupMasks: [UInt32]
+    let dwellingRules: DwellingRules
+    let priorityBits: PriorityBits
+    /// Publication order of adverts: begindatum, then id.
+    let publicationOrder: [Int]
+
+    /// Prepares `market` under the eligibility parts of `policy`.
+    public init(market: Market, policy: Policy) {
+        self.market = market
+        eligibilityRules = policy.eligibility
+        law = policy.law
+        groupDefinitions = policy.groups
+        precedence = policy.ranking.precedence
+        facts = HouseholdFacts(market, policy.law)
+        let bits = PriorityBits(market, precedence: policy.ranking.precedence)
+        let dwellingRules = DwellingRules(market, policy.eligibility)
+        self.dwellingRules = dwellingRules
+        priorityBits = bits
+        var views = ContiguousArray<PriorityView>()
+        views.reserveCapacity(market.reactions.count)
+        for r in 0..<market.reactions.count {
+            let h = Int(market.reactions.household[r]), a = Int(market.reactions.advert[r])
+            let m = market.dwellings.municipality[Int(market.adverts.dwelling[a])]
+            views.append(market.households.priorityRange(h).isEmpty
+                ? PriorityView() : PriorityView(market, household: h, municipality: m, bits: bits))
+        }
+        self.views = views
+        eligibility = Eligibility(market, policy, facts, dwellingRules) { r, _ in views[r] }
+        publicationOrder = (0..<market.adverts.count).sorted {
+            (market.adverts.start[$0].rawValue, $0) < (market.adverts.start[$1].rawValue, $1)
+        }
+        let masks = policy.groups.map { PriorityView.mask($0.categories) }
+        groupMasks = masks
+        groups = ContiguousArray(views.map { AllocationRun.groupBits(masks, $0) })
+    }
+
+    /// Whether `policy` decides eligibility and groups as the prepared policy did.
+    public func fits(_ policy: Policy) -> Bool {
+        policy.eligibility == eligibilityRules && policy.law == law && policy.groups == groupDefinitions
+            && policy.ranking.precedence == precedence
     }
 }
 
@@ -33,32 +95,22 @@ struct AllocationRun {
     var rounds = 0
 
     init(_ market: Market, _ policy: Policy) {
-        self.market = market
+        self.init(PreparedBatch(market: market, policy: policy), policy)
+    }
+
+    init(_ prepared: PreparedBatch, _ policy: Policy) {
+        market = prepared.market
         self.policy = policy
-        facts = HouseholdFacts(market, policy.law)
-        let bits = PriorityBits(market, precedence: policy.ranking.precedence)
-        let dwellingRules = DwellingRules(market, policy.eligibility)
-        self.dwellingRules = dwellingRules
-        self.priorityBits = bits
-        var views = ContiguousArray<PriorityView>()
-        views.reserveCapacity(market.reactions.count)
-        for r in 0..<market.reactions.count {
-            let h = Int(market.reactions.household[r]), a = Int(market.reactions.advert[r])
-            let m = market.dwellings.municipality[Int(market.adverts.dwelling[a])]
-            views.append(market.households.priorityRange(h).isEmpty
-                ? PriorityView() : PriorityView(market, household: h, municipality: m, bits: bits))
-        }
-        self.views = views
-        eligibility = Eligibility(market, policy, facts, dwellingRules) { r, _ in views[r] }
-        let publicationOrder = (0..<market.adverts.count).sorted {
-            (market.adverts.start[$0].rawValue, $0) < (market.adverts.start[$1].rawValue, $1)
-        }
-        self.publicationOrder = publicationOrder
+        facts = prepared.facts
+        views = prepared.views
+        eligibility = prepared.eligibility
+        groups = prepared.groups
+        groupMasks = prepared.groupMasks
+        dwellingRules = prepared.dwellingRules
+        priorityBits = prepared.priorityBits
+        publicationOrder = prepared.publicationOrder
         ranking = Ranking(market, policy, eligibility, views, dwellingRules,
                           byLottery: Ranking.lotteryAdverts(market, policy, publicationOrder: publicationOrder))
-        let masks = policy.groups.map { PriorityView.mask($0.categories) }
-        groupMasks = masks
-        groups = ContiguousArray(views.map { AllocationRun.groupBits(masks, $0) })
         assignDirect()
         floors = FloorPlan.plans(self)
         caps = CapPlan.plans(self)
