@@ -1,5 +1,6 @@
 import Foundation
 import ThuisCore
+import ThuisLedger
 import ThuisPolicyFile
 import ThuisReports
 
@@ -18,6 +19,8 @@ public struct SimulateCommand: Sendable {
     /// Repeat the year for seeds 1...N (one row per seed and group in `runs.csv`).
     public var seeds = 1
     public var shard: (index: Int, count: Int)?
+    /// Keep the simulated nights in this ledger (nil: in memory).
+    public var ledgerPath: String?
 
     public init(profile: String, policyPath: String, outPath: String) {
         self.profile = profile
@@ -43,6 +46,13 @@ public struct SimulateCommand: Sendable {
         let progress = Progress(quiet: quiet)
         progress.begin("simulate \(days) days")
         var simulation = Simulation(settings: settings, policy: policy)
+        if let ledgerPath {
+            do {
+                simulation.keeper = try SimulateCommand.keeper(ledgerPath, policy: policy, seed: seed)
+            } catch {
+                return CommandOutcome(exit: .cannotCreate, stderr: Diagnostic.error(.ledgerFailed, "\(error)", at: nil).description + "\n")
+            }
+        }
         let result = simulation.run { progress.update($0) }
         progress.finish()
         var csv = CSVText.line(["group", "households", "housed", "left", "still_searching", "success_rate", "share_of_lettings",
@@ -81,6 +91,31 @@ public struct SimulateCommand: Sendable {
 }
 
 extension SimulateCommand {
+    /// A ledger for the simulated nights: each night a batch with its offers (all accepted), and
+    /// the period quotas read back from it, as `thuis allocate` does.
+    static func keeper(_ path: String, policy: Policy, seed: UInt64) throws -> LettingKeeper {
+        let ledger = try Ledger(path: path)
+        return LettingKeeper(
+            policy: { policy, day in (try? ledger.read { try YearToDate.apply(to: policy, on: day, in: $0) }) ?? policy },
+            record: { day, night in
+                let id = "sim-\(seed)-\(day)"
+                let offers = night.map { n in
+                    OfferRow(advert: n.advert, household: n.household, municipality: n.record.municipality, corporation: n.record.corporation,
+                             position: nil, reservedFor: nil, groups: n.record.groups.sorted(), persons: n.record.persons,
+                             social: n.record.social, aboveDaebLimit: n.record.aboveDaebLimit, benefitEligible: n.record.benefitEligible,
+                             passendException: n.record.passendException)
+                }
+                _ = try? ledger.transaction { tx in
+                    guard try tx.batch(id) == nil else { return }
+                    try tx.record(BatchRecord(id: id, peildatum: day.description, region: "Simulated", exportSHA256: "simulation",
+                                              policySHA256: "simulation", seed: seed, mechanism: policy.mechanism.rawValue,
+                                              thuisVersion: AllocateCommand.version, startedAt: day.description, finishedAt: day.description,
+                                              adverts: night.count, lettings: night.count, summary: ""), offers: offers)
+                    _ = try tx.apply(offers.map { OfferOutcome(advert: $0.advert, household: $0.household, status: .allocated, detailStatus: "", date: day.description) })
+                }
+            })
+    }
+
     /// Several seeds (or a shard of them): `runs.csv` with a row per seed and group, numbered so
     /// that `thuis merge` joins shards into the single-process file.
     func runSeeds(_ base: SimulationSettings, _ policy: Policy) -> CommandOutcome {

@@ -352,8 +352,12 @@ struct Simulate: ParsableCommand {
     @Option(help: "Run only part I of N of the seeds (0-based); join the parts with thuis merge.")
     var shard: String?
 
+    @Option(help: "Keep the simulated nights in this ledger and read the period quotas from it, as nightly runs do (a new file).")
+    var ledger: String?
+
     func run() throws {
         var command = SimulateCommand(profile: profile, policyPath: policy, outPath: out)
+        command.ledgerPath = ledger
         command.seeds = max(1, seeds)
         if let shard {
             let parts = shard.split(separator: "/").compactMap { Int($0) }

@@ -72,3 +72,28 @@ import ThuisTestSupport
         }
     }
 }
+
+/// The simulation can keep its nights in a real ledger; the period quotas read from it equal
+/// the ones kept in memory.
+@Suite struct SimulationLedgerTests {
+    @Test("a simulation through the ledger gives the same year as one kept in memory")
+    func ledgerEqualsMemory() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let policy = directory.appendingPathComponent("yearly.toml").path
+        let text = try String(contentsOfFile: Fixtures.path("policies/wachttijd-met-quotum.toml"), encoding: .utf8)
+        try text.replacingOccurrences(of: "scope = \"municipality\"", with: "scope = \"region\"\nperiod = \"year\"")
+            .write(toFile: policy, atomically: true, encoding: .utf8)
+        func run(_ ledger: String?) -> String? {
+            var command = SimulateCommand(profile: "region", policyPath: policy, outPath: directory.appendingPathComponent(ledger == nil ? "memory" : "ledger").path)
+            command.scale = 0.01
+            command.days = 60
+            command.ledgerPath = ledger
+            #expect(command.run().exit == .ok)
+            return try? String(contentsOfFile: command.outPath + "/groups.csv", encoding: .utf8)
+        }
+        let memory = try #require(run(nil))
+        let ledger = try #require(run(directory.appendingPathComponent("sim.sqlite").path))
+        #expect(memory == ledger)
+    }
+}

@@ -6,6 +6,9 @@
 public struct Simulation {
     public let settings: SimulationSettings
     public let policy: Policy
+    /// Where the nights' lettings are kept and the period quotas read from: in memory by
+    /// default; the command gives it a ledger, so the simulation runs the real nightly path.
+    public var keeper: LettingKeeper?
 
     // Households, as columns.
     var registered: [Day] = []
@@ -180,9 +183,10 @@ public struct Simulation {
         }
         guard let market = builder.finish().market else { return }
         let lettingsSoFar = lettings
-        let effective = PeriodFigures.apply(to: policy, on: day) { from, until in
+        let effective = keeper?.policy(policy, day) ?? PeriodFigures.apply(to: policy, on: day) { from, until in
             lettingsSoFar.filter { $0.day >= from && $0.day < until }.map(\.record)
         }
+        var nightLettings: [(advert: String, household: String, record: LettingRecord)] = []
         let allocation = Allocator.allocate(market, effective)
         for a in 0..<market.adverts.count {
             let id = Int(market.adverts.ids[a].dropFirst())!
@@ -202,6 +206,7 @@ public struct Simulation {
                                                     benefitEligible: allocation.lettingBenefitEligible[a],
                                                     passendException: allocation.lettingPassendException[a])))
                 letByCategory[everCategory[h]?.rawValue ?? "regular", default: 0] += 1
+                nightLettings.append((market.adverts.ids[a], market.households.ids[Int(allocation.household[a])], lettings.last!.record))
             } else {
                 // Refused: the household keeps searching; the advert comes back tomorrow.
                 refusals[h] += 1
@@ -210,6 +215,7 @@ public struct Simulation {
                 post(on: day.adding(days: 1), repost: advert)
             }
         }
+        keeper?.record(day, nightLettings)
     }
 
     func addHousehold(_ builder: inout MarketBuilder, _ h: Int, _ slot: Int32, _ day: Day) {
@@ -238,5 +244,19 @@ enum SimulationIDs {
     static func bytes<T>(_ text: String, _ body: (UnsafeRawBufferPointer) -> T) -> T {
         var text = text
         return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+    }
+}
+
+/// Keeps a simulation's lettings night by night and gives the period figures back (a ledger).
+public struct LettingKeeper {
+    /// The policy with its period quotas filled for `day`.
+    public var policy: (Policy, Day) -> Policy
+    /// Records a night's lettings: advert id, household id, and what period figures count.
+    public var record: (Day, [(advert: String, household: String, record: LettingRecord)]) -> Void
+
+    public init(policy: @escaping (Policy, Day) -> Policy,
+                record: @escaping (Day, [(advert: String, household: String, record: LettingRecord)]) -> Void) {
+        self.policy = policy
+        self.record = record
     }
 }
