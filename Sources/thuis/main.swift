@@ -287,13 +287,7 @@ struct Sweep: ParsableCommand {
         var command = SweepCommand(exports: export, policyPath: policy, vary: vary, outPath: out)
         command.seeds = seeds
         command.htmlPath = html
-        if let shard {
-            let parts = shard.split(separator: "/").compactMap { Int($0) }
-            guard parts.count == 2, parts[1] > 0, (0..<parts[1]).contains(parts[0]) else {
-                throw ValidationError("--shard is I/N with 0 <= I < N")
-            }
-            command.shard = (parts[0], parts[1])
-        }
+        command.shard = try shard.map(parseShard)
         emit(command.run())
     }
 }
@@ -359,13 +353,7 @@ struct Simulate: ParsableCommand {
         var command = SimulateCommand(profile: profile, policyPath: policy, outPath: out)
         command.ledgerPath = ledger
         command.seeds = max(1, seeds)
-        if let shard {
-            let parts = shard.split(separator: "/").compactMap { Int($0) }
-            guard parts.count == 2, parts[1] > 0, (0..<parts[1]).contains(parts[0]) else {
-                throw ValidationError("--shard is I/N with 0 <= I < N")
-            }
-            command.shard = (parts[0], parts[1])
-        }
+        command.shard = try shard.map(parseShard)
         command.days = days
         command.scale = scale
         command.seed = seed
@@ -405,6 +393,15 @@ struct Validate: ParsableCommand {
         command.errorLimit = maxErrors
         emit(command.run())
     }
+}
+
+/// `I/N` with 0 <= I < N, as `--shard` takes it.
+func parseShard(_ text: String) throws -> (index: Int, count: Int) {
+    let parts = text.split(separator: "/").compactMap { Int($0) }
+    guard parts.count == 2, parts[1] > 0, (0..<parts[1]).contains(parts[0]) else {
+        throw ValidationError("--shard is I/N with 0 <= I < N")
+    }
+    return (parts[0], parts[1])
 }
 
 /// Prints a command's output and exits with its code.
