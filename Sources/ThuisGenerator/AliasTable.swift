@@ -1,3 +1,5 @@
+import ThuisCore
+
 /// Vose's alias method: draws an index with given weights in constant time, for the
 /// heavy-tailed popularity of adverts across millions of reactions.
 struct AliasTable {
@@ -28,7 +30,7 @@ struct AliasTable {
     var isEmpty: Bool { probability.isEmpty }
 
     @inline(__always)
-    func draw(_ rng: inout GeneratorRandom) -> Int {
+    func draw(_ rng: inout SeededRandom) -> Int {
         let i = rng.below(probability.count)
         return rng.unit() < probability[i] ? i : Int(alias[i])
     }

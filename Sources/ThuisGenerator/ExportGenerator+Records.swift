@@ -1,8 +1,11 @@
 import ThuisCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension ExportGenerator {
     /// One dwelling; returns the model of its advert.
-    func writeDwelling(_ w: inout ByteWriter, _ rng: inout GeneratorRandom, index a: Int, municipality m: Int) -> PublicationModel {
+    func writeDwelling(_ w: inout ByteWriter, _ rng: inout SeededRandom, index a: Int, municipality m: Int) -> PublicationModel {
         let rooms = 1 + rng.pick([0.12, 0.30, 0.33, 0.18, 0.07])
         var rentCents = 42_000 + rooms * 7_000 + Int(rng.normal() * 6_000)
         let social = !rng.chance(0.03)
@@ -56,7 +59,7 @@ extension ExportGenerator {
 
     /// One household with its members, registration and perhaps a priority (the closing tag
     /// is written by the caller).
-    func writeHousehold(_ w: inout ByteWriter, _ rng: inout GeneratorRandom, index h: Int, municipality m: Int, today: Day) {
+    func writeHousehold(_ w: inout ByteWriter, _ rng: inout SeededRandom, index h: Int, municipality m: Int, today: Day) {
         w.ascii("  <Relatie id=\"H")
         w.int(h, width: 8)
         w.ascii("\" gemeente=\"")
@@ -71,7 +74,7 @@ extension ExportGenerator {
         // Size: 1 (45%), 2 (25%), 3 (12%), 4 (12%), 5+ (6%).
         let size = 1 + rng.pick([0.45, 0.25, 0.12, 0.12, 0.04, 0.02])
         let adults = size == 1 ? 1 : (rng.chance(0.75) ? 2 : 1)
-        let applicantAge = 19 + Int(_pow(rng.unit(), 1.3) * 70)
+        let applicantAge = 19 + Int(pow(rng.unit(), 1.3) * 70)
         for i in 0..<size {
             let age = i == 0 ? applicantAge
                 : i < adults ? max(18, applicantAge + Int(rng.normal() * 4))
@@ -81,7 +84,7 @@ extension ExportGenerator {
             w.day(birth.components)
             if i < adults {
                 // Lognormal incomes around 28k, so the DAEB and passend limits bite.
-                let income = Int(_exp(10.24 + 0.55 * rng.normal()) * (i == 0 ? 1 : 0.6))
+                let income = Int(exp(10.24 + 0.55 * rng.normal()) * (i == 0 ? 1 : 0.6))
                 w.ascii("\"><Inkomen soort=\"BRU\" bedrag=\"")
                 w.money(cents: min(income, 400_000) * 100)
                 w.ascii("\" jaar=\"2025\"/></Lid>\n")

@@ -73,7 +73,7 @@ public struct ExportGenerator: Sendable {
     }
 
     func generate(_ w: inout ByteWriter, progress: ((Double) -> Void)?) -> Written {
-        var rng = GeneratorRandom(seed: seed)
+        var rng = SeededRandom(seed: seed)
         let today = referenceDate ?? Day(year: profile.referenceDate.year, month: profile.referenceDate.month, day: profile.referenceDate.day)!
         let municipalityWeights = profile.municipalities.map(\.1)
         let municipalityTable = AliasTable(municipalityWeights)
@@ -101,7 +101,7 @@ public struct ExportGenerator: Sendable {
             facts.start.append(start.rawValue)
             facts.end.append(min(end, today).rawValue)
             // Heavy-tailed popularity (Pareto, alpha 1.5); lotteries draw about five times more.
-            let base = _pow(max(rng.unit(), 1e-9), -1 / 1.5)
+            let base = pow(max(rng.unit(), 1e-9), -1 / 1.5)
             facts.weight.append(models[a] == .lottery ? base * 5 : base)
             w.ascii("    <Publicatie id=\"P")
             w.text(advertPrefix)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A simulated stretch of nights: households arrive, find housing elsewhere or give up;
 /// priorities start and expire; adverts arrive daily and draw reactions; every night the adverts
 /// that close are allocated under the policy with its period quotas counted over the year; the
@@ -43,14 +49,15 @@ public struct Simulation {
     var lettings: [(day: Day, record: LettingRecord)] = []
     var letByCategory: [String: Int] = [:]
     var offersRefused = 0
-    var rng: SimulationRandom
+    var rng: SeededRandom
 
     enum State: UInt8 { case searching, housed, left }
 
     public init(settings: SimulationSettings, policy: Policy) {
         self.settings = settings
         self.policy = policy
-        rng = SimulationRandom(seed: settings.seed)
+        // Salted, so a region generated and simulated with the same seed draws two unrelated streams.
+        rng = SeededRandom(seed: settings.seed ^ 0x5DEE_CE66_D1CE_4E5B)
     }
 
     /// Runs every day and returns the results.
@@ -76,7 +83,7 @@ public struct Simulation {
         let size = 1 + rng.pick([0.45, 0.25, 0.12, 0.12, 0.06])
         persons.append(size)
         birth.append(day.adding(days: -((20 + Int(rng.unit() * rng.unit() * 65)) * 365)))
-        income.append(Int64(_exp(10.2 + 0.55 * rng.normal()) * 100) * (size > 1 && rng.chance(0.6) ? 16 : 10) / 10)
+        income.append(Int64(exp(10.2 + 0.55 * rng.normal()) * 100) * (size > 1 && rng.chance(0.6) ? 16 : 10) / 10)
         municipality.append(rng.pick(settings.municipalities.map(\.1)))
         let category: PriorityCategory? = rng.chance(settings.priorityShare) ? randomCategory() : nil
         priority.append(category.map { ($0, day, day.adding(days: 365)) })
@@ -135,7 +142,7 @@ public struct Simulation {
         advert.reactions = []
         // Heavy-tailed interest; lotteries draw about five times more.
         let mean = settings.reactionsPerAdvert * (advert.lottery ? 5 : 1) / 1.6
-        let count = min(searching.count, Int(mean * _pow(max(rng.unit(), 1e-6), -1 / 2.5)))
+        let count = min(searching.count, Int(mean * pow(max(rng.unit(), 1e-6), -1 / 2.5)))
         var chosen = Set<Int>()
         while chosen.count < count {
             let h = searching[rng.below(searching.count)]
@@ -195,7 +202,7 @@ public struct Simulation {
             let h = Int(market.households.ids[Int(allocation.household[a])].dropFirst())!
             let r = Int(allocation.reaction[a])
             let rank = r >= 0 ? Int(allocation.preference[r]) : 1
-            if rng.chance(settings.acceptance * _pow(settings.acceptanceDecay, Double(rank - 1))) {
+            if rng.chance(settings.acceptance * pow(settings.acceptanceDecay, Double(rank - 1))) {
                 stopSearching(h, .housed)
                 housedOn[h] = day
                 let groups = Set(allocation.groupNames.enumerated().filter { allocation.lettingGroups[a] & (1 << UInt32($0.offset)) != 0 }.map(\.element))
