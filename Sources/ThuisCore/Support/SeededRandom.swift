@@ -14,15 +14,9 @@ public struct SeededRandom: RandomNumberGenerator {
 
     /// A generator whose whole sequence follows from `seed`.
     public init(seed: UInt64) {
-        var x = seed
-        func splitmix() -> UInt64 {
-            x &+= 0x9e37_79b9_7f4a_7c15
-            var z = x
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
-        s = (splitmix(), splitmix(), splitmix(), splitmix())
+        // The state is the first four outputs of splitmix64 from `seed`, as xoshiro's authors advise.
+        func word(_ i: UInt64) -> UInt64 { Lottery.splitmix64(seed &+ i &* 0x9e37_79b9_7f4a_7c15) }
+        s = (word(0), word(1), word(2), word(3))
     }
 
     /// The next 64 random bits.
