@@ -55,13 +55,13 @@ public struct SimulateCommand: Sendable {
         }
         let result = simulation.run { progress.update($0) }
         progress.finish()
-        var csv = CSVText.line(["group", "households", "housed", "left", "still_searching", "success_rate", "share_of_lettings",
+        var csv = CSVText.line(["group", "households", "housed", "left", "still_searching", "refused_offers", "success_rate", "share_of_lettings",
                                 "waiting_p10", "waiting_p25", "waiting_p50", "waiting_p75", "waiting_p90",
                                 "search_p10", "search_p25", "search_p50", "search_p75", "search_p90"])
         for g in result.groups {
             let waiting = g.waitingYears.isEmpty ? Array(repeating: "", count: 5) : g.waitingYears.map { String($0) }
             let search = g.searchYears.isEmpty ? Array(repeating: "", count: 5) : g.searchYears.map { String($0) }
-            csv += CSVText.line([g.group, "\(g.households)", "\(g.housed)", "\(g.left)", "\(g.stillSearching)",
+            csv += CSVText.line([g.group, "\(g.households)", "\(g.housed)", "\(g.left)", "\(g.stillSearching)", "\(g.refusedOffers)",
                                  String(format: "%.6f", g.successRate), String(format: "%.6f", g.share)] + waiting + search)
         }
         var histogram = CSVText.line(["group"] + (0..<16).map { $0 == 15 ? "15+" : "\($0)" })
@@ -79,10 +79,10 @@ public struct SimulateCommand: Sendable {
             return CommandOutcome(exit: .cannotCreate, stderr: Diagnostic.error(.cannotCreateOutput, "\(error)", at: nil).description + "\n")
         }
         var text = "\(policy.name): \(days) days, \(result.lettings) lettings, \(result.refusals) refused offers\n\n"
-        text += "group        households   housed  success  share  median wait  median search\n"
+        text += "group        households   housed  refused  success  share  median wait  median search\n"
         for g in result.groups where g.households > 0 {
             text += g.group.padding(toLength: 12, withPad: " ", startingAt: 0)
-                + String(format: " %10d %8d %7.1f%% %5.1f%%", g.households, g.housed, g.successRate * 100, g.share * 100)
+                + String(format: " %10d %8d %8d %7.1f%% %5.1f%%", g.households, g.housed, g.refusedOffers, g.successRate * 100, g.share * 100)
                 + (g.waitingYears.count == 5 ? String(format: " %9.1f y %11.2f y", g.waitingYears[2], g.searchYears[2]) : "")
                 + "\n"
         }
@@ -127,11 +127,11 @@ extension SimulateCommand {
             var simulation = Simulation(settings: settings, policy: policy)
             results.set(k, simulation.run())
         }
-        var csv = CSVText.line(["scenario", "seed", "group", "households", "housed", "left", "still_searching", "success_rate",
+        var csv = CSVText.line(["scenario", "seed", "group", "households", "housed", "left", "still_searching", "refused_offers", "success_rate",
                                 "share_of_lettings", "waiting_p50", "search_p50", "lettings", "refusals"])
         for (k, result) in results.all.enumerated() {
             for g in result.groups {
-                csv += CSVText.line(["\(mine[k])", "\(mine[k] + 1)", g.group, "\(g.households)", "\(g.housed)", "\(g.left)", "\(g.stillSearching)",
+                csv += CSVText.line(["\(mine[k])", "\(mine[k] + 1)", g.group, "\(g.households)", "\(g.housed)", "\(g.left)", "\(g.stillSearching)", "\(g.refusedOffers)",
                                      String(format: "%.6f", g.successRate), String(format: "%.6f", g.share),
                                      g.waitingYears.count == 5 ? String(g.waitingYears[2]) : "", g.searchYears.count == 5 ? String(g.searchYears[2]) : "",
                                      "\(result.lettings)", "\(result.refusals)"])

@@ -19,11 +19,11 @@ public enum SimulationPage {
             svg += "<text x=\"220\" y=\"128\" text-anchor=\"middle\">years waited at letting</text></svg>"
             charts += "<div class=\"chart\"><h3>\(g.group): \(g.housed) housed</h3>\(svg)</div>\n"
         }
-        var table = "<table><tr><th>group</th><th>households</th><th>housed</th><th>success</th><th>share of lettings</th><th>median wait (years)</th><th>median search (years)</th><th>left</th></tr>\n"
+        var table = "<table><tr><th>group</th><th>households</th><th>housed</th><th>success</th><th>share of lettings</th><th>median wait (years)</th><th>median search (years)</th><th>left</th><th>refused offers</th></tr>\n"
         for g in result.groups {
             table += "<tr><td>\(g.group)</td><td>\(g.households)</td><td>\(g.housed)</td><td>\(String(format: "%.1f%%", g.successRate * 100))</td>"
                 + "<td>\(String(format: "%.1f%%", g.share * 100))</td><td>\(g.waitingYears.count == 5 ? String(format: "%.1f", g.waitingYears[2]) : "-")</td>"
-                + "<td>\(g.searchYears.count == 5 ? String(format: "%.2f", g.searchYears[2]) : "-")</td><td>\(g.left)</td></tr>\n"
+                + "<td>\(g.searchYears.count == 5 ? String(format: "%.2f", g.searchYears[2]) : "-")</td><td>\(g.left)</td><td>\(g.refusedOffers)</td></tr>\n"
         }
         table += "</table>"
         return """

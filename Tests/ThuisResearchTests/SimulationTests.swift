@@ -16,7 +16,7 @@ import ThuisTestSupport
         return simulation.run()
     }
 
-    @Test("every household is housed, gone or still searching; lettings per group add up", arguments: [UInt64(1), 2, 3])
+    @Test("every household is housed, gone or still searching; lettings and refusals per group add up", arguments: [UInt64(1), 2, 3])
     func accounting(_ seed: UInt64) throws {
         let result = try Self.run(seed: seed)
         let all = try #require(result.groups.first { $0.group == "all" })
@@ -26,6 +26,8 @@ import ThuisTestSupport
         let partition = result.groups.filter { $0.group != "all" && $0.group != "priority" }
         #expect(partition.reduce(0) { $0 + $1.housed } == result.lettings)
         #expect(partition.reduce(0) { $0 + $1.households } == all.households)
+        #expect(all.refusedOffers == result.refusals)
+        #expect(partition.reduce(0) { $0 + $1.refusedOffers } == result.refusals)
         for g in result.groups where g.housed > 0 {
             #expect(g.waitingHistogram.reduce(0, +) == g.housed)
             #expect(g.waitingYears == g.waitingYears.sorted())

@@ -8,6 +8,9 @@ public struct SimulationResult: Sendable, Codable {
         public var housed: Int
         public var left: Int
         public var stillSearching: Int
+        /// Offers the group's households refused (a household counts in the group of its first
+        /// priority, also for offers refused before or after it held one).
+        public var refusedOffers: Int
         /// Housed / households.
         public var successRate: Double
         /// Share of all lettings.
@@ -46,6 +49,7 @@ public struct SimulationResult: Sendable, Codable {
                 group: name, households: members.count, housed: housed.count,
                 left: members.filter { s.state[$0] == .left }.count,
                 stillSearching: members.filter { s.state[$0] == .searching }.count,
+                refusedOffers: members.reduce(0) { $0 + s.refusals[$1] },
                 successRate: Double(housed.count) / Double(members.count),
                 share: s.lettings.isEmpty ? 0 : Double(housed.count) / Double(s.lettings.count),
                 waitingYears: SimulationResult.percentiles(waiting), searchYears: SimulationResult.percentiles(search),
