@@ -11,7 +11,19 @@ extension SAXSession {
         pendingRegistration = HouseholdRecord()
         registrationCount = 0
         memberCount = 0
-        recordProblem = nil
+    }
+
+    /// The record's id and where it starts; a record without an id is kept as a rejection, so
+    /// `--skip-invalid` reports it instead of dropping it.
+    private func identified(_ view: FieldView, _ idField: Int, _ entity: EntityKind)
+        -> (id: UnsafeRawBufferPointer, line: Int, column: Int)? {
+        let (line, column) = view.position(nil)
+        guard let id = view.value(idField) else {
+            _ = required(view, idField, label(view))
+            builder.addUnidentified(entity, line: line, column: column, problem: recordProblem!)
+            return nil
+        }
+        return (id, line, column)
     }
 
     func endRecord(_ f: Int) {
@@ -87,12 +99,7 @@ extension SAXSession {
         r.accessibilityLabel = view.text(F.toegankelijkheidslabel.rawValue) ?? ""
         r.socialLabel = code(view, F.maatschappelijkLabel.rawValue, SocialLabel.self, required: false, label(view)) ?? .social
         r.criteria = pendingCriteria
-        let (line, column) = view.position(nil)
-        guard let id = view.value(F.id.rawValue) else {
-            _ = required(view, F.id.rawValue, label(view))
-            builder.addUnidentified(.dwelling, line: line, column: column, problem: recordProblem!)
-            return
-        }
+        guard case let (id, line, column)? = identified(view, F.id.rawValue, .dwelling) else { return }
         builder.addDwelling(builder.dwellingSlot(id), r, line: line, column: column, problem: recordProblem)
     }
 
@@ -127,12 +134,7 @@ extension SAXSession {
         if let v = view.value(F.eenheid.rawValue) { r.dwelling = builder.dwellingSlot(v) }
         if let v = view.value(F.relatie.rawValue) { r.namedHousehold = builder.householdSlot(v) }
         if let v = view.value(F.reservering.rawValue) { r.reserveLabel = builder.reserveLabel(v) }
-        let (line, column) = view.position(nil)
-        guard let id = view.value(F.id.rawValue) else {
-            _ = required(view, F.id.rawValue, label(view))
-            builder.addUnidentified(.advert, line: line, column: column, problem: recordProblem!)
-            return
-        }
+        guard case let (id, line, column)? = identified(view, F.id.rawValue, .advert) else { return }
         builder.addAdvert(builder.advertSlot(id), r, line: line, column: column, problem: recordProblem)
     }
 
@@ -152,12 +154,7 @@ extension SAXSession {
             problem(.householdWithoutMembers, "\(label(view)): has no Lid (member); size, age and income come from the members",
                     view, nil)
         }
-        let (line, column) = view.position(nil)
-        guard let id = view.value(F.id.rawValue) else {
-            _ = required(view, F.id.rawValue, label(view))
-            builder.addUnidentified(.household, line: line, column: column, problem: recordProblem!)
-            return
-        }
+        guard case let (id, line, column)? = identified(view, F.id.rawValue, .household) else { return }
         builder.addHousehold(builder.householdSlot(id), r, members: pendingMembers, priorities: pendingPriorities,
                              line: line, column: column, problem: recordProblem)
     }
@@ -253,12 +250,7 @@ extension SAXSession {
         r.detailStatus = view.text(F.detailStatus.rawValue) ?? ""
         r.date = date(view, F.datum.rawValue, required: true, label(view)) ?? Day(rawValue: 0)
         r.expiry = date(view, F.vervaldatum.rawValue, required: false, label(view))
-        let (line, column) = view.position(nil)
-        guard let id = view.value(F.id.rawValue) else {
-            _ = required(view, F.id.rawValue, label(view))
-            builder.addUnidentified(.offer, line: line, column: column, problem: recordProblem!)
-            return
-        }
+        guard case let (id, line, column)? = identified(view, F.id.rawValue, .offer) else { return }
         builder.addOffer(builder.offerSlot(id), r, line: line, column: column, problem: recordProblem)
     }
 }
