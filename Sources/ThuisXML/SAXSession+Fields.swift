@@ -18,21 +18,27 @@ extension SAXSession {
         return nil
     }
 
+    /// The field parsed by `parse`, or nil: absent (reported when required) or not parsable
+    /// (reported as `code`: "'value' is not <expected>").
+    @inline(__always)
+    func parsed<T>(_ view: FieldView, _ field: Int, required isRequired: Bool, _ label: @autoclosure () -> String,
+                   _ code: DiagnosticCode, expected: @autoclosure () -> String,
+                   _ parse: (UnsafeRawBufferPointer) -> T?) -> T? {
+        guard let v = isRequired ? required(view, field, label()) : view.value(field) else { return nil }
+        if let value = parse(v) { return value }
+        problem(code, "\(label()): \(name(view, field)) '\(FieldBytes.text(v))' is not \(expected())", view, field)
+        return nil
+    }
+
     func date(_ view: FieldView, _ field: Int, required isRequired: Bool,
               _ label: @autoclosure () -> String) -> Day? {
-        guard let v = isRequired ? required(view, field, label()) : view.value(field) else { return nil }
-        if let day = Day(isoBytes: v) { return day }
-        problem(.invalidDate, "\(label()): \(name(view, field)) '\(FieldBytes.text(v))' is not a date (YYYY-MM-DD)", view, field)
-        return nil
+        parsed(view, field, required: isRequired, label(), .invalidDate, expected: "a date (YYYY-MM-DD)") { Day(isoBytes: $0) }
     }
 
     func integer(_ view: FieldView, _ field: Int, in range: ClosedRange<Int64>, required isRequired: Bool,
                  _ label: @autoclosure () -> String) -> Int64? {
-        guard let v = isRequired ? required(view, field, label()) : view.value(field) else { return nil }
-        guard let n = FieldBytes.integer(v) else {
-            problem(.invalidNumber, "\(label()): \(name(view, field)) '\(FieldBytes.text(v))' is not a whole number", view, field)
-            return nil
-        }
+        guard let n = parsed(view, field, required: isRequired, label(), .invalidNumber, expected: "a whole number",
+                             FieldBytes.integer) else { return nil }
         guard range.contains(n) else {
             problem(.invalidValue, "\(label()): \(name(view, field)) \(n) is outside \(range.lowerBound)...\(range.upperBound)", view, field)
             return nil
@@ -43,11 +49,8 @@ extension SAXSession {
     /// A decimal amount in hundredths (euro to cents).
     func hundredths(_ view: FieldView, _ field: Int, required isRequired: Bool,
                     _ label: @autoclosure () -> String) -> Int64? {
-        guard let v = isRequired ? required(view, field, label()) : view.value(field) else { return nil }
-        if let n = FieldBytes.hundredths(v) { return n }
-        problem(.invalidNumber, "\(label()): \(name(view, field)) '\(FieldBytes.text(v))' is not a number with at most two decimals (e.g. 682.96)",
-                view, field)
-        return nil
+        parsed(view, field, required: isRequired, label(), .invalidNumber,
+               expected: "a number with at most two decimals (e.g. 682.96)", FieldBytes.hundredths)
     }
 
     /// A rent or other amount that cannot be negative.
@@ -63,22 +66,14 @@ extension SAXSession {
 
     func code<Code: VERACode>(_ view: FieldView, _ field: Int, _ type: Code.Type, required isRequired: Bool,
                               _ label: @autoclosure () -> String) -> Code? {
-        guard let v = isRequired ? required(view, field, label()) : view.value(field) else { return nil }
-        if let c = Code.parse(v) { return c }
-        problem(.invalidCode, "\(label()): \(name(view, field)) '\(FieldBytes.text(v))' is not a \(Code.listName) code (one of \(Code.codeList))",
-                view, field)
-        return nil
+        parsed(view, field, required: isRequired, label(), .invalidCode,
+               expected: "a \(Code.listName) code (one of \(Code.codeList))", Code.parse)
     }
 
     /// A CBS municipality code, interned; -1 when absent and optional.
     func municipality(_ view: FieldView, _ field: Int, required isRequired: Bool,
                       _ label: @autoclosure () -> String) -> Int32? {
-        guard let v = isRequired ? required(view, field, label()) : view.value(field) else { return nil }
-        guard let digits = FieldBytes.municipality(v) else {
-            problem(.invalidMunicipality, "\(label()): \(name(view, field)) '\(FieldBytes.text(v))' is not a CBS municipality code (four digits, e.g. 0363)",
-                    view, field)
-            return nil
-        }
-        return builder.municipality(digits)
+        parsed(view, field, required: isRequired, label(), .invalidMunicipality,
+               expected: "a CBS municipality code (four digits, e.g. 0363)", FieldBytes.municipality).map { builder.municipality($0) }
     }
 }
