@@ -72,18 +72,9 @@ public struct PreparedBatch: Sendable {
 
 /// One allocation, step by step.
 struct AllocationRun {
-    let market: Market
+    let prepared: PreparedBatch
     let policy: Policy
-    let facts: HouseholdFacts
-    let views: ContiguousArray<PriorityView>
-    let eligibility: Eligibility
     let ranking: Ranking
-    let groups: ContiguousArray<UInt32>
-    let groupMasks: [UInt32]
-    let dwellingRules: DwellingRules
-    let priorityBits: PriorityBits
-    /// Publication order of adverts: begindatum, then id.
-    let publicationOrder: [Int]
     var floors: [FloorPlan] = []
     var caps: [CapPlan] = []
     /// Direct allocations: advert to household, fixed before the mechanism.
@@ -99,22 +90,26 @@ struct AllocationRun {
     }
 
     init(_ prepared: PreparedBatch, _ policy: Policy) {
-        market = prepared.market
+        self.prepared = prepared
         self.policy = policy
-        facts = prepared.facts
-        views = prepared.views
-        eligibility = prepared.eligibility
-        groups = prepared.groups
-        groupMasks = prepared.groupMasks
-        dwellingRules = prepared.dwellingRules
-        priorityBits = prepared.priorityBits
-        publicationOrder = prepared.publicationOrder
-        ranking = Ranking(market, policy, eligibility, views, dwellingRules,
-                          byLottery: Ranking.lotteryAdverts(market, policy, publicationOrder: publicationOrder))
+        ranking = Ranking(prepared.market, policy, prepared.eligibility, prepared.views, prepared.dwellingRules,
+                          byLottery: Ranking.lotteryAdverts(prepared.market, policy, publicationOrder: prepared.publicationOrder))
         assignDirect()
         floors = FloorPlan.plans(self)
         caps = CapPlan.plans(self)
     }
+
+    // What the run reads from the prepared batch.
+    var market: Market { prepared.market }
+    var facts: HouseholdFacts { prepared.facts }
+    var views: ContiguousArray<PriorityView> { prepared.views }
+    var eligibility: Eligibility { prepared.eligibility }
+    var groups: ContiguousArray<UInt32> { prepared.groups }
+    var groupMasks: [UInt32] { prepared.groupMasks }
+    var dwellingRules: DwellingRules { prepared.dwellingRules }
+    var priorityBits: PriorityBits { prepared.priorityBits }
+    /// Publication order of adverts: begindatum, then id.
+    var publicationOrder: [Int] { prepared.publicationOrder }
 
     static func groupBits(_ masks: [UInt32], _ view: PriorityView) -> UInt32 {
         var bits: UInt32 = 0
