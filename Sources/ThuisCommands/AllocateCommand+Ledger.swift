@@ -115,13 +115,15 @@ extension AllocateCommand {
         return facts.advertIndices.filter { allocation.household[$0] >= 0 }.map { a in
             let h = Int(allocation.household[a]), d = Int(market.adverts.dwelling[a]), r = Int(allocation.reaction[a])
             let reserve = facts.reserveName(a)
+            let letting = LettingRecord(
+                municipality: market.municipalities[Int(market.dwellings.municipality[d])],
+                corporation: market.corporations[Int(market.dwellings.corporation[d])],
+                groups: Set(facts.groupNames(allocation.lettingGroups[a])), persons: Int(market.households.persons[h]),
+                social: market.dwellings.socialLabel[d] == .social, aboveDaebLimit: allocation.lettingAboveDaebLimit[a],
+                benefitEligible: allocation.lettingBenefitEligible[a], passendException: allocation.lettingPassendException[a])
             return OfferRow(advert: market.adverts.ids[a], household: market.households.ids[h],
-                            municipality: market.municipalities[Int(market.dwellings.municipality[d])],
-                            corporation: market.corporations[Int(market.dwellings.corporation[d])],
                             position: r >= 0 ? Int(allocation.position[r]) : nil, reservedFor: reserve.isEmpty ? nil : reserve,
-                            groups: facts.groupNames(allocation.lettingGroups[a]), persons: Int(market.households.persons[h]),
-                            social: market.dwellings.socialLabel[d] == .social, aboveDaebLimit: allocation.lettingAboveDaebLimit[a],
-                            benefitEligible: allocation.lettingBenefitEligible[a], passendException: allocation.lettingPassendException[a])
+                            letting: letting)
         }
     }
 }

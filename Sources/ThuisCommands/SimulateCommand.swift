@@ -99,12 +99,7 @@ extension SimulateCommand {
             policy: { policy, day in (try? ledger.read { try YearToDate.apply(to: policy, on: day, in: $0) }) ?? policy },
             record: { day, night in
                 let id = "sim-\(seed)-\(day)"
-                let offers = night.map { n in
-                    OfferRow(advert: n.advert, household: n.household, municipality: n.record.municipality, corporation: n.record.corporation,
-                             position: nil, reservedFor: nil, groups: n.record.groups.sorted(), persons: n.record.persons,
-                             social: n.record.social, aboveDaebLimit: n.record.aboveDaebLimit, benefitEligible: n.record.benefitEligible,
-                             passendException: n.record.passendException)
-                }
+                let offers = night.map { OfferRow(advert: $0.advert, household: $0.household, position: nil, reservedFor: nil, letting: $0.record) }
                 _ = try? ledger.transaction { tx in
                     guard try tx.batch(id) == nil else { return }
                     try tx.record(BatchRecord(id: id, peildatum: day.description, region: "Simulated", exportSHA256: "simulation",

@@ -38,36 +38,21 @@ public struct BatchRecord: Sendable {
     }
 }
 
-/// One offer as the ledger keeps it.
+/// One offer as the ledger keeps it: what was offered to whom, and the letting it counts as
+/// once accepted (or while still open).
 public struct OfferRow: Sendable, Equatable {
     public var advert: String
     public var household: String
-    public var municipality: String
-    public var corporation: String
     public var position: Int?
     public var reservedFor: String?
-    public var groups: [String]
-    public var persons: Int
-    public var social: Bool
-    public var aboveDaebLimit: Bool
-    public var benefitEligible: Bool
-    public var passendException: Bool
+    public var letting: LettingRecord
 
-    public init(advert: String, household: String, municipality: String, corporation: String, position: Int?,
-                reservedFor: String?, groups: [String], persons: Int, social: Bool, aboveDaebLimit: Bool,
-                benefitEligible: Bool, passendException: Bool) {
+    public init(advert: String, household: String, position: Int?, reservedFor: String?, letting: LettingRecord) {
         self.advert = advert
         self.household = household
-        self.municipality = municipality
-        self.corporation = corporation
         self.position = position
         self.reservedFor = reservedFor
-        self.groups = groups
-        self.persons = persons
-        self.social = social
-        self.aboveDaebLimit = aboveDaebLimit
-        self.benefitEligible = benefitEligible
-        self.passendException = passendException
+        self.letting = letting
     }
 }
 
@@ -122,9 +107,10 @@ public struct LedgerTransaction {
                     (SELECT COUNT(*) FROM offer WHERE household_id = ? AND status = 'GEW'))
             """)
         for o in offers {
-            try statement.execute(arguments: [batch.id, o.advert, o.household, batch.peildatum, o.municipality, o.corporation, o.position,
-                                              o.reservedFor, o.groups.joined(separator: ";"), o.persons, o.social, o.aboveDaebLimit,
-                                              o.benefitEligible, o.passendException, o.household])
+            let l = o.letting
+            try statement.execute(arguments: [batch.id, o.advert, o.household, batch.peildatum, l.municipality, l.corporation, o.position,
+                                              o.reservedFor, l.groups.sorted().joined(separator: ";"), l.persons, l.social, l.aboveDaebLimit,
+                                              l.benefitEligible, l.passendException, o.household])
         }
     }
 

@@ -10,8 +10,9 @@ import ThuisTestSupport
 /// Quotas over a year of nightly batches, and half-year tasks carrying a shortfall over.
 @Suite struct YearToDateTests {
     static func offer(_ advert: String, groups: [String], persons: Int) -> OfferRow {
-        OfferRow(advert: advert, household: "H-\(advert)", municipality: "0344", corporation: "MIT", position: 1, reservedFor: nil,
-                 groups: groups, persons: persons, social: true, aboveDaebLimit: false, benefitEligible: false, passendException: false)
+        OfferRow(advert: advert, household: "H-\(advert)", position: 1, reservedFor: nil,
+                 letting: LettingRecord(municipality: "0344", corporation: "MIT", groups: Set(groups), persons: persons, social: true,
+                                        aboveDaebLimit: false, benefitEligible: false, passendException: false))
     }
 
     static func batch(_ id: String, _ day: String) -> BatchRecord {

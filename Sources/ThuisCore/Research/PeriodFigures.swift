@@ -81,7 +81,7 @@ public enum PeriodFigures {
 }
 
 /// A letting (or an offer not yet answered) as period figures count it.
-public struct LettingRecord: Sendable {
+public struct LettingRecord: Sendable, Equatable {
     public var municipality: String
     public var corporation: String
     public var groups: Set<String>
