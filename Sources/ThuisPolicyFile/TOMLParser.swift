@@ -57,12 +57,7 @@ public struct TOMLParser {
                 try endOfLine()
                 try open(&root, path, arrayTable: arrayTable, at: start)
             } else {
-                let keyStart = position
-                let keys = try key()
-                skipSpaces()
-                try expect("=")
-                skipSpaces()
-                let node = try value()
+                let (keys, node, keyStart) = try keyValue()
                 try endOfLine()
                 try insert(&root, path, arrayTable: arrayTable, keys, node, at: keyStart)
             }
@@ -149,6 +144,16 @@ public struct TOMLParser {
 
     // MARK: Keys and values
 
+    /// `key = value`, and where the key starts.
+    private mutating func keyValue() throws(TOMLSyntaxError) -> ([(String, TOMLPosition)], TOMLNode, TOMLPosition) {
+        let start = position
+        let keys = try key()
+        skipSpaces()
+        try expect("=")
+        skipSpaces()
+        return (keys, try value(), start)
+    }
+
     private mutating func key() throws(TOMLSyntaxError) -> [(String, TOMLPosition)] {
         var parts: [(String, TOMLPosition)] = []
         while true {
@@ -223,12 +228,7 @@ public struct TOMLParser {
         skipSpaces()
         if !atEnd, current == UInt8(ascii: "}") { i += 1; return table }
         while true {
-            let keyStart = position
-            let keys = try key()
-            skipSpaces()
-            try expect("=")
-            skipSpaces()
-            let node = try value()
+            let (keys, node, keyStart) = try keyValue()
             try insert(&table, [], arrayTable: false, keys, node, at: keyStart)
             skipSpaces()
             if !atEnd, current == UInt8(ascii: ",") { i += 1; continue }
