@@ -3,12 +3,12 @@ import PackageDescription
 
 let package = Package(
     name: "Thuis",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "thuis", targets: ["thuis"]),
         .library(name: "ThuisCore", targets: ["ThuisCore"]),
         .library(name: "ThuisXML", targets: ["ThuisXML"]),
         .library(name: "ThuisPolicyFile", targets: ["ThuisPolicyFile"]),
+        .library(name: "ThuisResearch", targets: ["ThuisResearch"]),
         .library(name: "ThuisReports", targets: ["ThuisReports"]),
         .library(name: "ThuisGenerator", targets: ["ThuisGenerator"]),
         .library(name: "ThuisLedger", targets: ["ThuisLedger"]),
@@ -35,15 +35,17 @@ let package = Package(
         .target(name: "ThuisXML", dependencies: ["ThuisCore", "CLibXML2", "CZlib"]),
         // Adapter: policy files (TOML) into the core's Policy.
         .target(name: "ThuisPolicyFile", dependencies: ["ThuisCore"]),
-        // Adapter: CSV and JSON reports of an allocation.
-        .target(name: "ThuisReports", dependencies: ["ThuisCore"]),
+        // Research on top of the core: groups, comparisons, the simulated year.
+        .target(name: "ThuisResearch", dependencies: ["ThuisCore"]),
+        // Adapter: CSV, JSON and HTML reports of allocations and research.
+        .target(name: "ThuisReports", dependencies: ["ThuisCore", "ThuisResearch"]),
         // Adapter: the ledger of batches and offers (SQLite through GRDB).
         .target(name: "ThuisLedger", dependencies: ["ThuisCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // Synthetic exports of a given size and shape, for benchmarks and research.
         .target(name: "ThuisGenerator", dependencies: ["ThuisCore"]),
         // What each command does, callable from tests; the executable only parses arguments.
-        .target(name: "ThuisCommands", dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile", "ThuisReports", "ThuisGenerator", "ThuisLedger",
-                                                      .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "ThuisCommands", dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile", "ThuisResearch", "ThuisReports",
+                                                      "ThuisGenerator", "ThuisLedger"]),
         .executableTarget(
             name: "thuis",
             dependencies: [
@@ -60,7 +62,7 @@ let package = Package(
         .testTarget(name: "ThuisLedgerTests",
                     dependencies: ["ThuisCore", "ThuisLedger", "ThuisCommands", "ThuisGenerator", "ThuisTestSupport"]),
         .testTarget(name: "ThuisResearchTests",
-                    dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile", "ThuisCommands", "ThuisTestSupport"]),
+                    dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile", "ThuisResearch", "ThuisCommands", "ThuisTestSupport"]),
         .testTarget(name: "ThuisAllocationTests",
                     dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile", "ThuisReports", "ThuisCommands", "ThuisTestSupport"]),
     ],

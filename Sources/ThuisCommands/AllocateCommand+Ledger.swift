@@ -6,93 +6,64 @@ import ThuisReports
 extension AllocateCommand {
     /// A run recorded in the ledger, all or nothing: the batch, its offers and the outputs are
     /// committed together inside one ledger transaction, which also keeps a second run waiting.
-    func runWithLedger(_ market: Market, _ basePolicy: Policy, ledgerPath: String, started: Date, _ progress: Progress) -> CommandOutcome {
-        let exportHash: String, policyHash: String
-        do {
-            exportHash = try ExportFingerprint.sha256(of: exports)
-            policyHash = try ExportFingerprint.sha256(of: [policyPath])
-        } catch {
-            return CommandOutcome(exit: .ioError, stderr: Diagnostic.error(.readFailed, "cannot read for the fingerprint: \(error)", at: nil).description + "\n")
-        }
+    /// Throws when anything fails; the transaction then leaves the ledger as it was.
+    func runWithLedger(_ market: Market, _ policy: Policy, ledgerPath: String, started: Date, _ progress: Progress) throws -> CommandOutcome {
+        let exportHash = try ExportFingerprint.sha256(of: exports)
+        let policyHash = try ExportFingerprint.sha256(of: [policyPath])
         let id = batchID ?? "\(market.batch.referenceDate)-\(exportHash.prefix(12))"
-        let ledger: Ledger
-        do {
-            ledger = try Ledger(path: ledgerPath, busyTimeout: waitSeconds)
-        } catch {
-            return CommandOutcome(exit: .cannotCreate, stderr: Diagnostic.error(.ledgerFailed, "\(error)", at: nil).description + "\n")
-        }
-        var outcome = CommandOutcome(exit: .ok)
+        let ledger = try Ledger(path: ledgerPath, busyTimeout: waitSeconds)
+        var stdout = ""
+        var warnings: [Diagnostic] = []
         let body = { (tx: LedgerTransaction) throws -> Void in
             if let recorded = try tx.batch(id) {
                 guard recorded.exportSHA256 == exportHash, recorded.policySHA256 == policyHash,
-                      recorded.seed == basePolicy.seed, recorded.mechanism == basePolicy.mechanism.rawValue else {
+                      recorded.seed == policy.seed, recorded.mechanism == policy.mechanism.rawValue else {
                     var differences: [String] = []
                     if recorded.exportSHA256 != exportHash { differences.append("export \(recorded.exportSHA256.prefix(12)), now \(exportHash.prefix(12))") }
                     if recorded.policySHA256 != policyHash { differences.append("policy \(recorded.policySHA256.prefix(12)), now \(policyHash.prefix(12))") }
-                    if recorded.seed != basePolicy.seed { differences.append("seed \(recorded.seed), now \(basePolicy.seed)") }
-                    if recorded.mechanism != basePolicy.mechanism.rawValue { differences.append("mechanism \(recorded.mechanism), now \(basePolicy.mechanism.rawValue)") }
+                    if recorded.seed != policy.seed { differences.append("seed \(recorded.seed), now \(policy.seed)") }
+                    if recorded.mechanism != policy.mechanism.rawValue { differences.append("mechanism \(recorded.mechanism), now \(policy.mechanism.rawValue)") }
                     throw LedgerError(kind: .conflict, "batch \(id) was recorded on \(recorded.finishedAt) from other input (\(differences.joined(separator: "; "))); give another --batch-id")
                 }
-                outcome.stdout = recorded.summary + "\nBatch \(id) was already recorded on \(recorded.finishedAt) in \(ledgerPath): nothing changed.\n"
+                stdout = recorded.summary + "\nBatch \(id) was already recorded on \(recorded.finishedAt) in \(ledgerPath): nothing changed.\n"
                 return
             }
             var market = market
-            var warnings = ""
             if !dryRun {
                 let (_, unmatched) = try tx.apply(AllocateCommand.outcomes(in: market))
-                for u in unmatched {
-                    warnings += Diagnostic.warning(.unknownAdvert,
-                        "the export's outcome \(u.status.rawValue) of \(u.advert) for \(u.household) matches no offer in the ledger; it is not recorded",
-                        at: nil).description + "\n"
+                warnings = unmatched.map { u in
+                    .warning(.unknownAdvert, "the export's outcome \(u.status.rawValue) of \(u.advert) for \(u.household) matches no offer in the ledger; it is not recorded", at: nil)
                 }
             }
             var lapsed: [String] = []
-            if let limit = basePolicy.urgencyLapsesAfterRefusals {
+            if let limit = policy.urgencyLapsesAfterRefusals {
                 let refused = try tx.refusals().filter { $0.value >= limit }.keys
                 let present = refused.compactMap { id in market.households.ids.index(of: id).map { (id, Int($0)) } }
                 lapsed = present.map(\.0)
                 market = market.removingPriorities(of: Set(present.map(\.1)))
             }
-            let policy = try YearToDate.apply(to: basePolicy, on: market.batch.referenceDate, in: tx)
-            let (result, _, _) = allocateAndWrite(market, policy, progress, lapsed: lapsed) { facts, summary in
+            let period = try YearToDate.state(for: policy, on: market.batch.referenceDate, in: tx)
+            stdout = try allocateAndWrite(market, policy, period: period, progress, lapsed: lapsed) { facts, summary in
                 guard !dryRun else { return }
                 PausePoint.beforeRecord.reach()
                 let record = BatchRecord(
                     id: id, peildatum: market.batch.referenceDate.description, region: market.batch.region,
                     exportSHA256: exportHash, policySHA256: policyHash, seed: policy.seed, mechanism: policy.mechanism.rawValue,
-                    thuisVersion: AllocateCommand.version, startedAt: AllocateCommand.timestamp(started),
+                    thuisVersion: ThuisVersion.current, startedAt: AllocateCommand.timestamp(started),
                     finishedAt: AllocateCommand.timestamp(Date()), adverts: market.adverts.count,
                     lettings: facts.allocation.lettings, summary: summary.text())
                 try tx.record(record, offers: AllocateCommand.offerRows(facts))
                 PausePoint.beforeOutputs.reach()
             }
-            outcome = result
-            outcome.stderr = warnings + outcome.stderr
-            if result.exit == .ok {
-                PausePoint.afterOutputs.reach()
-                outcome.stdout += dryRun ? "Dry run: nothing recorded in \(ledgerPath).\n" : "Recorded batch \(id) in \(ledgerPath).\n"
-            }
+            PausePoint.afterOutputs.reach()
+            stdout += dryRun ? "Dry run: nothing recorded in \(ledgerPath).\n" : "Recorded batch \(id) in \(ledgerPath).\n"
         }
-        do {
-            if dryRun { try ledger.read { try body($0) } } else { try ledger.transaction { try body($0) } }
-        } catch let error as LedgerError {
-            let (exit, code): (SysExit, DiagnosticCode) = switch error.kind {
-            case .busy: (.temporaryFailure, .ledgerBusy)
-            case .conflict: (.dataError, .batchIDConflict)
-            case .other: (.cannotCreate, .ledgerFailed)
-            }
-            return CommandOutcome(exit: exit, stderr: Diagnostic.error(code, "\(error)", at: nil).description + "\n")
-        } catch {
-            return CommandOutcome(exit: .cannotCreate, stderr: Diagnostic.error(.ledgerFailed, "\(error)", at: nil).description + "\n")
-        }
-        return outcome
+        if dryRun { try ledger.read { try body($0) } } else { try ledger.transaction { try body($0) } }
+        return CommandOutcome(exit: .ok, stdout: stdout, stderr: DiagnosticText.render(warnings))
     }
 }
 
 extension AllocateCommand {
-    /// The version recorded with each batch.
-    public static let version = "thuis 0.4"
-
     static func timestamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         return formatter.string(from: date)

@@ -1,12 +1,11 @@
 import Foundation
 import ThuisCore
 import ThuisLedger
-import ThuisPolicyFile
 import ThuisReports
 import ThuisXML
 
 /// `thuis allocate`: reads a batch and a policy, allocates, and writes the five outputs.
-public struct AllocateCommand: Sendable {
+public struct AllocateCommand: ThuisCommand {
     public var exports: [String]
     public var policyPath: String
     public var outPath: String
@@ -33,65 +32,36 @@ public struct AllocateCommand: Sendable {
     /// The output files, in the order they are listed.
     public static let outputs = ["toewijzingen.xml", "allocations.csv", "candidates.csv", "quota-report.csv", "summary.json"]
 
-    public func run() -> CommandOutcome {
+    public func execute() throws -> CommandOutcome {
+        try OutputFolder.requirePath(outPath)
         let progress = Progress(quiet: quiet)
         let started = Date()
-        switch prepare(progress) {
-        case .failure(let outcome): return outcome
-        case .success(let (market, policy)):
-            guard let ledgerPath else { return allocateAndWrite(market, policy, progress).outcome }
-            return runWithLedger(market, policy, ledgerPath: ledgerPath, started: started, progress)
+        let input = try BatchInput.load(exports: exports, policies: [policyPath], errorLimit: errorLimit, progress: progress)
+        var policy = input.policy
+        if let seed { policy.seed = seed }
+        if let mechanism { policy.mechanism = mechanism }
+        guard let ledgerPath else {
+            return CommandOutcome(exit: .ok, stdout: try allocateAndWrite(input.market, policy, progress))
         }
+        return try runWithLedger(input.market, policy, ledgerPath: ledgerPath, started: started, progress)
     }
 
-    /// Allocates and writes the outputs (no ledger); returns the outcome and what was let.
-    func allocateAndWrite(_ market: Market, _ policy: Policy, _ progress: Progress, lapsed: [String] = [],
-                          beforeOutputs: (AllocationFacts, AllocationSummary) throws -> Void = { _, _ in }) -> (outcome: CommandOutcome, facts: AllocationFacts?, summary: AllocationSummary?) {
+    /// Allocates and writes the outputs; `beforeOutputs` runs between computing and writing
+    /// them (the ledger records the batch there). Returns what the run prints.
+    func allocateAndWrite(_ market: Market, _ policy: Policy, period: PeriodState? = nil, _ progress: Progress, lapsed: [String] = [],
+                          beforeOutputs: (AllocationFacts, AllocationSummary) throws -> Void = { _, _ in }) throws -> String {
         progress.begin("allocate")
-        let allocation = Allocator.allocate(market, policy)
+        let allocation = Allocator.allocate(market, policy, period: period)
         progress.begin("write outputs")
         let facts = AllocationFacts(market: market, allocation: allocation, policy: policy)
         let summary = AllocationSummary(facts, exports: exports, policyFile: policyPath, lapsedPriorities: lapsed)
         let files = AllocateCommand.render(facts, summary: summary)
-        do {
-            try beforeOutputs(facts, summary)
-            try OutputFolder.commit(files, to: outPath)
-        } catch let error as LedgerError {
-            return (CommandOutcome(exit: error.kind == .busy ? .temporaryFailure : .cannotCreate,
-                                   stderr: Diagnostic.error(error.kind == .busy ? .ledgerBusy : .ledgerFailed, "\(error)", at: nil).description + "\n"), nil, nil)
-        } catch {
-            return (CommandOutcome(exit: .cannotCreate,
-                                   stderr: Diagnostic.error(.cannotCreateOutput, "\(error)", at: nil).description + "\n"), nil, nil)
-        }
+        try beforeOutputs(facts, summary)
+        try OutputFolder.commit(files, to: outPath)
         progress.finish()
-        return (CommandOutcome(exit: .ok, stdout: summary.text() + "\nWrote \(AllocateCommand.outputs.joined(separator: ", ")) to \(outPath)\n"),
-                facts, summary)
+        return summary.text() + "\nWrote \(AllocateCommand.outputs.joined(separator: ", ")) to \(outPath)\n"
     }
 
-    /// Reads policy and export; any problem ends the run before anything is written.
-    func prepare(_ progress: Progress = Progress(quiet: true)) -> Result<(Market, Policy), CommandOutcome> {
-        progress.begin("read policy")
-        var policy: Policy
-        switch PolicyFile.load(policyPath) {
-        case .success(let p): policy = p
-        case .failure(let problems):
-            let exit: SysExit = problems.diagnostics.contains { $0.code == .fileNotFound } ? .noInput : .dataError
-            return .failure(CommandOutcome(exit: exit, stderr: problems.diagnostics.map { "\($0)\n" }.joined()))
-        }
-        if let seed { policy.seed = seed }
-        if let mechanism { policy.mechanism = mechanism }
-        progress.begin("read export")
-        var options = ExportReader.Options(errorLimit: errorLimit)
-        options.progress = { progress.update($0) }
-        let result = ExportReader.read(exports, options: options)
-        guard let market = result.market else {
-            return .failure(CommandOutcome(exit: IngestOutcome.exitCode(result) == .ok ? .dataError : IngestOutcome.exitCode(result),
-                                           stderr: IngestOutcome.renderDiagnostics(result)))
-        }
-        return .success((market, policy))
-    }
-
-    /// The five files of a run.
     /// The five output files, as (name, bytes).
     public static func render(_ facts: AllocationFacts, summary: AllocationSummary) -> [(String, [UInt8])] {
         [

@@ -1,7 +1,7 @@
-/// What a command produced: its exit code and the text for stdout and stderr.
+/// What a command printed: its exit status and the text for stdout and stderr.
 ///
 /// Commands return this instead of printing, so tests check exactly what a user sees.
-public struct CommandOutcome: Sendable, Error {
+public struct CommandOutcome: Sendable {
     public var exit: SysExit
     public var stdout: String
     public var stderr: String

@@ -1,10 +1,11 @@
 import Foundation
 import ThuisCore
 import ThuisReports
+import ThuisResearch
 
 /// `thuis compare --export FILE --policy A.toml [--policy B.toml] [--mechanism M ...] --out DIR
 /// [--seeds N] [--html FILE]`: one market under two policies (or two mechanisms).
-public struct CompareCommand: Sendable {
+public struct CompareCommand: ThuisCommand {
     public var exports: [String]
     public var policies: [String]
     public var mechanisms: [Mechanism] = []
@@ -23,21 +24,15 @@ public struct CompareCommand: Sendable {
         self.outPath = outPath
     }
 
-    public func run() -> CommandOutcome {
+    public func execute() throws -> CommandOutcome {
         guard (1...2).contains(policies.count), mechanisms.count <= 2, policies.count == 2 || mechanisms.count == 2 else {
-            return CommandOutcome(exit: .usage, stderr: Diagnostic.error(.usage, "compare two policies (--policy A --policy B) or two mechanisms (--mechanism da --mechanism sequential)", at: nil).description + "\n")
+            throw CommandFailure.usage("compare two policies (--policy A --policy B) or two mechanisms (--mechanism da --mechanism sequential)")
         }
-        var prepared: [(Market, Policy)] = []
-        for path in policies {
-            var command = AllocateCommand(exports: exports, policyPath: path, outPath: outPath)
-            command.ledgerPath = nil
-            switch command.prepare() {
-            case .failure(let outcome): return outcome
-            case .success(let pair): prepared.append(pair)
-            }
-        }
-        let market = prepared[0].0
-        var scenarios = prepared.map(\.1)
+        try OutputFolder.requirePath(outPath)
+        if let htmlPath { try OutputFolder.requirePath(htmlPath, option: "--html") }
+        let input = try BatchInput.load(exports: exports, policies: policies)
+        let market = input.market
+        var scenarios = input.policies
         if scenarios.count == 1 { scenarios.append(scenarios[0]) }
         for (i, mechanism) in mechanisms.enumerated() { scenarios[i].mechanism = mechanism }
         let labels = scenarios.enumerated().map { i, p in "\(p.name) (\(p.mechanism.rawValue))" }
@@ -60,13 +55,9 @@ public struct CompareCommand: Sendable {
         if withIDs || pseudonymiseKey != nil {
             files.append(("household-outcomes.csv", Array(householdOutcomes(market, groups, comparisons[0]).utf8)))
         }
-        do {
-            try OutputFolder.commit(files, to: outPath)
-            if let htmlPath {
-                try AtomicFile.write(ComparisonPage.html(report, title: "\(labels[0]) versus \(labels[1]) on \(market.batch.region)"), to: htmlPath)
-            }
-        } catch {
-            return CommandOutcome(exit: .cannotCreate, stderr: Diagnostic.error(.cannotCreateOutput, "\(error)", at: nil).description + "\n")
+        try OutputFolder.commit(files, to: outPath)
+        if let htmlPath {
+            try AtomicFile.write(ComparisonPage.html(report, title: "\(labels[0]) versus \(labels[1]) on \(market.batch.region)"), to: htmlPath)
         }
         var text = "A: \(labels[0])\nB: \(labels[1])\n\(market.batch.region), \(seedList.count) seed(s)\n\n"
         text += "group".padding(toLength: 20, withPad: " ", startingAt: 0) + "  lettings A  lettings B   success A  success B\n"

@@ -7,11 +7,15 @@ enum ExportFingerprint {
         var hash = SHA256()
         for path in paths {
             guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+                throw CommandFailure(.readFailed, "cannot read for the fingerprint: \(path) cannot be opened")
             }
             defer { try? handle.close() }
-            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                chunk.withUnsafeBytes { hash.update($0) }
+            do {
+                while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                    chunk.withUnsafeBytes { hash.update($0) }
+                }
+            } catch {
+                throw CommandFailure(.readFailed, "cannot read for the fingerprint: \(error)")
             }
         }
         return hash.hexDigest

@@ -3,7 +3,7 @@ import ThuisCore
 import ThuisGenerator
 
 /// `thuis generate --profile nightly|region|national --seed N --out FILE`: a synthetic export.
-public struct GenerateCommand: Sendable {
+public struct GenerateCommand: ThuisCommand {
     public var profile: GeneratorProfile
     public var seed: UInt64
     public var outPath: String
@@ -23,7 +23,8 @@ public struct GenerateCommand: Sendable {
         self.outPath = outPath
     }
 
-    public func run() -> CommandOutcome {
+    public func execute() throws -> CommandOutcome {
+        try OutputFolder.requirePath(outPath)
         var generator = ExportGenerator(profile: profile, seed: seed)
         generator.scale = scale
         generator.priorityShare = priorityShare
@@ -33,13 +34,9 @@ public struct GenerateCommand: Sendable {
         generator.advertPrefix = advertPrefix
         let progress = Progress(quiet: quiet)
         progress.begin("generate \(profile.name)")
-        do {
-            let written = try generator.write(to: outPath) { progress.update($0) }
-            progress.finish()
-            let megabytes = String(format: "%.1f", Double(written.bytes) / 1_000_000)
-            return CommandOutcome(exit: .ok, stdout: "\(outPath): \(written.adverts) adverts, \(written.households) households, \(written.reactions) reactions, \(megabytes) MB\n")
-        } catch {
-            return CommandOutcome(exit: .cannotCreate, stderr: Diagnostic.error(.cannotCreateOutput, "\(error)", at: nil).description + "\n")
-        }
+        let written = try generator.write(to: outPath) { progress.update($0) }
+        progress.finish()
+        let megabytes = String(format: "%.1f", Double(written.bytes) / 1_000_000)
+        return CommandOutcome(exit: .ok, stdout: "\(outPath): \(written.adverts) adverts, \(written.households) households, \(written.reactions) reactions, \(megabytes) MB\n")
     }
 }

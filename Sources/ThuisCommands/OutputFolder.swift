@@ -10,6 +10,11 @@ public enum OutputFolder {
         public var description: String
     }
 
+    /// Refuses an empty path before any work is done: `--out ""` would name the current folder.
+    public static func requirePath(_ path: String, option: String = "--out") throws {
+        guard !path.isEmpty else { throw CommandFailure.usage("\(option) needs a path") }
+    }
+
     /// Cleans up after a run that died while writing: its staging folder goes; an earlier
     /// result it had moved aside comes back when nothing replaced it.
     static func recover(_ name: String, in parent: URL) {

@@ -5,7 +5,7 @@ import ThuisLedger
 /// `thuis record-outcomes FILE --ledger PATH`: the answers to earlier offers, as CSV
 /// (`advert_id,household_id,status,detail_status,date`; status TOE accepted, GEW refused,
 /// ING withdrawn). All rows apply, or none: a row that is invalid or matches no offer is an error.
-public struct RecordOutcomesCommand: Sendable {
+public struct RecordOutcomesCommand: ThuisCommand {
     public var file: String
     public var ledgerPath: String
     public var waitSeconds: Double = 60
@@ -17,9 +17,9 @@ public struct RecordOutcomesCommand: Sendable {
 
     public static let columns = ["advert_id", "household_id", "status", "detail_status", "date"]
 
-    public func run() -> CommandOutcome {
+    public func execute() throws -> CommandOutcome {
         guard let data = FileManager.default.contents(atPath: file) else {
-            return CommandOutcome(exit: .noInput, stderr: Diagnostic.error(.fileNotFound, "cannot open", at: SourceLocation(file: file, line: 0, column: 0)).description + "\n")
+            throw CommandFailure(.fileNotFound, "cannot open", at: SourceLocation(file: file, line: 0, column: 0))
         }
         let text = String(decoding: data, as: UTF8.self)
         var outcomes: [(OfferOutcome, Int)] = []
@@ -49,25 +49,17 @@ public struct RecordOutcomesCommand: Sendable {
             }
             outcomes.append((OfferOutcome(advert: fields[0], household: fields[1], status: status, detailStatus: fields[3], date: fields[4]), number))
         }
-        guard errors.isEmpty else {
-            return CommandOutcome(exit: .dataError, stderr: errors.map { "\($0)\n" }.joined())
-        }
-        do {
-            let ledger = try Ledger(path: ledgerPath, busyTimeout: waitSeconds)
-            let applied = try ledger.transaction { tx -> Int in
-                let (applied, unmatched) = try tx.apply(outcomes.map(\.0))
-                if !unmatched.isEmpty {
-                    let lines = unmatched.compactMap { u in outcomes.first { $0.0.advert == u.advert && $0.0.household == u.household }?.1 }
-                    throw LedgerError(kind: .conflict, "no offer of these adverts to these households in the ledger (line\(lines.count == 1 ? "" : "s") \(lines.map(String.init).joined(separator: ", "))); nothing was recorded")
-                }
-                return applied
+        guard errors.isEmpty else { throw CommandFailure(errors) }
+        let ledger = try Ledger(path: ledgerPath, busyTimeout: waitSeconds)
+        let applied = try ledger.transaction { tx -> Int in
+            let (applied, unmatched) = try tx.apply(outcomes.map(\.0))
+            if !unmatched.isEmpty {
+                let lines = unmatched.compactMap { u in outcomes.first { $0.0.advert == u.advert && $0.0.household == u.household }?.1 }
+                throw CommandFailure(.unknownAdvert, "no offer of these adverts to these households in the ledger (line\(lines.count == 1 ? "" : "s") \(lines.map(String.init).joined(separator: ", "))); nothing was recorded",
+                                     at: SourceLocation(file: file, line: 0, column: 0))
             }
-            return CommandOutcome(exit: .ok, stdout: "Recorded \(applied) outcome(s) in \(ledgerPath).\n")
-        } catch let error as LedgerError {
-            let exit: SysExit = error.kind == .busy ? .temporaryFailure : error.kind == .conflict ? .dataError : .cannotCreate
-            return CommandOutcome(exit: exit, stderr: Diagnostic.error(error.kind == .busy ? .ledgerBusy : .unknownAdvert, "\(error)", at: SourceLocation(file: file, line: 0, column: 0)).description + "\n")
-        } catch {
-            return CommandOutcome(exit: .cannotCreate, stderr: Diagnostic.error(.ledgerFailed, "\(error)", at: nil).description + "\n")
+            return applied
         }
+        return CommandOutcome(exit: .ok, stdout: "Recorded \(applied) outcome(s) in \(ledgerPath).\n")
     }
 }

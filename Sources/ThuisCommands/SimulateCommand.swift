@@ -3,9 +3,10 @@ import ThuisCore
 import ThuisLedger
 import ThuisPolicyFile
 import ThuisReports
+import ThuisResearch
 
 /// `thuis simulate --profile region --days 365 --policy P.toml --seed N --out DIR [--html FILE]`.
-public struct SimulateCommand: Sendable {
+public struct SimulateCommand: ThuisCommand {
     public var profile: String
     public var days = 365
     public var scale = 1.0
@@ -18,7 +19,7 @@ public struct SimulateCommand: Sendable {
     public var quiet = true
     /// Repeat the year for seeds 1...N (one row per seed and group in `runs.csv`).
     public var seeds = 1
-    public var shard: (index: Int, count: Int)?
+    public var shard: Shard?
     /// Keep the simulated nights in this ledger (nil: in memory).
     public var ledgerPath: String?
 
@@ -28,30 +29,23 @@ public struct SimulateCommand: Sendable {
         self.outPath = outPath
     }
 
-    public func run() -> CommandOutcome {
+    public func execute() throws -> CommandOutcome {
         guard var settings = SimulationSettings.profile(profile, scale: scale) else {
-            return CommandOutcome(exit: .usage, stderr: Diagnostic.error(.usage, "--profile is nightly or region", at: nil).description + "\n")
+            throw CommandFailure.usage("--profile is nightly or region")
         }
-        let policy: Policy
-        switch PolicyFile.load(policyPath) {
-        case .success(let p): policy = p
-        case .failure(let problems):
-            return CommandOutcome(exit: .dataError, stderr: problems.diagnostics.map { "\($0)\n" }.joined())
-        }
+        try OutputFolder.requirePath(outPath)
+        if let htmlPath { try OutputFolder.requirePath(htmlPath, option: "--html") }
+        let policy = try PolicyFile.load(policyPath).get()
         settings.days = days
         settings.seed = seed
-        if seeds > 1 || shard != nil { return runSeeds(settings, policy) }
+        if seeds > 1 || shard != nil { return try runSeeds(settings, policy) }
         if let acceptance { settings.acceptance = acceptance }
         if let acceptanceDecay { settings.acceptanceDecay = acceptanceDecay }
         let progress = Progress(quiet: quiet)
         progress.begin("simulate \(days) days")
         var simulation = Simulation(settings: settings, policy: policy)
         if let ledgerPath {
-            do {
-                simulation.keeper = try SimulateCommand.keeper(ledgerPath, policy: policy, seed: seed)
-            } catch {
-                return CommandOutcome(exit: .cannotCreate, stderr: Diagnostic.error(.ledgerFailed, "\(error)", at: nil).description + "\n")
-            }
+            simulation.keeper = try SimulateCommand.keeper(ledgerPath, policy: policy, seed: seed)
         }
         let result = simulation.run { progress.update($0) }
         progress.finish()
@@ -69,14 +63,10 @@ public struct SimulateCommand: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let json = String(decoding: (try? encoder.encode(result)) ?? Data(), as: UTF8.self) + "\n"
-        do {
-            try OutputFolder.commit([("groups.csv", Array(csv.utf8)), ("waiting-histogram.csv", Array(histogram.utf8)),
-                                     ("summary.json", Array(json.utf8))], to: outPath)
-            if let htmlPath {
-                try AtomicFile.write(SimulationPage.html(result, title: "\(policy.name): \(days) simulated days (\(profile), seed \(seed))"), to: htmlPath)
-            }
-        } catch {
-            return CommandOutcome(exit: .cannotCreate, stderr: Diagnostic.error(.cannotCreateOutput, "\(error)", at: nil).description + "\n")
+        try OutputFolder.commit([("groups.csv", Array(csv.utf8)), ("waiting-histogram.csv", Array(histogram.utf8)),
+                                 ("summary.json", Array(json.utf8))], to: outPath)
+        if let htmlPath {
+            try AtomicFile.write(SimulationPage.html(result, title: "\(policy.name): \(days) simulated days (\(profile), seed \(seed))"), to: htmlPath)
         }
         var text = "\(policy.name): \(days) days, \(result.lettings) lettings, \(result.refusals) refused offers\n\n"
         text += "group        households   housed  refused  success  share  median wait  median search\n"
@@ -96,7 +86,7 @@ extension SimulateCommand {
     static func keeper(_ path: String, policy: Policy, seed: UInt64) throws -> LettingKeeper {
         let ledger = try Ledger(path: path)
         return LettingKeeper(
-            policy: { policy, day in (try? ledger.read { try YearToDate.apply(to: policy, on: day, in: $0) }) ?? policy },
+            period: { policy, day in (try? ledger.read { try YearToDate.state(for: policy, on: day, in: $0) }) ?? PeriodState(given: policy) },
             record: { day, night in
                 let id = "sim-\(seed)-\(day)"
                 let offers = night.map { OfferRow(advert: $0.advert, household: $0.household, position: nil, reservedFor: nil, letting: $0.record) }
@@ -104,7 +94,7 @@ extension SimulateCommand {
                     guard try tx.batch(id) == nil else { return }
                     try tx.record(BatchRecord(id: id, peildatum: day.description, region: "Simulated", exportSHA256: "simulation",
                                               policySHA256: "simulation", seed: seed, mechanism: policy.mechanism.rawValue,
-                                              thuisVersion: AllocateCommand.version, startedAt: day.description, finishedAt: day.description,
+                                              thuisVersion: ThuisVersion.current, startedAt: day.description, finishedAt: day.description,
                                               adverts: night.count, lettings: night.count, summary: ""), offers: offers)
                     _ = try tx.apply(offers.map { OfferOutcome(advert: $0.advert, household: $0.household, status: .allocated, detailStatus: "", date: day.description) })
                 }
@@ -113,9 +103,9 @@ extension SimulateCommand {
 
     /// Several seeds (or a shard of them): `runs.csv` with a row per seed and group, numbered so
     /// that `thuis merge` joins shards into the single-process file.
-    func runSeeds(_ base: SimulationSettings, _ policy: Policy) -> CommandOutcome {
-        let mine = (0..<seeds).filter { shard == nil || $0 % shard!.count == shard!.index }
-        let results = SimulationRuns(count: mine.count)
+    func runSeeds(_ base: SimulationSettings, _ policy: Policy) throws -> CommandOutcome {
+        let mine = shard.items(of: seeds)
+        let results = ConcurrentResults<SimulationResult>(count: mine.count)
         DispatchQueue.concurrentPerform(iterations: mine.count) { k in
             var settings = base
             settings.seed = UInt64(mine[k] + 1)
@@ -133,25 +123,8 @@ extension SimulateCommand {
             }
         }
         let summary = SweepSummary(exports: [], policy: policyPath, vary: ["profile=\(profile)", "days=\(days)", "scale=\(scale)"],
-                                   seeds: seeds, scenarios: seeds, shard: shard.map { "\($0.index)/\($0.count)" })
-        do {
-            try OutputFolder.commit([("runs.csv", Array(csv.utf8)), ("summary.json", Array(summary.json().utf8))], to: outPath)
-        } catch {
-            return CommandOutcome(exit: .cannotCreate, stderr: Diagnostic.error(.cannotCreateOutput, "\(error)", at: nil).description + "\n")
-        }
+                                   seeds: seeds, scenarios: seeds, shard: shard?.description)
+        try OutputFolder.commit([("runs.csv", Array(csv.utf8)), ("summary.json", Array(summary.json().utf8))], to: outPath)
         return CommandOutcome(exit: .ok, stdout: "\(mine.count) of \(seeds) simulated year(s) written to \(outPath)/runs.csv\n")
     }
-}
-
-/// Results of concurrent runs, each in its own place.
-private final class SimulationRuns: @unchecked Sendable {
-    private var results: [SimulationResult?]
-    private let lock = NSLock()
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ result: SimulationResult) {
-        lock.lock()
-        results[i] = result
-        lock.unlock()
-    }
-    var all: [SimulationResult] { lock.lock(); defer { lock.unlock() }; return results.map { $0! } }
 }

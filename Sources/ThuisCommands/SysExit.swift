@@ -1,16 +1,42 @@
-/// Exit codes from BSD's sysexits.h, as scripts and cron expect them.
-public enum SysExit: Int32, Sendable {
+import ThuisCore
+
+/// Exit statuses from BSD's sysexits.h, as scripts and cron expect them.
+public enum SysExit: Int32, Sendable, CaseIterable {
     case ok = 0
     /// The command was used wrongly.
     case usage = 64
     /// The input data was incorrect.
     case dataError = 65
-    /// An input file did not exist or was not readable.
+    /// An input file did not exist.
     case noInput = 66
-    /// An output file could not be created.
+    /// An output could not be created.
     case cannotCreate = 73
     /// An error while reading or writing.
     case ioError = 74
     /// Try again later (the ledger is in use by another run).
     case temporaryFailure = 75
+}
+
+extension SysExit {
+    /// The exit status an error with `code` ends a command with: the one place that decides it.
+    public init(for code: DiagnosticCode) {
+        switch code {
+        case .usage: self = .usage
+        case .fileNotFound: self = .noInput
+        case .readFailed: self = .ioError
+        case .cannotCreateOutput, .ledgerFailed: self = .cannotCreate
+        case .ledgerBusy: self = .temporaryFailure
+        default: self = .dataError
+        }
+    }
+
+    /// The exit status of a command stopped by `errors`: the most specific of theirs (a missing
+    /// file says more than the errors it causes downstream). 0 without errors.
+    public init(failingWith errors: [Diagnostic]) {
+        let statuses = Set(errors.filter { $0.severity == .error }.map { SysExit(for: $0.code) })
+        self = SysExit.precedence.first { statuses.contains($0) } ?? .ok
+    }
+
+    /// Which status wins when a run has errors of several kinds.
+    static let precedence: [SysExit] = [.usage, .noInput, .ioError, .temporaryFailure, .cannotCreate, .dataError]
 }

@@ -144,17 +144,29 @@ public struct LedgerTransaction {
         try Row.fetchAll(db, sql: """
             SELECT municipality, corporation, groups, persons, social, above_daeb, benefit_eligible, passend_exception
             FROM offer WHERE offered_on >= ? AND offered_on < ? AND status IN ('AAN', 'TOE')
-            """, arguments: [from, until]).map {
-            LettingRecord(municipality: $0["municipality"], corporation: $0["corporation"],
-                          groups: Set(($0["groups"] as String).split(separator: ";").map(String.init)), persons: $0["persons"],
-                          social: $0["social"], aboveDaebLimit: $0["above_daeb"], benefitEligible: $0["benefit_eligible"],
-                          passendException: $0["passend_exception"])
+            """, arguments: [from, until]).map(Self.letting)
+    }
+
+    /// Every offer of a period with its batch and outcome, for reports, in the order they were made.
+    public func offers(from: String, until: String) throws -> [RecordedOffer] {
+        try Row.fetchAll(db, sql: "SELECT * FROM offer WHERE offered_on >= ? AND offered_on < ? ORDER BY offered_on, batch_id, advert_id",
+                         arguments: [from, until]).map { row in
+            let status: String = row["status"], offeredOn: String = row["offered_on"], outcomeDate: String? = row["outcome_date"]
+            guard let offerStatus = OfferStatus(rawValue: status), let day = Day(iso: offeredOn) else {
+                throw LedgerError(kind: .other, "the ledger holds an offer of \(row["advert_id"] as String) with status '\(status)' on '\(offeredOn)', which this version of Thuis does not know")
+            }
+            return RecordedOffer(batchID: row["batch_id"], offeredOn: day,
+                                 offer: OfferRow(advert: row["advert_id"], household: row["household_id"], position: row["position"],
+                                                 reservedFor: row["reserved_for"], letting: Self.letting(row)),
+                                 refusalsBefore: row["refusals_before"], status: offerStatus, detailStatus: row["detail_status"],
+                                 outcomeDate: outcomeDate.flatMap { Day(iso: $0) })
         }
     }
 
-    /// Every offer of a period with its batch, for reports.
-    public func offers(from: String, until: String) throws -> [Row] {
-        try Row.fetchAll(db, sql: "SELECT * FROM offer WHERE offered_on >= ? AND offered_on < ? ORDER BY offered_on, batch_id, advert_id",
-                         arguments: [from, until])
+    private static func letting(_ row: Row) -> LettingRecord {
+        LettingRecord(municipality: row["municipality"], corporation: row["corporation"],
+                      groups: Set((row["groups"] as String).split(separator: ";").map(String.init)), persons: row["persons"],
+                      social: row["social"], aboveDaebLimit: row["above_daeb"], benefitEligible: row["benefit_eligible"],
+                      passendException: row["passend_exception"])
     }
 }

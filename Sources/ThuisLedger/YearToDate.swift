@@ -1,11 +1,11 @@
 import ThuisCore
 
-/// Fills a policy's quotas with what the ledger holds for their period (see ``PeriodFigures``).
+/// What the ledger holds for a policy's period quotas (see ``PeriodFigures``).
 public enum YearToDate {
-    /// The policy with `soFar` of every year or half-year quota, and of the legal caps, taken
-    /// from the ledger's lettings (accepted or still open offers) up to and including `day`.
-    public static func apply(to policy: Policy, on day: Day, in ledger: LedgerTransaction) throws -> Policy {
-        try PeriodFigures.apply(to: policy, on: day) { from, until in
+    /// The period state on `day`: every year or half-year quota, and the legal caps, from the
+    /// ledger's lettings (accepted or still open offers) up to and including `day`.
+    public static func state(for policy: Policy, on day: Day, in ledger: LedgerTransaction) throws -> PeriodState {
+        try PeriodFigures.state(for: policy, on: day) { from, until in
             try ledger.lettings(from: from.description, until: until.description)
         }
     }

@@ -194,7 +194,7 @@ struct PolicyDecoder {
             quota.unit = unit
             quota.scope = scope
             quota.period = period
-            quota.soFar = soFar
+            quota.given = soFar
             quotas.append(quota)
             quotaPositions[name] = t.position
         }

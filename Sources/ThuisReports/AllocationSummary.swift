@@ -85,10 +85,11 @@ public struct AllocationSummary: Codable, Sendable {
         let passend = facts.passendShare()
         self.passend = AllocationSummary.share("region", passend.passend, passend.benefitEligible, policy.law.passendMinimumShare)
         var history: [String: [SoFar]] = [:]
-        for quota in policy.quotas where quota.period != .batch && !quota.soFar.isEmpty {
-            history[quota.name] = quota.soFar.map { SoFar(scope: $0.scopeValue, lettings: $0.lettings, group: $0.group, carryOver: $0.carryOver) }
+        for quota in policy.quotas where quota.period != .batch {
+            guard let rows = allocation.period.quotas[quota.name], !rows.isEmpty else { continue }
+            history[quota.name] = rows.map { SoFar(scope: $0.scopeValue, lettings: $0.lettings, group: $0.group, carryOver: $0.carryOver) }
         }
-        for (name, rows) in policy.legalSoFar where !rows.isEmpty {
+        for (name, rows) in allocation.period.legalCaps where !rows.isEmpty {
             history[name] = rows.sorted { $0.scopeValue < $1.scopeValue }
                 .map { SoFar(scope: $0.scopeValue, lettings: $0.lettings, group: $0.group, carryOver: $0.carryOver) }
         }
@@ -96,20 +97,20 @@ public struct AllocationSummary: Codable, Sendable {
         self.lapsedPriorities = lapsedPriorities.isEmpty ? nil : lapsedPriorities.sorted()
     }
 
-    /// The policy as this run applied it: the period figures it read from the ledger put back.
-    public func restoring(_ policy: Policy) -> Policy {
-        guard let yearToDate else { return policy }
-        var policy = policy
+    /// The period state this run applied to `policy`: the figures it read from the ledger.
+    public func periodState(for policy: Policy) -> PeriodState {
+        var state = PeriodState(given: policy)
+        guard let yearToDate else { return state }
         func rows(_ list: [SoFar]) -> [Quota.SoFar] {
             list.map { Quota.SoFar(scopeValue: $0.scope, lettings: $0.lettings, group: $0.group, carryOver: $0.carryOver) }
         }
-        for i in policy.quotas.indices {
-            if let list = yearToDate[policy.quotas[i].name] { policy.quotas[i].soFar = rows(list) }
+        for quota in policy.quotas {
+            if let list = yearToDate[quota.name] { state.quotas[quota.name] = rows(list) }
         }
-        for name in ["daeb-free-share", "passend-exceptions"] {
-            if let list = yearToDate[name] { policy.legalSoFar[name] = rows(list) }
+        for name in [PeriodState.daebFreeShare, PeriodState.passendExceptions] {
+            if let list = yearToDate[name] { state.legalCaps[name] = rows(list) }
         }
-        return policy
+        return state
     }
 
     static func share(_ scope: String, _ count: Int, _ of: Int, _ minimum: Double) -> Share {

@@ -1,5 +1,6 @@
 import Foundation
 import ThuisCore
+import ThuisResearch
 
 /// A comparison over one or more lottery seeds: mean and 95% interval per figure, and the files
 /// and page researchers read.

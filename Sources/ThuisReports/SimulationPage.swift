@@ -1,5 +1,6 @@
 import Foundation
 import ThuisCore
+import ThuisResearch
 
 /// A simulated year on one self-contained HTML page: waiting-time distributions per group and
 /// the key numbers.

@@ -1,5 +1,6 @@
 import Foundation
 import ThuisCore
+import ThuisResearch
 
 /// The trade-off curve of a sweep as one self-contained HTML page: the share of lettings to the
 /// priority groups against the regular seekers' success rate, a point per grid point (mean over

@@ -3,6 +3,7 @@ import Testing
 import ThuisCommands
 import ThuisCore
 import ThuisPolicyFile
+import ThuisResearch
 import ThuisTestSupport
 import ThuisXML
 

@@ -3,6 +3,7 @@ import Testing
 import ThuisCommands
 import ThuisCore
 import ThuisPolicyFile
+import ThuisResearch
 import ThuisTestSupport
 
 /// A simulated stretch of nights: its accounting, and the same seed giving the same year.

@@ -42,6 +42,8 @@ public struct Allocation: Sendable {
     public var ageTier: [Int: String]
     /// How each quota and legal cap fared, per scope.
     public var quotas: [QuotaOutcome]
+    /// What the quotas' periods held before this batch (from a ledger, or the policy file).
+    public var period: PeriodState
     /// Mechanism runs (more than one when reserves were re-labelled or a cap tightened).
     public var rounds: Int
     /// Why each ranked advert ordered its reactions so: the key components, per reaction.

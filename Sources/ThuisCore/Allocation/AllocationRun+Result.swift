@@ -50,7 +50,7 @@ extension AllocationRun {
             benefitEligible: eligibility.benefitEligible, passendException: eligibility.passendException,
             lettingGroups: lettingGroups, lettingAboveDaebLimit: aboveDaeb, lettingBenefitEligible: benefit,
             lettingPassendException: exception, notes: notes, byLottery: ranking.byLottery,
-            ageTier: ageTier, quotas: floorOutcomes(matching, labels) + capOutcomes(matching),
+            ageTier: ageTier, quotas: floorOutcomes(matching, labels) + capOutcomes(matching), period: period,
             rounds: rounds, rankingComponents: ranking.components.map(\.rawValue), rankingKeys: ranking.keys)
     }
 

@@ -6,7 +6,7 @@ public struct AllocationStages {
 
     /// Prepares the batch: eligibility, ranking keys and orders, reserve labels, caps.
     public init(market: Market, policy: Policy) {
-        let run = AllocationRun(market, policy)
+        let run = AllocationRun(market, policy, period: PeriodState(given: policy))
         let labels = run.initialLabels()
         problem = run.problem(labels, limits: run.caps.map { $0.initialLimits(run) })
         self.run = run

@@ -1,16 +1,18 @@
 /// Runs a batch: eligibility, ranking, reserves for floor quotas, the mechanism, legal and
 /// policy caps, and the quota report. Pure: no file I/O, callable thousands of times.
 public enum Allocator {
-    /// Allocates the market's adverts under the policy.
-    public static func allocate(_ market: Market, _ policy: Policy) -> Allocation {
-        allocate(PreparedBatch(market: market, policy: policy), policy)
+    /// Allocates the market's adverts under the policy, with what the quotas' periods already
+    /// hold (by default only the figures the policy file gives: a run without a ledger).
+    public static func allocate(_ market: Market, _ policy: Policy, period: PeriodState? = nil) -> Allocation {
+        allocate(PreparedBatch(market: market, policy: policy), policy, period: period)
     }
 
     /// Allocates a prepared batch under `policy`, reusing its eligibility when the policy's
     /// eligibility rules, legal limits, groups and precedence are the prepared ones (a sweep over
     /// quotas or shares), and preparing afresh otherwise.
-    public static func allocate(_ prepared: PreparedBatch, _ policy: Policy) -> Allocation {
-        var run = AllocationRun(prepared.fits(policy) ? prepared : PreparedBatch(market: prepared.market, policy: policy), policy)
+    public static func allocate(_ prepared: PreparedBatch, _ policy: Policy, period: PeriodState? = nil) -> Allocation {
+        var run = AllocationRun(prepared.fits(policy) ? prepared : PreparedBatch(market: prepared.market, policy: policy), policy,
+                                period: period ?? PeriodState(given: policy))
         return run.finish()
     }
 }
@@ -74,6 +76,8 @@ public struct PreparedBatch: Sendable {
 struct AllocationRun {
     let prepared: PreparedBatch
     let policy: Policy
+    /// What the quotas' periods held before this batch.
+    let period: PeriodState
     let ranking: Ranking
     var floors: [FloorPlan] = []
     var caps: [CapPlan] = []
@@ -85,13 +89,14 @@ struct AllocationRun {
     var directChecks: [Int: EligibilityCheck.Result] = [:]
     var rounds = 0
 
-    init(_ market: Market, _ policy: Policy) {
-        self.init(PreparedBatch(market: market, policy: policy), policy)
+    init(_ market: Market, _ policy: Policy, period: PeriodState) {
+        self.init(PreparedBatch(market: market, policy: policy), policy, period: period)
     }
 
-    init(_ prepared: PreparedBatch, _ policy: Policy) {
+    init(_ prepared: PreparedBatch, _ policy: Policy, period: PeriodState) {
         self.prepared = prepared
         self.policy = policy
+        self.period = period
         ranking = Ranking(prepared.market, policy, prepared.eligibility, prepared.views, prepared.dwellingRules,
                           byLottery: Ranking.lotteryAdverts(prepared.market, policy, publicationOrder: prepared.publicationOrder))
         assignDirect()

@@ -24,7 +24,7 @@ struct CapPlan {
             let bit = UInt32(1) << UInt32(g)
             let scope = ScopeIndex(market, quota.scope)
             plans.append(CapPlan(name: quota.name, scope: scope, amount: quota.amount, unit: quota.unit, period: quota.period,
-                                 soFar: scope.values.map { quota.soFar($0) },
+                                 soFar: scope.values.map { run.period.quota(quota, $0) },
                                  member: ContiguousArray(run.groups.map { $0 & bit != 0 }), base: everyone,
                                  directMember: run.directGroups.mapValues { $0 & bit != 0 },
                                  directBase: run.direct.mapValues { _ in true }))
@@ -34,16 +34,16 @@ struct CapPlan {
             let social = ContiguousArray((0..<market.reactions.count).map { r in
                 market.dwellings.socialLabel[Int(market.adverts.dwelling[Int(market.reactions.advert[r])])] == .social
             })
-            plans.append(CapPlan(name: "daeb-free-share", scope: corporations, amount: .share(1 - policy.law.daebMinimumShare),
-                                 unit: .households, period: .year, soFar: legalSoFar(policy, "daeb-free-share", corporations),
+            plans.append(CapPlan(name: PeriodState.daebFreeShare, scope: corporations, amount: .share(1 - policy.law.daebMinimumShare),
+                                 unit: .households, period: .year, soFar: legalSoFar(run.period, PeriodState.daebFreeShare, corporations),
                                  member: run.eligibility.aboveDaebLimit, base: social,
                                  directMember: run.directChecks.mapValues(\.aboveDaebLimit),
                                  directBase: Dictionary(uniqueKeysWithValues: run.direct.keys.map { a in
                                      (a, market.dwellings.socialLabel[Int(market.adverts.dwelling[a])] == .social) })))
         }
         if policy.eligibility.passend == .cap {
-            plans.append(CapPlan(name: "passend-exceptions", scope: corporations, amount: .share(1 - policy.law.passendMinimumShare),
-                                 unit: .households, period: .year, soFar: legalSoFar(policy, "passend-exceptions", corporations),
+            plans.append(CapPlan(name: PeriodState.passendExceptions, scope: corporations, amount: .share(1 - policy.law.passendMinimumShare),
+                                 unit: .households, period: .year, soFar: legalSoFar(run.period, PeriodState.passendExceptions, corporations),
                                  member: run.eligibility.passendException, base: run.eligibility.benefitEligible,
                                  directMember: run.directChecks.mapValues(\.passendException),
                                  directBase: run.directChecks.mapValues(\.benefitEligible)))
@@ -52,9 +52,8 @@ struct CapPlan {
     }
 
     /// What the year holds so far for a legal cap, per corporation (zeros without a ledger).
-    static func legalSoFar(_ policy: Policy, _ name: String, _ scope: ScopeIndex) -> [Quota.SoFar] {
-        let known = policy.legalSoFar[name] ?? []
-        return scope.values.map { value in known.first { $0.scopeValue == value } ?? Quota.SoFar(scopeValue: value, lettings: 0, group: 0) }
+    static func legalSoFar(_ period: PeriodState, _ name: String, _ scope: ScopeIndex) -> [Quota.SoFar] {
+        scope.values.map { period.legalCap(name, $0) }
     }
 
     /// The most the batch may add per scope value, before seeing the outcome: the share of the
@@ -67,10 +66,7 @@ struct CapPlan {
 
     /// The most the period may hold in scope `s` when the batch adds `baseLettings` to the base.
     func allowed(_ s: Int, baseLettings: Int) -> Int {
-        switch amount {
-        case .count(let n): return n
-        case .share(let share): return Int((share * Double(soFar[s].lettings + baseLettings) + 1e-9).rounded(.down))
-        }
+        amount.most(of: soFar[s].lettings + baseLettings)
     }
 
     func constraint(_ run: AllocationRun, limit: [Int]) -> CapConstraint {

@@ -25,7 +25,7 @@ struct FloorPlan {
             var plan = FloorPlan(quotaIndex: index, quota: quota, groupIndex: groupIndex, scope: scope,
                                  candidates: Array(repeating: [], count: scope.names.count),
                                  needed: Array(repeating: 0, count: scope.names.count),
-                                 soFar: scope.values.map { quota.soFar($0) })
+                                 soFar: scope.values.map { run.period.quota(quota, $0) })
             let bit = UInt32(1) << UInt32(groupIndex)
             var adverts = Array(repeating: [Int](), count: scope.names.count)
             for a in run.publicationOrder where market.adverts.model[a] != .direct {
@@ -51,11 +51,7 @@ struct FloorPlan {
 
     /// The least the period must hold, given its lettings.
     static func target(_ quota: Quota, soFar: Quota.SoFar, lettings: Int) -> Int {
-        switch quota.amount {
-        case .count(let n): return n + soFar.carryOver
-        case .share(let share):
-            return Int((share * Double(soFar.lettings + lettings) - 1e-9).rounded(.up)) + soFar.carryOver
-        }
+        quota.amount.least(of: soFar.lettings + lettings) + soFar.carryOver
     }
 
     /// Adverts in the order the labelling strategy chooses them.

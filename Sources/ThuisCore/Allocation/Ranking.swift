@@ -29,7 +29,7 @@ struct Ranking {
         guard share > 0 else { return byLottery }
         let open = publicationOrder.filter { market.adverts.model[$0] == .offer || market.adverts.model[$0] == .option }
         let total = publicationOrder.filter { market.adverts.model[$0] != .direct }.count
-        let wanted = Int((share * Double(total) - 1e-9).rounded(.up)) - byLottery.lazy.filter { $0 }.count
+        let wanted = Quota.shareRoundedUp(share, of: total) - byLottery.lazy.filter { $0 }.count
         guard wanted > 0, !open.isEmpty else { return byLottery }
         let count = min(wanted, open.count)
         for i in 0..<count { byLottery[open[Int((Double(i) + 0.5) * Double(open.count) / Double(count))]] = true }

@@ -52,6 +52,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case wrongType = "WRONG_TYPE"
     case unknownGroup = "UNKNOWN_GROUP"
     case inconsistentQuotas = "INCONSISTENT_QUOTAS"
+    // Outputs of earlier runs, read back
+    case notAResult = "NOT_A_RESULT"
     // Output
     case cannotCreateOutput = "CANNOT_CREATE_OUTPUT"
     case usage = "USAGE"

@@ -20,9 +20,6 @@ public struct Policy: Sendable {
     public var seed: UInt64 = 1
     /// After this many refused offers a household's priority statuses no longer count (nil: never).
     public var urgencyLapsesAfterRefusals: Int?
-    /// Lettings so far this year for the legal caps (`daeb-free-share`, `passend-exceptions`),
-    /// per corporation: the ledger fills them in; without one the caps count this batch only.
-    public var legalSoFar: [String: [Quota.SoFar]] = [:]
 
     public init() {}
 

@@ -33,8 +33,8 @@ public struct Quota: Sendable, Equatable {
         case year
     }
 
-    /// Lettings already made in the period, for one scope value (a municipality code, a
-    /// corporation, or `region`): until a ledger keeps them.
+    /// What a period holds for one scope value (a municipality code, a corporation, or
+    /// `region`): lettings already made, and the group's part of them.
     public struct SoFar: Sendable, Equatable {
         public var scopeValue: String
         /// All lettings in the scope (households).
@@ -58,7 +58,9 @@ public struct Quota: Sendable, Equatable {
     public var unit = Unit.households
     public var scope = Scope.municipality
     public var period = Period.batch
-    public var soFar: [SoFar] = []
+    /// Lettings made in the period before a ledger kept them, as the policy file states them
+    /// (`[[quotas.so_far]]`). What a ledger holds is run state: see ``PeriodState``.
+    public var given: [SoFar] = []
 
     public init(name: String, group: String, kind: Kind, amount: Amount) {
         self.name = name
@@ -66,9 +68,32 @@ public struct Quota: Sendable, Equatable {
         self.kind = kind
         self.amount = amount
     }
+}
 
-    /// Lettings so far for a scope value.
-    public func soFar(_ scopeValue: String) -> SoFar {
-        soFar.first { $0.scopeValue == scopeValue } ?? SoFar(scopeValue: scopeValue, lettings: 0, group: 0)
+extension Quota.Amount {
+    /// The least a floor of this amount asks when the period has `lettings`: a count as it is,
+    /// a share rounded up (30% of 7 lettings asks 3).
+    public func least(of lettings: Int) -> Int {
+        switch self {
+        case .count(let n): return n
+        case .share(let share): return Quota.shareRoundedUp(share, of: lettings)
+        }
+    }
+
+    /// The most a cap of this amount allows when the period has `lettings`: a count as it is, a
+    /// share rounded down (40% of 7 lettings allows 2).
+    public func most(of lettings: Int) -> Int {
+        switch self {
+        case .count(let n): return n
+        case .share(let share): return Int((share * Double(lettings) + 1e-9).rounded(.down))
+        }
+    }
+}
+
+extension Quota {
+    /// `share` of `count`, rounded up; the tolerance keeps 30% of 10 at 3 although 0.3 is not
+    /// exact in binary. Floors, the lottery share and reports all round with this one function.
+    public static func shareRoundedUp(_ share: Double, of count: Int) -> Int {
+        Int((share * Double(count) - 1e-9).rounded(.up))
     }
 }

@@ -1,3 +1,5 @@
+import ThuisCore
+
 /// The knobs of a simulated year: sizes per day and how households behave.
 public struct SimulationSettings: Sendable {
     public var days = 365

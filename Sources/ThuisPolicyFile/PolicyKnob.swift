@@ -1,3 +1,5 @@
+import ThuisCore
+
 /// A policy setting a sweep varies, named like its key in the policy file:
 /// `quotas.NAME.share`, `quotas.NAME.count`, `ranking.lottery_share`, `law.daeb_minimum_share`,
 /// `law.passend_minimum_share`.

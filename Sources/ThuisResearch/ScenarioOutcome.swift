@@ -1,3 +1,5 @@
+import ThuisCore
+
 /// What one allocation means for each group: the indicators researchers compare.
 public struct ScenarioOutcome: Sendable {
     public struct GroupFigures: Sendable, Equatable, Codable {

@@ -1,3 +1,5 @@
+import ThuisCore
+
 /// What a simulated year shows per group: who was housed, after how long, and how often offers
 /// were refused. Groups: each priority category a household held (its first), and `regular`.
 public struct SimulationResult: Sendable, Codable {

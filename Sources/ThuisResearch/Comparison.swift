@@ -1,3 +1,5 @@
+import ThuisCore
+
 /// One market under two scenarios (policies or mechanisms): the figures per group, who took
 /// whose lettings (the displacement matrix), and who is better or worse off.
 public struct Comparison: Sendable {

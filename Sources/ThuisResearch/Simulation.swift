@@ -1,3 +1,5 @@
+import ThuisCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -190,11 +192,11 @@ public struct Simulation {
         }
         guard let market = builder.finish().market else { return }
         let lettingsSoFar = lettings
-        let effective = keeper?.policy(policy, day) ?? PeriodFigures.apply(to: policy, on: day) { from, until in
+        let period = keeper?.period(policy, day) ?? PeriodFigures.state(for: policy, on: day) { from, until in
             lettingsSoFar.filter { $0.day >= from && $0.day < until }.map(\.record)
         }
         var nightLettings: [(advert: String, household: String, record: LettingRecord)] = []
-        let allocation = Allocator.allocate(market, effective)
+        let allocation = Allocator.allocate(market, policy, period: period)
         for a in 0..<market.adverts.count {
             let id = Int(market.adverts.ids[a].dropFirst())!
             let advert = closing.first { $0.id == id }!
@@ -256,14 +258,14 @@ enum SimulationIDs {
 
 /// Keeps a simulation's lettings night by night and gives the period figures back (a ledger).
 public struct LettingKeeper {
-    /// The policy with its period quotas filled for `day`.
-    public var policy: (Policy, Day) -> Policy
+    /// What the policy's quota periods hold on `day`.
+    public var period: (Policy, Day) -> PeriodState
     /// Records a night's lettings: advert id, household id, and what period figures count.
     public var record: (Day, [(advert: String, household: String, record: LettingRecord)]) -> Void
 
-    public init(policy: @escaping (Policy, Day) -> Policy,
+    public init(period: @escaping (Policy, Day) -> PeriodState,
                 record: @escaping (Day, [(advert: String, household: String, record: LettingRecord)]) -> Void) {
-        self.policy = policy
+        self.period = period
         self.record = record
     }
 }

@@ -1,3 +1,5 @@
+import ThuisCore
+
 /// The groups researchers compare: each priority category, every policy group, all households
 /// with a priority, and regular seekers; and one primary group per household, so that groups
 /// partition the households for accounting (its highest-precedence valid category, or regular).

@@ -1,0 +1,54 @@
+import ThuisCore
+import ThuisLedger
+import ThuisPolicyFile
+
+/// Why a command stopped, as the user sees it: located diagnostics, and the exit status their
+/// codes give (``SysExit/init(failingWith:)``).
+///
+/// Every error a command meets (a bad input, the ledger, an output folder, a file write, wrong
+/// usage) becomes one of these in ``init(_:)``, so codes and exit statuses are decided in one
+/// place and no command renders an error by hand.
+public struct CommandFailure: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    /// One error, located when it concerns a file.
+    public init(_ code: DiagnosticCode, _ message: String, at location: SourceLocation? = nil) {
+        self.init([.error(code, message, at: location)])
+    }
+
+    /// Wrong arguments (exit 64).
+    public static func usage(_ message: String) -> CommandFailure {
+        CommandFailure(.usage, message)
+    }
+
+    /// Any error a command meets, with the code that says what failed.
+    public init(_ error: any Error) {
+        switch error {
+        case let failure as CommandFailure: self = failure
+        case let diagnostic as Diagnostic: self.init([diagnostic])
+        case let problems as PolicyProblems: self.init(problems.diagnostics)
+        case let ledger as LedgerError:
+            let code: DiagnosticCode = switch ledger.kind {
+            case .busy: .ledgerBusy
+            case .conflict: .batchIDConflict
+            case .other: .ledgerFailed
+            }
+            self.init(code, ledger.description)
+        case let output as OutputFolder.Failure: self.init(.cannotCreateOutput, output.description)
+        case let file as AtomicFile.Failure: self.init(.cannotCreateOutput, file.description)
+        default: self.init(.cannotCreateOutput, "\(error)")
+        }
+    }
+
+    /// The exit status.
+    public var exit: SysExit { SysExit(failingWith: diagnostics) }
+
+    /// What the user sees: the diagnostics on stderr, one per line.
+    public var outcome: CommandOutcome {
+        CommandOutcome(exit: exit, stderr: DiagnosticText.render(diagnostics))
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import ThuisCommands
+import ThuisCore
+
+extension Mechanism: ExpressibleByArgument {}
+
+struct Allocate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Allocate a batch's adverts under a policy and write the results.",
+        discussion: """
+            Writes toewijzingen.xml, allocations.csv, candidates.csv, quota-report.csv and summary.json to --out, \
+            all or nothing, and records the batch in the ledger. Exits 0, 64 for wrong arguments, 65 for a bad export \
+            or policy (nothing is written), 66 for a missing file, 73 when the output cannot be written, 75 when \
+            another run holds the ledger.
+            """)
+
+    @OptionGroup var input: ExportOptions
+
+    @Option(help: "Policy file (TOML).")
+    var policy: String
+
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Lottery seed (overrides the policy's).")
+    var seed: UInt64?
+
+    @Option(help: "Mechanism: da or sequential (overrides the policy's).")
+    var mechanism: Mechanism?
+
+    @Option(help: "Stop reading after this many errors.")
+    var maxErrors = 100
+
+    @OptionGroup var progress: ProgressOptions
+
+    @OptionGroup var ledger: LedgerOptions
+
+    @Flag(help: "A one-off run: no ledger is read or written.")
+    var noLedger = false
+
+    @Option(help: "The batch's id (default: the peildatum and the start of the export's SHA-256).")
+    var batchId: String?
+
+    @Flag(help: "Compute and write the outputs, record nothing in the ledger.")
+    var dryRun = false
+
+    @Option(help: "Seconds to wait while another run holds the ledger, then fail (exit 75).")
+    var wait: Double = 60
+
+    func validate() throws {
+        if noLedger && dryRun { throw ValidationError("--dry-run reads the ledger; with --no-ledger nothing is recorded anyway") }
+    }
+
+    func run() throws {
+        var command = AllocateCommand(exports: input.export, policyPath: policy, outPath: output.out)
+        command.seed = seed
+        command.mechanism = mechanism
+        command.errorLimit = maxErrors
+        command.quiet = progress.quiet
+        command.ledgerPath = noLedger ? nil : ledger.ledger
+        command.batchID = batchId
+        command.dryRun = dryRun
+        command.waitSeconds = wait
+        try command.runAndReport()
+    }
+}

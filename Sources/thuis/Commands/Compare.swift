@@ -1,0 +1,39 @@
+import ArgumentParser
+import ThuisCommands
+import ThuisCore
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "One market under two policies (or two mechanisms): shares, success rates, displacement between groups.")
+
+    @OptionGroup var input: ExportOptions
+
+    @Option(help: "Policy file; give two to compare policies, or one with two --mechanism.")
+    var policy: [String]
+
+    @Option(help: "Mechanism for A, then B (overrides the policies').")
+    var mechanism: [Mechanism] = []
+
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Repeat over lottery seeds 1...N and give means with 95% intervals.")
+    var seeds = 1
+
+    @OptionGroup var page: PageOptions
+
+    @Flag(help: "Also write household-outcomes.csv with the export's household ids.")
+    var withIds = false
+
+    @Option(help: "Also write household-outcomes.csv with keyed hashes (HMAC-SHA-256) of the ids instead.")
+    var pseudonymise: String?
+
+    func run() throws {
+        var command = CompareCommand(exports: input.export, policies: policy, outPath: output.out)
+        command.withIDs = withIds
+        command.pseudonymiseKey = pseudonymise
+        command.mechanisms = mechanism
+        command.seeds = max(1, seeds)
+        command.htmlPath = page.html
+        try command.runAndReport()
+    }
+}

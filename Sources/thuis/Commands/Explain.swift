@@ -1,0 +1,27 @@
+import ArgumentParser
+import ThuisCommands
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Explain an allocation in plain language: for a household, each advert it reacted to; for an advert, its candidate list.")
+
+    @Option(help: "The --out folder of a thuis allocate run.")
+    var out: String
+
+    @Option(help: "A household id (repeatable).")
+    var household: [String] = []
+
+    @Option(help: "An advert id (repeatable).")
+    var advert: [String] = []
+
+    func validate() throws {
+        if household.isEmpty && advert.isEmpty { throw ValidationError("give --household ID or --advert ID") }
+    }
+
+    func run() throws {
+        var command = ExplainCommand(outPath: out)
+        command.households = household
+        command.adverts = advert
+        try command.runAndReport()
+    }
+}

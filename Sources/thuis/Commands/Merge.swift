@@ -1,0 +1,16 @@
+import ArgumentParser
+import ThuisCommands
+
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Join the shard outputs of one sweep (or multi-seed simulation) into the single-process result.")
+
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "The shards' output folders.")
+    var shards: [String]
+
+    func run() throws {
+        try MergeCommand(shards: shards, outPath: output.out).runAndReport()
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import ThuisCommands
+
+struct Simulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A simulated stretch of nights: arrivals, departures, priorities, daily adverts, nightly batches, offers accepted or refused.")
+
+    @Option(help: "nightly or region (sizes per day).")
+    var profile: String
+
+    @Option(help: "Days to simulate.")
+    var days = 365
+
+    @Option(help: "Multiply the profile's sizes.")
+    var scale = 1.0
+
+    @Option(help: "The policy.")
+    var policy: String
+
+    @Option(help: "Seed (of a single run).")
+    var seed: UInt64 = 1
+
+    @OptionGroup var output: OutputOptions
+
+    @OptionGroup var page: PageOptions
+
+    @Option(help: "Chance to accept an offer of one's first choice (default 0.85).")
+    var acceptance: Double?
+
+    @Option(help: "Factor on that chance per place lower in one's preferences (default 0.85).")
+    var acceptanceDecay: Double?
+
+    @OptionGroup var progress: ProgressOptions
+
+    @OptionGroup var repetition: SeedOptions
+
+    @Option(help: "Keep the simulated nights in this ledger and read the period quotas from it, as nightly runs do (a new file).")
+    var ledger: String?
+
+    func run() throws {
+        var command = SimulateCommand(profile: profile, policyPath: policy, outPath: output.out)
+        command.ledgerPath = ledger
+        command.seeds = repetition.seeds
+        command.shard = repetition.shard
+        command.days = days
+        command.scale = scale
+        command.seed = seed
+        command.htmlPath = page.html
+        command.acceptance = acceptance
+        command.acceptanceDecay = acceptanceDecay
+        command.quiet = progress.quiet
+        try command.runAndReport()
+    }
+}

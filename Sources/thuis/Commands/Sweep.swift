@@ -1,0 +1,29 @@
+import ArgumentParser
+import ThuisCommands
+
+struct Sweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A grid of scenarios over policy knobs, one CSV row per scenario and seed; the trade-off curve in HTML.")
+
+    @OptionGroup var input: ExportOptions
+
+    @Option(help: "The base policy.")
+    var policy: String
+
+    @Option(help: "KEY=FROM:TO:STEP, e.g. quotas.aandachtsgroepen-30.share=0:0.6:0.05 (repeatable: a grid).")
+    var vary: [String]
+
+    @OptionGroup var repetition: SeedOptions
+
+    @OptionGroup var output: OutputOptions
+
+    @OptionGroup var page: PageOptions
+
+    func run() throws {
+        var command = SweepCommand(exports: input.export, policyPath: policy, vary: vary, outPath: output.out)
+        command.seeds = repetition.seeds
+        command.shard = repetition.shard
+        command.htmlPath = page.html
+        try command.runAndReport()
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import ThuisCommands
+
+extension ValidateCommand.Format: ExpressibleByArgument {}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a batch export (one or more XML files, .xml.gz too) and summarise it.",
+        discussion: "Exits 0 when the batch is valid, 65 when it has errors (each printed as FILE:LINE:COL: error: CODE: message), 66 when a file is missing, 74 when one cannot be read.")
+
+    @Argument(help: "Export files of one batch; several files merge into one market.")
+    var files: [String]
+
+    @Option(help: "Output format: text or json.")
+    var format: ValidateCommand.Format = .text
+
+    @Flag(help: "Leave invalid records (and what depends on them) out, listing them in the rejects file, instead of failing.")
+    var skipInvalid = false
+
+    @Option(help: "Where --skip-invalid writes the rejected records (CSV).")
+    var rejects = "rejects.csv"
+
+    @Option(help: "Stop after this many errors.")
+    var maxErrors = 100
+
+    func run() throws {
+        var command = ValidateCommand(files: files)
+        command.format = format
+        command.skipInvalid = skipInvalid
+        command.rejectsPath = rejects
+        command.errorLimit = maxErrors
+        try command.runAndReport()
+    }
+}
