@@ -18,8 +18,13 @@ public enum SysExit: Int32, Sendable, CaseIterable {
 }
 
 extension SysExit {
-    /// The exit status an error with `code` ends a command with: the one place that decides it.
+    /// The exit status an error with `code` ends a command with (0 for codes that are only ever
+    /// warnings): the one place that decides it.
     public init(for code: DiagnosticCode) {
+        if code.isWarning {
+            self = .ok
+            return
+        }
         switch code {
         case .usage: self = .usage
         case .fileNotFound: self = .noInput

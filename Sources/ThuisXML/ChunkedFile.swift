@@ -9,10 +9,17 @@ import Darwin
 /// A file read in fixed-size chunks, inflated on the fly when it is gzip-compressed (by its
 /// magic bytes, whatever its name), so memory stays bounded whatever the file size.
 final class ChunkedFile {
-    enum Failure: Error {
+    enum Failure: Error, CustomStringConvertible {
         case cannotOpen(String)
         case readFailed(String)
         case badGzip(String)
+
+        /// The system's reason, as messages quote it.
+        var description: String {
+            switch self {
+            case .cannotOpen(let why), .readFailed(let why), .badGzip(let why): return why
+            }
+        }
     }
 
     static let chunkSize = 1 << 18

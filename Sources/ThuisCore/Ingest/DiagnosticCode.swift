@@ -44,7 +44,6 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     // Warnings
     case reactionAfterClose = "REACTION_AFTER_CLOSE"
     case reactionBeforeOpen = "REACTION_BEFORE_OPEN"
-    case birthAfterReferenceDate = "BIRTH_AFTER_PEILDATUM"
     case tooManyErrors = "TOO_MANY_ERRORS"
     // Policy files
     case policySyntax = "POLICY_SYNTAX"
@@ -61,4 +60,12 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case batchIDConflict = "BATCH_ID_CONFLICT"
     case ledgerBusy = "LEDGER_BUSY"
     case ledgerFailed = "LEDGER_FAILED"
+
+    /// Codes that are only ever warnings: the record is kept and the run goes on.
+    public var isWarning: Bool {
+        switch self {
+        case .unknownElement, .unknownAttribute, .misplacedText, .reactionAfterClose, .reactionBeforeOpen: return true
+        default: return false
+        }
+    }
 }
