@@ -36,8 +36,3 @@ public enum PolicyFile {
         return problems.isEmpty ? .success(policy) : .failure(PolicyProblems(diagnostics: problems))
     }
 }
-
-/// The problems of a policy file, in file order.
-public struct PolicyProblems: Error, Sendable {
-    public var diagnostics: [Diagnostic]
-}

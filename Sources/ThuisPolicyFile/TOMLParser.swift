@@ -1,11 +1,5 @@
 import ThuisCore
 
-/// A TOML syntax error, located.
-public struct TOMLSyntaxError: Error, Sendable {
-    public var message: String
-    public var position: TOMLPosition
-}
-
 /// A small TOML parser that keeps the position of every key and value.
 ///
 /// Policy files need precise locations for every complaint (an unknown key, a wrong type), which

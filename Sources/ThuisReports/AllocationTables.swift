@@ -65,22 +65,3 @@ public enum AllocationTables {
         return out
     }
 }
-
-/// RFC 4180 fields and lines.
-public enum CSVText {
-    public static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
-    }
-
-    public static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\n" }
-}
-
-/// The `;`-joined group names of each group combination met, made once per combination.
-struct GroupLists {
-    private var cache: [UInt32: String] = [:]
-    init(_ facts: AllocationFacts) {
-        for bits in Set(facts.allocation.lettingGroups) { cache[bits] = facts.groupNames(bits).joined(separator: ";") }
-    }
-    subscript(bits: UInt32) -> String { cache[bits] ?? "" }
-}

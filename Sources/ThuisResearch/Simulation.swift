@@ -255,17 +255,3 @@ enum SimulationIDs {
         return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 }
-
-/// Keeps a simulation's lettings night by night and gives the period figures back (a ledger).
-public struct LettingKeeper {
-    /// What the policy's quota periods hold on `day`.
-    public var period: (Policy, Day) -> PeriodState
-    /// Records a night's lettings: advert id, household id, and what period figures count.
-    public var record: (Day, [(advert: String, household: String, record: LettingRecord)]) -> Void
-
-    public init(period: @escaping (Policy, Day) -> PeriodState,
-                record: @escaping (Day, [(advert: String, household: String, record: LettingRecord)]) -> Void) {
-        self.period = period
-        self.record = record
-    }
-}

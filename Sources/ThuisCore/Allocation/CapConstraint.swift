@@ -26,28 +26,3 @@ struct CapConstraint {
         used[s] += Int(weight[Int(candidate)]) - (current >= 0 ? Int(weight[Int(current)]) : 0)
     }
 }
-
-/// What the mechanisms need: each household's eligible reactions in its preference order, and
-/// each reaction's place in its advert's effective ranking.
-struct MatchingProblem {
-    var advertCount: Int
-    var reactionAdvert: ContiguousArray<Int32>
-    var reactionHousehold: ContiguousArray<Int32>
-    /// Per household: eligible reactions, most wanted first: `preferences[preferenceStart[h]..<preferenceStart[h+1]]`.
-    var preferences: ContiguousArray<Int32>
-    var preferenceStart: ContiguousArray<Int32>
-    /// Per reaction: effective place at its advert (lower is better); 0 when ineligible.
-    var position: ContiguousArray<Int32>
-    /// Per advert: its eligible reactions in effective order (for the sequential mechanism).
-    var ranked: [[Int32]]
-    /// Households already housed (direct allocations); they take part no further.
-    var housed: ContiguousArray<Bool>
-    var caps: [CapConstraint]
-}
-
-/// A matching: per advert the reaction it holds (-1 when none), and the reactions a cap turned away.
-struct Matching {
-    var holder: ContiguousArray<Int32>
-    var capBlocked: ContiguousArray<Bool>
-    var caps: [CapConstraint]
-}

@@ -26,21 +26,3 @@ public struct Policy: Sendable {
     /// The group with this name.
     public func group(named name: String) -> GroupDefinition? { groups.first { $0.name == name } }
 }
-
-/// The matching mechanism.
-public enum Mechanism: String, Sendable, CaseIterable {
-    /// Household-proposing deferred acceptance: stable, strategy-proof for households.
-    case deferredAcceptance = "da"
-    /// Adverts in publication order, each to its highest-ranked household not yet housed.
-    case sequential
-}
-
-/// How adverts are chosen to carry reserve labels.
-public enum LabellingStrategy: String, Sendable, CaseIterable {
-    /// The labels the export gives (`Publicatie reservering`).
-    case given
-    /// Evenly spread in publication order, as municipalities do by hand.
-    case rotation
-    /// The adverts with the most eligible reactions from the quota's group.
-    case demand
-}

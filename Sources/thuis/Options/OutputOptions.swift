@@ -9,13 +9,3 @@ struct OutputOptions: ParsableArguments {
         if out.isEmpty { throw ValidationError("--out needs a folder path") }
     }
 }
-
-/// A self-contained HTML page beside the output folder.
-struct PageOptions: ParsableArguments {
-    @Option(help: "Also write a self-contained HTML report here.")
-    var html: String?
-
-    func validate() throws {
-        if html == "" { throw ValidationError("--html needs a file path") }
-    }
-}

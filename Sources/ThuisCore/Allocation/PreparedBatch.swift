@@ -1,0 +1,54 @@
+/// What allocation computes once per market and eligibility setting, and every scenario of a
+/// sweep reuses: each reaction's eligibility, the valid priorities at its advert, group membership.
+public struct PreparedBatch: Sendable {
+    public let market: Market
+    let eligibilityRules: EligibilityRules
+    let law: LegalParameters
+    let groupDefinitions: [GroupDefinition]
+    let precedence: [PriorityCategory]
+    let facts: HouseholdFacts
+    let views: ContiguousArray<PriorityView>
+    let eligibility: Eligibility
+    let groups: ContiguousArray<UInt32>
+    let groupMasks: [UInt32]
+    let dwellingRules: DwellingRules
+    let priorityBits: PriorityBits
+    /// Publication order of adverts: begindatum, then id.
+    let publicationOrder: [Int]
+
+    /// Prepares `market` under the eligibility parts of `policy`.
+    public init(market: Market, policy: Policy) {
+        self.market = market
+        eligibilityRules = policy.eligibility
+        law = policy.law
+        groupDefinitions = policy.groups
+        precedence = policy.ranking.precedence
+        facts = HouseholdFacts(market, policy.law)
+        let bits = PriorityBits(market, precedence: policy.ranking.precedence)
+        let dwellingRules = DwellingRules(market, policy.eligibility)
+        self.dwellingRules = dwellingRules
+        priorityBits = bits
+        var views = ContiguousArray<PriorityView>()
+        views.reserveCapacity(market.reactions.count)
+        for r in 0..<market.reactions.count {
+            let h = Int(market.reactions.household[r]), a = Int(market.reactions.advert[r])
+            let m = market.dwellings.municipality[Int(market.adverts.dwelling[a])]
+            views.append(market.households.priorityRange(h).isEmpty
+                ? PriorityView() : PriorityView(market, household: h, municipality: m, bits: bits))
+        }
+        self.views = views
+        eligibility = Eligibility(market, policy, facts, dwellingRules) { r, _ in views[r] }
+        publicationOrder = (0..<market.adverts.count).sorted {
+            (market.adverts.start[$0].rawValue, $0) < (market.adverts.start[$1].rawValue, $1)
+        }
+        let masks = policy.groups.map { PriorityView.mask($0.categories) }
+        groupMasks = masks
+        groups = ContiguousArray(views.map { AllocationRun.groupBits(masks, $0) })
+    }
+
+    /// Whether `policy` decides eligibility and groups as the prepared policy did.
+    public func fits(_ policy: Policy) -> Bool {
+        policy.eligibility == eligibilityRules && policy.law == law && policy.groups == groupDefinitions
+            && policy.ranking.precedence == precedence
+    }
+}

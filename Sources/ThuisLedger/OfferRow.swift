@@ -1,0 +1,19 @@
+import ThuisCore
+
+/// One offer as the ledger keeps it: what was offered to whom, and the letting it counts as
+/// once accepted (or while still open).
+public struct OfferRow: Sendable, Equatable {
+    public var advert: String
+    public var household: String
+    public var position: Int?
+    public var reservedFor: String?
+    public var letting: LettingRecord
+
+    public init(advert: String, household: String, position: Int?, reservedFor: String?, letting: LettingRecord) {
+        self.advert = advert
+        self.household = household
+        self.position = position
+        self.reservedFor = reservedFor
+        self.letting = letting
+    }
+}
