@@ -1,7 +1,7 @@
 import Benchmark
 import Foundation
 import ThuisCommands
-import ThuisCore
+@_spi(Benchmarks) import ThuisCore
 import ThuisGenerator
 import ThuisPolicyFile
 import ThuisReports

@@ -1,20 +1,24 @@
 extension AllocationRun {
     /// Labels reserves, runs the mechanism, tightens caps that the outcome exceeds and moves
     /// reserves that reverted, until nothing changes; then reports.
+    ///
+    /// Why it ends: every further round follows a change that cannot be undone. Tightening only
+    /// lowers a positive cap limit (limits are whole numbers, never below zero), so there are at
+    /// most as many tightening rounds as the initial limits add up to; re-labelling moves a label
+    /// only to an advert never labelled before (`tried` grows), so there are at most as many
+    /// re-labelling rounds as adverts. Hence at most `1 + sum(limits) + adverts` rounds.
     mutating func finish() -> Allocation {
         var labels = initialLabels()
         var tried = Set<Int>(labels.enumerated().filter { $0.element >= 0 }.map(\.offset))
-        var limits = caps.map { $0.initialLimits(self) }
+        var limits = caps.map { $0.initialLimits(context) }
+        let bound = 1 + limits.joined().reduce(0, +) + market.adverts.count
         var matching = match(problem(labels, limits: limits))
         rounds = 1
-        let maxRounds = 2 * market.adverts.count + 10
-        while rounds < maxRounds {
-            if tightenCaps(matching, &limits) || (policy.relabel && relabel(matching, &labels, &tried)) {
-                matching = match(problem(labels, limits: limits))
-                rounds += 1
-                continue
-            }
-            break
+        while tightenCaps(matching, &limits) || (policy.relabel && relabel(matching, &labels, &tried)) {
+            matching = match(problem(labels, limits: limits))
+            rounds += 1
+            assert(rounds <= bound, "allocation rounds beyond their bound \(bound)")
+            if rounds >= bound { break }   // unreachable by the argument above; a release build never loops forever
         }
         return result(matching, labels)
     }
@@ -31,9 +35,9 @@ extension AllocationRun {
                 for (j, other) in floors.enumerated() where j < i && other.quota.scope == plan.quota.scope
                     && other.quota.unit == plan.quota.unit && group.contains(policy.groups[other.groupIndex]) {
                     covered += (0..<labels.count).filter { labels[$0] == Int32(j) && other.scope.ofAdvert[$0] == Int32(s) }
-                        .reduce(0) { $0 + (plan.quota.unit == .households ? 1 : other.expected(self, $1)) }
+                        .reduce(0) { $0 + (plan.quota.unit == .households ? 1 : other.expected(context, $1)) }
                 }
-                for a in plan.choose(self, scope: s, needed: plan.needed[s] - covered, taken: { labels[$0] >= 0 }) {
+                for a in plan.choose(context, scope: s, needed: plan.needed[s] - covered, taken: { labels[$0] >= 0 }) {
                     labels[a] = Int32(i)
                 }
             }
@@ -45,7 +49,7 @@ extension AllocationRun {
     func tightenCaps(_ matching: Matching, _ limits: inout [[Int]]) -> Bool {
         var changed = false
         for (c, plan) in caps.enumerated() {
-            let base = plan.baseLettings(self, matching)
+            let base = plan.baseLettings(context, matching)
             for s in 0..<plan.scope.names.count {
                 let total = plan.soFar[s].group + matching.caps[c].used[s]
                 let allowed = plan.allowed(s, baseLettings: base[s])
@@ -71,12 +75,12 @@ extension AllocationRun {
                     labels[$0] == Int32(i) && plan.scope.ofAdvert[$0] == Int32(s) && !isMemberLetting($0, plan.groupIndex, matching)
                 }
                 // Untried adverts where a member could be matched, in the strategy's order.
-                let fresh = plan.candidates[s].filter { labels[$0] < 0 && !tried.contains($0) && plan.expected(self, $0) > 0 }
+                let fresh = plan.candidates[s].filter { labels[$0] < 0 && !tried.contains($0) && plan.expected(context, $0) > 0 }
                 for (old, new) in zip(reverted, fresh) where missing > 0 {
                     labels[old] = -1
                     labels[new] = Int32(i)
                     tried.insert(new)
-                    missing -= plan.quota.unit == .households ? 1 : plan.expected(self, new)
+                    missing -= plan.quota.unit == .households ? 1 : plan.expected(context, new)
                     changed = true
                 }
             }

@@ -93,7 +93,7 @@ extension AllocationRun {
     private func capOutcomes(_ matching: Matching) -> [QuotaOutcome] {
         var outcomes: [QuotaOutcome] = []
         for (c, plan) in caps.enumerated() {
-            let base = plan.baseLettings(self, matching)
+            let base = plan.baseLettings(context, matching)
             var refused = Array(repeating: 0, count: plan.scope.names.count)
             for r in 0..<matching.capBlocked.count where matching.capBlocked[r] && plan.member[r] {
                 refused[Int(plan.scope.ofAdvert[Int(market.reactions.advert[r])])] += 1

@@ -1,18 +1,9 @@
 /// One allocation, step by step.
 struct AllocationRun {
-    let prepared: PreparedBatch
-    let policy: Policy
-    /// What the quotas' periods held before this batch.
-    let period: PeriodState
-    let ranking: Ranking
+    /// What the floor and cap plans see of this run.
+    let context: QuotaContext
     var floors: [FloorPlan] = []
     var caps: [CapPlan] = []
-    /// Direct allocations: advert to household, fixed before the mechanism.
-    var direct: [Int: Int] = [:]
-    var directGroups: [Int: UInt32] = [:]
-    var directNotes: [Int: String] = [:]
-    /// The legal flags of each direct allocation.
-    var directChecks: [Int: EligibilityCheck.Result] = [:]
     var rounds = 0
 
     init(_ market: Market, _ policy: Policy, period: PeriodState) {
@@ -20,17 +11,19 @@ struct AllocationRun {
     }
 
     init(_ prepared: PreparedBatch, _ policy: Policy, period: PeriodState) {
-        self.prepared = prepared
-        self.policy = policy
-        self.period = period
-        ranking = Ranking(prepared.market, policy, prepared.eligibility, prepared.views, prepared.dwellingRules,
-                          byLottery: Ranking.lotteryAdverts(prepared.market, policy, publicationOrder: prepared.publicationOrder))
-        assignDirect()
-        floors = FloorPlan.plans(self)
-        caps = CapPlan.plans(self)
+        let ranking = Ranking(prepared.market, policy, prepared.eligibility, prepared.views, prepared.dwellingRules,
+                              byLottery: Ranking.lotteryAdverts(prepared.market, policy, publicationOrder: prepared.publicationOrder))
+        context = QuotaContext(prepared: prepared, policy: policy, period: period, ranking: ranking,
+                               directAllocations: DirectAllocations(prepared, policy))
+        floors = FloorPlan.plans(context)
+        caps = CapPlan.plans(context)
     }
 
-    // What the run reads from the prepared batch.
+    // What the run reads from its context and the prepared batch.
+    var prepared: PreparedBatch { context.prepared }
+    var policy: Policy { context.policy }
+    var period: PeriodState { context.period }
+    var ranking: Ranking { context.ranking }
     var market: Market { prepared.market }
     var facts: HouseholdFacts { prepared.facts }
     var views: ContiguousArray<PriorityView> { prepared.views }
@@ -41,6 +34,12 @@ struct AllocationRun {
     var priorityBits: PriorityBits { prepared.priorityBits }
     /// Publication order of adverts: begindatum, then id.
     var publicationOrder: [Int] { prepared.publicationOrder }
+    /// Direct lettings: advert to household, with the household's groups, the reasons for those
+    /// not made, and the legal flags.
+    var direct: [Int: Int] { context.direct }
+    var directGroups: [Int: UInt32] { context.directGroups }
+    var directNotes: [Int: String] { context.directAllocations.notes }
+    var directChecks: [Int: EligibilityCheck.Result] { context.directChecks }
 
     static func groupBits(_ masks: [UInt32], _ view: PriorityView) -> UInt32 {
         var bits: UInt32 = 0
@@ -48,30 +47,8 @@ struct AllocationRun {
         return bits
     }
 
-    /// DIS adverts go to the named household when the legal rules allow, before the mechanism.
-    private mutating func assignDirect() {
-        var taken = Set<Int>()
-        for a in 0..<market.adverts.count where market.adverts.model[a] == .direct {
-            let h = Int(market.adverts.namedHousehold[a])
-            let m = market.dwellings.municipality[Int(market.adverts.dwelling[a])]
-            let view = PriorityView(market, household: h, municipality: m, bits: priorityBits)
-            let check = EligibilityCheck.evaluate(market, policy, facts, dwellingRules, household: h, advert: a, view: view)
-            if check.reason != .eligible {
-                directNotes[a] = "direct allocation to \(market.households.ids[h]) not made: \(check.reason.explanation)"
-            } else if !taken.insert(h).inserted {
-                directNotes[a] = "direct allocation not made: \(market.households.ids[h]) is already allocated directly elsewhere"
-            } else {
-                direct[a] = h
-                directGroups[a] = AllocationRun.groupBits(groupMasks, view)
-                directChecks[a] = check
-            }
-        }
-    }
-
     /// The weight of a letting in a unit.
-    func weight(household h: Int, _ unit: Quota.Unit) -> Int {
-        unit == .persons ? Int(market.households.persons[h]) : 1
-    }
+    func weight(household h: Int, _ unit: Quota.Unit) -> Int { context.weight(household: h, unit) }
 
     // MARK: Running the mechanism
 
@@ -108,7 +85,7 @@ struct AllocationRun {
             }
             start.append(Int32(preferences.count))
         }
-        let constraints = caps.enumerated().map { c, plan in plan.constraint(self, limit: limits[c]) }
+        let constraints = caps.enumerated().map { c, plan in plan.constraint(context, limit: limits[c]) }
         return MatchingProblem(advertCount: market.adverts.count, reactionAdvert: market.reactions.advert,
                                reactionHousehold: market.reactions.household, preferences: preferences,
                                preferenceStart: start, position: position, ranked: ranked, housed: housed,

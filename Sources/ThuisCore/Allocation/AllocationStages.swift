@@ -1,5 +1,6 @@
-/// An allocation taken apart in its stages, for benchmarks and for research that reruns only
-/// what a varied knob changes: preparing (eligibility, ranking, reserves) and matching.
+/// An allocation taken apart in its stages, so benchmarks can time preparing (eligibility,
+/// ranking, reserves) and matching apart. Not part of the API: `@_spi(Benchmarks) import ThuisCore`.
+@_spi(Benchmarks)
 public struct AllocationStages {
     var run: AllocationRun
     let problem: MatchingProblem
@@ -8,7 +9,7 @@ public struct AllocationStages {
     public init(market: Market, policy: Policy) {
         let run = AllocationRun(market, policy, period: PeriodState(given: policy))
         let labels = run.initialLabels()
-        problem = run.problem(labels, limits: run.caps.map { $0.initialLimits(run) })
+        problem = run.problem(labels, limits: run.caps.map { $0.initialLimits(run.context) })
         self.run = run
     }
 

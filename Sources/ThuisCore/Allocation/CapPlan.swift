@@ -15,7 +15,7 @@ struct CapPlan {
     let directMember: [Int: Bool]
     let directBase: [Int: Bool]
 
-    static func plans(_ run: AllocationRun) -> [CapPlan] {
+    static func plans(_ run: QuotaContext) -> [CapPlan] {
         let market = run.market, policy = run.policy
         let everyone = ContiguousArray(repeating: true, count: market.reactions.count)
         var plans: [CapPlan] = []
@@ -58,7 +58,7 @@ struct CapPlan {
 
     /// The most the batch may add per scope value, before seeing the outcome: the share of the
     /// lettings the scope could have (all its adverts).
-    func initialLimits(_ run: AllocationRun) -> [Int] {
+    func initialLimits(_ run: QuotaContext) -> [Int] {
         var adverts = Array(repeating: 0, count: scope.names.count)
         for a in 0..<run.market.adverts.count { adverts[Int(scope.ofAdvert[a])] += 1 }
         return (0..<scope.names.count).map { s in max(0, allowed(s, baseLettings: adverts[s]) - soFar[s].group) }
@@ -69,7 +69,7 @@ struct CapPlan {
         amount.most(of: soFar[s].lettings + baseLettings)
     }
 
-    func constraint(_ run: AllocationRun, limit: [Int]) -> CapConstraint {
+    func constraint(_ run: QuotaContext, limit: [Int]) -> CapConstraint {
         var weight = ContiguousArray<Int32>(repeating: 0, count: member.count)
         for r in 0..<member.count where member[r] {
             weight[r] = Int32(run.weight(household: Int(run.market.reactions.household[r]), unit))
@@ -82,7 +82,7 @@ struct CapPlan {
     }
 
     /// Per scope value: lettings in this batch that count in the share's base.
-    func baseLettings(_ run: AllocationRun, _ matching: Matching) -> [Int] {
+    func baseLettings(_ run: QuotaContext, _ matching: Matching) -> [Int] {
         var counts = Array(repeating: 0, count: scope.names.count)
         for a in 0..<run.market.adverts.count {
             let r = matching.holder[a]

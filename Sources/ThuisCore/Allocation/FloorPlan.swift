@@ -14,7 +14,7 @@ struct FloorPlan {
 
     /// The plans of the policy's floors, subgroups first (a letting to a statushouder also
     /// counts for all aandachtsgroepen).
-    static func plans(_ run: AllocationRun) -> [FloorPlan] {
+    static func plans(_ run: QuotaContext) -> [FloorPlan] {
         let policy = run.policy, market = run.market
         let floors = policy.quotas.enumerated().filter { $0.element.kind == .floor }
             .sorted { (policy.group(named: $0.element.group)?.categories.count ?? 0, $0.offset)
@@ -55,7 +55,7 @@ struct FloorPlan {
     }
 
     /// Adverts in the order the labelling strategy chooses them.
-    static func order(_ run: AllocationRun, _ quota: Quota, _ bit: UInt32, _ adverts: [Int]) -> [Int] {
+    static func order(_ run: QuotaContext, _ quota: Quota, _ bit: UInt32, _ adverts: [Int]) -> [Int] {
         let market = run.market
         func members(_ a: Int) -> Int { run.ranking.ranked(a).lazy.filter { run.groups[Int($0)] & bit != 0 }.count }
         switch run.policy.labelling {
@@ -76,14 +76,14 @@ struct FloorPlan {
     }
 
     /// What a reserve at `a` is expected to add: the weight of its best-ranked eligible member, if any.
-    func expected(_ run: AllocationRun, _ a: Int) -> Int {
+    func expected(_ run: QuotaContext, _ a: Int) -> Int {
         let bit = UInt32(1) << UInt32(groupIndex)
         guard let r = run.ranking.ranked(a).first(where: { run.groups[Int($0)] & bit != 0 }) else { return 0 }
         return run.weight(household: Int(run.market.reactions.household[Int(r)]), quota.unit)
     }
 
     /// The adverts to label in scope `s`, needing `needed` (after nested floors), skipping taken adverts.
-    func choose(_ run: AllocationRun, scope s: Int, needed: Int, taken: (Int) -> Bool) -> [Int] {
+    func choose(_ run: QuotaContext, scope s: Int, needed: Int, taken: (Int) -> Bool) -> [Int] {
         let free = candidates[s].filter { !taken($0) }
         guard needed > 0, !free.isEmpty else { return [] }
         if run.policy.labelling == .rotation {
