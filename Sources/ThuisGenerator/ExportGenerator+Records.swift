@@ -71,22 +71,12 @@ extension ExportGenerator {
         w.ascii("\" zoekpunten=\"")
         w.int(rng.below(31))
         w.ascii("\"/>\n")
-        // Size: 1 (45%), 2 (25%), 3 (12%), 4 (12%), 5+ (6%).
-        let size = 1 + rng.pick([0.45, 0.25, 0.12, 0.12, 0.04, 0.02])
-        let adults = size == 1 ? 1 : (rng.chance(0.75) ? 2 : 1)
-        let applicantAge = 19 + Int(pow(rng.unit(), 1.3) * 70)
-        for i in 0..<size {
-            let age = i == 0 ? applicantAge
-                : i < adults ? max(18, applicantAge + Int(rng.normal() * 4))
-                : rng.below(max(1, min(18, applicantAge - 17)))
-            let birth = today.adding(days: -(age * 365 + rng.below(365)))
+        for member in HouseholdSampler.draw(&rng) {
             w.ascii("      <Lid geboortedatum=\"")
-            w.day(birth.components)
-            if i < adults {
-                // Lognormal incomes around 28k, so the DAEB and passend limits bite.
-                let income = Int(exp(10.24 + 0.55 * rng.normal()) * (i == 0 ? 1 : 0.6))
+            w.day(today.adding(days: -member.ageInDays).components)
+            if let income = member.income {
                 w.ascii("\"><Inkomen soort=\"BRU\" bedrag=\"")
-                w.money(cents: min(income, 400_000) * 100)
+                w.money(cents: income * 100)
                 w.ascii("\" jaar=\"2025\"/></Lid>\n")
             } else {
                 w.ascii("\"/>\n")

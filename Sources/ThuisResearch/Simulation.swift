@@ -82,10 +82,11 @@ public struct Simulation {
     mutating func arrive(on day: Day) {
         let h = registered.count
         registered.append(day)
-        let size = 1 + rng.pick([0.45, 0.25, 0.12, 0.12, 0.06])
-        persons.append(size)
-        birth.append(day.adding(days: -((20 + Int(rng.unit() * rng.unit() * 65)) * 365)))
-        income.append(Int64(exp(10.2 + 0.55 * rng.normal()) * 100) * (size > 1 && rng.chance(0.6) ? 16 : 10) / 10)
+        // Drawn as the export generator draws them; the household's income is its adults' together.
+        let members = HouseholdSampler.draw(&rng)
+        persons.append(members.count)
+        birth.append(day.adding(days: -members[0].ageInDays))
+        income.append(Int64(members.reduce(0) { $0 + ($1.income ?? 0) }) * 100)
         municipality.append(rng.pick(settings.municipalities.map(\.1)))
         let category: PriorityCategory? = rng.chance(settings.priorityShare) ? randomCategory() : nil
         priority.append(category.map { ($0, day, day.adding(days: 365)) })
