@@ -47,7 +47,6 @@ struct Generate: ParsableCommand {
     var advertPrefix = ""
 
     func validate() throws {
-        if out.isEmpty { throw ValidationError("--out needs a file path") }
         if let peildatum, Day(iso: peildatum) == nil { throw ValidationError("--peildatum must be a date YYYY-MM-DD") }
         guard scale > 0, scale <= 100 else { throw ValidationError("--scale must be above 0 and at most 100") }
         guard (0...1).contains(priorityShare), (0...1).contains(lotteryShare) else {

@@ -1,11 +1,8 @@
 import ArgumentParser
 
-/// The folder a command writes its result to, all or nothing.
+/// The folder a command writes its result to, all or nothing (an empty path is refused by the
+/// command, as every usage error is).
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output folder: created, or replaced when it holds an earlier result of the same command.")
+    @Option(help: "Output folder: created, or replaced when it holds an earlier Thuis result (a summary.json).")
     var out: String
-
-    func validate() throws {
-        if out.isEmpty { throw ValidationError("--out needs a folder path") }
-    }
 }

@@ -4,8 +4,4 @@ import ArgumentParser
 struct PageOptions: ParsableArguments {
     @Option(help: "Also write a self-contained HTML report here.")
     var html: String?
-
-    func validate() throws {
-        if html == "" { throw ValidationError("--html needs a file path") }
-    }
 }
