@@ -109,4 +109,20 @@ import ThuisTestSupport
         #expect(letByOutputs == offers.count)
         #expect(json.stdout.contains("\"offers\" : \(offers.count)"))
     }
+
+    @Test("a peildatum at either end of the calendar runs with a ledger, and never crashes", arguments: ["0001-01-01", "0001-06-30", "9999-12-31"])
+    func calendarEnds(_ peildatum: String) throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let demo = try String(contentsOfFile: Fixtures.demoRegion, encoding: .utf8)
+        let export = directory.appendingPathComponent("export.xml")
+        try demo.replacingOccurrences(of: #"peildatum="2026-11-25""#, with: "peildatum=\"\(peildatum)\"")
+            .write(to: export, atomically: true, encoding: .utf8)
+        var command = AllocateCommand(exports: [export.path], policyPath: Fixtures.path("policies/punten-amsterdam.toml"),
+                                      outPath: directory.appendingPathComponent("out").path)
+        command.ledgerPath = directory.appendingPathComponent("thuis.sqlite").path
+        let outcome = command.run()
+        #expect(outcome.exit == .ok, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("peildatum \(peildatum)"))
+    }
 }

@@ -13,7 +13,8 @@ public enum PeriodFigures {
         let until = day.adding(days: 1)
         let yearStart = Day(year: year, month: 1, day: 1)!
         let halfStart = Day(year: year, month: month <= 6 ? 1 : 7, day: 1)!
-        let previousHalf = month <= 6 ? Day(year: year - 1, month: 7, day: 1)! : yearStart
+        // Before year 1 there is no previous half-year (an empty range, not a crash).
+        let previousHalf = month <= 6 ? Day(year: year - 1, month: 7, day: 1) ?? halfStart : yearStart
         let yearRows = try lettings(yearStart, until)
         let halfRows = try lettings(halfStart, until)
         let previousRows = try lettings(previousHalf, halfStart)
