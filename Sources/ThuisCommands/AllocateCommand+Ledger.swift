@@ -4,28 +4,34 @@ import ThuisLedger
 import ThuisReports
 
 extension AllocateCommand {
-    /// A run recorded in the ledger, all or nothing: the batch, its offers and the outputs are
-    /// committed together inside one ledger transaction, which also keeps a second run waiting.
-    /// Throws when anything fails; the transaction then leaves the ledger as it was.
+    /// A run recorded in the ledger. The ledger's commit is the one commit point: the outputs
+    /// are staged beside `--out` first, the batch, its offers and where its outputs go are then
+    /// committed together, and only then are the outputs swapped in and marked delivered. A run
+    /// that fails before the commit leaves the ledger and `--out` as they were; one that stops
+    /// after it leaves a delivery that the next run on the ledger completes
+    /// (`Documentation/nightly-runs.md`).
     func runWithLedger(_ market: Market, _ policy: Policy, ledgerPath: String, started: Date, _ progress: Progress) throws -> CommandOutcome {
         let exportHash = try ExportFingerprint.sha256(of: exports)
         let policyHash = try ExportFingerprint.sha256(of: [policyPath])
         let id = batchID ?? "\(market.batch.referenceDate)-\(exportHash.prefix(12))"
-        let ledger = try Ledger(path: ledgerPath, busyTimeout: waitSeconds)
-        var stdout = ""
+        let ledger = try Ledger(path: ledgerPath, busyTimeout: waitSeconds, create: createLedger)
+        let where_ = Ledger.absolute(ledgerPath) + (ledger.created ? " (a new ledger, created by this run)" : "")
+        var (stdout, notes) = try AllocateCommand.completeDeliveries(ledger)
         var warnings: [Diagnostic] = []
+        var staged: OutputFolder.Staged?
+        var recorded: BatchRecord?
         let body = { (tx: LedgerTransaction) throws -> Void in
-            if let recorded = try tx.batch(id) {
-                guard recorded.exportSHA256 == exportHash, recorded.policySHA256 == policyHash,
-                      recorded.seed == policy.seed, recorded.mechanism == policy.mechanism.rawValue else {
+            if let earlier = try tx.batch(id) {
+                guard earlier.exportSHA256 == exportHash, earlier.policySHA256 == policyHash,
+                      earlier.seed == policy.seed, earlier.mechanism == policy.mechanism.rawValue else {
                     var differences: [String] = []
-                    if recorded.exportSHA256 != exportHash { differences.append("export \(recorded.exportSHA256.prefix(12)), now \(exportHash.prefix(12))") }
-                    if recorded.policySHA256 != policyHash { differences.append("policy \(recorded.policySHA256.prefix(12)), now \(policyHash.prefix(12))") }
-                    if recorded.seed != policy.seed { differences.append("seed \(recorded.seed), now \(policy.seed)") }
-                    if recorded.mechanism != policy.mechanism.rawValue { differences.append("mechanism \(recorded.mechanism), now \(policy.mechanism.rawValue)") }
-                    throw LedgerError(kind: .conflict, "batch \(id) was recorded on \(recorded.finishedAt) from other input (\(differences.joined(separator: "; "))); give another --batch-id")
+                    if earlier.exportSHA256 != exportHash { differences.append("export \(earlier.exportSHA256.prefix(12)), now \(exportHash.prefix(12))") }
+                    if earlier.policySHA256 != policyHash { differences.append("policy \(earlier.policySHA256.prefix(12)), now \(policyHash.prefix(12))") }
+                    if earlier.seed != policy.seed { differences.append("seed \(earlier.seed), now \(policy.seed)") }
+                    if earlier.mechanism != policy.mechanism.rawValue { differences.append("mechanism \(earlier.mechanism), now \(policy.mechanism.rawValue)") }
+                    throw LedgerError(kind: .conflict, "batch \(id) was recorded on \(earlier.finishedAt) from other input (\(differences.joined(separator: "; "))); give another --batch-id")
                 }
-                stdout = recorded.summary + "\nBatch \(id) was already recorded on \(recorded.finishedAt) in \(ledgerPath): nothing changed.\n"
+                recorded = earlier
                 return
             }
             var market = market
@@ -43,23 +49,78 @@ extension AllocateCommand {
                 market = market.removingPriorities(of: Set(present.map(\.1)))
             }
             let period = try YearToDate.state(for: policy, on: market.batch.referenceDate, in: tx)
-            stdout = try allocateAndWrite(market, policy, period: period, progress, lapsed: lapsed) { facts, summary in
-                guard !dryRun else { return }
-                PausePoint.beforeRecord.reach()
-                let record = BatchRecord(
-                    id: id, peildatum: market.batch.referenceDate.description, region: market.batch.region,
-                    exportSHA256: exportHash, policySHA256: policyHash, seed: policy.seed, mechanism: policy.mechanism.rawValue,
-                    thuisVersion: ThuisVersion.current, startedAt: AllocateCommand.timestamp(started),
-                    finishedAt: AllocateCommand.timestamp(Date()), adverts: market.adverts.count,
-                    lettings: facts.allocation.lettings, summary: summary.text())
-                try tx.record(record, offers: AllocateCommand.offerRows(facts))
-                PausePoint.beforeOutputs.reach()
+            let (facts, summary) = allocate(market, policy, period: period, lapsed: lapsed, progress: progress)
+            let files = AllocateCommand.render(facts, summary: summary)
+            stdout += written(summary)
+            if dryRun {
+                try OutputFolder.commit(files, to: outPath)
+                return
+            }
+            let result = try OutputFolder.stage(files, for: outPath)
+            staged = result
+            PausePoint.beforeRecord.reach()
+            let record = BatchRecord(
+                id: id, peildatum: market.batch.referenceDate.description, region: market.batch.region,
+                exportSHA256: exportHash, policySHA256: policyHash, seed: policy.seed, mechanism: policy.mechanism.rawValue,
+                thuisVersion: ThuisVersion.current, startedAt: AllocateCommand.timestamp(started),
+                finishedAt: AllocateCommand.timestamp(Date()), adverts: market.adverts.count,
+                lettings: facts.allocation.lettings, summary: summary.text())
+            try tx.record(record, offers: AllocateCommand.offerRows(facts))
+            try tx.recordDelivery(Delivery(batchID: id, target: result.target, staging: result.staging, manifestSHA256: result.manifestDigest))
+            PausePoint.beforeCommit.reach()
+        }
+        do {
+            if dryRun { try ledger.read { try body($0) } } else { try ledger.transaction { try body($0) } }
+        } catch {
+            if let staged { OutputFolder.discard(staged) }
+            throw error
+        }
+        if let recorded {
+            stdout += recorded.summary + "\nBatch \(id) was already recorded on \(recorded.finishedAt) in \(where_): nothing changed.\n"
+            return CommandOutcome(exit: .ok, stdout: stdout, stderr: notes)
+        }
+        if let staged {
+            PausePoint.beforeOutputs.reach()
+            do {
+                try OutputFolder.deliver(staged)
+            } catch {
+                throw CommandFailure(.cannotCreateOutput, "batch \(id) is recorded in \(where_), but its outputs could not be put in place: \(error); they wait in \(staged.staging), and the next run on this ledger puts them there")
             }
             PausePoint.afterOutputs.reach()
-            stdout += dryRun ? "Dry run: nothing recorded in \(ledgerPath).\n" : "Recorded batch \(id) in \(ledgerPath).\n"
+            try ledger.transaction { try $0.markDelivered(id, at: AllocateCommand.timestamp(Date())) }
         }
-        if dryRun { try ledger.read { try body($0) } } else { try ledger.transaction { try body($0) } }
-        return CommandOutcome(exit: .ok, stdout: stdout, stderr: DiagnosticText.render(warnings))
+        progress.finish()
+        stdout += dryRun ? "Dry run: nothing recorded in \(where_).\n" : "Recorded batch \(id) in \(where_).\n"
+        return CommandOutcome(exit: .ok, stdout: stdout, stderr: notes + DiagnosticText.render(warnings))
+    }
+
+    /// Completes the deliveries of batches whose run stopped after the ledger's commit: the
+    /// staged outputs go in place when the output folder may be replaced. Returns what it did
+    /// (for stdout) and notes on what it could not do (for stderr); a delivery it cannot complete
+    /// stays recorded.
+    static func completeDeliveries(_ ledger: Ledger) throws -> (done: String, notes: String) {
+        var text = "", notes = ""
+        try ledger.transaction { tx in
+            for delivery in try tx.pendingDeliveries() {
+                let staged = OutputFolder.Staged(target: delivery.target, staging: delivery.staging, manifestDigest: delivery.manifestSHA256)
+                if OutputFolder.holds(delivery.target, manifestDigest: delivery.manifestSHA256) {
+                    OutputFolder.discard(staged)
+                } else if OutputFolder.holds(delivery.staging, manifestDigest: delivery.manifestSHA256) {
+                    do {
+                        try OutputFolder.deliver(staged)
+                        text += "Delivered the outputs of batch \(delivery.batchID) to \(delivery.target), which an interrupted run had left staged.\n"
+                    } catch {
+                        notes += "thuis: note: the outputs of batch \(delivery.batchID) wait in \(delivery.staging) and cannot go to \(delivery.target) yet: \(error)\n"
+                        continue
+                    }
+                } else {
+                    notes += "thuis: note: the outputs of batch \(delivery.batchID) are neither in \(delivery.target) nor in \(delivery.staging); the ledger keeps the batch and its offers\n"
+                    continue
+                }
+                try tx.markDelivered(delivery.batchID, at: timestamp(Date()))
+            }
+        }
+        return (text, notes)
     }
 }
 

@@ -22,6 +22,8 @@ public struct AllocateCommand: ThuisCommand {
     public var dryRun = false
     /// How long to wait for another run to release the ledger.
     public var waitSeconds: Double = 60
+    /// Create the ledger when there is none at `ledgerPath` (otherwise a missing ledger is an error).
+    public var createLedger = false
 
     public init(exports: [String], policyPath: String, outPath: String) {
         self.exports = exports
@@ -29,8 +31,9 @@ public struct AllocateCommand: ThuisCommand {
         self.outPath = outPath
     }
 
-    /// The output files, in the order they are listed.
-    public static let outputs = ["toewijzingen.xml", "allocations.csv", "candidates.csv", "quota-report.csv", "summary.json"]
+    /// The output files, in the order they are listed (the manifest of them all last).
+    public static let outputs = ["toewijzingen.xml", "allocations.csv", "candidates.csv", "quota-report.csv", "summary.json",
+                                 OutputFolder.manifestName]
 
     public func execute() throws -> CommandOutcome {
         try OutputFolder.requirePath(outPath)
@@ -46,20 +49,27 @@ public struct AllocateCommand: ThuisCommand {
         return try runWithLedger(input.market, policy, ledgerPath: ledgerPath, started: started, progress)
     }
 
-    /// Allocates and writes the outputs; `beforeOutputs` runs between computing and writing
-    /// them (the ledger records the batch there). Returns what the run prints.
-    func allocateAndWrite(_ market: Market, _ policy: Policy, period: PeriodState? = nil, _ progress: Progress, lapsed: [String] = [],
-                          beforeOutputs: (AllocationFacts, AllocationSummary) throws -> Void = { _, _ in }) throws -> String {
+    /// Allocates and writes the outputs (a run without a ledger). Returns what the run prints.
+    func allocateAndWrite(_ market: Market, _ policy: Policy, _ progress: Progress) throws -> String {
+        let (facts, summary) = allocate(market, policy, progress: progress)
+        try OutputFolder.commit(AllocateCommand.render(facts, summary: summary), to: outPath)
+        progress.finish()
+        return written(summary)
+    }
+
+    /// The allocation and its summary.
+    func allocate(_ market: Market, _ policy: Policy, period: PeriodState? = nil, lapsed: [String] = [],
+                  progress: Progress) -> (AllocationFacts, AllocationSummary) {
         progress.begin("allocate")
         let allocation = Allocator.allocate(market, policy, period: period)
         progress.begin("write outputs")
         let facts = AllocationFacts(market: market, allocation: allocation, policy: policy)
-        let summary = AllocationSummary(facts, exports: exports, policyFile: policyPath, lapsedPriorities: lapsed)
-        let files = AllocateCommand.render(facts, summary: summary)
-        try beforeOutputs(facts, summary)
-        try OutputFolder.commit(files, to: outPath)
-        progress.finish()
-        return summary.text() + "\nWrote \(AllocateCommand.outputs.joined(separator: ", ")) to \(outPath)\n"
+        return (facts, AllocationSummary(facts, exports: exports, policyFile: policyPath, lapsedPriorities: lapsed))
+    }
+
+    /// What a run prints once its outputs are in place.
+    func written(_ summary: AllocationSummary) -> String {
+        summary.text() + "\nWrote \(AllocateCommand.outputs.joined(separator: ", ")) to \(outPath)\n"
     }
 
     /// The five output files, as (name, bytes).

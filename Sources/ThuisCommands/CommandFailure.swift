@@ -32,12 +32,14 @@ public struct CommandFailure: Error, Sendable {
         case let diagnostic as Diagnostic: self.init([diagnostic])
         case let problems as PolicyProblems: self.init(problems.diagnostics)
         case let ledger as LedgerError:
-            let code: DiagnosticCode = switch ledger.kind {
-            case .busy: .ledgerBusy
-            case .conflict: .batchIDConflict
-            case .other: .ledgerFailed
+            switch ledger.kind {
+            case .busy: self.init(.ledgerBusy, ledger.description)
+            case .conflict: self.init(.batchIDConflict, ledger.description)
+            case .missing:
+                self.init(.fileNotFound, "\(ledger.description); create one with `thuis ledger init PATH`, or add --create-ledger to allocate")
+            case .notALedger: self.init(.notALedger, ledger.description)
+            case .other: self.init(.ledgerFailed, ledger.description)
             }
-            self.init(code, ledger.description)
         case let output as OutputFolder.Failure: self.init(.cannotCreateOutput, output.description)
         case let file as AtomicFile.Failure: self.init(.cannotCreateOutput, file.description)
         default: self.init(.cannotCreateOutput, "\(error)")

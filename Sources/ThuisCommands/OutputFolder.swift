@@ -1,13 +1,46 @@
 import Foundation
+import ThuisCore
 
-/// Writes a run's output files so the folder holds either the complete new result or what it
-/// held before: files go to a staging folder beside it, and the folders are swapped by rename.
+/// A run's output folder: written all or nothing, and never over files Thuis did not write.
+///
+/// Every folder Thuis writes holds `manifest.sha256`, one `SHA256  name` line per file in the
+/// form `sha256sum -c` checks. An existing folder is replaced only when it is empty or holds
+/// exactly the files its manifest lists, unchanged; anything else is refused with the names of
+/// the files Thuis did not write. A result is first staged in `.NAME.staging-PID` beside the
+/// target (manifest first, then the files, each flushed), then swapped in by two renames
+/// (`Documentation/nightly-runs.md` describes how the ledger's commit fits in between).
 public enum OutputFolder {
-    /// The file every Thuis output folder holds; a folder without it is not replaced.
-    public static let marker = "summary.json"
+    /// The file every Thuis output folder holds.
+    public static let manifestName = "manifest.sha256"
 
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
+    }
+
+    /// A complete result staged beside its target, not yet in place.
+    public struct Staged: Sendable, Equatable {
+        /// The output folder, absolute.
+        public var target: String
+        /// The staging folder beside it, absolute.
+        public var staging: String
+        /// SHA-256 of the manifest: names the result (its files and their contents).
+        public var manifestDigest: String
+
+        public init(target: String, staging: String, manifestDigest: String) {
+            self.target = target
+            self.staging = staging
+            self.manifestDigest = manifestDigest
+        }
+    }
+
+    /// What a folder holds, judged by its manifest.
+    enum Contents: Equatable {
+        case missing
+        case empty
+        /// Exactly the files of its manifest, unchanged; the manifest's digest.
+        case result(String)
+        /// Files Thuis did not write (or changed), by name; or not a folder at all.
+        case foreign([String])
     }
 
     /// Refuses an empty path before any work is done: `--out ""` would name the current folder.
@@ -15,74 +48,164 @@ public enum OutputFolder {
         guard !path.isEmpty else { throw CommandFailure.usage("\(option) needs a path") }
     }
 
-    /// Cleans up after a run that died while writing: its staging folder goes; an earlier
-    /// result it had moved aside comes back when nothing replaced it.
+    /// Replaces `path` with a folder holding exactly `files` (name, contents) and their manifest.
+    public static func commit(_ files: [(String, [UInt8])], to path: String) throws {
+        try deliver(stage(files, for: path))
+    }
+
+    /// Writes `files` and their manifest to a staging folder beside `path`, after checking that
+    /// `path` may be replaced; nothing at `path` changes yet.
+    public static func stage(_ files: [(String, [UInt8])], for path: String) throws -> Staged {
+        let target = URL(fileURLWithPath: path).standardizedFileURL
+        let parent = target.deletingLastPathComponent(), name = target.lastPathComponent
+        recover(name, in: parent)
+        if case .foreign(let names) = inspect(target) {
+            throw Failure(description: "\(path) holds files Thuis did not write (\(names.prefix(10).joined(separator: ", "))\(names.count > 10 ? ", ..." : "")); choose an empty or new folder")
+        }
+        let staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
+        if FileManager.default.fileExists(atPath: staging.path) {
+            guard isOurs(staging, pid: getpid()) else { throw Failure(description: "\(staging.path) is in the way and is not Thuis's") }
+            try? FileManager.default.removeItem(at: staging)
+        }
+        let manifest = manifest(files)
+        do {
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+            // The manifest first: a staging folder cut short still says which files are Thuis's.
+            try AtomicFile.write(bytes: manifest, to: staging.appendingPathComponent(manifestName).path)
+            for (file, contents) in files {
+                try AtomicFile.write(bytes: contents, to: staging.appendingPathComponent(file).path)
+            }
+            try syncFolder(staging)
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            throw Failure(description: "cannot write \(path): \(error)")
+        }
+        return Staged(target: target.path, staging: staging.path, manifestDigest: digest(manifest))
+    }
+
+    /// Puts a staged result in place: the earlier result (if any) is moved aside, the staged
+    /// folder renamed to the target, the earlier result removed.
+    public static func deliver(_ staged: Staged) throws {
+        let target = URL(fileURLWithPath: staged.target), parent = target.deletingLastPathComponent()
+        switch inspect(target) {
+        case .foreign(let names):
+            throw Failure(description: "\(staged.target) holds files Thuis did not write (\(names.prefix(10).joined(separator: ", ")))")
+        case .missing:
+            guard rename(staged.staging, staged.target) == 0 else {
+                throw Failure(description: "cannot create \(staged.target): \(String(cString: strerror(errno)))")
+            }
+        case .empty, .result:
+            let old = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())")
+            guard rename(staged.target, old.path) == 0 else {
+                throw Failure(description: "cannot replace \(staged.target): \(String(cString: strerror(errno)))")
+            }
+            PausePoint.swapOutputs.reach()
+            guard rename(staged.staging, staged.target) == 0 else {
+                let reason = String(cString: strerror(errno))
+                _ = rename(old.path, staged.target)
+                throw Failure(description: "cannot replace \(staged.target): \(reason)")
+            }
+            try? FileManager.default.removeItem(at: old)
+        }
+        try? syncFolder(parent)
+        // What a killed run left beside the target goes now that the target holds a result.
+        recover(target.lastPathComponent, in: parent)
+    }
+
+    /// Removes a staged result that will not be delivered.
+    public static func discard(_ staged: Staged) {
+        try? FileManager.default.removeItem(atPath: staged.staging)
+    }
+
+    /// Whether the folder at `path` holds the result with this manifest digest.
+    public static func holds(_ path: String, manifestDigest: String) -> Bool {
+        inspect(URL(fileURLWithPath: path)) == .result(manifestDigest)
+    }
+
+    /// The manifest of `files`: `SHA256  name` per line, sorted by name.
+    static func manifest(_ files: [(String, [UInt8])]) -> [UInt8] {
+        Array(files.sorted { $0.0 < $1.0 }.map { name, bytes in "\(digest(bytes))  \(name)\n" }.joined().utf8)
+    }
+
+    static func digest(_ bytes: [UInt8]) -> String {
+        var hash = SHA256()
+        hash.update(bytes)
+        return hash.hexDigest
+    }
+
+    /// What `url` holds: a Thuis result only when its entries are exactly its manifest's files
+    /// and each file's SHA-256 is the manifest's.
+    static func inspect(_ url: URL) -> Contents {
+        let fm = FileManager.default
+        var isFolder: ObjCBool = false
+        guard fm.fileExists(atPath: url.path, isDirectory: &isFolder) else { return .missing }
+        guard isFolder.boolValue else { return .foreign([url.lastPathComponent]) }
+        guard let entries = try? fm.contentsOfDirectory(atPath: url.path) else { return .foreign([url.lastPathComponent]) }
+        if entries.isEmpty { return .empty }
+        guard let manifest = fm.contents(atPath: url.appendingPathComponent(manifestName).path),
+              let listed = parse(manifest) else {
+            return .foreign(entries.filter { $0 != manifestName }.sorted())
+        }
+        var foreign = entries.filter { $0 != manifestName && listed[$0] == nil }
+        for (name, expected) in listed {
+            let bytes = fm.contents(atPath: url.appendingPathComponent(name).path).map { [UInt8]($0) }
+            if bytes.map(digest) != expected { foreign.append(name) }
+        }
+        return foreign.isEmpty ? .result(digest([UInt8](manifest))) : .foreign(foreign.sorted())
+    }
+
+    /// A manifest's names and digests; nil when it is not one.
+    static func parse(_ data: Data) -> [String: String]? {
+        var listed: [String: String] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].count == 64, parts[1].hasPrefix(" ") else { return nil }
+            let name = String(parts[1].dropFirst())
+            guard !name.isEmpty, !name.contains("/"), name != "..", name != "." else { return nil }
+            listed[name] = String(parts[0])
+        }
+        return listed
+    }
+
+    /// Whether a staging folder holds nothing but what Thuis writes there: its manifest, the
+    /// files the manifest lists, and their temporary names.
+    static func isOurs(_ staging: URL, pid: Int32) -> Bool {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: staging.path) else { return false }
+        let listed = FileManager.default.contents(atPath: staging.appendingPathComponent(manifestName).path).flatMap(parse) ?? [:]
+        let names = Set(listed.keys).union([manifestName])
+        return entries.allSatisfy { entry in
+            names.contains(entry) || names.contains { entry == ".\($0).tmp-\(pid)" }
+        }
+    }
+
+    /// Cleans up after a run that died while writing: an earlier result it had moved aside comes
+    /// back when nothing replaced it, or goes when the target holds a result again; its staging
+    /// folder goes when it holds nothing but Thuis's files. Anything else is left alone.
     static func recover(_ name: String, in parent: URL) {
         let fm = FileManager.default
         guard let siblings = try? fm.contentsOfDirectory(atPath: parent.path) else { return }
+        let target = parent.appendingPathComponent(name)
         for sibling in siblings.sorted() {
-            for kind in ["staging", "old"] {
+            for kind in ["old", "staging"] {
                 let prefix = ".\(name).\(kind)-"
                 guard sibling.hasPrefix(prefix), let pid = Int32(sibling.dropFirst(prefix.count)),
                       pid != getpid(), kill(pid, 0) != 0 else { continue }
                 let url = parent.appendingPathComponent(sibling)
-                let target = parent.appendingPathComponent(name)
-                if kind == "old" && !fm.fileExists(atPath: target.path) {
-                    _ = rename(url.path, target.path)
-                } else {
+                if kind == "old" {
+                    guard case .result = inspect(url) else { continue }
+                    if inspect(target) == .missing { _ = rename(url.path, target.path) } else { try? fm.removeItem(at: url) }
+                } else if isOurs(url, pid: pid) {
                     try? fm.removeItem(at: url)
                 }
             }
         }
     }
 
-    /// Replaces `path` with a folder holding exactly `files` (name, contents).
-    public static func commit(_ files: [(String, [UInt8])], to path: String) throws {
-        let fm = FileManager.default
-        let target = URL(fileURLWithPath: path).standardizedFileURL
-        let parent = target.deletingLastPathComponent()
-        let name = target.lastPathComponent
-        recover(name, in: parent)
-        var isDirectory: ObjCBool = false
-        let exists = fm.fileExists(atPath: target.path, isDirectory: &isDirectory)
-        if exists {
-            guard isDirectory.boolValue else { throw Failure(description: "\(path) exists and is not a folder") }
-            let contents = (try? fm.contentsOfDirectory(atPath: target.path)) ?? []
-            guard contents.isEmpty || contents.contains(marker) else {
-                throw Failure(description: "\(path) holds files that are not a Thuis result; choose an empty or new folder")
-            }
-        }
-        guard fm.isWritableFile(atPath: parent.path) else {
-            throw Failure(description: "cannot write in \(parent.path)")
-        }
-        let pid = getpid()
-        let staging = parent.appendingPathComponent(".\(name).staging-\(pid)")
-        try? fm.removeItem(at: staging)
-        do {
-            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-            for (file, contents) in files {
-                try AtomicFile.write(bytes: contents, to: staging.appendingPathComponent(file).path)
-            }
-            if exists {
-                let old = parent.appendingPathComponent(".\(name).old-\(pid)")
-                try? fm.removeItem(at: old)
-                guard rename(target.path, old.path) == 0 else { throw Failure(description: "cannot replace \(path): \(String(cString: strerror(errno)))") }
-                PausePoint.swapOutputs.reach()
-                guard rename(staging.path, target.path) == 0 else {
-                    let reason = String(cString: strerror(errno))
-                    _ = rename(old.path, target.path)
-                    throw Failure(description: "cannot replace \(path): \(reason)")
-                }
-                try? fm.removeItem(at: old)
-            } else {
-                guard rename(staging.path, target.path) == 0 else { throw Failure(description: "cannot create \(path): \(String(cString: strerror(errno)))") }
-            }
-        } catch let failure as Failure {
-            try? fm.removeItem(at: staging)
-            throw failure
-        } catch {
-            try? fm.removeItem(at: staging)
-            throw Failure(description: "\(error)")
-        }
+    /// Flushes a folder's entries (new names, renames) to disk.
+    static func syncFolder(_ url: URL) throws {
+        let fd = open(url.path, O_RDONLY | O_DIRECTORY)
+        guard fd >= 0 else { throw Failure(description: "cannot open \(url.path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw Failure(description: "cannot flush \(url.path): \(String(cString: strerror(errno)))") }
     }
 }

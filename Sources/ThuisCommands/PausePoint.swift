@@ -4,13 +4,15 @@ import Foundation
 /// `THUIS_PAUSE_AT=after-outputs thuis allocate ...` prints `thuis: paused at after-outputs` on
 /// stderr and sleeps until killed.
 enum PausePoint: String, CaseIterable {
-    /// Inside the ledger transaction, before the batch is written.
+    /// The outputs are staged beside the output folder; the batch is not written yet.
     case beforeRecord = "before-record"
-    /// The batch is written but not committed; the outputs are not in place yet.
+    /// The batch and its delivery are written but not committed.
+    case beforeCommit = "before-commit"
+    /// The ledger has committed the batch; the outputs are still staged.
     case beforeOutputs = "before-outputs"
     /// The earlier result is moved aside; the new one is not in place yet.
     case swapOutputs = "swap-outputs"
-    /// The outputs are in place; the ledger transaction is not committed yet.
+    /// The outputs are in place; the ledger does not yet know they arrived.
     case afterOutputs = "after-outputs"
 
     func reach() {

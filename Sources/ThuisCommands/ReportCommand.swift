@@ -24,9 +24,6 @@ public struct ReportCommand: ThuisCommand {
             throw CommandFailure.usage("--period is a year (2026) or a half-year (2026-H1, 2026-H2)")
         }
         let policy = try policyPath.map { try PolicyFile.load($0).get() } ?? Policy()
-        guard FileManager.default.fileExists(atPath: ledgerPath) else {
-            throw CommandFailure(.fileNotFound, "no ledger at \(ledgerPath)")
-        }
         let ledger = try Ledger(path: ledgerPath)
         let offers = try ledger.read { try $0.offers(from: period.from.description, until: period.until.description) }
         let previous = try period.previousHalf.map { half in

@@ -84,7 +84,7 @@ extension SimulateCommand {
     /// A ledger for the simulated nights: each night a batch with its offers (all accepted), and
     /// the period quotas read back from it, as `thuis allocate` does.
     static func keeper(_ path: String, policy: Policy, seed: UInt64) throws -> LettingKeeper {
-        let ledger = try Ledger(path: path)
+        let ledger = try Ledger(path: path, create: true)
         return LettingKeeper(
             period: { policy, day in (try? ledger.read { try YearToDate.state(for: policy, on: day, in: $0) }) ?? PeriodState(given: policy) },
             record: { day, night in

@@ -11,19 +11,53 @@ import ThuisCore
 public final class Ledger {
     let queue: DatabaseQueue
     public let path: String
+    /// Whether this open created the ledger.
+    public let created: Bool
 
-    /// Opens (or creates) the ledger at `path` and brings its schema up to date.
-    public init(path: String, busyTimeout: TimeInterval = 60) throws {
+    /// Thuis's mark in the SQLite header (`PRAGMA application_id`): "THUI".
+    static let applicationID: Int32 = 0x5448_5549
+
+    /// Opens the ledger at `path` and brings its schema up to date. A missing ledger is created
+    /// only when `create` is true (``created`` then says so); a file that is not a Thuis
+    /// ledger is refused before anything is written to it.
+    public init(path: String, busyTimeout: TimeInterval = 60, create: Bool = false) throws {
         self.path = path
+        let exists = FileManager.default.fileExists(atPath: path)
+        guard exists || create else { throw LedgerError(kind: .missing, "no ledger at \(Ledger.absolute(path))") }
+        created = !exists
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
+            if exists {
+                guard try queue.read(Ledger.isThuisLedger) else {
+                    throw LedgerError(kind: .notALedger, "\(path) is not a Thuis ledger; it is left as it was")
+                }
+            } else {
+                try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA application_id = \(Ledger.applicationID)") }
+            }
             try Ledger.migrator.migrate(queue)
         } catch let error as DatabaseError {
+            if error.resultCode == .SQLITE_NOTADB {
+                throw LedgerError(kind: .notALedger, "\(path) is not a Thuis ledger (not an SQLite database); it is left as it was")
+            }
             throw LedgerError(error, path: path)
         }
+    }
+
+    /// Whether the database is a Thuis ledger: Thuis's application id, or (ledgers from before
+    /// the id was set) Thuis's first migration recorded.
+    static func isThuisLedger(_ db: Database) throws -> Bool {
+        if try Int32.fetchOne(db, sql: "PRAGMA application_id") == applicationID { return true }
+        guard try db.tableExists("grdb_migrations") else { return false }
+        return try Bool.fetchOne(db, sql: "SELECT COUNT(*) > 0 FROM grdb_migrations WHERE identifier = ?",
+                                 arguments: ["v1: batches and offers"]) ?? false
+    }
+
+    /// `path` made absolute, for messages an operator acts on from another folder.
+    public static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     /// The schema, version by version; a migration once shipped is never changed.
@@ -69,6 +103,30 @@ public final class Ledger {
             try db.create(index: "offer_by_household", on: "offer", columns: ["household_id"])
             try db.create(index: "offer_by_day", on: "offer", columns: ["offered_on"])
         }
+        migrator.registerMigration("v2: deliveries, outcome history, offers by advert") { db in
+            try db.execute(sql: "PRAGMA application_id = \(Ledger.applicationID)")
+            // Where each batch's outputs go, and whether they arrived: a run killed between the
+            // ledger's commit and the output swap leaves a delivery the next run completes.
+            try db.create(table: "delivery") { t in
+                t.primaryKey("batch_id", .text).references("batch", onDelete: .cascade)
+                t.column("target", .text).notNull()
+                t.column("staging", .text).notNull()
+                t.column("manifest_sha256", .text).notNull()
+                t.column("delivered_at", .text)
+            }
+            // Every change of an offer's answer after the first, with what it replaced.
+            try db.create(table: "outcome_history") { t in
+                t.column("batch_id", .text).notNull()
+                t.column("advert_id", .text).notNull()
+                t.column("household_id", .text).notNull()
+                t.column("old_status", .text).notNull()
+                t.column("old_date", .text)
+                t.column("new_status", .text).notNull()
+                t.column("new_date", .text)
+                t.column("source", .text).notNull()
+            }
+            try db.create(index: "offer_by_advert", on: "offer", columns: ["advert_id", "household_id"])
+        }
         return migrator
     }
 
@@ -98,6 +156,6 @@ public final class Ledger {
 
     /// `ok` when SQLite's integrity check passes, else its complaints.
     public func integrityCheck() throws -> String {
-        try queue.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+        try read { try $0.integrityCheck() }
     }
 }

@@ -2,7 +2,17 @@ import GRDB
 
 /// A problem with the ledger, in words an operator can act on.
 public struct LedgerError: Error, CustomStringConvertible {
-    public enum Kind: Sendable { case busy, conflict, other }
+    public enum Kind: Sendable {
+        /// Another run holds the ledger.
+        case busy
+        /// A batch id recorded from other input.
+        case conflict
+        /// No ledger at the path (and none to be created).
+        case missing
+        /// The file is not a Thuis ledger.
+        case notALedger
+        case other
+    }
     public var kind: Kind
     public var description: String
 

@@ -98,4 +98,50 @@ public struct LedgerTransaction {
                       social: row["social"], aboveDaebLimit: row["above_daeb"], benefitEligible: row["benefit_eligible"],
                       passendException: row["passend_exception"])
     }
+
+    /// Records where a batch's outputs go: staged at `staging`, to be put at `target`.
+    public func recordDelivery(_ delivery: Delivery) throws {
+        try db.execute(sql: "INSERT INTO delivery (batch_id, target, staging, manifest_sha256) VALUES (?, ?, ?, ?)",
+                       arguments: [delivery.batchID, delivery.target, delivery.staging, delivery.manifestSHA256])
+    }
+
+    /// Deliveries recorded but not yet known to have arrived, oldest batch first.
+    public func pendingDeliveries() throws -> [Delivery] {
+        try Row.fetchAll(db, sql: """
+            SELECT d.* FROM delivery d JOIN batch b ON b.id = d.batch_id
+            WHERE d.delivered_at IS NULL ORDER BY b.peildatum, b.finished_at, b.id
+            """).map { Delivery(batchID: $0["batch_id"], target: $0["target"], staging: $0["staging"], manifestSHA256: $0["manifest_sha256"]) }
+    }
+
+    /// Notes that a batch's outputs are in place.
+    public func markDelivered(_ batchID: String, at timestamp: String) throws {
+        try db.execute(sql: "UPDATE delivery SET delivered_at = ? WHERE batch_id = ?", arguments: [timestamp, batchID])
+    }
+
+    /// Offers per status, over the whole ledger.
+    public func offerCounts() throws -> [OfferStatus: Int] {
+        var counts: [OfferStatus: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM offer GROUP BY status") {
+            if let status = OfferStatus(rawValue: row["status"]) { counts[status] = row["n"] }
+        }
+        return counts
+    }
+
+    /// Open offers (not yet answered), oldest first.
+    public func openOffers() throws -> [(batchID: String, advert: String, household: String, offeredOn: Day)] {
+        try Row.fetchAll(db, sql: "SELECT batch_id, advert_id, household_id, offered_on FROM offer WHERE status = 'AAN' ORDER BY offered_on, batch_id, advert_id")
+            .compactMap { row in
+                Day(iso: row["offered_on"]).map { (row["batch_id"], row["advert_id"], row["household_id"], $0) }
+            }
+    }
+
+    /// The recorded batches, oldest first.
+    public func batches() throws -> [BatchRecord] {
+        try batchIDs().compactMap { try batch($0) }
+    }
+
+    /// SQLite's integrity check: `ok`, or its complaints.
+    public func integrityCheck() throws -> String {
+        try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
+    }
 }

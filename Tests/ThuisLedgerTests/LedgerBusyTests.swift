@@ -11,7 +11,7 @@ import ThuisTestSupport
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("thuis.sqlite").path
-        _ = try Ledger(path: path)
+        _ = try Ledger(path: path, create: true)
         let holder = try DatabaseQueue(path: path)
         let arguments = ["allocate", "--quiet", "--export", Fixtures.demoRegion, "--policy", Fixtures.path("policies/loting-20.toml"),
                          "--out", directory.appendingPathComponent("out").path, "--ledger", path, "--wait", "0.2"]

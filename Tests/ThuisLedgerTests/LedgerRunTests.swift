@@ -13,6 +13,7 @@ import ThuisTestSupport
         var command = AllocateCommand(exports: [Fixtures.demoRegion], policyPath: policy,
                                       outPath: directory.appendingPathComponent("out").path)
         command.ledgerPath = directory.appendingPathComponent("thuis.sqlite").path
+        command.createLedger = true
         command.seed = seed
         return command
     }
@@ -115,6 +116,7 @@ import ThuisTestSupport
         func run(_ export: String, _ batch: String) -> CommandOutcome {
             var command = AllocateCommand(exports: [export], policyPath: policy, outPath: directory.appendingPathComponent("out-\(batch)").path)
             command.ledgerPath = ledgerPath
+            command.createLedger = true
             command.batchID = batch
             return command.run()
         }

@@ -24,7 +24,7 @@ import ThuisTestSupport
     func halfYearCarryOver() throws {
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let ledger = try Ledger(path: directory.appendingPathComponent("thuis.sqlite").path)
+        let ledger = try Ledger(path: directory.appendingPathComponent("thuis.sqlite").path, create: true)
         try ledger.transaction { tx in
             try tx.record(Self.batch("march", "2026-03-01"), offers: [
                 Self.offer("P1", groups: ["statushouders"], persons: 4), Self.offer("P2", groups: [], persons: 2),
@@ -87,6 +87,7 @@ import ThuisTestSupport
             var command = AllocateCommand(exports: [export], policyPath: policyPath,
                                           outPath: directory.appendingPathComponent("out-\(batch)").path)
             command.ledgerPath = ledgerPath
+            command.createLedger = true
             let outcome = command.run()
             #expect(outcome.exit == .ok, "\(outcome.stderr)")
         }
@@ -121,6 +122,7 @@ import ThuisTestSupport
         var command = AllocateCommand(exports: [export.path], policyPath: Fixtures.path("policies/punten-amsterdam.toml"),
                                       outPath: directory.appendingPathComponent("out").path)
         command.ledgerPath = directory.appendingPathComponent("thuis.sqlite").path
+        command.createLedger = true
         let outcome = command.run()
         #expect(outcome.exit == .ok, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("peildatum \(peildatum)"))

@@ -60,6 +60,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case batchIDConflict = "BATCH_ID_CONFLICT"
     case ledgerBusy = "LEDGER_BUSY"
     case ledgerFailed = "LEDGER_FAILED"
+    case notALedger = "NOT_A_LEDGER"
 
     /// Codes that are only ever warnings: the record is kept and the run goes on.
     public var isWarning: Bool {

@@ -37,6 +37,9 @@ struct Allocate: ParsableCommand {
     @Flag(help: "A one-off run: no ledger is read or written.")
     var noLedger = false
 
+    @Flag(help: "Create the ledger when there is none at --ledger (the run says so); without it a missing ledger is an error.")
+    var createLedger = false
+
     @Option(help: "The batch's id (default: the peildatum and the start of the export's SHA-256).")
     var batchId: String?
 
@@ -48,6 +51,7 @@ struct Allocate: ParsableCommand {
 
     func validate() throws {
         if noLedger && dryRun { throw ValidationError("--dry-run reads the ledger; with --no-ledger nothing is recorded anyway") }
+        if noLedger && createLedger { throw ValidationError("--create-ledger and --no-ledger contradict each other") }
     }
 
     func run() throws {
@@ -60,6 +64,7 @@ struct Allocate: ParsableCommand {
         command.batchID = batchId
         command.dryRun = dryRun
         command.waitSeconds = wait
+        command.createLedger = createLedger
         try command.runAndReport()
     }
 }

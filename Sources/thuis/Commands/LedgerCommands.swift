@@ -1,0 +1,47 @@
+import ArgumentParser
+import ThuisCommands
+import ThuisCore
+
+/// `thuis ledger init|status`: the ledger for operators.
+struct LedgerCommands: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger",
+        abstract: "Create a ledger, or see what it holds: batches, open offers, deliveries, year-to-date floors.",
+        subcommands: [LedgerInit.self, LedgerStatus.self])
+}
+
+struct LedgerInit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Create a new ledger at PATH (an existing Thuis ledger is left as it is).")
+
+    @Argument(help: "Where the ledger goes.")
+    var path: String
+
+    func run() throws {
+        try LedgerInitCommand(ledgerPath: path).runAndReport()
+    }
+}
+
+struct LedgerStatus: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Integrity, batches, open offers and their age, deliveries, and with --policy the year's floors.")
+
+    @OptionGroup var ledger: LedgerOptions
+
+    @Option(help: "The policy, for the year-to-date floors.")
+    var policy: String?
+
+    @Option(help: "Count ages and the year on this day, YYYY-MM-DD (default: the latest batch's peildatum).")
+    var on: String?
+
+    func validate() throws {
+        if let on, Day(iso: on) == nil { throw ValidationError("--on must be a date YYYY-MM-DD") }
+    }
+
+    func run() throws {
+        var command = LedgerStatusCommand(ledgerPath: ledger.ledger)
+        command.policyPath = policy
+        command.on = on.flatMap { Day(iso: $0) }
+        try command.runAndReport()
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import ThuisCommands
+import ThuisTestSupport
+
+/// An output folder is replaced only when it holds exactly what Thuis wrote there.
+@Suite struct OutputFolderTests {
+    static let files: [(String, [UInt8])] = [("a.csv", Array("x,y\n1,2\n".utf8)), ("summary.json", Array("{}\n".utf8))]
+
+    static func entries(_ url: URL) -> Set<String> {
+        Set((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
+    }
+
+    @Test("the manifest lists every file with its SHA-256, as sha256sum -c reads it")
+    func manifest() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("out")
+        try OutputFolder.commit(Self.files, to: out.path)
+        #expect(Self.entries(out) == ["a.csv", "summary.json", "manifest.sha256"])
+        let manifest = try String(contentsOf: out.appendingPathComponent("manifest.sha256"), encoding: .utf8)
+        #expect(manifest == """
+            \(OutputFolder.digest(Self.files[0].1))  a.csv
+            \(OutputFolder.digest(Self.files[1].1))  summary.json
+
+            """)
+        // The empty input's digest is the well-known one.
+        #expect(OutputFolder.digest([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
+    @Test("a result with a file added or changed is refused, naming the file, and left as it was")
+    func foreignOrChanged() throws {
+        for change in ["added", "changed"] {
+            let directory = Fixtures.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let out = directory.appendingPathComponent("out")
+            try OutputFolder.commit(Self.files, to: out.path)
+            let name = change == "added" ? "precious.txt" : "a.csv"
+            try Data("mine\n".utf8).write(to: out.appendingPathComponent(name))
+            let before = Self.entries(out)
+            #expect {
+                try OutputFolder.commit(Self.files, to: out.path)
+            } throws: { error in
+                "\(error)".contains("holds files Thuis did not write (\(name))")
+            }
+            #expect(Self.entries(out) == before)
+            #expect(try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8) == "mine\n")
+            #expect(Self.entries(directory) == ["out"])
+        }
+    }
+
+    @Test("an unchanged result is replaced; a folder that is not one is refused")
+    func replace() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("out")
+        try OutputFolder.commit(Self.files, to: out.path)
+        try OutputFolder.commit([("b.csv", Array("z\n".utf8))], to: out.path)
+        #expect(Self.entries(out) == ["b.csv", "manifest.sha256"])
+        let file = directory.appendingPathComponent("plain")
+        try Data("x".utf8).write(to: file)
+        #expect(throws: OutputFolder.Failure.self) { try OutputFolder.commit(Self.files, to: file.path) }
+        #expect(try Data(contentsOf: file) == Data("x".utf8))
+    }
+
+    @Test("a dead run's staging folder goes only when it holds nothing but Thuis's files")
+    func staleStaging() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dead: Int32 = 999_999
+        let ours = directory.appendingPathComponent(".out.staging-\(dead)")
+        try FileManager.default.createDirectory(at: ours, withIntermediateDirectories: true)
+        try Data(OutputFolder.manifest(Self.files)).write(to: ours.appendingPathComponent("manifest.sha256"))
+        try Data("partial".utf8).write(to: ours.appendingPathComponent(".a.csv.tmp-\(dead)"))
+        let theirs = directory.appendingPathComponent(".out.staging-\(dead - 1)")
+        try FileManager.default.createDirectory(at: theirs, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: theirs.appendingPathComponent("notes.txt"))
+        try OutputFolder.commit(Self.files, to: directory.appendingPathComponent("out").path)
+        #expect(Self.entries(directory) == ["out", ".out.staging-\(dead - 1)"])
+        #expect(Self.entries(theirs) == ["notes.txt"])
+    }
+}
