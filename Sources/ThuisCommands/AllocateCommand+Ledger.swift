@@ -48,7 +48,9 @@ extension AllocateCommand {
                 lapsed = present.map(\.0)
                 market = market.removingPriorities(of: Set(present.map(\.1)))
             }
-            let period = try YearToDate.state(for: policy, on: market.batch.referenceDate, in: tx)
+            let alreadyLet = try checkLifecycle(market, in: tx, batch: id, ledger: where_, stdout: &stdout)
+            var period = try YearToDate.state(for: policy, on: market.batch.referenceDate, in: tx)
+            period.alreadyLet = alreadyLet
             let (facts, summary) = allocate(market, policy, period: period, lapsed: lapsed, progress: progress)
             let files = AllocateCommand.render(facts, summary: summary)
             stdout += written(summary)
@@ -92,6 +94,46 @@ extension AllocateCommand {
         progress.finish()
         stdout += dryRun ? "Dry run: nothing recorded in \(where_).\n" : "Recorded batch \(id) in \(where_).\n"
         return CommandOutcome(exit: .ok, stdout: stdout, stderr: notes + DiagnosticText.render(warnings))
+    }
+
+    /// The advert lifecycle: an advert whose latest offer is open or accepted is not offered
+    /// again, unless that offer belongs to the batch this run supersedes: then its open offers
+    /// are withdrawn (in this transaction) and its accepted adverts stay let. Adverts refused or
+    /// withdrawn earlier are offered again. Returns the adverts already let, with how.
+    func checkLifecycle(_ market: Market, in tx: LedgerTransaction, batch id: String, ledger: String,
+                        stdout: inout String) throws -> [String: String] {
+        if let supersede {
+            guard try tx.batch(supersede) != nil else {
+                throw CommandFailure(.unknownBatch, "--supersede \(supersede): the ledger \(ledger) holds no such batch")
+            }
+        }
+        let latest = try tx.latestOffers(of: (0..<market.adverts.count).map { market.adverts.ids[$0] })
+        var conflicts: [Diagnostic] = []
+        var alreadyLet: [String: String] = [:]
+        for (advert, earlier) in latest.sorted(by: { $0.key < $1.key }) {
+            let who = "\(earlier.offer.household) in batch \(earlier.batchID) (\(earlier.offeredOn))"
+            switch earlier.status {
+            case .refused, .withdrawn: continue
+            case .offered where earlier.batchID == supersede: continue
+            case .allocated where earlier.batchID == supersede: alreadyLet[advert] = "already let: the offer to \(who) was accepted"
+            case .offered:
+                conflicts.append(.error(.advertAlreadyOffered, "advert \(advert) has an open offer to \(who); record its answer, or give --supersede \(earlier.batchID) to replace that batch", at: nil))
+            case .allocated:
+                conflicts.append(.error(.advertAlreadyOffered, "advert \(advert) is let: its offer to \(who) was accepted; leave it out of the export, or give --supersede \(earlier.batchID) to replace that batch", at: nil))
+            }
+        }
+        if !conflicts.isEmpty {
+            let shown = Array(conflicts.prefix(20))
+            let more = conflicts.count > 20 ? [Diagnostic.error(.advertAlreadyOffered, "and \(conflicts.count - 20) more adverts like these; nothing was recorded", at: nil)] : []
+            throw CommandFailure(shown + more)
+        }
+        if let supersede {
+            let withdrawn = dryRun ? 0 : try tx.withdrawOpenOffers(of: supersede, detailStatus: "superseded by \(id)",
+                                                                   date: market.batch.referenceDate.description)
+            stdout += "Superseding batch \(supersede): \(dryRun ? "its open offers would be" : "\(withdrawn) open offer(s)") withdrawn; "
+                + "\(alreadyLet.count) advert(s) it let are not offered again.\n"
+        }
+        return alreadyLet
     }
 
     /// Completes the deliveries of batches whose run stopped after the ledger's commit: the

@@ -24,6 +24,9 @@ public struct AllocateCommand: ThuisCommand {
     public var waitSeconds: Double = 60
     /// Create the ledger when there is none at `ledgerPath` (otherwise a missing ledger is an error).
     public var createLedger = false
+    /// The recorded batch this run replaces: its open offers are withdrawn, and its adverts may
+    /// be offered again (those already let are not).
+    public var supersede: String?
 
     public init(exports: [String], policyPath: String, outPath: String) {
         self.exports = exports

@@ -79,17 +79,46 @@ public struct LedgerTransaction {
     /// Every offer of a period with its batch and outcome, for reports, in the order they were made.
     public func offers(from: String, until: String) throws -> [RecordedOffer] {
         try Row.fetchAll(db, sql: "SELECT * FROM offer WHERE offered_on >= ? AND offered_on < ? ORDER BY offered_on, batch_id, advert_id",
-                         arguments: [from, until]).map { row in
-            let status: String = row["status"], offeredOn: String = row["offered_on"], outcomeDate: String? = row["outcome_date"]
-            guard let offerStatus = OfferStatus(rawValue: status), let day = Day(iso: offeredOn) else {
-                throw LedgerError(kind: .other, "the ledger holds an offer of \(row["advert_id"] as String) with status '\(status)' on '\(offeredOn)', which this version of Thuis does not know")
+                         arguments: [from, until]).map(Self.recordedOffer)
+    }
+
+    /// The latest offer of each of `adverts` that the ledger holds (by day, then batch id): the
+    /// advert's state (offered, accepted, refused, withdrawn); absent for an advert never offered.
+    public func latestOffers(of adverts: [String]) throws -> [String: RecordedOffer] {
+        var latest: [String: RecordedOffer] = [:]
+        var start = 0
+        while start < adverts.count {
+            let chunk = Array(adverts[start..<min(start + 500, adverts.count)])
+            start += chunk.count
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM offer WHERE advert_id IN (\(marks)) ORDER BY offered_on, batch_id",
+                                        arguments: StatementArguments(chunk)) {
+                let offer = try Self.recordedOffer(row)
+                latest[offer.offer.advert] = offer
             }
-            return RecordedOffer(batchID: row["batch_id"], offeredOn: day,
-                                 offer: OfferRow(advert: row["advert_id"], household: row["household_id"], position: row["position"],
-                                                 reservedFor: row["reserved_for"], letting: Self.letting(row)),
-                                 refusalsBefore: row["refusals_before"], status: offerStatus, detailStatus: row["detail_status"],
-                                 outcomeDate: outcomeDate.flatMap { Day(iso: $0) })
         }
+        return latest
+    }
+
+    /// Withdraws the offers of batch `batchID` that are still open (status ING with
+    /// `detailStatus`, dated `date`); accepted, refused and withdrawn offers stay as they are.
+    /// Returns how many were withdrawn.
+    public func withdrawOpenOffers(of batchID: String, detailStatus: String, date: String) throws -> Int {
+        try db.execute(sql: "UPDATE offer SET status = 'ING', detail_status = ?, outcome_date = ? WHERE batch_id = ? AND status = 'AAN'",
+                       arguments: [detailStatus, date, batchID])
+        return db.changesCount
+    }
+
+    private static func recordedOffer(_ row: Row) throws -> RecordedOffer {
+        let status: String = row["status"], offeredOn: String = row["offered_on"], outcomeDate: String? = row["outcome_date"]
+        guard let offerStatus = OfferStatus(rawValue: status), let day = Day(iso: offeredOn) else {
+            throw LedgerError(kind: .other, "the ledger holds an offer of \(row["advert_id"] as String) with status '\(status)' on '\(offeredOn)', which this version of Thuis does not know")
+        }
+        return RecordedOffer(batchID: row["batch_id"], offeredOn: day,
+                             offer: OfferRow(advert: row["advert_id"], household: row["household_id"], position: row["position"],
+                                             reservedFor: row["reserved_for"], letting: letting(row)),
+                             refusalsBefore: row["refusals_before"], status: offerStatus, detailStatus: row["detail_status"],
+                             outcomeDate: outcomeDate.flatMap { Day(iso: $0) })
     }
 
     private static func letting(_ row: Row) -> LettingRecord {

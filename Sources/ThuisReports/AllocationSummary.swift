@@ -62,6 +62,8 @@ public struct AllocationSummary: Codable, Sendable {
     public var yearToDate: [String: [SoFar]]?
     /// Households whose priority lapsed after refusals (absent when none).
     public var lapsedPriorities: [String]?
+    /// Adverts an earlier batch let, which this run did not offer again, with how (absent when none).
+    public var alreadyLet: [String: String]?
 
     public init(_ facts: AllocationFacts, exports: [String], policyFile: String, lapsedPriorities: [String] = []) {
         let market = facts.market, allocation = facts.allocation, policy = facts.policy
@@ -95,11 +97,13 @@ public struct AllocationSummary: Codable, Sendable {
         }
         yearToDate = history.isEmpty ? nil : history
         self.lapsedPriorities = lapsedPriorities.isEmpty ? nil : lapsedPriorities.sorted()
+        alreadyLet = allocation.period.alreadyLet.isEmpty ? nil : allocation.period.alreadyLet
     }
 
     /// The period state this run applied to `policy`: the figures it read from the ledger.
     public func periodState(for policy: Policy) -> PeriodState {
         var state = PeriodState(given: policy)
+        state.alreadyLet = alreadyLet ?? [:]
         guard let yearToDate else { return state }
         func rows(_ list: [SoFar]) -> [Quota.SoFar] {
             list.map { Quota.SoFar(scopeValue: $0.scope, lettings: $0.lettings, group: $0.group, carryOver: $0.carryOver) }

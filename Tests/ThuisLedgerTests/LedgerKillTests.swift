@@ -53,7 +53,7 @@ import ThuisTestSupport
         defer { try? FileManager.default.removeItem(at: directory) }
         #expect(try ThuisProcess.run(arguments(directory, export: Fixtures.demoRegion, batch: "A")).exitCode == 0)
         let a = files(directory.appendingPathComponent("out"))
-        #expect(try ThuisProcess.run(arguments(directory, export: second, batch: "B")).exitCode == 0)
+        #expect(try ThuisProcess.run(arguments(directory, export: second, batch: "B", extra: ["--supersede", "A"])).exitCode == 0)
         return (a, files(directory.appendingPathComponent("out")))
     }
 
@@ -72,7 +72,7 @@ import ThuisTestSupport
             let directory = Fixtures.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: directory) }
             #expect(try ThuisProcess.run(Self.arguments(directory, export: Fixtures.demoRegion, batch: "A")).exitCode == 0)
-            let (process, paused) = try Self.start(Self.arguments(directory, export: Self.second, batch: "B"), pauseAt: point)
+            let (process, paused) = try Self.start(Self.arguments(directory, export: Self.second, batch: "B", extra: ["--supersede", "A"]), pauseAt: point)
             if point == nil { usleep(UInt32.random(in: 0...150_000, using: &generator)) }
             #expect(point == nil || paused, "round \(round): not paused at \(point ?? "")")
             kill(process.processIdentifier, SIGKILL)
@@ -93,7 +93,7 @@ import ThuisTestSupport
                 #expect(now == b || ((now == a || now.isEmpty) && pending == ["B"]), "round \(round) at \(point ?? "random")")
             }
 
-            let rerun = try ThuisProcess.run(Self.arguments(directory, export: Self.second, batch: "B"))
+            let rerun = try ThuisProcess.run(Self.arguments(directory, export: Self.second, batch: "B", extra: ["--supersede", "A"]))
             #expect(rerun.exitCode == 0, "round \(round): \(rerun.stderr)")
             #expect(Self.files(directory.appendingPathComponent("out")) == b, "round \(round) at \(point ?? "random")")
             #expect(try ledger.read { try $0.batchIDs() } == ["A", "B"])

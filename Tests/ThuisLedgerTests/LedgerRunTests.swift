@@ -62,9 +62,13 @@ import ThuisTestSupport
     func dryRun() throws {
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        #expect(Self.command(directory).run().exit == .ok)
+        var night = Self.command(directory)
+        night.batchID = "night"
+        #expect(night.run().exit == .ok)
+        // What the night would have given with another seed: the same adverts, so it replaces the night.
         var command = Self.command(directory, seed: 5)
         command.batchID = "what-if"
+        command.supersede = "night"
         command.dryRun = true
         command.outPath = directory.appendingPathComponent("dry").path
         let outcome = command.run()
@@ -113,19 +117,21 @@ import ThuisTestSupport
         let text = try String(contentsOfFile: Fixtures.path("policies/een-thuis-voor-iedereen.toml"), encoding: .utf8)
         try (text + "\n[refusals]\nurgency_lapses_after = 1\n").write(toFile: policy, atomically: true, encoding: .utf8)
         let ledgerPath = directory.appendingPathComponent("thuis.sqlite").path
-        func run(_ export: String, _ batch: String) -> CommandOutcome {
+        func run(_ export: String, _ batch: String, superseding: String? = nil) -> CommandOutcome {
             var command = AllocateCommand(exports: [export], policyPath: policy, outPath: directory.appendingPathComponent("out-\(batch)").path)
             command.ledgerPath = ledgerPath
             command.createLedger = true
             command.batchID = batch
+            command.supersede = superseding
             return command.run()
         }
         #expect(run(Fixtures.demoRegion, "first").exit == .ok)
         let answers = directory.appendingPathComponent("answers.csv")
         try "advert_id,household_id,status,detail_status,date\nP05,H14,GEW,LIG,2026-11-26\n".write(to: answers, atomically: true, encoding: .utf8)
         #expect(RecordOutcomesCommand(file: answers.path, ledgerPath: ledgerPath).run().exit == .ok)
-        // The same dwellings come back (the demo, compressed): H14 no longer ranks as urgent.
-        #expect(run(Fixtures.path("exports/demo-region.xml.gz"), "second").exit == .ok)
+        // The same dwellings come back (the demo, compressed), replacing the first batch's open
+        // offers: H14 no longer ranks as urgent.
+        #expect(run(Fixtures.path("exports/demo-region.xml.gz"), "second", superseding: "first").exit == .ok)
         let summary = try String(contentsOf: directory.appendingPathComponent("out-second/summary.json"), encoding: .utf8)
         #expect(summary.contains("\"lapsedPriorities\" : [\n    \"H14\"\n  ]"))
         let allocations = try String(contentsOf: directory.appendingPathComponent("out-second/allocations.csv"), encoding: .utf8)

@@ -28,6 +28,7 @@ extension AllocationRun {
             }
         }
         var notes = directNotes
+        for a in prepared.alreadyLet { notes[a] = period.alreadyLet[market.adverts.ids[a]] }
         for a in 0..<market.adverts.count where household[a] < 0 && notes[a] == nil {
             let eligible = ranking.ranked(a).count
             notes[a] = eligible == 0 ? "no eligible reaction" : "all \(eligible) eligible households were housed at adverts they preferred, or turned away by a cap"

@@ -13,7 +13,7 @@ struct DirectAllocations {
     init(_ prepared: PreparedBatch, _ policy: Policy) {
         let market = prepared.market
         var taken = Set<Int>()
-        for a in 0..<market.adverts.count where market.adverts.model[a] == .direct {
+        for a in 0..<market.adverts.count where market.adverts.model[a] == .direct && !prepared.alreadyLet.contains(a) {
             let h = Int(market.adverts.namedHousehold[a])
             let m = market.dwellings.municipality[Int(market.adverts.dwelling[a])]
             let view = PriorityView(market, household: h, municipality: m, bits: prepared.priorityBits)

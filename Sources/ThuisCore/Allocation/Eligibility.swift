@@ -13,7 +13,7 @@ struct Eligibility {
 
     /// Evaluates every reaction of the market; priorities are looked up at each advert's municipality.
     init(_ market: Market, _ policy: Policy, _ facts: HouseholdFacts, _ dwellingRules: DwellingRules,
-         _ views: (Int, Int) -> PriorityView) {
+         alreadyLet: Set<Int> = [], _ views: (Int, Int) -> PriorityView) {
         let n = market.reactions.count
         reason = ContiguousArray(repeating: .eligible, count: n)
         aboveDaebLimit = ContiguousArray(repeating: false, count: n)
@@ -22,19 +22,23 @@ struct Eligibility {
         ageTier = [:]
         for r in 0..<n {
             let h = Int(market.reactions.household[r]), a = Int(market.reactions.advert[r])
+            if alreadyLet.contains(a) {
+                reason[r] = .alreadyLet
+                continue
+            }
             let check = EligibilityCheck.evaluate(market, policy, facts, dwellingRules, household: h, advert: a, view: views(r, h))
             reason[r] = check.reason
             aboveDaebLimit[r] = check.aboveDaebLimit
             benefitEligible[r] = check.benefitEligible
             passendException[r] = check.passendException
         }
-        applyAgeLabels(market, policy, facts)
+        applyAgeLabels(market, policy, facts, skipping: alreadyLet)
     }
 
     /// Age labels cascade: the first tier with an eligible reaction applies; when none has one,
     /// everyone (otherwise eligible) is, if the policy allows.
-    private mutating func applyAgeLabels(_ market: Market, _ policy: Policy, _ facts: HouseholdFacts) {
-        for a in 0..<market.adverts.count {
+    private mutating func applyAgeLabels(_ market: Market, _ policy: Policy, _ facts: HouseholdFacts, skipping alreadyLet: Set<Int>) {
+        for a in 0..<market.adverts.count where !alreadyLet.contains(a) {
             let d = Int(market.adverts.dwelling[a])
             guard market.adverts.model[a] != .direct, let group = market.dwellings.targetGroup[d],
                   let tiers = policy.eligibility.ageTiers[group], !tiers.isEmpty else { continue }

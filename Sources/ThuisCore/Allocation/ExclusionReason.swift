@@ -25,6 +25,8 @@ public enum ExclusionReason: UInt8, Sendable, CaseIterable {
     case passend
     /// The dwelling's age label: another age tier had eligible reactions.
     case ageLabel
+    /// An earlier batch let the advert (its offer was accepted): it is not offered again.
+    case alreadyLet
 
     /// The code written to outputs.
     public var code: String {
@@ -42,6 +44,7 @@ public enum ExclusionReason: UInt8, Sendable, CaseIterable {
         case .daebIncome: return "DAEB_INCOME"
         case .passend: return "PASSEND"
         case .ageLabel: return "AGE_LABEL"
+        case .alreadyLet: return "ALREADY_LET"
         }
     }
 
@@ -61,6 +64,7 @@ public enum ExclusionReason: UInt8, Sendable, CaseIterable {
         case .daebIncome: return "the household's income is above the DAEB limit for a social dwelling"
         case .passend: return "the rent is above the aftoppingsgrens for a household with this income (passend toewijzen)"
         case .ageLabel: return "the dwelling has an age label, and older (or younger) households in an earlier tier reacted"
+        case .alreadyLet: return "an earlier batch let this dwelling: its offer was accepted"
         }
     }
 }

@@ -28,7 +28,7 @@ struct FloorPlan {
                                  soFar: scope.values.map { run.period.quota(quota, $0) })
             let bit = UInt32(1) << UInt32(groupIndex)
             var adverts = Array(repeating: [Int](), count: scope.names.count)
-            for a in run.publicationOrder where market.adverts.model[a] != .direct {
+            for a in run.publicationOrder where market.adverts.model[a] != .direct && !run.prepared.alreadyLet.contains(a) {
                 adverts[Int(scope.ofAdvert[a])].append(a)
             }
             var directWeight = Array(repeating: 0, count: scope.names.count)

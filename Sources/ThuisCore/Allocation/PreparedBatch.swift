@@ -15,10 +15,14 @@ public struct PreparedBatch: Sendable {
     let priorityBits: PriorityBits
     /// Publication order of adverts: begindatum, then id.
     let publicationOrder: [Int]
+    /// Adverts an earlier batch let: all their reactions are `alreadyLet`.
+    let alreadyLet: Set<Int>
 
-    /// Prepares `market` under the eligibility parts of `policy`.
-    public init(market: Market, policy: Policy) {
+    /// Prepares `market` under the eligibility parts of `policy`; the adverts in `alreadyLet`
+    /// (indices) are not offered.
+    public init(market: Market, policy: Policy, alreadyLet: Set<Int> = []) {
         self.market = market
+        self.alreadyLet = alreadyLet
         eligibilityRules = policy.eligibility
         law = policy.law
         groupDefinitions = policy.groups
@@ -37,7 +41,7 @@ public struct PreparedBatch: Sendable {
                 ? PriorityView() : PriorityView(market, household: h, municipality: m, bits: bits))
         }
         self.views = views
-        eligibility = Eligibility(market, policy, facts, dwellingRules) { r, _ in views[r] }
+        eligibility = Eligibility(market, policy, facts, dwellingRules, alreadyLet: alreadyLet) { r, _ in views[r] }
         publicationOrder = (0..<market.adverts.count).sorted {
             (market.adverts.start[$0].rawValue, $0) < (market.adverts.start[$1].rawValue, $1)
         }
@@ -50,5 +54,10 @@ public struct PreparedBatch: Sendable {
     public func fits(_ policy: Policy) -> Bool {
         policy.eligibility == eligibilityRules && policy.law == law && policy.groups == groupDefinitions
             && policy.ranking.precedence == precedence
+    }
+
+    /// The indices of the adverts `period` says an earlier batch let.
+    static func alreadyLet(_ market: Market, _ period: PeriodState) -> Set<Int> {
+        Set(period.alreadyLet.keys.compactMap { market.adverts.ids.index(of: $0).map(Int.init) })
     }
 }

@@ -61,6 +61,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case ledgerBusy = "LEDGER_BUSY"
     case ledgerFailed = "LEDGER_FAILED"
     case notALedger = "NOT_A_LEDGER"
+    case advertAlreadyOffered = "ADVERT_ALREADY_OFFERED"
+    case unknownBatch = "UNKNOWN_BATCH"
 
     /// Codes that are only ever warnings: the record is kept and the run goes on.
     public var isWarning: Bool {

@@ -9,6 +9,9 @@ public struct PeriodState: Sendable, Equatable {
     /// Per legal cap (``PeriodState/daebFreeShare``, ``PeriodState/passendExceptions``): what the
     /// year holds, per corporation.
     public var legalCaps: [String: [Quota.SoFar]]
+    /// Adverts of the batch that an earlier batch let (its offer was accepted), by advert id,
+    /// with how: they are not offered again.
+    public var alreadyLet: [String: String] = [:]
 
     /// The legal cap on lettings above the DAEB income limit.
     public static let daebFreeShare = "daeb-free-share"

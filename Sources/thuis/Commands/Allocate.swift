@@ -43,6 +43,9 @@ struct Allocate: ParsableCommand {
     @Option(help: "The batch's id (default: the peildatum and the start of the export's SHA-256).")
     var batchId: String?
 
+    @Option(help: "Replace this recorded batch (a night exported again with corrections): its open offers are withdrawn, its accepted ones stay.")
+    var supersede: String?
+
     @Flag(help: "Compute and write the outputs, record nothing in the ledger.")
     var dryRun = false
 
@@ -52,6 +55,7 @@ struct Allocate: ParsableCommand {
     func validate() throws {
         if noLedger && dryRun { throw ValidationError("--dry-run reads the ledger; with --no-ledger nothing is recorded anyway") }
         if noLedger && createLedger { throw ValidationError("--create-ledger and --no-ledger contradict each other") }
+        if noLedger && supersede != nil { throw ValidationError("--supersede replaces a batch in the ledger; with --no-ledger there is none") }
     }
 
     func run() throws {
@@ -65,6 +69,7 @@ struct Allocate: ParsableCommand {
         command.dryRun = dryRun
         command.waitSeconds = wait
         command.createLedger = createLedger
+        command.supersede = supersede
         try command.runAndReport()
     }
 }
