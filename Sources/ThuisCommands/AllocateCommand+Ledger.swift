@@ -36,9 +36,18 @@ extension AllocateCommand {
             }
             var market = market
             if !dryRun {
-                let (_, unmatched) = try tx.apply(AllocateCommand.outcomes(in: market))
-                warnings = unmatched.map { u in
-                    .warning(.unknownAdvert, "the export's outcome \(u.status.rawValue) of \(u.advert) for \(u.household) matches no offer in the ledger; it is not recorded", at: nil)
+                let outcomes = AllocateCommand.outcomes(in: market)
+                for (o, result) in zip(outcomes, try tx.record(outcomes, source: "export of batch \(id)")) {
+                    let what = "the export's outcome \(o.status.rawValue) of \(o.advert) for \(o.household)"
+                    switch result {
+                    case .recorded, .unchanged, .corrected: continue
+                    case .unknownOffer:
+                        warnings.append(.warning(.unknownAdvert, "\(what) matches no offer in the ledger; it is not recorded", at: nil))
+                    case .beforeOffer(let day):
+                        warnings.append(.warning(.invalidDate, "\(what) is dated \(o.date), before the offer of \(day); it is not recorded", at: nil))
+                    case .alreadyAnswered(let status, let date):
+                        warnings.append(.warning(.invalidValue, "\(what) contradicts the answer \(status.rawValue)\(date.map { " of \($0)" } ?? "") the ledger holds; it is not recorded (thuis record-outcomes --correct changes an answer)", at: nil))
+                    }
                 }
             }
             var lapsed: [String] = []

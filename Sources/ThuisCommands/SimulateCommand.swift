@@ -96,7 +96,8 @@ extension SimulateCommand {
                                               policySHA256: "simulation", seed: seed, mechanism: policy.mechanism.rawValue,
                                               thuisVersion: ThuisVersion.current, startedAt: day.description, finishedAt: day.description,
                                               adverts: night.count, lettings: night.count, summary: ""), offers: offers)
-                    _ = try tx.apply(offers.map { OfferOutcome(advert: $0.advert, household: $0.household, status: .allocated, detailStatus: "", date: day.description) })
+                    _ = try tx.record(offers.map { OfferOutcome(advert: $0.advert, household: $0.household, status: .allocated, detailStatus: "", date: day.description) },
+                                      source: "simulation")
                 }
             })
     }

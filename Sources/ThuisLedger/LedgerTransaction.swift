@@ -43,19 +43,54 @@ public struct LedgerTransaction {
         }
     }
 
-    /// Applies outcomes to the latest offer of each advert to that household; returns how many
-    /// matched an offer (the others are returned unmatched, for the report).
-    public func apply(_ outcomes: [OfferOutcome]) throws -> (applied: Int, unmatched: [OfferOutcome]) {
-        var applied = 0
-        var unmatched: [OfferOutcome] = []
+    /// Records answers to offers, each to the latest offer of its advert to its household,
+    /// under the offer lifecycle: an open offer takes its answer; an answered offer keeps its
+    /// answer (the same answer again changes nothing) unless `correcting`, when the new answer
+    /// replaces it and the old one goes to `outcome_history` with `source`; an answer dated
+    /// before its offer, or to no offer, is not recorded. Returns what became of each answer, in
+    /// order; one indexed look-up per answer.
+    public func record(_ outcomes: [OfferOutcome], correcting: Bool = false, source: String) throws -> [OutcomeResult] {
+        let find = try db.cachedStatement(sql: """
+            SELECT rowid, batch_id, status, offered_on, outcome_date FROM offer WHERE advert_id = ? AND household_id = ?
+            ORDER BY offered_on DESC, batch_id DESC LIMIT 1
+            """)
+        let update = try db.cachedStatement(sql: "UPDATE offer SET status = ?, detail_status = ?, outcome_date = ? WHERE rowid = ?")
+        let history = try db.cachedStatement(sql: """
+            INSERT INTO outcome_history (batch_id, advert_id, household_id, old_status, old_date, new_status, new_date, source)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        var results: [OutcomeResult] = []
+        results.reserveCapacity(outcomes.count)
         for o in outcomes {
-            try db.execute(sql: """
-                UPDATE offer SET status = ?, detail_status = ?, outcome_date = ?
-                WHERE rowid = (SELECT rowid FROM offer WHERE advert_id = ? AND household_id = ? ORDER BY offered_on DESC, batch_id DESC LIMIT 1)
-                """, arguments: [o.status.rawValue, o.detailStatus.isEmpty ? nil : o.detailStatus, o.date, o.advert, o.household])
-            if db.changesCount > 0 { applied += 1 } else { unmatched.append(o) }
+            guard let row = try Row.fetchOne(find, arguments: [o.advert, o.household]) else {
+                results.append(.unknownOffer)
+                continue
+            }
+            let offeredOn: String = row["offered_on"], current: String = row["status"], rowID: Int64 = row["rowid"]
+            if o.date < offeredOn {
+                results.append(.beforeOffer(offeredOn))
+                continue
+            }
+            let detail = o.detailStatus.isEmpty ? nil : o.detailStatus
+            if current != OfferStatus.offered.rawValue {
+                let answeredOn: String? = row["outcome_date"]
+                if current == o.status.rawValue && answeredOn == o.date {
+                    results.append(.unchanged)
+                    continue
+                }
+                guard correcting else {
+                    results.append(.alreadyAnswered(OfferStatus(rawValue: current) ?? .offered, answeredOn))
+                    continue
+                }
+                try history.execute(arguments: [row["batch_id"] as String, o.advert, o.household, current, answeredOn, o.status.rawValue, o.date, source])
+                try update.execute(arguments: [o.status.rawValue, detail, o.date, rowID])
+                results.append(.corrected)
+                continue
+            }
+            try update.execute(arguments: [o.status.rawValue, detail, o.date, rowID])
+            results.append(.recorded)
         }
-        return (applied, unmatched)
+        return results
     }
 
     /// Refused offers per household.

@@ -90,7 +90,7 @@ import ThuisTestSupport
             .write(to: bad, atomically: true, encoding: .utf8)
         let refused = RecordOutcomesCommand(file: bad.path, ledgerPath: ledgerPath).run()
         #expect(refused.exit == .dataError)
-        #expect(refused.stderr.contains("line 3"))
+        #expect(refused.stderr.contains("\(bad.path):3:1: error: UNKNOWN_ADVERT: "))
         let good = directory.appendingPathComponent("good.csv")
         try "advert_id,household_id,status,detail_status,date\nP02,H09,TOE,,2026-11-30\nP03,H19,GEW,LIG,2026-11-30\nP05,H14,ING,,2026-11-30\n"
             .write(to: good, atomically: true, encoding: .utf8)

@@ -45,7 +45,7 @@ import ThuisTestSupport
         #expect(soFar.group == 3)        // persons housed this half-year
         #expect(soFar.carryOver == 6)    // the first half-year housed 4 of 10
         // Refused and withdrawn offers are not lettings.
-        _ = try ledger.transaction { try $0.apply([OfferOutcome(advert: "P3", household: "H-P3", status: .refused, detailStatus: "", date: "2026-07-20")]) }
+        _ = try ledger.transaction { try $0.record([OfferOutcome(advert: "P3", household: "H-P3", status: .refused, detailStatus: "", date: "2026-07-20")], source: "test") }
         let after = try ledger.read { try YearToDate.state(for: policy, on: Day(iso: "2026-08-01")!, in: $0) }
         #expect(after.quotas["task"]?.first?.group ?? 0 == 0)
     }
