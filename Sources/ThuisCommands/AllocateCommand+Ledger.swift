@@ -16,10 +16,13 @@ extension AllocateCommand {
         let id = batchID ?? "\(market.batch.referenceDate)-\(exportHash.prefix(12))"
         let ledger = try Ledger(path: ledgerPath, busyTimeout: waitSeconds, create: createLedger)
         let where_ = Ledger.absolute(ledgerPath) + (ledger.created ? " (a new ledger, created by this run)" : "")
-        var (stdout, notes) = try AllocateCommand.completeDeliveries(ledger)
+        let (delivered, deliveredText, notes) = try AllocateCommand.completeDeliveries(ledger)
+        var stdout = deliveredText
         var warnings: [Diagnostic] = []
         var staged: OutputFolder.Staged?
         var recorded: BatchRecord?
+        var summary: AllocationSummary?
+        var withdrawn: Int?
         let body = { (tx: LedgerTransaction) throws -> Void in
             if let earlier = try tx.batch(id) {
                 guard earlier.exportSHA256 == exportHash, earlier.policySHA256 == policyHash,
@@ -57,12 +60,18 @@ extension AllocateCommand {
                 lapsed = present.map(\.0)
                 market = market.removingPriorities(of: Set(present.map(\.1)))
             }
-            let alreadyLet = try checkLifecycle(market, in: tx, batch: id, ledger: where_, stdout: &stdout)
+            let alreadyLet: [String: String]
+            (alreadyLet, withdrawn) = try checkLifecycle(market, in: tx, batch: id, ledger: where_)
+            if let supersede {
+                stdout += "Superseding batch \(supersede): \(withdrawn.map { "\($0) open offer(s)" } ?? "its open offers would be") withdrawn; "
+                    + "\(alreadyLet.count) advert(s) it let are not offered again.\n"
+            }
             var period = try YearToDate.state(for: policy, on: market.batch.referenceDate, in: tx)
             period.alreadyLet = alreadyLet
-            let (facts, summary) = allocate(market, policy, period: period, lapsed: lapsed, progress: progress)
-            let files = AllocateCommand.render(facts, summary: summary)
-            stdout += written(summary)
+            let (facts, runSummary) = allocate(market, policy, period: period, lapsed: lapsed, progress: progress)
+            summary = runSummary
+            let files = AllocateCommand.render(facts, summary: runSummary)
+            stdout += written(runSummary)
             if dryRun {
                 try OutputFolder.commit(files, to: outPath)
                 return
@@ -75,7 +84,7 @@ extension AllocateCommand {
                 exportSHA256: exportHash, policySHA256: policyHash, seed: policy.seed, mechanism: policy.mechanism.rawValue,
                 thuisVersion: ThuisVersion.current, startedAt: AllocateCommand.timestamp(started),
                 finishedAt: AllocateCommand.timestamp(Date()), adverts: market.adverts.count,
-                lettings: facts.allocation.lettings, summary: summary.text())
+                lettings: facts.allocation.lettings, summary: runSummary.text())
             try tx.record(record, offers: AllocateCommand.offerRows(facts))
             try tx.recordDelivery(Delivery(batchID: id, target: result.target, staging: result.staging, manifestSHA256: result.manifestDigest))
             PausePoint.beforeCommit.reach()
@@ -86,10 +95,21 @@ extension AllocateCommand {
             if let staged { OutputFolder.discard(staged) }
             throw error
         }
+        var report: AllocateRunReport
         if let recorded {
             stdout += recorded.summary + "\nBatch \(id) was already recorded on \(recorded.finishedAt) in \(where_): nothing changed.\n"
-            return CommandOutcome(exit: .ok, stdout: stdout, stderr: notes)
+            report = AllocateRunReport(alreadyRecorded: id, out: outPath, adverts: recorded.adverts, lettings: recorded.lettings)
+        } else {
+            report = AllocateRunReport(state: dryRun ? .dryRun : .recorded, out: outPath, summary: summary!)
+            report.batch = id
+            report.superseded = supersede
+            report.withdrawnOffers = withdrawn
+            report.warnings = warnings.map(\.message)
         }
+        report.ledger = Ledger.absolute(ledgerPath)
+        report.ledgerCreated = ledger.created
+        report.delivered = delivered
+        if recorded != nil { return output(text: stdout, report: report, stderr: notes) }
         if let staged {
             PausePoint.beforeOutputs.reach()
             do {
@@ -102,15 +122,17 @@ extension AllocateCommand {
         }
         progress.finish()
         stdout += dryRun ? "Dry run: nothing recorded in \(where_).\n" : "Recorded batch \(id) in \(where_).\n"
-        return CommandOutcome(exit: .ok, stdout: stdout, stderr: notes + DiagnosticText.render(warnings))
+        return output(text: stdout, report: report, stderr: notes + DiagnosticText.render(warnings))
     }
 
     /// The advert lifecycle: an advert whose latest offer is open or accepted is not offered
     /// again, unless that offer belongs to the batch this run supersedes: then its open offers
     /// are withdrawn (in this transaction) and its accepted adverts stay let. Adverts refused or
     /// withdrawn earlier are offered again. Returns the adverts already let, with how.
-    func checkLifecycle(_ market: Market, in tx: LedgerTransaction, batch id: String, ledger: String,
-                        stdout: inout String) throws -> [String: String] {
+    /// Also returns how many open offers of the superseded batch were withdrawn (nil in a dry
+    /// run, or without --supersede).
+    func checkLifecycle(_ market: Market, in tx: LedgerTransaction, batch id: String,
+                        ledger: String) throws -> (alreadyLet: [String: String], withdrawn: Int?) {
         if let supersede {
             guard try tx.batch(supersede) != nil else {
                 throw CommandFailure(.unknownBatch, "--supersede \(supersede): the ledger \(ledger) holds no such batch")
@@ -136,21 +158,18 @@ extension AllocateCommand {
             let more = conflicts.count > 20 ? [Diagnostic.error(.advertAlreadyOffered, "and \(conflicts.count - 20) more adverts like these; nothing was recorded", at: nil)] : []
             throw CommandFailure(shown + more)
         }
-        if let supersede {
-            let withdrawn = dryRun ? 0 : try tx.withdrawOpenOffers(of: supersede, detailStatus: "superseded by \(id)",
-                                                                   date: market.batch.referenceDate.description)
-            stdout += "Superseding batch \(supersede): \(dryRun ? "its open offers would be" : "\(withdrawn) open offer(s)") withdrawn; "
-                + "\(alreadyLet.count) advert(s) it let are not offered again.\n"
-        }
-        return alreadyLet
+        guard let supersede, !dryRun else { return (alreadyLet, nil) }
+        let withdrawn = try tx.withdrawOpenOffers(of: supersede, detailStatus: "superseded by \(id)",
+                                                  date: market.batch.referenceDate.description)
+        return (alreadyLet, withdrawn)
     }
 
     /// Completes the deliveries of batches whose run stopped after the ledger's commit: the
     /// staged outputs go in place when the output folder may be replaced. Returns what it did
     /// (for stdout) and notes on what it could not do (for stderr); a delivery it cannot complete
     /// stays recorded.
-    static func completeDeliveries(_ ledger: Ledger) throws -> (done: String, notes: String) {
-        var text = "", notes = ""
+    static func completeDeliveries(_ ledger: Ledger) throws -> (delivered: [String], text: String, notes: String) {
+        var delivered: [String] = [], text = "", notes = ""
         try ledger.transaction { tx in
             for delivery in try tx.pendingDeliveries() {
                 let staged = OutputFolder.Staged(target: delivery.target, staging: delivery.staging, manifestDigest: delivery.manifestSHA256)
@@ -159,6 +178,7 @@ extension AllocateCommand {
                 } else if OutputFolder.holds(delivery.staging, manifestDigest: delivery.manifestSHA256) {
                     do {
                         try OutputFolder.deliver(staged)
+                        delivered.append(delivery.batchID)
                         text += "Delivered the outputs of batch \(delivery.batchID) to \(delivery.target), which an interrupted run had left staged.\n"
                     } catch {
                         notes += "thuis: note: the outputs of batch \(delivery.batchID) wait in \(delivery.staging) and cannot go to \(delivery.target) yet: \(error)\n"
@@ -171,7 +191,7 @@ extension AllocateCommand {
                 try tx.markDelivered(delivery.batchID, at: timestamp(Date()))
             }
         }
-        return (text, notes)
+        return (delivered, text, notes)
     }
 }
 

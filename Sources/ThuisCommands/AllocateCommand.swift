@@ -24,6 +24,11 @@ public struct AllocateCommand: ThuisCommand {
     public var waitSeconds: Double = 60
     /// Create the ledger when there is none at `ledgerPath` (otherwise a missing ledger is an error).
     public var createLedger = false
+    /// The whole summary, or JSON for machines.
+    public var format = Format.text
+    /// One line on stdout instead of the whole summary (`--quiet`, for cron).
+    public var oneLine = false
+    public enum Format: String, Sendable, CaseIterable { case text, json }
     /// The recorded batch this run replaces: its open offers are withdrawn, and its adverts may
     /// be offered again (those already let are not).
     public var supersede: String?
@@ -47,17 +52,18 @@ public struct AllocateCommand: ThuisCommand {
         if let seed { policy.seed = seed }
         if let mechanism { policy.mechanism = mechanism }
         guard let ledgerPath else {
-            return CommandOutcome(exit: .ok, stdout: try allocateAndWrite(input.market, policy, progress))
+            let (facts, summary) = allocate(input.market, policy, progress: progress)
+            try OutputFolder.commit(AllocateCommand.render(facts, summary: summary), to: outPath)
+            progress.finish()
+            return output(text: written(summary), report: AllocateRunReport(state: .oneOff, out: outPath, summary: summary))
         }
         return try runWithLedger(input.market, policy, ledgerPath: ledgerPath, started: started, progress)
     }
 
-    /// Allocates and writes the outputs (a run without a ledger). Returns what the run prints.
-    func allocateAndWrite(_ market: Market, _ policy: Policy, _ progress: Progress) throws -> String {
-        let (facts, summary) = allocate(market, policy, progress: progress)
-        try OutputFolder.commit(AllocateCommand.render(facts, summary: summary), to: outPath)
-        progress.finish()
-        return written(summary)
+    /// What the run prints: the whole summary, one line with `quiet`, or JSON.
+    func output(text: String, report: AllocateRunReport, stderr: String = "") -> CommandOutcome {
+        let stdout = format == .json ? report.json() : oneLine ? report.line : text
+        return CommandOutcome(exit: .ok, stdout: stdout, stderr: stderr)
     }
 
     /// The allocation and its summary.

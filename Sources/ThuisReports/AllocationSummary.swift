@@ -151,7 +151,11 @@ public struct AllocationSummary: Codable, Sendable {
         out += "\nDAEB share (minimum \(daebMinimum)): "
         out += daeb.map { "\($0.scope.replacingOccurrences(of: "corporation ", with: "")) \(percent($0.count, $0.of))" }.joined(separator: ", ") + "\n"
         out += "Passend share: \(passend.count) of \(passend.of) benefit-eligible lettings at or under the aftoppingsgrens (\(percent(passend.count, passend.of)), minimum \(Int(passend.minimum * 100))%)\n"
-        if !unlet.isEmpty { out += "Unlet: " + unlet.map { "\($0.advert) (\($0.reason))" }.joined(separator: "; ") + "\n" }
+        if !unlet.isEmpty {
+            // A region's night can leave hundreds unlet: the first ten here, all in summary.json.
+            out += "Unlet: " + unlet.prefix(10).map { "\($0.advert) (\($0.reason))" }.joined(separator: "; ")
+                + (unlet.count > 10 ? "; and \(unlet.count - 10) more (summary.json lists them all)" : "") + "\n"
+        }
         return out
     }
 }

@@ -3,6 +3,7 @@ import ThuisCommands
 import ThuisCore
 
 extension Mechanism: ExpressibleByArgument {}
+extension AllocateCommand.Format: ExpressibleByArgument {}
 
 struct Allocate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,6 +30,9 @@ struct Allocate: ParsableCommand {
 
     @Option(help: "Stop reading after this many errors.")
     var maxErrors = 100
+
+    @Option(help: "text (the summary; one line with --quiet) or json (what the run did, for scripts).")
+    var format: AllocateCommand.Format = .text
 
     @OptionGroup var progress: ProgressOptions
 
@@ -64,6 +68,8 @@ struct Allocate: ParsableCommand {
         command.mechanism = mechanism
         command.errorLimit = maxErrors
         command.quiet = progress.quiet
+        command.oneLine = progress.quiet
+        command.format = format
         command.ledgerPath = noLedger ? nil : ledger.ledger
         command.batchID = batchId
         command.dryRun = dryRun
