@@ -7,13 +7,14 @@ import ThuisCore
 ///
 /// Written here rather than taken from a package for those positions, and for limits on hostile
 /// input: a file of at most ``maximumBytes``, fields of at most ``maximumFieldBytes``, valid
-/// UTF-8. Time is linear in the file.
-struct CSVReader {
+/// UTF-8. Time is linear in the file. Public only to the fuzz target (`@_spi(Fuzzing)`).
+@_spi(Fuzzing)
+public struct CSVReader {
     /// A field's text and where it starts (1-based line and column, in bytes).
-    struct Field: Equatable {
-        var text: String
-        var line: Int
-        var column: Int
+    public struct Field: Equatable {
+        public var text: String
+        public var line: Int
+        public var column: Int
     }
 
     static let maximumBytes = 1 << 30
@@ -21,7 +22,7 @@ struct CSVReader {
 
     /// The records of `bytes` (`file` names it in diagnostics), each a list of fields; blank lines
     /// are skipped. Throws a ``CommandFailure`` at the first malformed place.
-    static func records(_ bytes: [UInt8], file: String) throws -> [[Field]] {
+    public static func records(_ bytes: [UInt8], file: String) throws -> [[Field]] {
         func fail(_ code: DiagnosticCode, _ message: String, _ line: Int, _ column: Int) -> CommandFailure {
             CommandFailure(code, message, at: SourceLocation(file: file, line: line, column: column))
         }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Testing
-@testable import ThuisCommands
+@testable @_spi(Fuzzing) import ThuisCommands
 import ThuisLedger
 import ThuisTestSupport
 
@@ -123,5 +123,20 @@ import ThuisTestSupport
         #expect(outcome.stderr.split(separator: "\n").count == 101)
         #expect(outcome.stderr.hasSuffix("\(path):0:0: error: TOO_MANY_ERRORS: stopped listing after 100 errors; nothing was recorded\n"))
         #expect(try Self.statuses(ledger)["P02"] == "AAN")
+    }
+
+    @Test("every input in the fuzz corpus is read or refused with a located error, never a crash")
+    func fuzzCorpus() throws {
+        let folder = Fixtures.root.appendingPathComponent("Fuzz/corpus/csv")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(!files.isEmpty)
+        for name in files {
+            let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(name)))
+            do {
+                _ = try CSVReader.records(bytes, file: name)
+            } catch {
+                #expect(CommandFailure(error).diagnostics.allSatisfy { $0.location?.file == name }, "\(name)")
+            }
+        }
     }
 }
