@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C modules: system libraries with a tiny shim header each.
@@ -45,7 +46,7 @@ let package = Package(
         .target(name: "ThuisGenerator", dependencies: ["ThuisCore"]),
         // What each command does, callable from tests; the executable only parses arguments.
         .target(name: "ThuisCommands", dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile", "ThuisResearch", "ThuisReports",
-                                                      "ThuisGenerator", "ThuisLedger"]),
+                                                      "ThuisGenerator", "ThuisLedger", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "thuis",
             dependencies: [

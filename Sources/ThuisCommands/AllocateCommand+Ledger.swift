@@ -11,8 +11,8 @@ extension AllocateCommand {
     /// after it leaves a delivery that the next run on the ledger completes
     /// (`Documentation/nightly-runs.md`).
     func runWithLedger(_ market: Market, _ policy: Policy, ledgerPath: String, started: Date, _ progress: Progress) throws -> CommandOutcome {
-        let exportHash = try ExportFingerprint.sha256(of: exports)
-        let policyHash = try ExportFingerprint.sha256(of: [policyPath])
+        let exportHash = try Fingerprint.sha256(files: exports)
+        let policyHash = try Fingerprint.sha256(files: [policyPath])
         let id = batchID ?? "\(market.batch.referenceDate)-\(exportHash.prefix(12))"
         let ledger = try Ledger(path: ledgerPath, busyTimeout: waitSeconds, create: createLedger)
         let where_ = Ledger.absolute(ledgerPath) + (ledger.created ? " (a new ledger, created by this run)" : "")

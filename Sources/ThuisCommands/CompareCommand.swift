@@ -77,7 +77,7 @@ public struct CompareCommand: ThuisCommand {
         var out = CSVText.line(["household", "group", "rank_a", "rank_b", "outcome"])
         for h in 0..<market.households.count where !market.reactions.ofHousehold(h).isEmpty {
             let id = market.households.ids[h]
-            let shown = pseudonymiseKey.map { KeyedHash.hmac(key: $0, message: id) } ?? id
+            let shown = pseudonymiseKey.map { Fingerprint.hmac(key: $0, message: id) } ?? id
             let a = comparison.a.rank[h], b = comparison.b.rank[h]
             let outcome = (b ?? Int.max) < (a ?? Int.max) ? "better" : (b ?? Int.max) > (a ?? Int.max) ? "worse" : "unchanged"
             out += CSVText.line([shown, groups.primaryNames[groups.primary[h]], a.map(String.init) ?? "", b.map(String.init) ?? "", outcome])

@@ -127,11 +127,7 @@ public enum OutputFolder {
         Array(files.sorted { $0.0 < $1.0 }.map { name, bytes in "\(digest(bytes))  \(name)\n" }.joined().utf8)
     }
 
-    static func digest(_ bytes: [UInt8]) -> String {
-        var hash = SHA256()
-        hash.update(bytes)
-        return hash.hexDigest
-    }
+    static func digest(_ bytes: [UInt8]) -> String { Fingerprint.sha256(bytes) }
 
     /// What `url` holds: a Thuis result only when its entries are exactly its manifest's files
     /// and each file's SHA-256 is the manifest's.

@@ -106,7 +106,7 @@ import ThuisXML
         #expect(plain.contains("\nH05,regular,,,"))
         let hashed = try #require(try outcomes { $0.pseudonymiseKey = "secret" })
         #expect(!hashed.contains("H05"))
-        #expect(hashed.contains(KeyedHash.hmac(key: "secret", message: "H05")))
+        #expect(hashed.contains(Fingerprint.hmac(key: "secret", message: "H05")))
         let other = try #require(try outcomes { $0.pseudonymiseKey = "other" })
         #expect(other != hashed)
         #expect(plain.split(separator: "\n").count == hashed.split(separator: "\n").count)

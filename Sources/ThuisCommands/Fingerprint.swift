@@ -1,0 +1,42 @@
+import Crypto
+import Foundation
+import ThuisCore
+
+/// The hashes Thuis records and prints, from swift-crypto: SHA-256 of the exact bytes a run read
+/// (exports, policy) and wrote (the output manifest), and HMAC-SHA-256 pseudonyms of ids.
+public enum Fingerprint {
+    /// SHA-256 of `bytes`, as 64 hex digits.
+    public static func sha256(_ bytes: [UInt8]) -> String {
+        hex(SHA256.hash(data: bytes))
+    }
+
+    /// SHA-256 of the files at `paths`, read in order as one stream, 1 MiB at a time.
+    public static func sha256(files paths: [String]) throws -> String {
+        var hash = SHA256()
+        for path in paths {
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw CommandFailure(.readFailed, "cannot read for the fingerprint: \(path) cannot be opened")
+            }
+            defer { try? handle.close() }
+            do {
+                while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hash.update(data: chunk) }
+            } catch {
+                throw CommandFailure(.readFailed, "cannot read for the fingerprint: \(error)")
+            }
+        }
+        return hex(hash.finalize())
+    }
+
+    /// HMAC-SHA-256 (RFC 2104) of `message` under `key`, as 64 hex digits: the same key gives the
+    /// same pseudonym, and without the key an id can be neither recovered nor recomputed.
+    public static func hmac(key: String, message: String) -> String {
+        hex(HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: Data(key.utf8))))
+    }
+
+    private static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        for byte in digest { out += [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]] }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
