@@ -15,7 +15,22 @@ extension AllocateCommand {
         let policyHash = try Fingerprint.sha256(files: [policyPath])
         let id = batchID ?? "\(market.batch.referenceDate)-\(exportHash.prefix(12))"
         let ledger = try Ledger(path: ledgerPath, busyTimeout: waitSeconds, create: createLedger)
-        let where_ = Ledger.absolute(ledgerPath) + (ledger.created ? " (a new ledger, created by this run)" : "")
+        do {
+            return try run(on: ledger, ledgerPath: ledgerPath, id: id, exportHash: exportHash, policyHash: policyHash,
+                           market, policy, started: started, progress)
+        } catch {
+            // A ledger this run created and filled with nothing goes again: a failed first night
+            // leaves no empty ledger behind to be mistaken for the year's.
+            if ledger.created, (try? ledger.read { try $0.batchIDs() })?.isEmpty == true {
+                for suffix in ["", "-journal"] { unlink(ledgerPath + suffix) }
+            }
+            throw error
+        }
+    }
+
+    private func run(on ledger: Ledger, ledgerPath: String, id: String, exportHash: String, policyHash: String,
+                     _ market: Market, _ policy: Policy, started: Date, _ progress: Progress) throws -> CommandOutcome {
+        let ledgerName = Ledger.absolute(ledgerPath) + (ledger.created ? " (a new ledger, created by this run)" : "")
         let (delivered, deliveredText, notes) = try AllocateCommand.completeDeliveries(ledger)
         var stdout = deliveredText
         var warnings: [Diagnostic] = []
@@ -61,7 +76,7 @@ extension AllocateCommand {
                 market = market.removingPriorities(of: Set(present.map(\.1)))
             }
             let alreadyLet: [String: String]
-            (alreadyLet, withdrawn) = try checkLifecycle(market, in: tx, batch: id, ledger: where_)
+            (alreadyLet, withdrawn) = try checkLifecycle(market, in: tx, batch: id, ledger: ledgerName)
             if let supersede {
                 stdout += "Superseding batch \(supersede): \(withdrawn.map { "\($0) open offer(s)" } ?? "its open offers would be") withdrawn; "
                     + "\(alreadyLet.count) advert(s) it let are not offered again.\n"
@@ -97,7 +112,7 @@ extension AllocateCommand {
         }
         var report: AllocateRunReport
         if let recorded {
-            stdout += recorded.summary + "\nBatch \(id) was already recorded on \(recorded.finishedAt) in \(where_): nothing changed.\n"
+            stdout += recorded.summary + "\nBatch \(id) was already recorded on \(recorded.finishedAt) in \(ledgerName): nothing changed.\n"
             report = AllocateRunReport(alreadyRecorded: id, out: outPath, adverts: recorded.adverts, lettings: recorded.lettings)
         } else {
             report = AllocateRunReport(state: dryRun ? .dryRun : .recorded, out: outPath, summary: summary!)
@@ -115,13 +130,13 @@ extension AllocateCommand {
             do {
                 try OutputFolder.deliver(staged)
             } catch {
-                throw CommandFailure(.cannotCreateOutput, "batch \(id) is recorded in \(where_), but its outputs could not be put in place: \(error); they wait in \(staged.staging), and the next run on this ledger puts them there")
+                throw CommandFailure(.cannotCreateOutput, "batch \(id) is recorded in \(ledgerName), but its outputs could not be put in place: \(error); they wait in \(staged.staging), and the next run on this ledger puts them there")
             }
             PausePoint.afterOutputs.reach()
             try ledger.transaction { try $0.markDelivered(id, at: AllocateCommand.timestamp(Date())) }
         }
         progress.finish()
-        stdout += dryRun ? "Dry run: nothing recorded in \(where_).\n" : "Recorded batch \(id) in \(where_).\n"
+        stdout += dryRun ? "Dry run: nothing recorded in \(ledgerName).\n" : "Recorded batch \(id) in \(ledgerName).\n"
         return output(text: stdout, report: report, stderr: notes + DiagnosticText.render(warnings))
     }
 
