@@ -27,6 +27,9 @@ public struct SweepCommand: ThuisCommand {
         self.outPath = outPath
     }
 
+    /// The most scenarios (grid points times seeds) one sweep may have.
+    public static let maximumScenarios = 1_000_000
+
     public func execute() throws -> CommandOutcome {
         try OutputFolder.requirePath(outPath)
         if let htmlPath { try OutputFolder.requirePath(htmlPath, option: "--html") }
@@ -36,6 +39,11 @@ public struct SweepCommand: ThuisCommand {
             do { return try PolicyKnob.parse(text, for: base).get() } catch { throw CommandFailure.usage("--vary \(text): \(error)") }
         }
         guard !knobs.isEmpty, seeds >= 1 else { throw CommandFailure.usage("give at least one --vary KEY=FROM:TO:STEP") }
+        // The grid is built in memory: bound it before building it.
+        let planned = knobs.reduce(Double(seeds)) { $0 * Double($1.values.count) }
+        guard planned <= Double(SweepCommand.maximumScenarios) else {
+            throw CommandFailure.usage("the grid has \(Int(planned.rounded())) scenarios with the seeds, more than \(SweepCommand.maximumScenarios); split it into several sweeps")
+        }
         let points = knobs.reduce([[Double]]([[]])) { grid, knob in grid.flatMap { p in knob.values.map { p + [$0] } } }
         let total = points.count * seeds
         let mine = shard.items(of: total)

@@ -12,11 +12,38 @@ public struct TOMLParser {
     private var i = 0
     private var line = 1
     private var lineStart = 0
+    /// How deep the value being read is nested in arrays and inline tables.
+    private var depth = 0
 
-    /// Parses a whole document into its root table.
+    /// Limits that keep a hostile file from exhausting the stack or time: policies need a few
+    /// levels and a few dozen quotas.
+    public static let maximumDepth = 32
+    public static let maximumKeyParts = 32
+    public static let maximumArrayTables = 1_000
+
+    /// Parses a whole document into its root table. CR, LF and CRLF all end a line.
     public static func parse(_ text: String) throws(TOMLSyntaxError) -> TOMLTable {
-        var parser = TOMLParser(bytes: Array(text.utf8))
+        var parser = TOMLParser(bytes: normalisedLineEnds(Array(text.utf8)))
         return try parser.document()
+    }
+
+    /// The bytes with CRLF and lone CR turned into LF, so that a file saved with any line ends
+    /// reads alike (a lone CR once made a whole file one comment).
+    static func normalisedLineEnds(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(0x0D) else { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var k = 0
+        while k < bytes.count {
+            if bytes[k] == 0x0D {
+                out.append(0x0A)
+                if k + 1 < bytes.count && bytes[k + 1] == 0x0A { k += 1 }
+            } else {
+                out.append(bytes[k])
+            }
+            k += 1
+        }
+        return out
     }
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
@@ -69,6 +96,9 @@ public struct TOMLParser {
                 switch node?.value {
                 case nil: node = TOMLNode(value: .array([newNode]), position: position)
                 case .array(var items)?:
+                    guard items.count < TOMLParser.maximumArrayTables else {
+                        throw fail("more than \(TOMLParser.maximumArrayTables) [[\(path.joined(separator: "."))]] tables", at: position)
+                    }
                     items.append(newNode)
                     node!.value = .array(items)
                 default: throw fail("\(path.joined(separator: ".")) is already a value, not an array of tables", at: position)
@@ -165,6 +195,7 @@ public struct TOMLParser {
                 parts.append((String(decoding: bytes[from..<i], as: UTF8.self), start))
             }
             skipSpaces()
+            if parts.count > TOMLParser.maximumKeyParts { throw fail("a key of more than \(TOMLParser.maximumKeyParts) parts", at: parts[0].1) }
             if !atEnd, current == UInt8(ascii: ".") { i += 1; continue }
             return parts
         }
@@ -173,6 +204,11 @@ public struct TOMLParser {
     private mutating func value() throws(TOMLSyntaxError) -> TOMLNode {
         let start = position
         guard !atEnd else { throw fail("a value is missing") }
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= TOMLParser.maximumDepth else {
+            throw fail("arrays and inline tables nest deeper than \(TOMLParser.maximumDepth) levels")
+        }
         switch current {
         case UInt8(ascii: "\""):
             if bytes[i...].starts(with: Array("\"\"\"".utf8)) { throw fail("multi-line strings are not supported in policy files") }

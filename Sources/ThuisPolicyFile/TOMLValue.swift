@@ -43,7 +43,9 @@ public struct TOMLTable: Sendable {
         public var node: TOMLNode
     }
 
-    public var entries: [Entry] = []
+    public private(set) var entries: [Entry] = []
+    /// Where each key is in `entries`: a table of thousands of keys is read in linear time.
+    private var index: [String: Int] = [:]
     /// Whether the table was defined by a `[header]` (and so cannot be defined again).
     var explicitlyDefined = false
 
@@ -51,13 +53,14 @@ public struct TOMLTable: Sendable {
 
     /// The entry for `key`, if any.
     public subscript(key: String) -> Entry? {
-        entries.first { $0.key == key }
+        index[key].map { entries[$0] }
     }
 
     mutating func set(_ key: String, _ node: TOMLNode, at position: TOMLPosition) {
-        if let i = entries.firstIndex(where: { $0.key == key }) {
+        if let i = index[key] {
             entries[i].node = node
         } else {
+            index[key] = entries.count
             entries.append(Entry(key: key, keyPosition: position, node: node))
         }
     }

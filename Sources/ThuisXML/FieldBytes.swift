@@ -33,19 +33,29 @@ enum FieldBytes {
         return negative ? -v : v
     }
 
-    /// A decimal with at most two digits after the point, in hundredths (`682.96` -> 68296).
+    /// The largest amount a field may hold, in hundredths: 1,000,000,000.00. Far above any rent
+    /// or income, and small enough that sums over a household's members stay exact in 64 bits.
+    static let maximumHundredths: Int64 = 100_000_000_000
+
+    /// A decimal with at most two digits after the point, in hundredths (`682.96` -> 68296); nil
+    /// when it is not one. A number too large for 64 bits comes back as ±`Int64.max`, so the
+    /// caller reports it as out of range rather than malformed.
     static func hundredths(_ b: UnsafeRawBufferPointer) -> Int64? {
-        guard let dot = b.firstIndex(of: UInt8(ascii: ".")) else {
-            return integer(b).flatMap { $0.multipliedReportingOverflow(by: 100).overflow ? nil : $0 * 100 }
+        let dot = b.firstIndex(of: UInt8(ascii: "."))
+        let whole = UnsafeRawBufferPointer(rebasing: b[0..<(dot ?? b.count)])
+        guard whole.count > 0, let w = integer(whole) else { return nil }
+        var cents: Int64 = 0
+        if let dot {
+            let fraction = UnsafeRawBufferPointer(rebasing: b[(dot + 1)...])
+            guard (1...2).contains(fraction.count), fraction[0] != UInt8(ascii: "-"), fraction[0] != UInt8(ascii: "+"),
+                  let f = integer(fraction) else { return nil }
+            cents = fraction.count == 1 ? f * 10 : f
         }
-        let whole = UnsafeRawBufferPointer(rebasing: b[0..<dot])
-        let fraction = UnsafeRawBufferPointer(rebasing: b[(dot + 1)...])
-        guard (1...2).contains(fraction.count), whole.count > 0,
-              let w = integer(whole), let f = integer(fraction), fraction[0] != UInt8(ascii: "-"),
-              fraction[0] != UInt8(ascii: "+") else { return nil }
         let negative = whole[0] == UInt8(ascii: "-")
-        let cents = fraction.count == 1 ? f * 10 : f
-        let magnitude = abs(w) * 100 + cents
+        // |w| has at most 18 digits (integer() refuses more), so only the scaling can overflow.
+        let (scaled, overflow) = w.magnitude.multipliedReportingOverflow(by: 100)
+        guard !overflow, scaled <= UInt64(Int64.max) - 99 else { return negative ? -Int64.max : Int64.max }
+        let magnitude = Int64(scaled) + cents
         return negative ? -magnitude : magnitude
     }
 

@@ -114,8 +114,9 @@ final class SAXRecorder {
         var h = xmlSAXHandler()
         h.initialized = thuis_sax2_magic()
         // The recorder outlives the parser: call it without retaining it per callback.
-        h.startElementNs = { ctx, localname, _, _, _, _, count, _, attributes in
+        h.startElementNs = { ctx, localname, prefix, uri, _, _, count, _, attributes in
             Unmanaged<SAXRecorder>.fromOpaque(ctx!)._withUnsafeGuaranteedRef {
+                if $0.depth == 0 && (uri != nil || prefix != nil) { return $0.refuseNamespacedRoot(localname, prefix, uri) }
                 $0.recordStart(localname, Int(count), attributes)
             }
         }
@@ -172,6 +173,19 @@ final class SAXRecorder {
                                              first: Int32(batch.bytes.count), count: Int32(length)))
         batch.bytes.append(contentsOf: UnsafeBufferPointer(start: bytes, count: length))
         if batch.isFull { flush() }
+    }
+
+    /// A root element in a namespace (`xmlns="urn:x"`, `v:Woonruimteverdeling`) is not a Thuis
+    /// export, whatever its local name: the format has no namespace.
+    func refuseNamespacedRoot(_ name: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {
+        let (line, column) = tagPosition()
+        let shown = (prefix.map { String(cString: $0) + ":" } ?? "") + (name.map { String(cString: $0) } ?? "?")
+        let namespace = uri.map { " in namespace \(String(cString: $0))" } ?? ""
+        let diagnostic = Diagnostic.error(.wrongRoot, "the root element is <\(shown)>\(namespace); a Thuis export starts with <Woonruimteverdeling versie=\"1.0\"> in no namespace",
+                                          at: SourceLocation(file: path, line: Int(line), column: Int(column)))
+        batch.events.append(EventBatch.Event(kind: .diagnostic, first: Int32(batch.diagnostics.count)))
+        batch.diagnostics.append(diagnostic)
+        stop()
     }
 
     /// A DOCTYPE stops the parser at once, before any declaration in it is read.

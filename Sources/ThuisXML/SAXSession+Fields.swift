@@ -49,8 +49,13 @@ extension SAXSession {
     /// A decimal amount in hundredths (euro to cents).
     func hundredths(_ view: FieldView, _ field: Int, required isRequired: Bool,
                     _ label: @autoclosure () -> String) -> Int64? {
-        parsed(view, field, required: isRequired, label(), .invalidNumber,
-               expected: "a number with at most two decimals (e.g. 682.96)", FieldBytes.hundredths)
+        guard let value = parsed(view, field, required: isRequired, label(), .invalidNumber,
+                                 expected: "a number with at most two decimals (e.g. 682.96)", FieldBytes.hundredths) else { return nil }
+        guard value.magnitude <= FieldBytes.maximumHundredths.magnitude else {
+            problem(.valueOutOfRange, "\(label()): \(name(view, field)) is beyond ±1,000,000,000.00, the most an amount may be", view, field)
+            return nil
+        }
+        return value
     }
 
     /// A rent or other amount that cannot be negative.

@@ -159,8 +159,19 @@ extension SAXSession {
                              line: line, column: column, problem: recordProblem)
     }
 
+    /// The most members a household may have: the market counts persons in 16 bits, and sums
+    /// of the members' incomes must stay exact.
+    static let maximumMembers = 100
+
     private func endMember(_ view: FieldView) {
         guard let birth = date(view, MemberField.geboortedatum.rawValue, required: true, parentLabel(view)) else { return }
+        guard memberCount <= SAXSession.maximumMembers else {
+            // Reported once, at the first member too many; the household is rejected with it.
+            if memberCount == SAXSession.maximumMembers + 1 {
+                problem(.valueOutOfRange, "\(parentLabel(view)): more than \(SAXSession.maximumMembers) Lid (members)", view, nil)
+            }
+            return
+        }
         pendingMembers.append(MemberRecord(birthDate: birth, income: Money(cents: memberIncome)))
     }
 
@@ -180,7 +191,12 @@ extension SAXSession {
             memberIncomeYear = year
             memberIncome = amount
         } else if year == memberIncomeYear {
+            // Each amount is at most 1,000,000,000.00; so is what one member earns in a year.
             memberIncome += amount
+            if memberIncome > FieldBytes.maximumHundredths {
+                problem(.valueOutOfRange, "\(parentLabel(view)): the incomes of \(year) add up to more than 1,000,000,000.00", view, F.bedrag.rawValue)
+                memberIncome = FieldBytes.maximumHundredths
+            }
         }
     }
 

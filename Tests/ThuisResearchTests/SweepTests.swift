@@ -60,3 +60,26 @@ import ThuisTestSupport
         #expect(lettings[1] >= lettings[0])
     }
 }
+
+/// Knob ranges from the command line are bounded before anything is built.
+@Suite struct SweepBoundsTests {
+    @Test("hostile --vary ranges are usage errors, at once", arguments: [
+        "quotas.aandachtsgroepen-30.count=0:1e300:1e299", "quotas.aandachtsgroepen-30.share=0:inf:1",
+        "law.daeb_minimum_share=0:5:1", "quotas.aandachtsgroepen-30.share=0:1:0.00001", "ranking.lottery_share=nan:1:0.1",
+    ])
+    func hostileRange(_ vary: String) {
+        let outcome = SweepCommand(exports: [Fixtures.demoRegion], policyPath: Fixtures.path("policies/een-thuis-voor-iedereen.toml"),
+                                   vary: [vary], outPath: "unused").run()
+        #expect(outcome.exit == .usage, "\(outcome.stderr)")
+    }
+
+    @Test("a grid of more than a million scenarios is refused before it is built")
+    func hugeGrid() {
+        var command = SweepCommand(exports: [Fixtures.demoRegion], policyPath: Fixtures.path("policies/een-thuis-voor-iedereen.toml"),
+                                   vary: ["quotas.aandachtsgroepen-30.share=0:1:0.001", "ranking.lottery_share=0:1:0.001"], outPath: "unused")
+        command.seeds = 2
+        let outcome = command.run()
+        #expect(outcome.exit == .usage)
+        #expect(outcome.stderr.contains("more than 1000000"))
+    }
+}

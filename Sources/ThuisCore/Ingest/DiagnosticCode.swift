@@ -29,6 +29,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case invalidMunicipality = "INVALID_MUNICIPALITY"
     case negativeIncome = "NEGATIVE_INCOME"
     case invalidValue = "INVALID_VALUE"
+    case valueOutOfRange = "VALUE_OUT_OF_RANGE"
     // Records and references
     case duplicateID = "DUPLICATE_ID"
     case duplicateReaction = "DUPLICATE_REACTION"

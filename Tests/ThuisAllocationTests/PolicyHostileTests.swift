@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+import ThuisCore
+import ThuisPolicyFile
+import ThuisTestSupport
+
+/// Policy files edited by hand, or made to hurt: a located error or a correct reading, quickly,
+/// never a crash.
+@Suite struct PolicyHostileTests {
+    static func problems(_ text: String) -> [Diagnostic] {
+        switch PolicyFile.parse(text, file: "p.toml") {
+        case .success: return []
+        case .failure(let problems): return problems.diagnostics
+        }
+    }
+
+    static func first(_ text: String) -> String {
+        problems(text).first.map { "\($0)" } ?? "accepted"
+    }
+
+    @Test("deep nesting and long keys are located errors, not a stack overflow")
+    func depth() {
+        let arrays = "x = " + String(repeating: "[", count: 30_000) + String(repeating: "]", count: 30_000) + "\n"
+        #expect(Self.first(arrays).hasPrefix("p.toml:1:"))
+        #expect(Self.first(arrays).contains("POLICY_SYNTAX: arrays and inline tables nest deeper than 32 levels"))
+        let tables = "x = " + String(repeating: "{a = ", count: 30_000) + "1" + String(repeating: "}", count: 30_000) + "\n"
+        #expect(Self.first(tables).contains("nest deeper than 32 levels"))
+        let dotted = (0..<20_000).map { "k\($0)" }.joined(separator: ".") + " = 1\n"
+        #expect(Self.first(dotted) == "p.toml:1:1: error: POLICY_SYNTAX: a key of more than 32 parts")
+        let header = "[" + (0..<20_000).map { "t\($0)" }.joined(separator: ".") + "]\n"
+        #expect(Self.first(header).contains("a key of more than 32 parts"))
+    }
+
+    @Test("CR, LF and CRLF end lines alike: a file saved with CR only is read, not taken as one comment")
+    func lineEnds() {
+        let lines = ["# a policy", "name = \"cr\"", "mechanism = \"bogus\""]
+        for end in ["\r", "\n", "\r\n"] {
+            #expect(Self.first(lines.joined(separator: end) + end)
+                    == "p.toml:3:13: error: INVALID_VALUE: mechanism = \"bogus\" is not one of \"da\", \"sequential\"", "\(end.debugDescription)")
+        }
+    }
+
+    @Test("ten thousand keys in a table are each reported; a thousand [[quotas]] at most")
+    func size() throws {
+        let keys = (0..<10_000).map { "k\($0) = 1" }.joined(separator: "\n") + "\n"
+        let problems = Self.problems(keys)
+        #expect(problems.count == 10_000)
+        #expect(problems.allSatisfy { $0.code == .unknownKey })
+        let quotas = String(repeating: "[[quotas]]\nname = \"q\"\n", count: 1_001)
+        #expect(Self.problems(quotas).contains { "\($0)".contains("more than 1000 [[quotas]] tables") })
+    }
+}
