@@ -1,4 +1,5 @@
-@_spi(Fuzzing) import ThuisCommands
+import ThuisCommands
+import ThuisReports
 
 // libFuzzer's driver: SwiftPM links executables with `main=FuzzCSV_main`, so the entry point is
 // defined under that name and hands over to the driver.

@@ -35,6 +35,12 @@ static inline const xmlChar *thuis_parser_encoding(xmlParserCtxtPtr ctxt) {
     return ctxt->input ? ctxt->input->encoding : 0;
 }
 
+/* libxml2 reports some failures (an encoder error in a declared encoding) only through its
+   generic error function, which prints to stderr. Thuis reports every failure itself, located:
+   silence the printing on the calling thread (the setting is per thread). */
+static void thuis_ignore_generic_error(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
+static inline void thuis_silence_generic_errors(void) { xmlSetGenericErrorFunc(0, thuis_ignore_generic_error); }
+
 /* The last byte `c` in [start, start + length), or NULL. */
 static inline const xmlChar *thuis_last_byte(const xmlChar *start, int c, size_t length) {
     return (const xmlChar *)memrchr(start, c, length);

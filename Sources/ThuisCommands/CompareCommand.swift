@@ -17,6 +17,11 @@ public struct CompareCommand: ThuisCommand {
     /// or with keyed hashes of them under this key.
     public var withIDs = false
     public var pseudonymiseKey: String?
+    /// Where the command line takes the key from, never the command line itself (`ps` shows it):
+    /// a file (its first line), or the environment variable ``keyVariable``.
+    public var pseudonymiseKeyFile: String?
+    public var pseudonymiseKeyFromEnvironment = false
+    public static let keyVariable = "THUIS_PSEUDONYMISATION_KEY"
 
     public init(exports: [String], policies: [String], outPath: String) {
         self.exports = exports
@@ -30,6 +35,7 @@ public struct CompareCommand: ThuisCommand {
         }
         try OutputFolder.requirePath(outPath)
         if let htmlPath { try OutputFolder.requirePath(htmlPath, option: "--html") }
+        let key = try resolvedKey()
         let input = try BatchInput.load(exports: exports, policies: policies)
         let market = input.market
         var scenarios = input.policies
@@ -52,8 +58,8 @@ public struct CompareCommand: ThuisCommand {
             ("households.csv", Array(report.householdsCSV().utf8)),
             ("summary.json", Array(report.json().utf8)),
         ]
-        if withIDs || pseudonymiseKey != nil {
-            files.append(("household-outcomes.csv", Array(householdOutcomes(market, groups, comparisons[0]).utf8)))
+        if withIDs || key != nil {
+            files.append(("household-outcomes.csv", Array(householdOutcomes(market, groups, comparisons[0], key: key).utf8)))
         }
         try OutputFolder.commit(files, to: outPath)
         if let htmlPath {
@@ -73,15 +79,35 @@ public struct CompareCommand: ThuisCommand {
 
     /// Per household (first seed): its group and the rank of what it got under A and B; ids as in
     /// the export, or their keyed hashes.
-    func householdOutcomes(_ market: Market, _ groups: ResearchGroups, _ comparison: Comparison) -> String {
+    func householdOutcomes(_ market: Market, _ groups: ResearchGroups, _ comparison: Comparison, key: String?) -> String {
         var out = CSVText.line(["household", "group", "rank_a", "rank_b", "outcome"])
         for h in 0..<market.households.count where !market.reactions.ofHousehold(h).isEmpty {
             let id = market.households.ids[h]
-            let shown = pseudonymiseKey.map { Fingerprint.hmac(key: $0, message: id) } ?? id
+            let shown = key.map { Fingerprint.hmac(key: $0, message: id) } ?? id
             let a = comparison.a.rank[h], b = comparison.b.rank[h]
             let outcome = (b ?? Int.max) < (a ?? Int.max) ? "better" : (b ?? Int.max) > (a ?? Int.max) ? "worse" : "unchanged"
             out += CSVText.line([shown, groups.primaryNames[groups.primary[h]], a.map(String.init) ?? "", b.map(String.init) ?? "", outcome])
         }
         return out
+    }
+
+    /// The pseudonymisation key: given, read from its file, or taken from the environment.
+    func resolvedKey() throws -> String? {
+        var key = pseudonymiseKey
+        if let file = pseudonymiseKeyFile {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw CommandFailure(.fileNotFound, "cannot read the key file", at: SourceLocation(file: file, line: 0, column: 0))
+            }
+            key = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init)
+        } else if pseudonymiseKeyFromEnvironment {
+            key = ProcessInfo.processInfo.environment[CompareCommand.keyVariable]
+        }
+        if let key, key.trimmingCharacters(in: .whitespaces).isEmpty || key.utf8.count > 1024 {
+            throw CommandFailure.usage("the pseudonymisation key is empty or longer than 1024 bytes")
+        }
+        if key == nil && pseudonymiseKeyFromEnvironment {
+            throw CommandFailure.usage("--pseudonymise takes its key from \(CompareCommand.keyVariable), which is not set")
+        }
+        return key
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ThuisCore
+import ThuisReports
 
 /// `thuis merge --out DIR SHARD...`: joins the shard outputs of one sweep (`sweep.csv`) or one
 /// multi-seed simulation (`runs.csv`) into the single-process result.
@@ -14,7 +15,7 @@ public struct MergeCommand: ThuisCommand {
 
     public func execute() throws -> CommandOutcome {
         try OutputFolder.requirePath(outPath)
-        var header: String?, summary: SweepSummary?, rows: [(Int, String)] = []
+        var header: [String]?, summary: SweepSummary?, rows: [(Int, String)] = []
         let name = shards.first.map { FileManager.default.fileExists(atPath: URL(fileURLWithPath: $0).appendingPathComponent("runs.csv").path) } == true
             ? "runs.csv" : "sweep.csv"
         for folder in shards {
@@ -29,14 +30,18 @@ public struct MergeCommand: ThuisCommand {
                 throw CommandFailure(.batchMismatch, "\(folder) is a shard of another sweep")
             }
             summary = shardSummary
-            let lines = String(decoding: csvData, as: UTF8.self).split(separator: "\n").map { String($0) + "\n" }
-            guard let first = lines.first, header == nil || header == first else {
+            let file = url.appendingPathComponent(name).path
+            let records = try CSVReader.records([UInt8](csvData), file: file)
+            guard let first = records.first?.map(\.text), header == nil || header == first else {
                 throw CommandFailure(.batchMismatch, "\(folder) has other columns")
             }
             header = first
-            for line in lines.dropFirst() {
-                guard let index = Int(line.prefix { $0 != "," }) else { continue }
-                rows.append((index, line))
+            for fields in records.dropFirst() {
+                guard fields.count == first.count, let index = Int(fields[0].text), index >= 0 else {
+                    throw CommandFailure(.invalidValue, "not a row of \(name): \(first.count) fields starting with the scenario number",
+                                         at: SourceLocation(file: file, line: fields[0].line, column: fields[0].column))
+                }
+                rows.append((index, CSVText.line(fields.map(\.text))))
             }
         }
         guard let header, let summary else {
@@ -49,7 +54,7 @@ public struct MergeCommand: ThuisCommand {
         guard indices == Array(0..<summary.scenarios), Set(indices).count == indices.count else {
             throw CommandFailure(.missingField, "the shards hold \(indices.count) of \(summary.scenarios) scenarios, or some twice")
         }
-        try OutputFolder.commit([(name, Array((header + rows.map(\.1).joined()).utf8)), ("summary.json", Array(summary.json().utf8))], to: outPath)
+        try OutputFolder.commit([(name, Array((CSVText.line(header) + rows.map(\.1).joined()).utf8)), ("summary.json", Array(summary.json().utf8))], to: outPath)
         return CommandOutcome(exit: .ok, stdout: "Merged \(shards.count) shard(s): \(indices.count) scenario(s) written to \(outPath)/\(name)\n")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import ThuisCore
 import ThuisLedger
+import ThuisReports
 
 /// `thuis record-outcomes FILE --ledger PATH [--correct]`: the answers to earlier offers, as CSV
 /// (`advert_id,household_id,status,detail_status,date`; status TOE accepted, GEW refused,

@@ -14,7 +14,7 @@ public enum SweepPage {
 
     /// The points of a sweep's CSV; `group` is the group whose share is on the x axis.
     public static func points(csv: String, knobs: [String], group: String) -> [Point] {
-        let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let lines = ((try? CSVReader.records(Array(csv.utf8), file: "sweep.csv")) ?? []).map { $0.map(\.text) }
         guard let header = lines.first, let shareColumn = header.firstIndex(of: "\(group)_share"),
               let successColumn = header.firstIndex(of: "regular_success_rate") else { return [] }
         var order: [String] = [], shares: [String: [Double]] = [:], success: [String: [Double]] = [:]

@@ -55,6 +55,7 @@ final class SAXRecorder {
             // NONET only: no entity substitution, no DTD loading or validation, no XInclude,
             // and never XML_PARSE_HUGE (on 2.9.x it turns off the entity-amplification guard).
             xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue))
+            thuis_silence_generic_errors()
             session.internNames(ctxt)
             session.stopRequests = queue
             let session = self.session
@@ -73,14 +74,14 @@ final class SAXRecorder {
                 progress?(min(1, Double(file.bytesRead) / size))
                 if n > offset {
                     let base = chunk.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self)
-                    xmlParseChunk(ctxt, base, Int32(n - offset), 0)
+                    noteFailure(xmlParseChunk(ctxt, base, Int32(n - offset), 0))
                 }
                 if stopped || queue.stopRequested { break }
                 n = try file.read(into: chunk)
                 offset = 0
                 if n == 0 {
                     terminating = true
-                    xmlParseChunk(ctxt, nil, 0, 1)
+                    noteFailure(xmlParseChunk(ctxt, nil, 0, 1))
                     break
                 }
             }
@@ -182,6 +183,23 @@ final class SAXRecorder {
         let shown = (prefix.map { String(cString: $0) + ":" } ?? "") + (name.map { String(cString: $0) } ?? "?")
         let namespace = uri.map { " in namespace \(String(cString: $0))" } ?? ""
         let diagnostic = Diagnostic.error(.wrongRoot, "the root element is <\(shown)>\(namespace); a Thuis export starts with <Woonruimteverdeling versie=\"1.0\"> in no namespace",
+                                          at: SourceLocation(file: path, line: Int(line), column: Int(column)))
+        batch.events.append(EventBatch.Event(kind: .diagnostic, first: Int32(batch.diagnostics.count)))
+        batch.diagnostics.append(diagnostic)
+        stop()
+    }
+
+    /// libxml2 returned an error that reached no structured-error callback (an encoder error in
+    /// the declared encoding goes only to its generic error function): report it, located, so a
+    /// batch is never refused without a reason.
+    func noteFailure(_ code: Int32) {
+        guard code != 0, !stopped else { return }
+        let line = ctxt.map { thuis_parser_line($0) } ?? 0, column = ctxt.map { thuis_parser_column($0) } ?? 0
+        let encoding = [XML_ERR_INVALID_ENCODING, XML_I18N_CONV_FAILED, XML_ERR_UNSUPPORTED_ENCODING, XML_ERR_INVALID_CHAR]
+            .contains { Int32($0.rawValue) == code }
+        let diagnostic = Diagnostic.error(encoding ? .invalidEncoding : .malformedXML,
+                                          encoding ? "bytes that are not valid in the declared encoding\(declaredEncoding.map { " \($0)" } ?? "")"
+                                                   : "libxml2 stopped reading here (its error \(code))",
                                           at: SourceLocation(file: path, line: Int(line), column: Int(column)))
         batch.events.append(EventBatch.Event(kind: .diagnostic, first: Int32(batch.diagnostics.count)))
         batch.diagnostics.append(diagnostic)

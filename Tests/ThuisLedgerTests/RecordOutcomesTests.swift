@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 import Testing
-@testable @_spi(Fuzzing) import ThuisCommands
+@testable import ThuisCommands
+import ThuisReports
 import ThuisLedger
 import ThuisTestSupport
 

@@ -111,4 +111,24 @@ import ThuisXML
         #expect(other != hashed)
         #expect(plain.split(separator: "\n").count == hashed.split(separator: "\n").count)
     }
+
+    @Test("the key comes from a file or the environment, never the command line")
+    func keySources() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let keyFile = directory.appendingPathComponent("key")
+        try "secret\n".write(to: keyFile, atomically: true, encoding: .utf8)
+        let direct = try #require(try outcomes { $0.pseudonymiseKey = "secret" })
+        #expect(try outcomes { $0.pseudonymiseKeyFile = keyFile.path } == direct)
+        let arguments = ["compare", "--export", Fixtures.demoRegion, "--policy", Fixtures.path("policies/een-thuis-voor-iedereen.toml"),
+                         "--policy", Fixtures.path("policies/loting-20.toml"), "--out", directory.appendingPathComponent("cli").path]
+        let unset = try ThuisProcess.run(arguments + ["--pseudonymise"])
+        #expect(unset.exitCode == 64)
+        #expect(unset.stderr.contains("THUIS_PSEUDONYMISATION_KEY, which is not set"))
+        let fromFile = try ThuisProcess.run(arguments + ["--pseudonymise-key-file", keyFile.path])
+        #expect(fromFile.exitCode == 0)
+        #expect(try String(contentsOf: directory.appendingPathComponent("cli/household-outcomes.csv"), encoding: .utf8) == direct)
+        let missing = try ThuisProcess.run(arguments + ["--pseudonymise-key-file", directory.appendingPathComponent("nokey").path])
+        #expect(missing.exitCode == 66)
+    }
 }

@@ -18,6 +18,7 @@ import ThuisXML
         ("duplicate-reaction.xml", .duplicateReaction, 10),
         ("dwelling-advertised-twice.xml", .dwellingAdvertisedTwice, 5),
         ("empty.xml", .malformedXML, 1),
+        ("encoder-error.xml", .invalidEncoding, 3),   // found by FuzzExport: refused, once, with no reason given
         ("external-dtd.xml", .doctypeRefused, 2),
         ("household-income-overflow.xml", .valueOutOfRange, 6),
         ("household-without-members.xml", .householdWithoutMembers, 5),

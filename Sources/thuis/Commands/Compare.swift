@@ -24,13 +24,17 @@ struct Compare: ParsableCommand {
     @Flag(help: "Also write household-outcomes.csv with the export's household ids.")
     var withIds = false
 
-    @Option(help: "Also write household-outcomes.csv with keyed hashes (HMAC-SHA-256) of the ids instead.")
-    var pseudonymise: String?
+    @Flag(help: "Also write household-outcomes.csv with keyed hashes (HMAC-SHA-256) of the ids, the key from THUIS_PSEUDONYMISATION_KEY.")
+    var pseudonymise = false
+
+    @Option(help: "The same, with the key from the first line of this file (kept out of the command line, which ps shows).")
+    var pseudonymiseKeyFile: String?
 
     func run() throws {
         var command = CompareCommand(exports: input.export, policies: policy, outPath: output.out)
         command.withIDs = withIds
-        command.pseudonymiseKey = pseudonymise
+        command.pseudonymiseKeyFromEnvironment = pseudonymise
+        command.pseudonymiseKeyFile = pseudonymiseKeyFile
         command.mechanisms = mechanism
         command.seeds = max(1, seeds)
         command.htmlPath = page.html
