@@ -151,6 +151,15 @@ final class SAXRecorder {
             for i in 0..<count {
                 let a = attributes + i * 5
                 let start = a[3]!, end = a[4]!
+                // The same limit as for element text: a 200 KB id would be copied into every output.
+                if end - start > SAXSession.maxFieldLength {
+                    let name = a[0].map { String(cString: $0) } ?? "?"
+                    let diagnostic = Diagnostic.error(.valueTooLong, "attribute \(name) is longer than \(SAXSession.maxFieldLength) bytes",
+                                                      at: SourceLocation(file: path, line: Int(line), column: Int(column)))
+                    batch.events.append(EventBatch.Event(kind: .diagnostic, first: Int32(batch.diagnostics.count)))
+                    batch.diagnostics.append(diagnostic)
+                    return stop()
+                }
                 batch.attributes.append(EventBatch.Attribute(name: a[0], prefix: a[1], start: Int32(batch.bytes.count),
                                                              length: Int32(end - start)))
                 batch.bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: end - start))

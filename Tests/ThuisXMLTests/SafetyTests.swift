@@ -53,6 +53,18 @@ import ThuisXML
         #expect(result.errors.first?.location?.line == 2)
     }
 
+    @Test("an attribute over 64 KiB is refused like a field element's text, at its element")
+    func longAttribute() throws {
+        let text = try String(contentsOfFile: Fixtures.demoRegion, encoding: .utf8)
+            .replacingOccurrences(of: #"<Relatie id="H01""#, with: "<Relatie id=\"H01" + String(repeating: "x", count: 200_000) + "\"")
+        let result = ExportReader.read(document: text)
+        #expect(result.market == nil)
+        let error = try #require(result.errors.first { $0.code == .valueTooLong })
+        #expect(error.message == "attribute id is longer than 65536 bytes")
+        let tag = try #require(text.range(of: #"<Relatie id="H01"#))
+        #expect(error.location?.line == text[..<tag.lowerBound].filter { $0 == "\n" }.count + 1)
+    }
+
     @Test("a 50 MB field element is refused")
     func hugeFieldText() throws {
         let directory = Fixtures.temporaryDirectory()
