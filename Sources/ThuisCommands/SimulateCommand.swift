@@ -38,9 +38,9 @@ public struct SimulateCommand: ThuisCommand {
         let policy = try PolicyFile.load(policyPath).get()
         settings.days = days
         settings.seed = seed
-        if seeds > 1 || shard != nil { return try runSeeds(settings, policy) }
         if let acceptance { settings.acceptance = acceptance }
         if let acceptanceDecay { settings.acceptanceDecay = acceptanceDecay }
+        if seeds > 1 || shard != nil { return try runSeeds(settings, policy) }
         let progress = Progress(quiet: quiet)
         progress.begin("simulate \(days) days")
         var simulation = Simulation(settings: settings, policy: policy)

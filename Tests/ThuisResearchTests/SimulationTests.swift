@@ -76,6 +76,27 @@ import ThuisTestSupport
     }
 }
 
+/// The behaviour knobs hold for repeated years too.
+@Suite struct SimulationSeedsTests {
+    @Test("--seeds with --acceptance 1: nobody refuses, in every year")
+    func acceptanceOverSeeds() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var command = SimulateCommand(profile: "region", policyPath: Fixtures.path("policies/een-thuis-voor-iedereen.toml"),
+                                      outPath: directory.appendingPathComponent("out").path)
+        command.scale = 0.01
+        command.days = 20
+        command.seeds = 2
+        command.acceptance = 1
+        command.acceptanceDecay = 1
+        #expect(command.run().exit == .ok)
+        let runs = try String(contentsOf: directory.appendingPathComponent("out/runs.csv"), encoding: .utf8)
+        let rows = runs.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.count > 2)
+        #expect(rows.allSatisfy { $0.last == "0" })   // refusals
+    }
+}
+
 /// The simulation can keep its nights in a real ledger; the period quotas read from it equal
 /// the ones kept in memory.
 @Suite struct SimulationLedgerTests {
