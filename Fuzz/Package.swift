@@ -8,11 +8,12 @@ let package = Package(
     name: "ThuisFuzz",
     dependencies: [.package(name: "Thuis", path: "..")],
     targets: [
-        .executableTarget(name: "FuzzCSV", dependencies: [.product(name: "ThuisCommands", package: "Thuis"),
+        .target(name: "FuzzSupport", path: "FuzzSupport"),
+        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport", .product(name: "ThuisCommands", package: "Thuis"),
                                                           .product(name: "ThuisReports", package: "Thuis")], path: "FuzzCSV"),
-        .executableTarget(name: "FuzzExport", dependencies: [.product(name: "ThuisXML", package: "Thuis"),
+        .executableTarget(name: "FuzzExport", dependencies: ["FuzzSupport", .product(name: "ThuisXML", package: "Thuis"),
                                                              .product(name: "ThuisCore", package: "Thuis")], path: "FuzzExport"),
-        .executableTarget(name: "FuzzPolicy", dependencies: [.product(name: "ThuisPolicyFile", package: "Thuis"),
+        .executableTarget(name: "FuzzPolicy", dependencies: ["FuzzSupport", .product(name: "ThuisPolicyFile", package: "Thuis"),
                                                              .product(name: "ThuisCore", package: "Thuis")], path: "FuzzPolicy"),
     ],
     swiftLanguageModes: [.v6]

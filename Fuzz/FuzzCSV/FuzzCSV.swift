@@ -1,12 +1,6 @@
+import FuzzSupport
 import ThuisCommands
 import ThuisReports
-
-// libFuzzer's driver: SwiftPM links executables with `main=FuzzCSV_main`, so the entry point is
-// defined under that name and hands over to the driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runDriver(_ argc: UnsafeMutablePointer<Int32>,
-               _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-               _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
 
 /// One input: read as an outcomes CSV must never crash, hang or grow without bound; every
 /// refusal is a located diagnostic.
@@ -25,7 +19,5 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 
 @_cdecl("FuzzCSV_main")
 func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
-    var argc = argc
-    var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
-    return runDriver(&argc, &argv) { fuzzOne($0, $1) }
+    return runFuzzer(argc, argv) { fuzzOne($0, $1) }
 }

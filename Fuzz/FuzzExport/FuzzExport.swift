@@ -1,11 +1,7 @@
+import FuzzSupport
 import Foundation
 import ThuisCore
 import ThuisXML
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func runDriver(_ argc: UnsafeMutablePointer<Int32>,
-               _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-               _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
 
 /// Where each input is written: the reader takes files (plain or gzip, any encoding).
 let path = "/tmp/thuis-fuzz-export-\(getpid()).xml"
@@ -28,8 +24,6 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 
 @_cdecl("FuzzExport_main")
 func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
-    var argc = argc
-    var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
     defer { unlink(path) }
-    return runDriver(&argc, &argv) { fuzzOne($0, $1) }
+    return runFuzzer(argc, argv) { fuzzOne($0, $1) }
 }

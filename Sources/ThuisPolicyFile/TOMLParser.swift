@@ -1,12 +1,12 @@
 import ThuisCore
 
-/// A small TOML parser that keeps the position of every key and value.
+/// A TOML 1.0 parser that keeps the position of every key and value.
 ///
 /// Policy files need precise locations for every complaint (an unknown key, a wrong type), which
-/// a wrapper around a C++ parser does not give per node. Supported: comments, bare, quoted and
-/// dotted keys, `[tables]`, `[[arrays of tables]]`, basic and literal strings, integers (with `_`),
-/// floats, booleans, local dates, arrays and inline tables. Multi-line strings and date-times
-/// are refused with a clear message: policies do not need them.
+/// a wrapper around a C++ parser does not give per node. It reads TOML 1.0 as the official
+/// toml-test suite has it (`TOMLSuiteTests`), with two differences, both documented in
+/// `Documentation/policy.md`: date-times and times are refused with a clear message (policies
+/// need dates only), and a lone carriage return ends a line, as LF and CRLF do.
 public struct TOMLParser {
     private let bytes: [UInt8]
     private var i = 0
@@ -63,7 +63,7 @@ public struct TOMLParser {
         var path: [String] = []
         var arrayTable = false
         while true {
-            skipWhitespaceAndNewlines()
+            try skipWhitespaceAndNewlines()
             if atEnd { break }
             if current == UInt8(ascii: "[") {
                 let start = position
@@ -80,81 +80,121 @@ public struct TOMLParser {
             } else {
                 let (keys, node, keyStart) = try keyValue()
                 try endOfLine()
-                try insert(&root, path, arrayTable: arrayTable, keys, node, at: keyStart)
+                try insert(&root, path, keys, node, at: keyStart)
             }
         }
         return root
     }
 
+    /// How a step along a key path is taken: by a `[header]` or by a dotted key.
+    private enum Traversal { case header, dotted }
+
     /// Opens `[path]` or `[[path]]`, creating tables on the way.
     private func open(_ root: inout TOMLTable, _ path: [String], arrayTable: Bool, at position: TOMLPosition) throws(TOMLSyntaxError) {
-        try modify(&root, path[...], at: position) { (table: inout TOMLTable?, node: inout TOMLNode?) throws(TOMLSyntaxError) in
+        let name = path.joined(separator: ".")
+        try walk(&root, path[...], .header, at: position) { (node: inout TOMLNode?) throws(TOMLSyntaxError) in
             if arrayTable {
                 var element = TOMLTable()
-                element.explicitlyDefined = true
+                element.origin = .header
                 let newNode = TOMLNode(value: .table(element), position: position)
                 switch node?.value {
-                case nil: node = TOMLNode(value: .array([newNode]), position: position)
-                case .array(var items)?:
+                case nil:
+                    node = TOMLNode(value: .array([newNode]), position: position)
+                    node!.arrayOfTables = true
+                case .array(var items)? where node!.arrayOfTables:
                     guard items.count < TOMLParser.maximumArrayTables else {
-                        throw fail("more than \(TOMLParser.maximumArrayTables) [[\(path.joined(separator: "."))]] tables", at: position)
+                        throw fail("more than \(TOMLParser.maximumArrayTables) [[\(name)]] tables", at: position)
                     }
                     items.append(newNode)
                     node!.value = .array(items)
-                default: throw fail("\(path.joined(separator: ".")) is already a value, not an array of tables", at: position)
+                case .array?: throw fail("\(name) is an array of values; [[\(name)]] cannot add to it", at: position)
+                default: throw fail("\(name) is already a value, not an array of tables", at: position)
                 }
             } else {
                 switch node?.value {
                 case nil:
                     var t = TOMLTable()
-                    t.explicitlyDefined = true
+                    t.origin = .header
                     node = TOMLNode(value: .table(t), position: position)
                 case .table(var t)?:
-                    if t.explicitlyDefined { throw fail("table [\(path.joined(separator: "."))] is defined twice", at: position) }
-                    t.explicitlyDefined = true
+                    switch t.origin {
+                    case .implicit: t.origin = .header
+                    case .header: throw fail("table [\(name)] is defined twice", at: position)
+                    case .dotted: throw fail("table \(name) was defined by dotted keys; a [\(name)] header cannot define it again", at: position)
+                    case .inline: throw fail("\(name) is an inline table, which cannot be extended", at: position)
+                    }
                     node!.value = .table(t)
-                default: throw fail("\(path.joined(separator: ".")) is already a value, not a table", at: position)
+                default: throw fail("\(name) is already a value, not a table", at: position)
                 }
             }
         }
     }
 
     /// Sets `keys` (possibly dotted) to `node` inside the table at `path`.
-    private func insert(_ root: inout TOMLTable, _ path: [String], arrayTable: Bool, _ keys: [(String, TOMLPosition)],
+    private func insert(_ root: inout TOMLTable, _ path: [String], _ keys: [(String, TOMLPosition)],
                         _ newNode: TOMLNode, at position: TOMLPosition) throws(TOMLSyntaxError) {
-        let full = path + keys.map(\.0)
-        try modify(&root, full[...], at: keys.last!.1) { (_, node: inout TOMLNode?) throws(TOMLSyntaxError) in
-            if node != nil { throw fail("key \(full.joined(separator: ".")) is defined twice", at: position) }
+        let full = (path + keys.map(\.0)).joined(separator: ".")
+        let set = { (node: inout TOMLNode?) throws(TOMLSyntaxError) in
+            if node != nil { throw self.fail("key \(full) is defined twice", at: position) }
             node = newNode
+        }
+        let dotted = { (table: inout TOMLTable) throws(TOMLSyntaxError) in
+            try self.walk(&table, keys.map(\.0)[...], .dotted, at: keys.last!.1, set)
+        }
+        if path.isEmpty { return try dotted(&root) }
+        try walk(&root, path[...], .header, at: position) { (node: inout TOMLNode?) throws(TOMLSyntaxError) in
+            // The header's own table (or the last table of its array): the dotted keys go in there.
+            switch node?.value {
+            case .table(var t)?:
+                try dotted(&t)
+                node!.value = .table(t)
+            case .array(var items)? where node!.arrayOfTables:
+                guard case .table(var t)? = items.last?.value else { throw self.fail("\(full) cannot be set here", at: position) }
+                try dotted(&t)
+                items[items.count - 1].value = .table(t)
+                node!.value = .array(items)
+            default: throw self.fail("\(full) cannot be set here", at: position)
+            }
         }
     }
 
-    /// Walks to the entry at `path` (descending into the last element of arrays of tables) and
-    /// lets `body` change it.
-    private func modify(_ table: inout TOMLTable, _ path: ArraySlice<String>, at position: TOMLPosition,
-                        _ body: (inout TOMLTable?, inout TOMLNode?) throws(TOMLSyntaxError) -> Void) throws(TOMLSyntaxError) {
+    /// Walks from `table` along `path`, creating the tables that are missing (implicit ones on a
+    /// header's way, dotted ones on a dotted key's), and lets `body` change the last entry. Each
+    /// step follows TOML 1.0: an inline table is never extended, an array of values never entered,
+    /// an array of tables only by a header (into its last table), and a table defined by a header
+    /// never reached by dotted keys.
+    private func walk(_ table: inout TOMLTable, _ path: ArraySlice<String>, _ traversal: Traversal, at position: TOMLPosition,
+                      _ body: (inout TOMLNode?) throws(TOMLSyntaxError) -> Void) throws(TOMLSyntaxError) {
         let key = path.first!
         var node = table[key]?.node
         if path.count == 1 {
-            var none: TOMLTable? = nil
-            try body(&none, &node)
+            try body(&node)
             if let node { table.set(key, node, at: table[key]?.keyPosition ?? position) }
             return
         }
         var child: TOMLTable
         var inArray = false
         switch node?.value {
-        case nil: child = TOMLTable()
-        case .table(let t)?: child = t
-        case .array(let items)?:
-            guard case .table(let t)? = items.last?.value else {
-                throw fail("\(key) is an array of values, not of tables", at: position)
+        case nil:
+            child = TOMLTable()
+            child.origin = traversal == .header ? .implicit : .dotted
+        case .table(let t)?:
+            switch (t.origin, traversal) {
+            case (.inline, _): throw fail("\(key) is an inline table, which cannot be extended", at: position)
+            case (.implicit, .dotted), (.header, .dotted):
+                throw fail("\(key) was defined by a [table] header; dotted keys cannot add to it", at: position)
+            default: child = t
+            }
+        case .array(let items)? where node!.arrayOfTables:
+            guard traversal == .header, case .table(let t)? = items.last?.value else {
+                throw fail("dotted keys cannot reach into the array of tables \(key)", at: position)
             }
             child = t
             inArray = true
+        case .array?: throw fail("\(key) is an array of values, which cannot be extended", at: position)
         default: throw fail("\(key) is already a value, not a table", at: position)
         }
-        try modify(&child, path.dropFirst(), at: position, body)
+        try walk(&child, path.dropFirst(), traversal, at: position, body)
         if inArray, case .array(var items)? = node?.value {
             items[items.count - 1].value = .table(child)
             node!.value = .array(items)
@@ -211,9 +251,10 @@ public struct TOMLParser {
         }
         switch current {
         case UInt8(ascii: "\""):
-            if bytes[i...].starts(with: Array("\"\"\"".utf8)) { throw fail("multi-line strings are not supported in policy files") }
+            if bytes[i...].starts(with: Array("\"\"\"".utf8)) { return TOMLNode(value: .string(try multiLineString(literal: false)), position: start) }
             return TOMLNode(value: .string(try basicString()), position: start)
         case UInt8(ascii: "'"):
+            if bytes[i...].starts(with: Array("'''".utf8)) { return TOMLNode(value: .string(try multiLineString(literal: true)), position: start) }
             return TOMLNode(value: .string(try literalString()), position: start)
         case UInt8(ascii: "["):
             return TOMLNode(value: .array(try array()), position: start)
@@ -225,14 +266,19 @@ public struct TOMLParser {
             let token = String(decoding: bytes[from..<i], as: UTF8.self)
             if token == "true" { return TOMLNode(value: .bool(true), position: start) }
             if token == "false" { return TOMLNode(value: .bool(false), position: start) }
-            if let day = Day(iso: token) { return TOMLNode(value: .date(day), position: start) }
-            let digits = token.replacingOccurrences(of: "_", with: "")
-            if let n = Int64(digits) { return TOMLNode(value: .integer(n), position: start) }
-            if digits.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let d = Double(digits), d.isFinite {
-                return TOMLNode(value: .float(d), position: start)
+            if let day = Day(iso: token) {
+                // `1979-05-27 07:32:00`: a date and a time, separated by a space.
+                if i + 2 < bytes.count, current == 0x20, TOMLNumber.isDigit(bytes[i + 1]), TOMLNumber.isDigit(bytes[i + 2]) {
+                    throw fail(TOMLNumber.timesUnsupported, at: start)
+                }
+                return TOMLNode(value: .date(day), position: start)
             }
             if token.isEmpty { throw fail("a value is expected here", at: start) }
-            throw fail("'\(token)' is not a TOML value (strings need quotes)", at: start)
+            switch TOMLNumber.parse(token) {
+            case .integer(let n): return TOMLNode(value: .integer(n), position: start)
+            case .float(let d): return TOMLNode(value: .float(d), position: start)
+            case .invalid(let why): throw fail("'\(token)' \(why)", at: start)
+            }
         }
     }
 
@@ -240,13 +286,13 @@ public struct TOMLParser {
         i += 1
         var items: [TOMLNode] = []
         while true {
-            skipWhitespaceAndNewlines()
+            try skipWhitespaceAndNewlines()
             if atEnd { throw fail("the array is not closed with ]") }
             if current == UInt8(ascii: "]") { i += 1; return items }
             items.append(try value())
-            skipWhitespaceAndNewlines()
+            try skipWhitespaceAndNewlines()
             if !atEnd, current == UInt8(ascii: ",") { i += 1; continue }
-            skipWhitespaceAndNewlines()
+            try skipWhitespaceAndNewlines()
             if !atEnd, current == UInt8(ascii: "]") { i += 1; return items }
             throw fail("a , or ] is expected in the array")
         }
@@ -256,10 +302,12 @@ public struct TOMLParser {
         i += 1
         var table = TOMLTable()
         skipSpaces()
+        // Complete as written: nothing may extend it afterwards.
+        table.origin = .inline
         if !atEnd, current == UInt8(ascii: "}") { i += 1; return table }
         while true {
             let (keys, node, keyStart) = try keyValue()
-            try insert(&table, [], arrayTable: false, keys, node, at: keyStart)
+            try insert(&table, [], keys, node, at: keyStart)
             skipSpaces()
             if !atEnd, current == UInt8(ascii: ",") { i += 1; continue }
             if !atEnd, current == UInt8(ascii: "}") { i += 1; return table }
@@ -273,24 +321,44 @@ public struct TOMLParser {
         while true {
             guard !atEnd, current != UInt8(ascii: "\n") else { throw fail("the string is not closed with \"") }
             let c = current
+            if c == UInt8(ascii: "\"") { i += 1; return String(decoding: out, as: UTF8.self) }
+            if c == UInt8(ascii: "\\") { try escape(into: &out); continue }
+            try refuseControl(c, in: "a string")
+            out.append(c)
             i += 1
-            if c == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
-            guard c == UInt8(ascii: "\\") else { out.append(c); continue }
-            guard !atEnd else { throw fail("the string is not closed with \"") }
-            let e = current
-            i += 1
-            switch e {
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(e)
-            case UInt8(ascii: "u"):
-                guard i + 4 <= bytes.count, let scalar = UInt32(String(decoding: bytes[i..<(i + 4)], as: UTF8.self), radix: 16),
-                      let u = Unicode.Scalar(scalar) else { throw fail("\\u needs four hexadecimal digits") }
-                out.append(contentsOf: Array(String(Character(u)).utf8))
-                i += 4
-            default: throw fail("unknown escape \\\(Character(Unicode.Scalar(e)))")
+        }
+    }
+
+    /// One escape sequence at `i` (the backslash), as TOML 1.0 has them.
+    private mutating func escape(into out: inout [UInt8]) throws(TOMLSyntaxError) {
+        i += 1
+        guard !atEnd else { throw fail("the string is not closed") }
+        let e = current
+        i += 1
+        switch e {
+        case UInt8(ascii: "b"): out.append(0x08)
+        case UInt8(ascii: "t"): out.append(0x09)
+        case UInt8(ascii: "n"): out.append(0x0A)
+        case UInt8(ascii: "f"): out.append(0x0C)
+        case UInt8(ascii: "r"): out.append(0x0D)
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(e)
+        case UInt8(ascii: "u"), UInt8(ascii: "U"):
+            let count = e == UInt8(ascii: "u") ? 4 : 8
+            guard i + count <= bytes.count, bytes[i..<(i + count)].allSatisfy(TOMLNumber.isHexDigit),
+                  let scalar = UInt32(String(decoding: bytes[i..<(i + count)], as: UTF8.self), radix: 16),
+                  let u = Unicode.Scalar(scalar) else {
+                throw fail("\\\(Character(Unicode.Scalar(e))) needs \(count) hexadecimal digits naming a Unicode scalar value")
             }
+            out.append(contentsOf: Array(String(Character(u)).utf8))
+            i += count
+        default: throw fail("unknown escape \\\(Character(Unicode.Scalar(e)))")
+        }
+    }
+
+    /// Control characters other than tab are not allowed in strings and comments.
+    private func refuseControl(_ c: UInt8, in place: String) throws(TOMLSyntaxError) {
+        if (c < 0x20 && c != 0x09) || c == 0x7F {
+            throw fail("a control character (byte \(c)) in \(place)")
         }
     }
 
@@ -299,12 +367,64 @@ public struct TOMLParser {
         let from = i
         while !atEnd, current != UInt8(ascii: "'") {
             if current == UInt8(ascii: "\n") { throw fail("the string is not closed with '") }
+            try refuseControl(current, in: "a string")
             i += 1
         }
         guard !atEnd else { throw fail("the string is not closed with '") }
         let s = String(decoding: bytes[from..<i], as: UTF8.self)
         i += 1
         return s
+    }
+
+    /// A multi-line string, basic or literal: a newline right after the opening delimiter is
+    /// dropped; up to two quotes may stand inside and just before the closing delimiter; in the
+    /// basic form a backslash at the end of a line removes the line break and the whitespace after.
+    private mutating func multiLineString(literal: Bool) throws(TOMLSyntaxError) -> String {
+        let quote = literal ? UInt8(ascii: "'") : UInt8(ascii: "\"")
+        i += 3
+        if !atEnd, current == 0x0A { newline() }
+        var out: [UInt8] = []
+        while true {
+            guard !atEnd else { throw fail("the multi-line string is not closed") }
+            let c = current
+            if c == quote {
+                var run = 0
+                while i + run < bytes.count, bytes[i + run] == quote { run += 1 }
+                if run >= 3 {
+                    guard run <= 5 else { throw fail("too many quotes at the end of a multi-line string") }
+                    out.append(contentsOf: Array(repeating: quote, count: run - 3))
+                    i += run
+                    return String(decoding: out, as: UTF8.self)
+                }
+                out.append(contentsOf: Array(repeating: quote, count: run))
+                i += run
+                continue
+            }
+            if c == 0x0A { out.append(c); newline(); continue }
+            if !literal && c == UInt8(ascii: "\\") {
+                // A line-ending backslash: only whitespace up to the end of the line.
+                var j = i + 1
+                while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
+                if j < bytes.count, bytes[j] == 0x0A {
+                    i = j
+                    while !atEnd, current == 0x20 || current == 0x09 || current == 0x0A {
+                        if current == 0x0A { newline() } else { i += 1 }
+                    }
+                    continue
+                }
+                try escape(into: &out)
+                continue
+            }
+            try refuseControl(c, in: "a string")
+            out.append(c)
+            i += 1
+        }
+    }
+
+    private mutating func newline() {
+        i += 1
+        line += 1
+        lineStart = i
     }
 
     // MARK: Whitespace
@@ -318,16 +438,19 @@ public struct TOMLParser {
         while !atEnd, current == 0x20 || current == 0x09 { i += 1 }
     }
 
-    private mutating func skipComment() {
+    private mutating func skipComment() throws(TOMLSyntaxError) {
         if !atEnd, current == UInt8(ascii: "#") {
-            while !atEnd, current != 0x0A { i += 1 }
+            while !atEnd, current != 0x0A {
+                try refuseControl(current, in: "a comment")
+                i += 1
+            }
         }
     }
 
-    private mutating func skipWhitespaceAndNewlines() {
+    private mutating func skipWhitespaceAndNewlines() throws(TOMLSyntaxError) {
         while !atEnd {
             skipSpaces()
-            skipComment()
+            try skipComment()
             if !atEnd, current == 0x0D { i += 1; continue }
             if !atEnd, current == 0x0A {
                 i += 1
@@ -341,7 +464,7 @@ public struct TOMLParser {
 
     private mutating func endOfLine() throws(TOMLSyntaxError) {
         skipSpaces()
-        skipComment()
+        try skipComment()
         if !atEnd, current == 0x0D { i += 1 }
         if atEnd { return }
         guard current == 0x0A else { throw fail("the line should end here") }

@@ -20,6 +20,8 @@ public struct TOMLNode: Sendable {
 
     public var value: Value
     public var position: TOMLPosition
+    /// An array made by `[[header]]`s (which more `[[header]]`s extend), not an array value.
+    var arrayOfTables = false
 
     /// The TOML type's name, for messages.
     public var typeName: String {
@@ -46,8 +48,18 @@ public struct TOMLTable: Sendable {
     public private(set) var entries: [Entry] = []
     /// Where each key is in `entries`: a table of thousands of keys is read in linear time.
     private var index: [String: Int] = [:]
-    /// Whether the table was defined by a `[header]` (and so cannot be defined again).
-    var explicitlyDefined = false
+    /// Where a table came from, which decides what may extend it (TOML 1.0).
+    enum Origin: Sendable {
+        /// Created on the way to a `[a.b.c]` header (`a`, `a.b`): a later `[a]` may define it.
+        case implicit
+        /// Defined by a `[header]` or `[[header]]`: never defined again, never reached by dotted keys.
+        case header
+        /// Created by dotted keys (`a.b = 1`): never defined again by a header.
+        case dotted
+        /// An inline table `{ ... }`: complete as written.
+        case inline
+    }
+    var origin = Origin.implicit
 
     public init() {}
 
