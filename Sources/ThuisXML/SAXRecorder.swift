@@ -42,6 +42,10 @@ final class SAXRecorder {
                 session.report(.error(.malformedXML, "the file is empty; an export holds a <Woonruimteverdeling> document", at: at(1, 1)))
                 return
             }
+            var gaps = MarkupGap()
+            if let offset = gaps.scan(UnsafeRawBufferPointer(rebasing: chunk[0..<n])) {
+                return session.report(tooLong(line: 1 + newlines(chunk, before: offset)))
+            }
             // The first bytes let libxml2 detect the encoding; the declaration then refines it.
             let head = min(n, 4)
             ctxt = path.withCString { name in
@@ -79,6 +83,13 @@ final class SAXRecorder {
                 if stopped || queue.stopRequested { break }
                 n = try file.read(into: chunk)
                 offset = 0
+                if let at = gaps.scan(UnsafeRawBufferPointer(rebasing: chunk[0..<n])) {
+                    // libxml2 stands at the start of what it has not finished (or the chunk's start).
+                    batch.events.append(EventBatch.Event(kind: .diagnostic, first: Int32(batch.diagnostics.count)))
+                    batch.diagnostics.append(tooLong(line: Int(thuis_parser_line(ctxt)) + newlines(chunk, before: at)))
+                    stop()
+                    break
+                }
                 if n == 0 {
                     terminating = true
                     noteFailure(xmlParseChunk(ctxt, nil, 0, 1))
@@ -213,6 +224,16 @@ final class SAXRecorder {
         batch.events.append(EventBatch.Event(kind: .diagnostic, first: Int32(batch.diagnostics.count)))
         batch.diagnostics.append(diagnostic)
         stop()
+    }
+
+    /// More than ``MarkupGap/limit`` bytes without markup, from `line` on.
+    func tooLong(line: Int) -> Diagnostic {
+        .error(.valueTooLong, "more than \(MarkupGap.limit / 1024) KiB without markup from here: a value or start tag longer than 64 KiB (or with thousands of attributes) is refused",
+               at: at(line, 1))
+    }
+
+    func newlines(_ chunk: UnsafeMutableRawBufferPointer, before offset: Int) -> Int {
+        chunk[0..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
 
     /// A DOCTYPE stops the parser at once, before any declaration in it is read.
