@@ -48,6 +48,8 @@ public struct SimulateCommand: ThuisCommand {
             simulation.keeper = try SimulateCommand.keeper(ledgerPath, policy: policy, seed: seed)
         }
         let result = simulation.run { progress.update($0) }
+        // A ledger that failed mid-year leaves no simulated year to report.
+        if let error = simulation.keeperError { throw error }
         progress.finish()
         var csv = CSVText.line(["group", "households", "housed", "left", "still_searching", "refused_offers", "success_rate", "share_of_lettings",
                                 "waiting_p10", "waiting_p25", "waiting_p50", "waiting_p75", "waiting_p90",
@@ -86,11 +88,11 @@ extension SimulateCommand {
     static func keeper(_ path: String, policy: Policy, seed: UInt64) throws -> LettingKeeper {
         let ledger = try Ledger(path: path, create: true)
         return LettingKeeper(
-            period: { policy, day in (try? ledger.read { try YearToDate.state(for: policy, on: day, in: $0) }) ?? PeriodState(given: policy) },
+            period: { policy, day in try ledger.read { try YearToDate.state(for: policy, on: day, in: $0) } },
             record: { day, night in
                 let id = "sim-\(seed)-\(day)"
                 let offers = night.map { OfferRow(advert: $0.advert, household: $0.household, position: nil, reservedFor: nil, letting: $0.record) }
-                _ = try? ledger.transaction { tx in
+                try ledger.transaction { tx in
                     guard try tx.batch(id) == nil else { return }
                     try tx.record(BatchRecord(id: id, peildatum: day.description, region: "Simulated", exportSHA256: "simulation",
                                               policySHA256: "simulation", seed: seed, mechanism: policy.mechanism.rawValue,

@@ -3,12 +3,12 @@ import ThuisCore
 /// Keeps a simulation's lettings night by night and gives the period figures back (a ledger).
 public struct LettingKeeper {
     /// What the policy's quota periods hold on `day`.
-    public var period: (Policy, Day) -> PeriodState
+    public var period: (Policy, Day) throws -> PeriodState
     /// Records a night's lettings: advert id, household id, and what period figures count.
-    public var record: (Day, [(advert: String, household: String, record: LettingRecord)]) -> Void
+    public var record: (Day, [(advert: String, household: String, record: LettingRecord)]) throws -> Void
 
-    public init(period: @escaping (Policy, Day) -> PeriodState,
-                record: @escaping (Day, [(advert: String, household: String, record: LettingRecord)]) -> Void) {
+    public init(period: @escaping (Policy, Day) throws -> PeriodState,
+                record: @escaping (Day, [(advert: String, household: String, record: LettingRecord)]) throws -> Void) {
         self.period = period
         self.record = record
     }

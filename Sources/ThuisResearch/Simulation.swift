@@ -17,6 +17,8 @@ public struct Simulation {
     /// Where the nights' lettings are kept and the period quotas read from: in memory by
     /// default; the command gives it a ledger, so the simulation runs the real nightly path.
     public var keeper: LettingKeeper?
+    /// Why the keeper failed, if it did: the simulation stops at that night.
+    public private(set) var keeperError: (any Error)?
 
     // Households, as columns.
     var registered: [Day] = []
@@ -75,6 +77,7 @@ public struct Simulation {
             dailyChanges(day)
             for _ in 0..<rng.poisson(settings.advertsPerDay) { post(on: day) }
             night(day)
+            if keeperError != nil { break }
         }
         return SimulationResult(self)
     }
@@ -193,8 +196,14 @@ public struct Simulation {
         }
         guard let market = builder.finish().market else { return }
         let lettingsSoFar = lettings
-        let period = keeper?.period(policy, day) ?? PeriodFigures.state(for: policy, on: day) { from, until in
-            lettingsSoFar.filter { $0.day >= from && $0.day < until }.map(\.record)
+        let period: PeriodState
+        do {
+            period = try keeper?.period(policy, day) ?? PeriodFigures.state(for: policy, on: day) { from, until in
+                lettingsSoFar.filter { $0.day >= from && $0.day < until }.map(\.record)
+            }
+        } catch {
+            keeperError = error
+            return
         }
         var nightLettings: [(advert: String, household: String, record: LettingRecord)] = []
         let allocation = Allocator.allocate(market, policy, period: period)
@@ -225,7 +234,7 @@ public struct Simulation {
                 post(on: day.adding(days: 1), repost: advert)
             }
         }
-        keeper?.record(day, nightLettings)
+        do { try keeper?.record(day, nightLettings) } catch { keeperError = error }
     }
 
     func addHousehold(_ builder: inout MarketBuilder, _ h: Int, _ slot: Int32, _ day: Day) {

@@ -76,6 +76,30 @@ import ThuisTestSupport
     }
 }
 
+/// A keeper that fails stops the simulated year; nothing carries on as if it had worked.
+@Suite struct SimulationKeeperTests {
+    struct Broken: Error {}
+
+    @Test("a failing keeper stops the year at that night and says why")
+    func failingKeeper() throws {
+        var settings = try #require(SimulationSettings.profile("nightly", scale: 0.01))
+        settings.days = 200
+        var simulation = Simulation(settings: settings, policy: try PolicyFile.load(Fixtures.path("policies/een-thuis-voor-iedereen.toml")).get())
+        nonisolated(unsafe) var nights = 0
+        simulation.keeper = LettingKeeper(period: { policy, _ in
+            nights += 1
+            if nights == 2 { throw Broken() }
+            return PeriodState(given: policy)
+        }, record: { _, _ in })
+        var unbroken = simulation
+        unbroken.keeper = nil
+        #expect(unbroken.run().lettings > 0)
+        _ = simulation.run()
+        #expect(simulation.keeperError is Broken)
+        #expect(nights == 2)
+    }
+}
+
 /// The behaviour knobs hold for repeated years too.
 @Suite struct SimulationSeedsTests {
     @Test("--seeds with --acceptance 1: nobody refuses, in every year")
