@@ -52,7 +52,7 @@ public struct AllocateCommand: ThuisCommand {
         if let seed { policy.seed = seed }
         if let mechanism { policy.mechanism = mechanism }
         guard let ledgerPath else {
-            let (facts, summary) = allocate(input.market, policy, progress: progress)
+            let (facts, summary) = try allocate(input.market, policy, progress: progress)
             try OutputFolder.commit(AllocateCommand.render(facts, summary: summary), to: outPath)
             progress.finish()
             return output(text: written(summary), report: AllocateRunReport(state: .oneOff, out: outPath, summary: summary))
@@ -68,12 +68,18 @@ public struct AllocateCommand: ThuisCommand {
 
     /// The allocation and its summary.
     func allocate(_ market: Market, _ policy: Policy, period: PeriodState? = nil, lapsed: [String] = [],
-                  progress: Progress) -> (AllocationFacts, AllocationSummary) {
+                  progress: Progress) throws -> (AllocationFacts, AllocationSummary) {
         progress.begin("allocate")
         let allocation = Allocator.allocate(market, policy, period: period)
         progress.begin("write outputs")
         let facts = AllocationFacts(market: market, allocation: allocation, policy: policy)
-        return (facts, AllocationSummary(facts, exports: exports, policyFile: policyPath, lapsedPriorities: lapsed))
+        return (facts, AllocationSummary(facts, inputs: try inputs(), lapsedPriorities: lapsed))
+    }
+
+    /// The exports and policy as summary.json records them: absolute paths and SHA-256.
+    func inputs() throws -> AllocationSummary.Inputs {
+        AllocationSummary.Inputs(exports: exports.map(ExplainCommand.absolute), exportSHA256: try exports.map { try Fingerprint.sha256(files: [$0]) },
+                                 policyFile: ExplainCommand.absolute(policyPath), policySHA256: try Fingerprint.sha256(files: [policyPath]))
     }
 
     /// What a run prints once its outputs are in place.

@@ -197,6 +197,9 @@ struct PolicyDecoder {
             quota.given = soFar
             quotas.append(quota)
             quotaPositions[name] = t.position
+            if kind == .cap && quotas.filter({ $0.kind == .cap }).count > Quota.maximumCaps {
+                t.problem(.invalidValue, "at most \(Quota.maximumCaps) caps (the legal caps take the other places of a reaction's refusal mask)", at: t.position)
+            }
         }
         return quotas
     }

@@ -4,8 +4,12 @@ import ThuisCore
 /// `summary.json` and the short summary printed after a run: deterministic, no clock times.
 public struct AllocationSummary: Codable, Sendable {
     public struct Run: Codable, Sendable {
+        /// The exports read, as absolute paths, and the SHA-256 of each (absent in summaries
+        /// written before Thuis 0.5): `explain` finds a moved export by its hash.
         public var exports: [String]
+        public var exportSHA256: [String]?
         public var policyFile: String
+        public var policySHA256: String?
         public var policy: String
         public var mechanism: String
         public var seed: UInt64
@@ -47,6 +51,8 @@ public struct AllocationSummary: Codable, Sendable {
     public struct QuotaRow: Codable, Sendable {
         public var quota: String, kind: String, scope: String, period: String, unit: String
         public var target: Int, reserved: Int, achieved: Int, shortfall: Int, reason: String
+        /// For a floor with a shortfall: the most any allocation could give the group.
+        public var bound: Int?
     }
 
     public var thuis = "1.0"
@@ -65,9 +71,24 @@ public struct AllocationSummary: Codable, Sendable {
     /// Adverts an earlier batch let, which this run did not offer again, with how (absent when none).
     public var alreadyLet: [String: String]?
 
-    public init(_ facts: AllocationFacts, exports: [String], policyFile: String, lapsedPriorities: [String] = []) {
+    /// The files a run read: absolute paths and their SHA-256.
+    public struct Inputs: Sendable {
+        public var exports: [String]
+        public var exportSHA256: [String]
+        public var policyFile: String
+        public var policySHA256: String
+        public init(exports: [String], exportSHA256: [String], policyFile: String, policySHA256: String) {
+            self.exports = exports
+            self.exportSHA256 = exportSHA256
+            self.policyFile = policyFile
+            self.policySHA256 = policySHA256
+        }
+    }
+
+    public init(_ facts: AllocationFacts, inputs: Inputs, lapsedPriorities: [String] = []) {
         let market = facts.market, allocation = facts.allocation, policy = facts.policy
-        run = Run(exports: exports, policyFile: policyFile, policy: policy.name, mechanism: policy.mechanism.rawValue,
+        run = Run(exports: inputs.exports, exportSHA256: inputs.exportSHA256, policyFile: inputs.policyFile,
+                  policySHA256: inputs.policySHA256, policy: policy.name, mechanism: policy.mechanism.rawValue,
                   seed: policy.seed, labelling: policy.labelling.rawValue, rounds: allocation.rounds)
         batch = Batch(region: market.batch.region, peildatum: market.batch.referenceDate.description,
                       adverts: market.adverts.count, households: market.households.count, reactions: market.reactions.count,
@@ -79,7 +100,7 @@ public struct AllocationSummary: Codable, Sendable {
         }
         quotas = allocation.quotas.map {
             QuotaRow(quota: $0.quota, kind: $0.kind.rawValue, scope: $0.scope, period: $0.period.rawValue, unit: $0.unit.rawValue,
-                     target: $0.target, reserved: $0.reserved, achieved: $0.achieved, shortfall: $0.shortfall, reason: $0.reason)
+                     target: $0.target, reserved: $0.reserved, achieved: $0.achieved, shortfall: $0.shortfall, reason: $0.reason, bound: $0.bound)
         }
         daeb = facts.daebShares().map {
             AllocationSummary.share("corporation \($0.corporation)", $0.within, $0.social, policy.law.daebMinimumShare)
@@ -143,7 +164,11 @@ public struct AllocationSummary: Codable, Sendable {
         if !quotas.isEmpty {
             out += "\nQuotas:\n"
             for q in quotas {
-                let status = q.kind == "floor" ? (q.shortfall == 0 ? "met" : "SHORT by \(q.shortfall)") : (q.reason.hasPrefix("cap reached") ? "cap reached" : "within")
+                let short = q.bound.map { bound in
+                    "SHORT by \(q.shortfall); at most \(bound) reachable by any allocation"
+                        + (bound >= q.target ? ", the rest is the price of stability" : "")
+                } ?? "SHORT by \(q.shortfall)"
+                let status = q.kind == "floor" ? (q.shortfall == 0 ? "met" : short) : (q.achieved > q.target ? "EXCEEDED (\(q.reason))" : q.reason.hasPrefix("cap reached") ? "cap reached" : "within")
                 out += "  \(q.quota) \(q.scope): \(q.kind) \(q.target), achieved \(q.achieved) — \(status)\n"
             }
         }

@@ -5,33 +5,60 @@ public enum AllocationTables {
     /// `allocations.csv`: one row per advert; `household_id` is empty when the advert is unlet.
     public static func allocations(_ facts: AllocationFacts) -> [UInt8] {
         let market = facts.market, allocation = facts.allocation
-        var out = TextBuffer(capacity: market.adverts.count * 48)
-        out.append("advert_id,household_id,position,reserved_for,groups\n")
+        var out = TextBuffer(capacity: market.adverts.count * 80)
+        out.append("advert_id,household_id,position,reserved_for,groups,how,municipality,corporation,persons,counts_against\n")
         let reserveNames = facts.policy.quotas.map { CSVText.field($0.name) }
         let groupLists = GroupLists(facts)
+        var capLists = CapLists(allocation)
         for a in facts.advertIndices {
             let h = Int(allocation.household[a]), r = Int(allocation.reaction[a])
+            let direct = h >= 0 && market.adverts.model[a] == .direct
             out.id(market.adverts.ids, a)
             out.comma()
             if h >= 0 { out.id(market.households.ids, h) }
             out.comma()
-            if r >= 0 { out.int(Int(allocation.position[r])) }
+            if r >= 0 && !direct { out.int(Int(allocation.position[r])) }
             out.comma()
             let q = Int(allocation.reservedFor[a])
             if q >= 0 { out.field(reserveNames[q]) }
             out.comma()
             if h >= 0 { out.field(groupLists[allocation.lettingGroups[a]]) }
+            out.comma()
+            out.field(how(facts, a))
+            out.comma()
+            let d = Int(market.adverts.dwelling[a])
+            out.field(market.municipalities[Int(market.dwellings.municipality[d])])
+            out.comma()
+            out.field(market.corporations[Int(market.dwellings.corporation[d])])
+            out.comma()
+            if h >= 0 { out.int(Int(market.households.persons[h])) }
+            out.comma()
+            out.field(capLists[allocation.lettingCountsAgainst(a)])
             out.newline()
         }
         return out.bytes
     }
 
-    /// `candidates.csv`: every reaction, by advert id then household id.
+    /// How advert `a` was let: `ranking`, `lottery`, `direct`, `already_let` (by an earlier
+    /// batch of the ledger), or `unlet`.
+    public static func how(_ facts: AllocationFacts, _ a: Int) -> String {
+        let allocation = facts.allocation
+        if allocation.household[a] < 0 {
+            return allocation.period.alreadyLet[facts.market.adverts.ids[a]] != nil ? "already_let" : "unlet"
+        }
+        if facts.market.adverts.model[a] == .direct { return "direct" }
+        return allocation.byLottery[a] ? "lottery" : "ranking"
+    }
+
+    /// `candidates.csv`: every reaction, by advert id then household id, with its outcome.
     public static func candidates(_ facts: AllocationFacts) -> [UInt8] {
         let market = facts.market, allocation = facts.allocation
-        var out = TextBuffer(capacity: market.reactions.count * 40)
-        out.append("advert_id,household_id,preference,eligible,reason,position\n")
+        var out = TextBuffer(capacity: market.reactions.count * 56)
+        out.append("advert_id,household_id,preference,eligible,reason,position,groups,counts_against,outcome\n")
         let reasons = ExclusionReason.allCases.map { Array($0.code.utf8) }
+        let outcomes = ReactionOutcomes(market, allocation)
+        var groupLists: [UInt32: [UInt8]] = [:]
+        var capLists = CapLists(allocation)
         for a in facts.advertIndices {
             // Reactions of an advert are stored in household order already.
             for r in market.reactions.ofAdvert(a) {
@@ -43,11 +70,19 @@ public enum AllocationTables {
                 out.int(Int(allocation.preference[i]))
                 if exclusion == .eligible {
                     out.append(",true,,")
-                    out.int(Int(allocation.position[i]))
+                    if market.adverts.model[a] != .direct { out.int(Int(allocation.position[i])) }
+                    out.comma()
+                    let bits = allocation.groups[i]
+                    if groupLists[bits] == nil { groupLists[bits] = Array(CSVText.field(facts.groupNames(bits).joined(separator: ";")).utf8) }
+                    out.appendBytes(groupLists[bits]!)
+                    out.comma()
+                    out.field(capLists[allocation.countsAgainst(i)])
+                    out.comma()
+                    out.field(outcomes(i).code(allocation, market))
                 } else {
                     out.append(",false,")
                     out.appendBytes(reasons[Int(exclusion.rawValue)])
-                    out.comma()
+                    out.append(",,,,")
                 }
                 out.newline()
             }
@@ -57,10 +92,10 @@ public enum AllocationTables {
 
     /// `quota-report.csv`: one row per quota (and legal cap) and scope.
     public static func quotaReport(_ facts: AllocationFacts) -> String {
-        var out = CSVText.line(["quota", "scope", "period", "target", "reserved", "achieved", "shortfall", "reason"])
+        var out = CSVText.line(["quota", "kind", "scope", "period", "unit", "target", "reserved", "achieved", "shortfall", "bound", "reason"])
         for q in facts.allocation.quotas {
-            out += CSVText.line([q.quota, q.scope, q.period.rawValue, String(q.target), String(q.reserved),
-                                 String(q.achieved), String(q.shortfall), q.reason])
+            out += CSVText.line([q.quota, q.kind.rawValue, q.scope, q.period.rawValue, q.unit.rawValue, String(q.target), String(q.reserved),
+                                 String(q.achieved), String(q.shortfall), q.bound.map(String.init) ?? "", q.reason])
         }
         return out
     }

@@ -4,10 +4,14 @@ import ThuisCore
 /// municipality's complaints officer needs to answer "why not me?".
 public struct Explanation {
     let facts: AllocationFacts
+    let outcomes: ReactionOutcomes
     var market: Market { facts.market }
     var allocation: Allocation { facts.allocation }
 
-    public init(_ facts: AllocationFacts) { self.facts = facts }
+    public init(_ facts: AllocationFacts) {
+        self.facts = facts
+        outcomes = ReactionOutcomes(facts.market, facts.allocation)
+    }
 
     // MARK: Household
 
@@ -16,7 +20,7 @@ public struct Explanation {
         let hh = market.households
         let id = hh.ids[h]
         var out = "Household \(id): \(describeHousehold(h))\n"
-        let housedAt = (0..<market.adverts.count).first { allocation.household[$0] == Int32(h) }
+        let housedAt = outcomes.housedAt[h] >= 0 ? Int(outcomes.housedAt[h]) : nil
         if let a = housedAt {
             let r = allocation.reaction[a]
             let choice = r >= 0 ? " (its choice \(allocation.preference[Int(r)]) of \(market.reactions.ofHousehold(h).count))" : ""
@@ -32,12 +36,12 @@ public struct Explanation {
         for r in reactions {
             let a = Int(market.reactions.advert[r])
             out += "\n\(allocation.preference[r]). \(market.adverts.ids[a]): \(describeAdvert(a))\n"
-            out += indent(reactionStory(r, housedAt: housedAt))
+            out += indent(reactionStory(r))
         }
         return out
     }
 
-    private func reactionStory(_ r: Int, housedAt: Int?) -> String {
+    private func reactionStory(_ r: Int) -> String {
         let a = Int(market.reactions.advert[r]), h = Int(market.reactions.household[r])
         let winner = Int(allocation.household[a])
         var lines: [String] = []
@@ -53,29 +57,51 @@ public struct Explanation {
             if allocation.passendException[r] { lines.append("The rent is above the aftoppingsgrens for its income, so it counts against the 5% of exceptions (passend-exceptions).") }
         }
         if winner == h {
-            lines.append("This household got the advert.")
-            if let reserve = reserveSentence(a), allocation.isMember(r, group: reserveGroup(a) ?? 0) { lines.append(reserve) }
+            lines.append(market.adverts.model[a] == .direct ? "The landlord allocated it directly to this household." : "This household got the advert.")
+            if let reserve = reserveSentence(a), let g = reserveGroup(a), allocation.isMember(r, group: g) { lines.append(reserve) }
         } else if winner >= 0 {
             let w = Int(allocation.reaction[a])
             var sentence = "Let to \(market.households.ids[winner])"
-            if w >= 0 { sentence += " (number \(allocation.position[w]))" }
-            sentence += "."
-            lines.append(sentence)
+            if w >= 0 && market.adverts.model[a] != .direct { sentence += " (number \(allocation.position[w]))" }
+            lines.append(sentence + ".")
             if market.adverts.model[a] == .direct {
                 lines.append("The landlord allocated it directly to that household.")
-            } else if exclusion == .eligible && w >= 0 {
-                if allocation.position[w] < allocation.position[r] {
-                    lines.append("\(market.households.ids[winner]) came first because \(whyFirst(w, over: r)).")
-                } else if let other = housedAt, other != a {
-                    lines.append("This household ranked higher here, but was housed at \(market.adverts.ids[other]), which it wanted more.")
-                } else if allocation.capBlocked[r] {
-                    lines.append("This household ranked higher here but was turned away: a cap on such lettings was reached (see quota-report.csv).")
-                }
+            } else if let why = whyNotHere(r) {
+                lines.append(why)
             }
         } else {
             lines.append("Not let in this batch: \(allocation.notes[a] ?? "no household could take it").")
+            if exclusion == .eligible, market.adverts.model[a] != .direct, let why = whyNotHere(r) { lines.append(why) }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Why eligible reaction `r` did not get its advert, from its outcome (the same fact as the
+    /// `outcome` column of candidates.csv).
+    private func whyNotHere(_ r: Int) -> String? {
+        let a = Int(market.reactions.advert[r])
+        func choice(_ x: Int) -> String {
+            let held = Int(allocation.reaction[x])
+            return held >= 0 ? ", its choice \(allocation.preference[held])" : ""
+        }
+        switch outcomes(r) {
+        case .rankedBelow:
+            let w = Int(allocation.reaction[a])
+            return "\(market.households.ids[Int(allocation.household[a])]) came first because \(whyFirst(w, over: r))."
+        case .refused(let bits):
+            let names = allocation.capNames(bits)
+            return "This household was turned away here: taking it would have gone over the cap \(names.joined(separator: " and ")) (see quota-report.csv)."
+        case .housedPreferred(let x):
+            return "This household ranked higher here, but was housed at \(market.adverts.ids[x])\(choice(x)), which it wanted more (this was its choice \(allocation.preference[r]))."
+        case .housedEarlier(let x):
+            return "This household ranked higher here, but was already housed at \(market.adverts.ids[x])\(choice(x)), offered before this advert (sequential offers go in publication order)."
+        case .housedDirectly(let x):
+            return "This household was allocated \(market.adverts.ids[x]) directly, so it took part no further."
+        case .unexplained:
+            return "This household ranked higher here and was not housed elsewhere or turned away by a cap: the allocation is not stable here (run thuis verify)."
+        case .ineligible, .let_, .direct, .advertDirect:
+            return nil
+        }
     }
 
     /// The first ranking criterion on which reaction `w` beats reaction `r` at their advert.
@@ -134,10 +160,11 @@ public struct Explanation {
             let h = Int(market.reactions.household[r])
             var line = "\(String(allocation.position[r]).leftPadded(4)). \(market.households.ids[h])"
             if Int32(h) == allocation.household[a] { line += "  <- got it" }
-            if allocation.capBlocked[r] { line += "  turned away here: cap reached" }
-            if Int32(h) != allocation.household[a],
-               let other = (0..<market.adverts.count).first(where: { allocation.household[$0] == Int32(h) }) {
+            if allocation.refusedBy[r] != 0 { line += "  turned away here: cap \(allocation.capNames(allocation.refusedBy[r]).joined(separator: ", ")) reached" }
+            let other = Int(outcomes.housedAt[h])
+            if Int32(h) != allocation.household[a], other >= 0 {
                 line += "  housed at \(market.adverts.ids[other])"
+                if case .housedPreferred = outcomes(r) { line += " (wanted more)" }
             }
             let groups = facts.groupNames(allocation.groups[r])
             if !groups.isEmpty { line += "  [\(groups.joined(separator: ", "))]" }

@@ -59,7 +59,7 @@ import ThuisXML
     ])
     func capsTurnAway(_ household: String, _ advert: String) throws {
         let (market, allocation) = try Self.run()
-        #expect(allocation.capBlocked[try Self.reaction(market, household, advert)])
+        #expect(allocation.refusedBy[try Self.reaction(market, household, advert)] != 0)
     }
 
     @Test("the floor is met in every municipality, with the figures worked out by hand")

@@ -52,7 +52,7 @@ import ThuisXML
                 let holder = Int(allocation.reaction[a])
                 let blocking = holder < 0 || allocation.position[r] < allocation.position[holder]
                 // Only a reached cap may turn a household away from an advert it outranks.
-                #expect(!blocking || allocation.capBlocked[r],
+                #expect(!blocking || allocation.refusedBy[r] != 0,
                         "blocking pair \(market.households.ids[h]) at \(market.adverts.ids[a]) (seed \(seed))")
             }
         }

@@ -22,8 +22,10 @@ public struct Allocation: Sendable {
     public var groups: ContiguousArray<UInt32>
     /// Per reaction: the household's own preference rank among all its reactions (1 = most wanted).
     public var preference: ContiguousArray<Int32>
-    /// Per reaction: turned away at that advert because a cap was reached.
-    public var capBlocked: ContiguousArray<Bool>
+    /// Per reaction: the caps (bit `c`: ``caps``[c]) that turned it away at its advert; 0 when none did.
+    public var refusedBy: ContiguousArray<UInt64>
+    /// The caps the mechanism enforced (the policy's, then the legal ones), in refusal-bit order.
+    public var caps: [CapRule]
     /// Per reaction: counts against the DAEB free share / is benefit-eligible / is a passend exception.
     public var aboveDaebLimit: ContiguousArray<Bool>
     public var benefitEligible: ContiguousArray<Bool>
@@ -55,6 +57,28 @@ public struct Allocation: Sendable {
 
     /// Whether group `g` contains the household of reaction `r` at its advert.
     public func isMember(_ r: Int, group g: Int) -> Bool { groups[r] & (1 << UInt32(g)) != 0 }
+
+    /// The caps a letting through reaction `r` counts against, one bit each as in ``refusedBy``.
+    public func countsAgainst(_ r: Int) -> UInt64 {
+        capBits { $0.counts(groups: groups[r], aboveDaebLimit: aboveDaebLimit[r], passendException: passendException[r]) }
+    }
+
+    /// The caps the letting of advert `a` counts against (0 when unlet).
+    public func lettingCountsAgainst(_ a: Int) -> UInt64 {
+        guard household[a] >= 0 else { return 0 }
+        return capBits { $0.counts(groups: lettingGroups[a], aboveDaebLimit: lettingAboveDaebLimit[a], passendException: lettingPassendException[a]) }
+    }
+
+    private func capBits(_ counts: (CapRule) -> Bool) -> UInt64 {
+        var bits: UInt64 = 0
+        for (c, cap) in caps.enumerated() where counts(cap) { bits |= 1 << UInt64(c) }
+        return bits
+    }
+
+    /// The names of the caps in `bits`, in cap order.
+    public func capNames(_ bits: UInt64) -> [String] {
+        caps.indices.filter { bits & (1 << UInt64($0)) != 0 }.map { caps[$0].name }
+    }
 
     /// The ranking key components of reaction `r`.
     public func rankingKey(_ r: Int) -> ArraySlice<Int64> {

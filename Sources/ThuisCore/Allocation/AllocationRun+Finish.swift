@@ -1,20 +1,19 @@
 extension AllocationRun {
-    /// Labels reserves, runs the mechanism, tightens caps that the outcome exceeds and moves
-    /// reserves that reverted, until nothing changes; then reports.
+    /// Labels reserves, runs the mechanism, tightens caps that the outcome exceeds and gives short
+    /// floors more reserves, until nothing changes; then reports.
     ///
     /// Why it ends: every further round follows a change that cannot be undone. Tightening only
     /// lowers a positive cap limit (limits are whole numbers, never below zero), so there are at
-    /// most as many tightening rounds as the initial limits add up to; re-labelling moves a label
-    /// only to an advert never labelled before (`tried` grows), so there are at most as many
+    /// most as many tightening rounds as the initial limits add up to; re-labelling labels at
+    /// least one advert that had no label and never removes one, so there are at most as many
     /// re-labelling rounds as adverts. Hence at most `1 + sum(limits) + adverts` rounds.
     mutating func finish() -> Allocation {
         var labels = initialLabels()
-        var tried = Set<Int>(labels.enumerated().filter { $0.element >= 0 }.map(\.offset))
         var limits = caps.map { $0.initialLimits(context) }
         let bound = 1 + limits.joined().reduce(0, +) + market.adverts.count
         var matching = match(problem(labels, limits: limits))
         rounds = 1
-        while tightenCaps(matching, &limits) || (policy.relabel && relabel(matching, &labels, &tried)) {
+        while tightenCaps(matching, &limits) || (policy.relabel && relabel(matching, &labels)) {
             matching = match(problem(labels, limits: limits))
             rounds += 1
             assert(rounds <= bound, "allocation rounds beyond their bound \(bound)")
@@ -62,25 +61,36 @@ extension AllocationRun {
         return changed
     }
 
-    /// Moves labels from reserves that reverted to untried adverts where the floor is unmet.
-    func relabel(_ matching: Matching, _ labels: inout ContiguousArray<Int32>, _ tried: inout Set<Int>) -> Bool {
+    /// Gives each short floor a reserve wherever one would raise it: an advert in its scope with no
+    /// label, not let to a member, where a member that is housed nowhere, or housed at an advert it
+    /// wants less, has an eligible reaction that no cap would refuse now (reserved, the member
+    /// comes first there). Labels are never taken away, so the loop in ``finish()`` ends.
+    func relabel(_ matching: Matching, _ labels: inout ContiguousArray<Int32>) -> Bool {
+        // Per household: the preference rank of what it holds (0: housed directly; Int32.max: nothing).
+        var held = ContiguousArray<Int32>(repeating: .max, count: market.households.count)
+        for h in direct.values { held[h] = 0 }
+        for r in matching.holder where r >= 0 {
+            let h = Int(market.reactions.household[Int(r)])
+            held[h] = Int32(Int(r) - market.reactions.ofHousehold(h).lowerBound)
+        }
         var changed = false
         for (i, plan) in floors.enumerated() {
             let achieved = floorAchieved(plan, matching)
+            let bit = UInt32(1) << UInt32(plan.groupIndex)
             for s in 0..<plan.scope.names.count {
                 let target = FloorPlan.target(plan.quota, soFar: plan.soFar[s], lettings: lettings(in: plan.scope, s, matching))
                 var missing = target - achieved[s]
-                guard missing > 0 else { continue }
-                let reverted = (0..<labels.count).filter {
-                    labels[$0] == Int32(i) && plan.scope.ofAdvert[$0] == Int32(s) && !isMemberLetting($0, plan.groupIndex, matching)
-                }
-                // Untried adverts where a member could be matched, in the strategy's order.
-                let fresh = plan.candidates[s].filter { labels[$0] < 0 && !tried.contains($0) && plan.expected(context, $0) > 0 }
-                for (old, new) in zip(reverted, fresh) where missing > 0 {
-                    labels[old] = -1
-                    labels[new] = Int32(i)
-                    tried.insert(new)
-                    missing -= plan.quota.unit == .households ? 1 : plan.expected(context, new)
+                for a in plan.candidates[s] where missing > 0 && labels[a] < 0 && !isMemberLetting(a, plan.groupIndex, matching) {
+                    let holder = matching.holder[a]
+                    guard let r = ranking.ranked(a).first(where: { r in
+                        let h = Int(market.reactions.household[Int(r)])
+                        return groups[Int(r)] & bit != 0 && Int(r) - market.reactions.ofHousehold(h).lowerBound < Int(held[h])
+                            && CapConstraint.refusals(matching.caps, r, replacing: holder, at: a) == 0
+                    }) else { continue }
+                    let h = Int(market.reactions.household[Int(r)])
+                    labels[a] = Int32(i)
+                    missing -= weight(household: h, plan.quota.unit)
+                    held[h] = 0   // counted once this round; the next round sees where it went
                     changed = true
                 }
             }

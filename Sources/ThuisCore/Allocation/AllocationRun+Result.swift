@@ -47,7 +47,7 @@ extension AllocationRun {
             groupNames: policy.groups.map(\.name), household: household, reaction: reaction,
             reservedFor: reservedFor, quotaNames: policy.quotas.map(\.name) + caps.filter { c in !policy.quotas.contains { $0.name == c.name } }.map(\.name),
             exclusion: eligibility.reason, position: position, groups: groups, preference: preference,
-            capBlocked: matching.capBlocked, aboveDaebLimit: eligibility.aboveDaebLimit,
+            refusedBy: matching.refusedBy, caps: caps.map(\.rule), aboveDaebLimit: eligibility.aboveDaebLimit,
             benefitEligible: eligibility.benefitEligible, passendException: eligibility.passendException,
             lettingGroups: lettingGroups, lettingAboveDaebLimit: aboveDaeb, lettingBenefitEligible: benefit,
             lettingPassendException: exception, notes: notes, byLottery: ranking.byLottery,
@@ -68,27 +68,57 @@ extension AllocationRun {
                 let reserved = inScope.filter { labels[$0] == Int32(i) }
                 let shortfall = max(0, target - achieved[s])
                 var reason = "met"
+                var bound: Int?
                 if shortfall > 0 {
-                    let eligibleMembers = inScope.filter { direct[$0] == nil }.reduce(0) { count, a in
-                        count + ranking.ranked(a).filter { groups[Int($0)] & bit != 0 }.count
-                    }
-                    let reverted = reserved.filter { !isMemberLetting($0, plan.groupIndex, matching) }.count
-                    if eligibleMembers == 0 {
-                        reason = "too few eligible reactions from \(group.name): none in this scope"
-                    } else if reverted > 0 {
-                        reason = "too few eligible reactions from \(group.name): \(reverted) reserved advert(s) reverted to open, their eligible \(group.name) reactions went to adverts the households preferred or to higher-ranked members"
-                    } else if policy.labelling == .given {
-                        reason = "too few adverts labelled for \(plan.quota.name) in the export (labelling: given)"
+                    let reach = floorBound(plan, s)
+                    bound = reach
+                    if reach < target {
+                        reason = "too few eligible reactions from \(group.name): no allocation could give it more than \(reach)"
+                    } else if policy.labelling == .given && reserved.count == plan.candidates[s].count {
+                        reason = "too few adverts labelled for \(plan.quota.name) in the export (labelling: given); any allocation could reach \(reach)"
+                    } else if !policy.relabel {
+                        reason = "reserves did not reach it and relabel is off; any allocation could reach \(reach)"
                     } else {
-                        reason = "too few eligible reactions from \(group.name): every advert they could take was reserved, and they were housed where they preferred"
+                        reason = "the price of stability: any allocation could reach \(reach), but every \(group.name) household not housed ranks below the holder of each advert it could take, was turned away by a cap, or preferred where it was housed"
                     }
                 }
                 outcomes.append(QuotaOutcome(quota: plan.quota.name, kind: .floor, scope: plan.scope.names[s], period: plan.quota.period,
                                              unit: plan.quota.unit, target: target, reserved: reserved.count,
-                                             achieved: achieved[s], shortfall: shortfall, reason: reason))
+                                             achieved: achieved[s], shortfall: shortfall, bound: bound, reason: reason))
             }
         }
         return outcomes
+    }
+
+    /// What any allocation could give the floor's group in scope value `s`, the period's
+    /// earlier lettings and this batch's direct lettings included (see ``FloorBound``).
+    func floorBound(_ plan: FloorPlan, _ s: Int) -> Int {
+        let bit = UInt32(1) << UInt32(plan.groupIndex)
+        var total = plan.soFar[s].group
+        var housedDirectly = Set<Int>()
+        for (a, h) in direct {
+            housedDirectly.insert(h)
+            if plan.scope.ofAdvert[a] == Int32(s), directGroups[a, default: 0] & bit != 0 { total += weight(household: h, plan.quota.unit) }
+        }
+        var bound = FloorBound()
+        var local: [Int: Int] = [:]
+        for a in 0..<market.adverts.count where plan.scope.ofAdvert[a] == Int32(s) && market.adverts.model[a] != .direct
+            && !prepared.alreadyLet.contains(a) {
+            let column = Int32(bound.advertCount)
+            bound.advertCount += 1
+            for r in ranking.ranked(a) where groups[Int(r)] & bit != 0 {
+                let h = Int(market.reactions.household[Int(r)])
+                guard !housedDirectly.contains(h) else { continue }
+                let row = local[h] ?? {
+                    local[h] = bound.adverts.count
+                    bound.adverts.append([])
+                    bound.weights.append(weight(household: h, plan.quota.unit))
+                    return bound.adverts.count - 1
+                }()
+                bound.adverts[row].append(column)
+            }
+        }
+        return total + bound.maximum()
     }
 
     private func capOutcomes(_ matching: Matching) -> [QuotaOutcome] {
@@ -96,19 +126,31 @@ extension AllocationRun {
         for (c, plan) in caps.enumerated() {
             let base = plan.baseLettings(context, matching)
             var refused = Array(repeating: 0, count: plan.scope.names.count)
-            for r in 0..<matching.capBlocked.count where matching.capBlocked[r] && plan.member[r] {
+            var directUsed = Array(repeating: 0, count: plan.scope.names.count)
+            for (a, h) in direct where plan.directMember[a] == true {
+                directUsed[Int(plan.scope.ofAdvert[a])] += weight(household: h, plan.unit)
+            }
+            for r in 0..<matching.refusedBy.count where matching.refusedBy[r] & (1 << UInt64(c)) != 0 {
                 refused[Int(plan.scope.ofAdvert[Int(market.reactions.advert[r])])] += 1
             }
             for s in 0..<plan.scope.names.count {
                 let achieved = plan.soFar[s].group + matching.caps[c].used[s]
                 guard base[s] > 0 || achieved > 0 || refused[s] > 0 || plan.soFar[s].lettings > 0 else { continue }
                 let allowed = plan.allowed(s, baseLettings: base[s])
-                let reason = refused[s] > 0
-                    ? "cap reached: \(refused[s]) reaction(s) turned away to stay within it"
-                    : achieved > allowed ? "exceeded by direct allocations, which the cap cannot refuse" : "within the cap"
+                let turnedAway = refused[s] > 0 ? "\(refused[s]) reaction(s) turned away to stay within it" : ""
+                let reason: String
+                if achieved > allowed {
+                    // The mechanism never lets a cap overflow; what is over came before it or past it.
+                    var causes: [String] = []
+                    if directUsed[s] > 0 { causes.append("direct allocations (\(directUsed[s])), which the cap cannot refuse") }
+                    if plan.soFar[s].group > 0 { causes.append("earlier batches of the period (\(plan.soFar[s].group))") }
+                    reason = "exceeded by " + causes.joined(separator: " and ") + (turnedAway.isEmpty ? "" : "; " + turnedAway)
+                } else {
+                    reason = turnedAway.isEmpty ? "within the cap" : "cap reached: " + turnedAway
+                }
                 outcomes.append(QuotaOutcome(quota: plan.name, kind: .cap, scope: plan.scope.names[s], period: plan.period,
                                              unit: plan.unit, target: allowed, reserved: 0, achieved: achieved,
-                                             shortfall: 0, reason: reason))
+                                             shortfall: 0, bound: nil, reason: reason))
             }
         }
         return outcomes

@@ -25,4 +25,12 @@ struct CapConstraint {
         let s = Int(scopeOfAdvert[a])
         used[s] += Int(weight[Int(candidate)]) - (current >= 0 ? Int(weight[Int(current)]) : 0)
     }
+
+    /// The caps among `caps` that refuse `candidate` at `a`, one bit each (0: all admit).
+    @inline(__always)
+    static func refusals(_ caps: [CapConstraint], _ candidate: Int32, replacing current: Int32, at a: Int) -> UInt64 {
+        var refused: UInt64 = 0
+        for c in caps.indices where !caps[c].admits(candidate, replacing: current, at: a) { refused |= 1 << UInt64(c) }
+        return refused
+    }
 }

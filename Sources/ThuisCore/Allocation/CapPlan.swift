@@ -14,6 +14,8 @@ struct CapPlan {
     /// Per direct allocation (advert): member, base.
     let directMember: [Int: Bool]
     let directBase: [Int: Bool]
+    /// The cap as reports and checkers see it.
+    let rule: CapRule
 
     static func plans(_ run: QuotaContext) -> [CapPlan] {
         let market = run.market, policy = run.policy
@@ -27,7 +29,8 @@ struct CapPlan {
                                  soFar: scope.values.map { run.period.quota(quota, $0) },
                                  member: ContiguousArray(run.groups.map { $0 & bit != 0 }), base: everyone,
                                  directMember: run.directGroups.mapValues { $0 & bit != 0 },
-                                 directBase: run.direct.mapValues { _ in true }))
+                                 directBase: run.direct.mapValues { _ in true },
+                                 rule: CapRule(name: quota.name, scope: quota.scope, unit: quota.unit, counts: .group(g))))
         }
         let corporations = ScopeIndex(market, .corporation)
         if policy.eligibility.daebIncome == .cap {
@@ -39,14 +42,16 @@ struct CapPlan {
                                  member: run.eligibility.aboveDaebLimit, base: social,
                                  directMember: run.directChecks.mapValues(\.aboveDaebLimit),
                                  directBase: Dictionary(uniqueKeysWithValues: run.direct.keys.map { a in
-                                     (a, market.dwellings.socialLabel[Int(market.adverts.dwelling[a])] == .social) })))
+                                     (a, market.dwellings.socialLabel[Int(market.adverts.dwelling[a])] == .social) }),
+                                 rule: CapRule(name: PeriodState.daebFreeShare, scope: .corporation, unit: .households, counts: .aboveDaebLimit)))
         }
         if policy.eligibility.passend == .cap {
             plans.append(CapPlan(name: PeriodState.passendExceptions, scope: corporations, amount: .share(1 - policy.law.passendMinimumShare),
                                  unit: .households, period: .year, soFar: legalSoFar(run.period, PeriodState.passendExceptions, corporations),
                                  member: run.eligibility.passendException, base: run.eligibility.benefitEligible,
                                  directMember: run.directChecks.mapValues(\.passendException),
-                                 directBase: run.directChecks.mapValues(\.benefitEligible)))
+                                 directBase: run.directChecks.mapValues(\.benefitEligible),
+                                 rule: CapRule(name: PeriodState.passendExceptions, scope: .corporation, unit: .households, counts: .passendException)))
         }
         return plans
     }

@@ -8,7 +8,7 @@
 enum DeferredAcceptance {
     static func run(_ problem: MatchingProblem) -> Matching {
         var holder = ContiguousArray<Int32>(repeating: -1, count: problem.advertCount)
-        var capBlocked = ContiguousArray<Bool>(repeating: false, count: problem.position.count)
+        var refusedBy = ContiguousArray<UInt64>(repeating: 0, count: problem.position.count)
         var caps = problem.caps
         let households = problem.preferenceStart.count - 1
         var next = problem.preferenceStart
@@ -28,8 +28,9 @@ enum DeferredAcceptance {
                     let a = Int(advert[Int(r)])
                     let current = holder[a]
                     if current >= 0 && position[Int(current)] < position[Int(r)] { continue }
-                    if !caps.allSatisfy({ $0.admits(r, replacing: current, at: a) }) {
-                        capBlocked[Int(r)] = true
+                    let refused = CapConstraint.refusals(caps, r, replacing: current, at: a)
+                    if refused != 0 {
+                        refusedBy[Int(r)] = refused
                         continue
                     }
                     for c in caps.indices { caps[c].apply(r, replacing: current, at: a) }
@@ -41,6 +42,6 @@ enum DeferredAcceptance {
         }
         }
         }
-        return Matching(holder: holder, capBlocked: capBlocked, caps: caps)
+        return Matching(holder: holder, refusedBy: refusedBy, caps: caps)
     }
 }

@@ -1,6 +1,8 @@
-/// A matching: per advert the reaction it holds (-1 when none), and the reactions a cap turned away.
+/// A matching: per advert the reaction it holds (-1 when none), and the caps that turned each
+/// reaction away.
 struct Matching {
     var holder: ContiguousArray<Int32>
-    var capBlocked: ContiguousArray<Bool>
+    /// Per reaction: bit `c` set when cap `c` (in ``AllocationRun/caps`` order) refused it at its advert.
+    var refusedBy: ContiguousArray<UInt64>
     var caps: [CapConstraint]
 }

@@ -14,6 +14,9 @@ public struct QuotaOutcome: Sendable, Equatable {
     public var achieved: Int
     /// How far a floor falls short (0 when met); 0 for caps.
     public var shortfall: Int
+    /// For a floor with a shortfall: the most any allocation could give the group in the period
+    /// (``FloorBound``: eligible reactions, one advert per household, caps relaxed); nil otherwise.
+    public var bound: Int?
     /// Why, in words: `met`, or the cause of a shortfall, or what a cap refused.
     public var reason: String
 }

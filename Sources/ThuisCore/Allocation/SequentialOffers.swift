@@ -4,15 +4,16 @@ enum SequentialOffers {
     /// `order` is the adverts in publication order.
     static func run(_ problem: MatchingProblem, order: [Int]) -> Matching {
         var holder = ContiguousArray<Int32>(repeating: -1, count: problem.advertCount)
-        var capBlocked = ContiguousArray<Bool>(repeating: false, count: problem.position.count)
+        var refusedBy = ContiguousArray<UInt64>(repeating: 0, count: problem.position.count)
         var caps = problem.caps
         var housed = problem.housed
         for a in order {
             for r in problem.ranked[a] {
                 let h = Int(problem.reactionHousehold[Int(r)])
                 if housed[h] { continue }
-                if !caps.allSatisfy({ $0.admits(r, replacing: -1, at: a) }) {
-                    capBlocked[Int(r)] = true
+                let refused = CapConstraint.refusals(caps, r, replacing: -1, at: a)
+                if refused != 0 {
+                    refusedBy[Int(r)] = refused
                     continue
                 }
                 for c in caps.indices { caps[c].apply(r, replacing: -1, at: a) }
@@ -21,6 +22,6 @@ enum SequentialOffers {
                 break
             }
         }
-        return Matching(holder: holder, capBlocked: capBlocked, caps: caps)
+        return Matching(holder: holder, refusedBy: refusedBy, caps: caps)
     }
 }

@@ -1,5 +1,7 @@
 /// A floor or a cap on lettings to a group, per scope and period.
 public struct Quota: Sendable, Equatable {
+    /// The most caps a policy may set: with the two legal caps they fill a reaction's 64-bit refusal mask.
+    public static let maximumCaps = 62
     public enum Kind: String, Sendable, CaseIterable {
         /// At least this much.
         case floor

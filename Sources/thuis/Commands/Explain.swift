@@ -14,6 +14,12 @@ struct Explain: ParsableCommand {
     @Option(help: "An advert id (repeatable).")
     var advert: [String] = []
 
+    @Option(help: "The run's export where it is now, if it moved (repeat for each, in the run's order; checked by SHA-256).")
+    var export: [String] = []
+
+    @Option(help: "The run's policy file where it is now, if it moved (checked by SHA-256).")
+    var policy: String?
+
     func validate() throws {
         if household.isEmpty && advert.isEmpty { throw ValidationError("give --household ID or --advert ID") }
     }
@@ -22,6 +28,8 @@ struct Explain: ParsableCommand {
         var command = ExplainCommand(outPath: out)
         command.households = household
         command.adverts = advert
+        command.exports = export
+        command.policyPath = policy
         try command.runAndReport()
     }
 }

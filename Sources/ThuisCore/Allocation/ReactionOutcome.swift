@@ -1,0 +1,78 @@
+/// Why a reaction did or did not get its advert, as the files state it: one fact per reaction
+/// that a reader can check against the rest of the output without rerunning anything.
+public enum ReactionOutcome: Equatable, Sendable {
+    /// Not eligible (the exclusion reason says why).
+    case ineligible
+    /// This reaction got the advert.
+    case let_
+    /// The household got this advert by a direct allocation.
+    case direct
+    /// Another household held the advert and ranked above it.
+    case rankedBelow
+    /// Housed at this advert (an index), which it ranked as more wanted (deferred acceptance).
+    case housedPreferred(Int)
+    /// Housed at this advert, offered before this one (sequential offers go in publication order).
+    case housedEarlier(Int)
+    /// Allocated this advert directly, so it took part no further.
+    case housedDirectly(Int)
+    /// The advert is let directly (a DIS advert): reactions to it are not ranked into it.
+    case advertDirect
+    /// Turned away at this advert by these caps (bits as in ``Allocation/refusedBy``).
+    case refused(UInt64)
+    /// Ranked above the holder (or the advert is unlet) with none of the reasons above: a
+    /// blocking pair. The mechanisms never leave one; the outputs say so if they ever did.
+    case unexplained
+
+    /// The code in `candidates.csv`'s `outcome` column.
+    public func code(_ allocation: Allocation, _ market: Market) -> String {
+        switch self {
+        case .ineligible: return ""
+        case .let_: return "let"
+        case .direct: return "direct"
+        case .rankedBelow: return "ranked_below"
+        case .housedPreferred: return "housed_preferred"
+        case .housedEarlier: return "housed_earlier"
+        case .housedDirectly: return "housed_direct"
+        case .advertDirect: return "advert_direct"
+        case .refused(let bits): return allocation.capNames(bits).map { "cap:" + $0 }.joined(separator: ";")
+        case .unexplained: return "unexplained"
+        }
+    }
+}
+
+/// The outcome of every reaction of an allocation (see ``ReactionOutcome``).
+public struct ReactionOutcomes: Sendable {
+    let market: Market
+    let allocation: Allocation
+    /// Per household: the advert it is let, or -1.
+    public let housedAt: ContiguousArray<Int32>
+
+    public init(_ market: Market, _ allocation: Allocation) {
+        self.market = market
+        self.allocation = allocation
+        var housedAt = ContiguousArray<Int32>(repeating: -1, count: market.households.count)
+        for a in 0..<market.adverts.count where allocation.household[a] >= 0 { housedAt[Int(allocation.household[a])] = Int32(a) }
+        self.housedAt = housedAt
+    }
+
+    /// Whether advert `a` was let by a direct allocation.
+    public func isDirect(_ a: Int) -> Bool {
+        allocation.household[a] >= 0 && market.adverts.model[a] == .direct
+    }
+
+    public func callAsFunction(_ r: Int) -> ReactionOutcome {
+        guard allocation.exclusion[r] == .eligible else { return .ineligible }
+        let a = Int(market.reactions.advert[r]), h = Int(market.reactions.household[r])
+        if allocation.household[a] == Int32(h) { return isDirect(a) ? .direct : .let_ }
+        if market.adverts.model[a] == .direct { return .advertDirect }
+        let w = Int(allocation.reaction[a])
+        if allocation.household[a] >= 0 && w >= 0 && allocation.position[w] < allocation.position[r] { return .rankedBelow }
+        if allocation.refusedBy[r] != 0 { return .refused(allocation.refusedBy[r]) }
+        let x = Int(housedAt[h])
+        guard x >= 0 else { return .unexplained }
+        if isDirect(x) { return .housedDirectly(x) }
+        if allocation.mechanism == .sequential { return .housedEarlier(x) }
+        let held = Int(allocation.reaction[x])
+        return held >= 0 && allocation.preference[held] < allocation.preference[r] ? .housedPreferred(x) : .unexplained
+    }
+}
