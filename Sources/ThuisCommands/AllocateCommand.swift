@@ -78,8 +78,8 @@ public struct AllocateCommand: ThuisCommand {
 
     /// The exports and policy as summary.json records them: absolute paths and SHA-256.
     func inputs() throws -> AllocationSummary.Inputs {
-        AllocationSummary.Inputs(exports: exports.map(ExplainCommand.absolute), exportSHA256: try exports.map { try Fingerprint.sha256(files: [$0]) },
-                                 policyFile: ExplainCommand.absolute(policyPath), policySHA256: try Fingerprint.sha256(files: [policyPath]))
+        AllocationSummary.Inputs(exports: exports.map(RecordedRun.absolute), exportSHA256: try exports.map { try Fingerprint.sha256(files: [$0]) },
+                                 policyFile: RecordedRun.absolute(policyPath), policySHA256: try Fingerprint.sha256(files: [policyPath]))
     }
 
     /// What a run prints once its outputs are in place.

@@ -14,6 +14,8 @@ public struct AllocationSummary: Codable, Sendable {
         public var mechanism: String
         public var seed: UInt64
         public var labelling: String
+        /// Whether reserves were added while a floor was short (absent in summaries before 0.5).
+        public var relabel: Bool?
         public var rounds: Int
     }
 
@@ -89,7 +91,7 @@ public struct AllocationSummary: Codable, Sendable {
         let market = facts.market, allocation = facts.allocation, policy = facts.policy
         run = Run(exports: inputs.exports, exportSHA256: inputs.exportSHA256, policyFile: inputs.policyFile,
                   policySHA256: inputs.policySHA256, policy: policy.name, mechanism: policy.mechanism.rawValue,
-                  seed: policy.seed, labelling: policy.labelling.rawValue, rounds: allocation.rounds)
+                  seed: policy.seed, labelling: policy.labelling.rawValue, relabel: policy.relabel, rounds: allocation.rounds)
         batch = Batch(region: market.batch.region, peildatum: market.batch.referenceDate.description,
                       adverts: market.adverts.count, households: market.households.count, reactions: market.reactions.count,
                       eligibleReactions: allocation.exclusion.lazy.filter { $0 == .eligible }.count)

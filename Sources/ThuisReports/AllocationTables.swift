@@ -39,12 +39,13 @@ public enum AllocationTables {
         return out.bytes
     }
 
-    /// How advert `a` was let: `ranking`, `lottery`, `direct`, `already_let` (by an earlier
-    /// batch of the ledger), or `unlet`.
+    /// How advert `a` was let: `ranking`, `lottery`, `direct`; or why not: `already_let` (by an
+    /// earlier batch of the ledger), `unlet_direct` (a direct allocation that was not made), `unlet`.
     public static func how(_ facts: AllocationFacts, _ a: Int) -> String {
         let allocation = facts.allocation
         if allocation.household[a] < 0 {
-            return allocation.period.alreadyLet[facts.market.adverts.ids[a]] != nil ? "already_let" : "unlet"
+            if allocation.period.alreadyLet[facts.market.adverts.ids[a]] != nil { return "already_let" }
+            return facts.market.adverts.model[a] == .direct ? "unlet_direct" : "unlet"
         }
         if facts.market.adverts.model[a] == .direct { return "direct" }
         return allocation.byLottery[a] ? "lottery" : "ranking"
@@ -54,7 +55,7 @@ public enum AllocationTables {
     public static func candidates(_ facts: AllocationFacts) -> [UInt8] {
         let market = facts.market, allocation = facts.allocation
         var out = TextBuffer(capacity: market.reactions.count * 56)
-        out.append("advert_id,household_id,preference,eligible,reason,position,groups,counts_against,outcome\n")
+        out.append("advert_id,household_id,preference,eligible,reason,position,groups,persons,counts_against,outcome\n")
         let reasons = ExclusionReason.allCases.map { Array($0.code.utf8) }
         let outcomes = ReactionOutcomes(market, allocation)
         var groupLists: [UInt32: [UInt8]] = [:]
@@ -76,13 +77,15 @@ public enum AllocationTables {
                     if groupLists[bits] == nil { groupLists[bits] = Array(CSVText.field(facts.groupNames(bits).joined(separator: ";")).utf8) }
                     out.appendBytes(groupLists[bits]!)
                     out.comma()
+                    out.int(Int(market.households.persons[Int(market.reactions.household[i])]))
+                    out.comma()
                     out.field(capLists[allocation.countsAgainst(i)])
                     out.comma()
                     out.field(outcomes(i).code(allocation, market))
                 } else {
                     out.append(",false,")
                     out.appendBytes(reasons[Int(exclusion.rawValue)])
-                    out.append(",,,,")
+                    out.append(",,,,,")
                 }
                 out.newline()
             }
@@ -92,9 +95,10 @@ public enum AllocationTables {
 
     /// `quota-report.csv`: one row per quota (and legal cap) and scope.
     public static func quotaReport(_ facts: AllocationFacts) -> String {
-        var out = CSVText.line(["quota", "kind", "scope", "period", "unit", "target", "reserved", "achieved", "shortfall", "bound", "reason"])
+        var out = CSVText.line(["quota", "kind", "group", "scope", "period", "unit", "target", "reserved", "achieved", "shortfall", "bound", "reason"])
         for q in facts.allocation.quotas {
-            out += CSVText.line([q.quota, q.kind.rawValue, q.scope, q.period.rawValue, q.unit.rawValue, String(q.target), String(q.reserved),
+            let group = facts.policy.quotas.first { $0.name == q.quota }?.group ?? ""
+            out += CSVText.line([q.quota, q.kind.rawValue, group, q.scope, q.period.rawValue, q.unit.rawValue, String(q.target), String(q.reserved),
                                  String(q.achieved), String(q.shortfall), q.bound.map(String.init) ?? "", q.reason])
         }
         return out

@@ -23,6 +23,14 @@ public struct CSVReader {
     /// The records of `bytes` (`file` names it in diagnostics), each a list of fields; blank lines
     /// are skipped. Throws a located ``Diagnostic`` at the first malformed place.
     public static func records(_ bytes: [UInt8], file: String) throws -> [[Field]] {
+        var records: [[Field]] = []
+        try forEachRecord(bytes, file: file) { records.append($0) }
+        return records
+    }
+
+    /// Calls `body` with each record of `bytes` in turn, without holding them all (a result's
+    /// candidates.csv has millions). Throws what `body` throws, or a located ``Diagnostic``.
+    public static func forEachRecord(_ bytes: [UInt8], file: String, _ body: ([Field]) throws -> Void) throws {
         func fail(_ code: DiagnosticCode, _ message: String, _ line: Int, _ column: Int) -> Diagnostic {
             .error(code, message, at: SourceLocation(file: file, line: line, column: column))
         }
@@ -31,7 +39,6 @@ public struct CSVReader {
         }
         var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 1, lineStart = i
-        var records: [[Field]] = []
         var record: [Field] = []
         var field: [UInt8] = []
         while i <= bytes.count {
@@ -83,13 +90,12 @@ public struct CSVReader {
             if i < bytes.count && bytes[i] == 0x0D { i += 1 }
             if i < bytes.count && bytes[i] == 0x0A { i += 1 }
             // A blank line is no record; a line holding `""` is one with an empty field.
-            if !(record.count == 1 && record[0].text.isEmpty && !quoted) { records.append(record) }
+            if !(record.count == 1 && record[0].text.isEmpty && !quoted) { try body(record) }
             record = []
             line += 1
             lineStart = i
             if i >= bytes.count { break }
         }
-        return records
     }
 
 }

@@ -90,7 +90,7 @@ public struct Explanation {
             return "\(market.households.ids[Int(allocation.household[a])]) came first because \(whyFirst(w, over: r))."
         case .refused(let bits):
             let names = allocation.capNames(bits)
-            return "This household was turned away here: taking it would have gone over the cap \(names.joined(separator: " and ")) (see quota-report.csv)."
+            return "This household was turned away here by the cap \(names.joined(separator: " and ")): when the run came to it, the cap's limit for this batch was used up (see quota-report.csv)."
         case .housedPreferred(let x):
             return "This household ranked higher here, but was housed at \(market.adverts.ids[x])\(choice(x)), which it wanted more (this was its choice \(allocation.preference[r]))."
         case .housedEarlier(let x):

@@ -36,11 +36,11 @@ import ThuisTestSupport
         let allocations = try String(contentsOf: out.appendingPathComponent("allocations.csv"), encoding: .utf8)
         #expect(allocations.hasPrefix("advert_id,household_id,position,reserved_for,groups,how,municipality,corporation,persons,counts_against\nP01,H03,1,,,ranking,0344,MIT,1,\nP02,H09,2,aandachtsgroepen-30,urgenten;aandachtsgroepen,ranking,0344,MIT,2,\n"))
         let candidates = try String(contentsOf: out.appendingPathComponent("candidates.csv"), encoding: .utf8)
-        #expect(candidates.hasPrefix("advert_id,household_id,preference,eligible,reason,position,groups,counts_against,outcome\n"))
-        #expect(candidates.contains("\nP01,H11,3,false,CRITERION_AGE,,,,\n"))
+        #expect(candidates.hasPrefix("advert_id,household_id,preference,eligible,reason,position,groups,persons,counts_against,outcome\n"))
+        #expect(candidates.contains("\nP01,H11,3,false,CRITERION_AGE,,,,,\n"))
         #expect(candidates.split(separator: "\n").count == 161)
         let quotas = try String(contentsOf: out.appendingPathComponent("quota-report.csv"), encoding: .utf8)
-        #expect(quotas.hasPrefix("quota,kind,scope,period,unit,target,reserved,achieved,shortfall,bound,reason\naandachtsgroepen-30,floor,municipality 0321,batch,households,2,1,3,0,,met\n"))
+        #expect(quotas.hasPrefix("quota,kind,group,scope,period,unit,target,reserved,achieved,shortfall,bound,reason\naandachtsgroepen-30,floor,aandachtsgroepen,municipality 0321,batch,households,2,1,3,0,,met\n"))
     }
 
     @Test("same export, policy and seed give byte-identical outputs, also with the records shuffled")
@@ -176,7 +176,7 @@ import ThuisTestSupport
         #expect(result.stdout.contains("Household H05:"))
         #expect(result.stdout.contains("Not housed in this batch."))
         #expect(result.stdout.contains("1. P04:"))
-        #expect(result.stdout.contains("This household was turned away here: taking it would have gone over the cap passend-exceptions (see quota-report.csv)."))
+        #expect(result.stdout.contains("This household was turned away here by the cap passend-exceptions: when the run came to it, the cap's limit for this batch was used up (see quota-report.csv)."))
         #expect(result.stdout.contains("H19 came first because it holds a valid priority status here (URG/STA) and this household does not."))
         #expect(result.stdout.contains("Advert P03:"))
         #expect(result.stdout.contains("   3. H19  <- got it"))

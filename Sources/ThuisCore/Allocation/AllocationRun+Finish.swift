@@ -63,8 +63,9 @@ extension AllocationRun {
 
     /// Gives each short floor a reserve wherever one would raise it: an advert in its scope with no
     /// label, not let to a member, where a member that is housed nowhere, or housed at an advert it
-    /// wants less, has an eligible reaction that no cap would refuse now (reserved, the member
-    /// comes first there). Labels are never taken away, so the loop in ``finish()`` ends.
+    /// wants less, has an eligible reaction that would put no cap over what the report allows
+    /// (``CapRoom``; reserved, the member comes first there, unless a cap's batch limit turns it
+    /// away again). Labels are never taken away, so the loop in ``finish()`` ends.
     func relabel(_ matching: Matching, _ labels: inout ContiguousArray<Int32>) -> Bool {
         // Per household: the preference rank of what it holds (0: housed directly; Int32.max: nothing).
         var held = ContiguousArray<Int32>(repeating: .max, count: market.households.count)
@@ -73,6 +74,7 @@ extension AllocationRun {
             let h = Int(market.reactions.household[Int(r)])
             held[h] = Int32(Int(r) - market.reactions.ofHousehold(h).lowerBound)
         }
+        let room = CapRoom(self, matching)
         var changed = false
         for (i, plan) in floors.enumerated() {
             let achieved = floorAchieved(plan, matching)
@@ -85,7 +87,7 @@ extension AllocationRun {
                     guard let r = ranking.ranked(a).first(where: { r in
                         let h = Int(market.reactions.household[Int(r)])
                         return groups[Int(r)] & bit != 0 && Int(r) - market.reactions.ofHousehold(h).lowerBound < Int(held[h])
-                            && CapConstraint.refusals(matching.caps, r, replacing: holder, at: a) == 0
+                            && !room.wouldExceed(taking: Int(r), at: a, from: holder)
                     }) else { continue }
                     let h = Int(market.reactions.household[Int(r)])
                     labels[a] = Int32(i)

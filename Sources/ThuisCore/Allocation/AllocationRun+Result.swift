@@ -79,7 +79,7 @@ extension AllocationRun {
                     } else if !policy.relabel {
                         reason = "reserves did not reach it and relabel is off; any allocation could reach \(reach)"
                     } else {
-                        reason = "the price of stability: any allocation could reach \(reach), but every \(group.name) household not housed ranks below the holder of each advert it could take, was turned away by a cap, or preferred where it was housed"
+                        reason = "the price of stability: any allocation could reach \(reach), but no further reserve would raise it: wherever a household outside \(group.name) holds an advert here, each \(group.name) household that wanted it more was turned away by a cap or would put one over"
                     }
                 }
                 outcomes.append(QuotaOutcome(quota: plan.quota.name, kind: .floor, scope: plan.scope.names[s], period: plan.quota.period,

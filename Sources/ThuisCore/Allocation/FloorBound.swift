@@ -14,24 +14,30 @@
 /// (Kuhn's algorithm, iterative). Time O(H * E) in the worst case for H households and E
 /// reactions; a failed search visits each advert once, so in practice it is O(H * adverts
 /// reachable).
-struct FloorBound {
+public struct FloorBound: Sendable {
     /// Per household (local index): the adverts (local indices) it may take.
-    var adverts: [[Int32]] = []
+    public var adverts: [[Int32]] = []
     /// Per household: what a letting to it adds (1, or its persons).
-    var weights: [Int] = []
-    var advertCount = 0
+    public var weights: [Int] = []
+    public var advertCount = 0
+
+    public init() {}
 
     /// The largest total weight of households that can be given distinct adverts.
-    func maximum() -> Int {
+    public func maximum() -> Int {
         let order = weights.indices.sorted { (weights[$0], -$0) > (weights[$1], -$1) }
         var holder = [Int32](repeating: -1, count: advertCount)
         var seen = [Int32](repeating: -1, count: advertCount)
+        var closed = [Bool](repeating: false, count: advertCount)
+        var visited: [Int] = []
         var total = 0
         var stack: [(household: Int, next: Int)] = []
         var path: [Int] = []   // path[k]: the advert through which stack[k + 1] was reached
         for (stamp, start) in order.enumerated() where !adverts[start].isEmpty {
             stack = [(start, 0)]
             path.removeAll(keepingCapacity: true)
+            visited.removeAll(keepingCapacity: true)
+            var found = false
             searching: while let top = stack.last {
                 let list = adverts[top.household]
                 if top.next == list.count {
@@ -41,8 +47,9 @@ struct FloorBound {
                 }
                 stack[stack.count - 1].next += 1
                 let a = Int(list[top.next])
-                if seen[a] == Int32(stamp) { continue }
+                if seen[a] == Int32(stamp) || closed[a] { continue }
                 seen[a] = Int32(stamp)
+                visited.append(a)
                 if holder[a] < 0 {
                     // Shift every household on the path to the advert after it; the start gains one.
                     var free = a
@@ -51,11 +58,13 @@ struct FloorBound {
                         if k > 0 { free = path[k - 1] }
                     }
                     total += weights[start]
+                    found = true
                     break searching
                 }
                 path.append(a)
                 stack.append((Int(holder[a]), 0))
             }
+            if !found { for a in visited { closed[a] = true } }
         }
         return total
     }

@@ -54,6 +54,15 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case inconsistentQuotas = "INCONSISTENT_QUOTAS"
     // Outputs of earlier runs, read back
     case notAResult = "NOT_A_RESULT"
+    // What `thuis verify` finds in a result
+    case manifestMismatch = "MANIFEST_MISMATCH"
+    case doubleLetting = "DOUBLE_LETTING"
+    case ineligibleLetting = "INELIGIBLE_LETTING"
+    case blockingPair = "BLOCKING_PAIR"
+    case falseClaim = "FALSE_CLAIM"
+    case capExceeded = "CAP_EXCEEDED"
+    case floorUnjustified = "FLOOR_UNJUSTIFIED"
+    case reportMismatch = "REPORT_MISMATCH"
     // Output
     case cannotCreateOutput = "CANNOT_CREATE_OUTPUT"
     case usage = "USAGE"

@@ -1,0 +1,305 @@
+import ThuisCore
+
+/// Checks an allocation from its own files: every letting, every reaction's stated outcome,
+/// every cap and floor of the quota report, recounted from allocations.csv and candidates.csv
+/// and the year-to-date figures in summary.json. What `thuis verify` runs; `Documentation/
+/// outputs.md` lists the checks.
+///
+/// It trusts nothing it can recount: the outcome a row claims ("housed at an advert it
+/// preferred", "turned away by cap X") is checked against the other rows, so a folder edited by
+/// hand (a swapped letting, a letting to an ineligible reaction, a cap exceeded) fails, located
+/// at the row that no longer holds.
+public struct ResultCheck {
+    let tables: ResultTables
+    let summary: AllocationSummary
+    let folder: String
+    /// Problems found, in the order of the checks.
+    public private(set) var problems: [Diagnostic] = []
+    /// What was checked, for the closing line.
+    public private(set) var counts = (lettings: 0, reactions: 0, quotas: 0)
+
+    /// Per household (index into the tables' households): the advert (row) it is let, or -1.
+    private var housedAt: [Int] = []
+    /// Per advert row: its candidate rows.
+    private var rowsOfAdvert: [[Int]] = []
+    /// (advert row, household) to candidate row.
+    private var rowOf: [Int64: Int] = [:]
+
+    /// Checks the folder's three tables (bytes as read) against each other and against `summary`.
+    public static func run(folder: String, allocations: [UInt8], candidates: [UInt8], quotaReport: [UInt8],
+                           summary: AllocationSummary) -> ResultCheck {
+        let tables: ResultTables
+        do {
+            tables = try ResultTables(allocations: allocations, candidates: candidates, quotaReport: quotaReport, folder: folder)
+        } catch let diagnostic as Diagnostic {
+            var check = ResultCheck(tables: ResultTables(), summary: summary, folder: folder)
+            check.problems = [diagnostic]
+            return check
+        } catch {
+            var check = ResultCheck(tables: ResultTables(), summary: summary, folder: folder)
+            check.problems = [Diagnostic.error(.notAResult, "\(error)", at: nil)]
+            return check
+        }
+        var check = ResultCheck(tables: tables, summary: summary, folder: folder)
+        check.index()
+        check.checkLettings()
+        check.checkPositions()
+        check.checkOutcomes()
+        check.checkCaps()
+        check.checkFloors()
+        check.counts = (tables.lettings.filter(\.isLet).count, tables.candidates.count, tables.quotas.count)
+        return check
+    }
+
+    private init(tables: ResultTables, summary: AllocationSummary, folder: String) {
+        self.tables = tables
+        self.summary = summary
+        self.folder = folder
+    }
+
+    private mutating func problem(_ code: DiagnosticCode, _ file: String, _ line: Int, _ message: String) {
+        problems.append(.error(code, message, at: SourceLocation(file: "\(folder)/\(file)", line: line, column: 1)))
+    }
+
+    private static func key(_ advert: Int, _ household: Int32) -> Int64 { Int64(advert) << 32 | Int64(household) }
+
+    private func household(_ c: ResultTables.Candidate) -> String { tables.householdIDs[Int(c.household)] }
+    private func advert(_ c: ResultTables.Candidate) -> ResultTables.Letting { tables.lettings[Int(c.advert)] }
+
+    // MARK: Lettings
+
+    private mutating func index() {
+        rowsOfAdvert = Array(repeating: [], count: tables.lettings.count)
+        housedAt = Array(repeating: -1, count: tables.householdIDs.count)
+        for (i, c) in tables.candidates.enumerated() {
+            rowsOfAdvert[Int(c.advert)].append(i)
+            if rowOf.updateValue(i, forKey: Self.key(Int(c.advert), c.household)) != nil {
+                problem(.notAResult, "candidates.csv", Int(c.line), "\(household(c)) reacts to \(advert(c).advert) twice")
+            }
+        }
+    }
+
+    /// One advert per household and one household per advert; each letting through an eligible
+    /// reaction whose row says so.
+    private mutating func checkLettings() {
+        var firstLine: [String: Int] = [:]
+        for (a, letting) in tables.lettings.enumerated() {
+            guard let h = letting.household else {
+                if ["ranking", "lottery", "direct"].contains(letting.how) {
+                    problem(.reportMismatch, "allocations.csv", letting.line, "\(letting.advert) is unlet but its how is \(letting.how)")
+                }
+                continue
+            }
+            if !["ranking", "lottery", "direct"].contains(letting.how) {
+                problem(.reportMismatch, "allocations.csv", letting.line, "\(letting.advert) is let to \(h) but its how is \(letting.how)")
+            }
+            if let earlier = firstLine.updateValue(letting.line, forKey: h) {
+                problem(.doubleLetting, "allocations.csv", letting.line, "\(h) is let \(letting.advert) and, on line \(earlier), another advert: one advert per household")
+                continue
+            }
+            let index = tables.householdIndex[h]
+            if let index { housedAt[Int(index)] = a }
+            guard let index, let row = rowOf[Self.key(a, index)] else {
+                if letting.how != "direct" {
+                    problem(.ineligibleLetting, "allocations.csv", letting.line, "\(letting.advert) is let to \(h), which has no reaction to it in candidates.csv")
+                }
+                continue
+            }
+            let c = tables.candidates[row]
+            if !c.eligible {
+                problem(.ineligibleLetting, "allocations.csv", letting.line, "\(letting.advert) is let to \(h), whose reaction is not eligible (candidates.csv line \(c.line))")
+            } else if letting.how != "direct" && letting.position != Int(c.position) {
+                problem(.reportMismatch, "allocations.csv", letting.line, "position \(letting.position.map(String.init) ?? "none") of \(h) at \(letting.advert); candidates.csv line \(c.line) says \(c.position)")
+            }
+        }
+    }
+
+    /// At each ranked advert the eligible reactions hold places 1...n, once each.
+    private mutating func checkPositions() {
+        for (a, letting) in tables.lettings.enumerated() where letting.how != "direct" && letting.how != "unlet_direct" {
+            let places = rowsOfAdvert[a].map { tables.candidates[$0] }.filter(\.eligible).map { Int($0.position) }.sorted()
+            if places != Array(stride(from: 1, through: places.count, by: 1)) {
+                problem(.reportMismatch, "allocations.csv", letting.line, "the eligible reactions to \(letting.advert) do not hold places 1 to \(places.count) once each in candidates.csv")
+            }
+        }
+    }
+
+    // MARK: Outcomes
+
+    /// Each eligible reaction's outcome is true of the files. Together these leave no blocking
+    /// pair unexplained: a reaction ranked above its advert's holder (or at an unlet advert) must
+    /// claim one of the reasons below, and each claim is checked.
+    private mutating func checkOutcomes() {
+        let da = summary.run.mechanism == Mechanism.deferredAcceptance.rawValue
+        for c in tables.candidates {
+            let a = Int(c.advert), letting = advert(c), h = household(c)
+            guard c.eligible else {
+                if c.outcome != .none { problem(.falseClaim, "candidates.csv", Int(c.line), "\(h) is not eligible for \(letting.advert) but has an outcome") }
+                continue
+            }
+            let x = housedAt[Int(c.household)]
+            let housedRow = x >= 0 ? rowOf[Self.key(x, c.household)].map { tables.candidates[$0] } : nil
+            var claimHolds = true
+            var why = ""
+            switch c.outcome {
+            case .let_:
+                claimHolds = x == a && letting.byMechanism
+                why = "it is not let this advert by the mechanism"
+            case .direct:
+                claimHolds = x == a && letting.how == "direct"
+                why = "it was not allocated this advert directly"
+            case .rankedBelow:
+                let holder = letting.household.flatMap { tables.householdIndex[$0] }.flatMap { rowOf[Self.key(a, $0)] }.map { tables.candidates[$0] }
+                claimHolds = letting.byMechanism && holder.map { $0.position < c.position } == true
+                why = "the advert's holder does not rank above it"
+            case .housedPreferred:
+                claimHolds = da && x >= 0 && tables.lettings[x].byMechanism && housedRow.map { $0.preference < c.preference } == true
+                why = "it is not housed at an advert it ranked as more wanted"
+            case .housedEarlier:
+                claimHolds = !da && x >= 0 && x != a && tables.lettings[x].byMechanism
+                why = "it is not housed elsewhere by sequential offers"
+            case .housedDirect:
+                claimHolds = x >= 0 && tables.lettings[x].how == "direct"
+                why = "it was not allocated another advert directly"
+            case .advertDirect:
+                claimHolds = letting.how == "direct" || letting.how == "unlet_direct"
+                why = "the advert is not a direct allocation"
+            case .caps(let mask):
+                for cap in tables.capNames.indices where mask & (1 << UInt64(cap)) != 0 {
+                    if c.countsAgainst & (1 << UInt64(cap)) == 0 {
+                        claimHolds = false
+                        why = "a letting to it would not count against \(tables.capNames[cap])"
+                    }
+                }
+            case .unexplained, .none:
+                problem(.blockingPair, "candidates.csv", Int(c.line),
+                        "\(h) ranks \(c.position) at \(letting.advert), above its holder or at an unlet advert, and nothing the files say explains why it did not get it")
+                continue
+            case .unknown:
+                problem(.falseClaim, "candidates.csv", Int(c.line), "the outcome of \(h) at \(letting.advert) is not one Thuis writes")
+                continue
+            }
+            if !claimHolds { problem(.falseClaim, "candidates.csv", Int(c.line), "\(h) at \(letting.advert): the outcome is false: \(why)") }
+        }
+    }
+
+    // MARK: Quotas
+
+    /// What a letting weighs in a quota's unit.
+    private func weight(_ unit: String, persons: Int?) -> Int { unit == "persons" ? (persons ?? 1) : 1 }
+
+    /// What the period held before this batch for a quota row (summary.json's year to date).
+    private func soFar(_ q: ResultTables.QuotaRow) -> Int {
+        summary.yearToDate?[q.quota]?.first { $0.scope == q.scopeValue }?.group ?? 0
+    }
+
+    /// Each cap's count recounted; over its target only by direct allocations or earlier batches.
+    private mutating func checkCaps() {
+        for q in tables.quotas where q.kind == "cap" {
+            var byMechanism = 0, direct = 0
+            for letting in tables.lettings where letting.isLet && letting.isIn(scope: q.scope) && letting.countsAgainst.contains(q.quota) {
+                if letting.how == "direct" { direct += weight(q.unit, persons: letting.persons) }
+                else { byMechanism += weight(q.unit, persons: letting.persons) }
+            }
+            let recount = soFar(q) + direct + byMechanism
+            if recount != q.achieved {
+                problem(.reportMismatch, "quota-report.csv", q.line, "\(q.quota) \(q.scope): achieved \(q.achieved), but the lettings counting against it add up to \(recount)")
+            } else if q.achieved > q.target && (byMechanism > 0 || !q.reason.hasPrefix("exceeded by")) {
+                problem(.capExceeded, "quota-report.csv", q.line, "\(q.quota) \(q.scope): \(q.achieved) against a cap of \(q.target), and \(byMechanism) of it let by the mechanism, which must stay within the cap")
+            }
+        }
+    }
+
+    /// Each floor recounted; a shortfall has its bound, recomputed, and no reserve could raise it.
+    private mutating func checkFloors() {
+        let caps = tables.quotas.filter { $0.kind == "cap" }
+        for q in tables.quotas where q.kind == "floor" {
+            var recount = soFar(q)
+            for letting in tables.lettings where letting.isLet && letting.isIn(scope: q.scope) && letting.groups.contains(q.group) {
+                recount += weight(q.unit, persons: letting.persons)
+            }
+            if recount != q.achieved {
+                problem(.reportMismatch, "quota-report.csv", q.line, "\(q.quota) \(q.scope): achieved \(q.achieved), but the lettings to \(q.group) add up to \(recount)")
+                continue
+            }
+            if q.shortfall != max(0, q.target - q.achieved) {
+                problem(.reportMismatch, "quota-report.csv", q.line, "\(q.quota) \(q.scope): shortfall \(q.shortfall), but target \(q.target) less achieved \(q.achieved) is \(max(0, q.target - q.achieved))")
+                continue
+            }
+            guard q.shortfall > 0 else { continue }
+            let bound = floorBound(q)
+            if q.bound != bound {
+                problem(.reportMismatch, "quota-report.csv", q.line, "\(q.quota) \(q.scope): bound \(q.bound.map(String.init) ?? "missing"), but a maximum matching of \(q.group)'s eligible reactions gives \(bound)")
+            }
+            if summary.run.relabel == true && summary.run.labelling != "given" { checkNoReserveWouldRaise(q, caps: caps) }
+        }
+    }
+
+    /// The floor's bound from the files: what `FloorBound` computes over the group's eligible
+    /// reactions to the scope's open adverts, households housed directly left out.
+    private func floorBound(_ q: ResultTables.QuotaRow) -> Int {
+        guard let g = tables.groupNames.firstIndex(of: q.group) else { return soFar(q) + directLettings(q) }
+        var bound = FloorBound()
+        var local: [Int32: Int] = [:]
+        for (a, letting) in tables.lettings.enumerated() where letting.open && letting.isIn(scope: q.scope) {
+            let column = Int32(bound.advertCount)
+            bound.advertCount += 1
+            for row in rowsOfAdvert[a] {
+                let c = tables.candidates[row]
+                guard c.eligible, c.groups & (1 << UInt64(g)) != 0 else { continue }
+                let x = housedAt[Int(c.household)]
+                if x >= 0 && tables.lettings[x].how == "direct" { continue }
+                let index = local[c.household] ?? {
+                    local[c.household] = bound.adverts.count
+                    bound.adverts.append([])
+                    bound.weights.append(weight(q.unit, persons: Int(c.persons)))
+                    return bound.adverts.count - 1
+                }()
+                bound.adverts[index].append(column)
+            }
+        }
+        return soFar(q) + directLettings(q) + bound.maximum()
+    }
+
+    private func directLettings(_ q: ResultTables.QuotaRow) -> Int {
+        tables.lettings.filter { $0.how == "direct" && $0.isIn(scope: q.scope) && $0.groups.contains(q.group) }
+            .reduce(0) { $0 + weight(q.unit, persons: $1.persons) }
+    }
+
+    /// A short floor with relabelling on: no open advert in scope, reserved for no other quota
+    /// and not let to a member, has a member that wants it more than what it got and that no
+    /// cap keeps out: not turned away there by one, and not one that taking it would put over
+    /// its target (a reserve there would put the member first).
+    private mutating func checkNoReserveWouldRaise(_ q: ResultTables.QuotaRow, caps: [ResultTables.QuotaRow]) {
+        guard let g = tables.groupNames.firstIndex(of: q.group) else { return }
+        for (a, letting) in tables.lettings.enumerated() where letting.open && letting.isIn(scope: q.scope)
+            && (letting.reservedFor.isEmpty || letting.reservedFor == q.quota) && !(letting.isLet && letting.groups.contains(q.group)) {
+            let holder = letting.household.flatMap { tables.householdIndex[$0] }.flatMap { rowOf[Self.key(a, $0)] }.map { tables.candidates[$0] }
+            for row in rowsOfAdvert[a] {
+                let c = tables.candidates[row]
+                guard c.eligible, c.groups & (1 << UInt64(g)) != 0 else { continue }
+                let x = housedAt[Int(c.household)]
+                if x >= 0 {
+                    if tables.lettings[x].how == "direct" { continue }
+                    if let held = rowOf[Self.key(x, c.household)], tables.candidates[held].preference <= c.preference { continue }
+                }
+                if case .caps = c.outcome { continue }
+                if wouldExceedCap(c, at: letting, replacing: holder, caps: caps) { continue }
+                problem(.floorUnjustified, "quota-report.csv", q.line,
+                        "\(q.quota) \(q.scope) is short by \(q.shortfall), yet \(letting.advert) went to \(letting.household ?? "nobody"), not in \(q.group), while \(household(c)) (\(q.group), place \(c.position), candidates.csv line \(c.line)) wanted it more and no cap kept it out: a reserve there would raise the floor")
+                break
+            }
+        }
+    }
+
+    /// Whether giving `letting`'s advert to `c` instead of `holder` would put a cap over its target.
+    private func wouldExceedCap(_ c: ResultTables.Candidate, at letting: ResultTables.Letting, replacing holder: ResultTables.Candidate?,
+                                caps: [ResultTables.QuotaRow]) -> Bool {
+        for q in caps where letting.isIn(scope: q.scope) {
+            guard let bit = tables.capNames.firstIndex(of: q.quota), c.countsAgainst & (1 << UInt64(bit)) != 0 else { continue }
+            let leaving = holder.map { $0.countsAgainst & (1 << UInt64(bit)) != 0 ? weight(q.unit, persons: Int($0.persons)) : 0 } ?? 0
+            if q.achieved - leaving + weight(q.unit, persons: Int(c.persons)) > q.target { return true }
+        }
+        return false
+    }
+}
