@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "ThuisResearchTests",
                     dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile", "ThuisResearch", "ThuisCommands", "ThuisTestSupport"]),
         .testTarget(name: "ThuisAllocationTests",
-                    dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile", "ThuisReports", "ThuisCommands", "ThuisTestSupport"]),
+                    dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile", "ThuisReports", "ThuisCommands", "ThuisGenerator", "ThuisTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

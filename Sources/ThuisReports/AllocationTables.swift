@@ -6,7 +6,7 @@ public enum AllocationTables {
     public static func allocations(_ facts: AllocationFacts) -> [UInt8] {
         let market = facts.market, allocation = facts.allocation
         var out = TextBuffer(capacity: market.adverts.count * 80)
-        out.append("advert_id,household_id,position,reserved_for,groups,how,municipality,corporation,persons,counts_against\n")
+        out.append("advert_id,household_id,position,reserved_for,groups,how,published,municipality,corporation,persons,counts_against\n")
         let reserveNames = facts.policy.quotas.map { CSVText.field($0.name) }
         let groupLists = GroupLists(facts)
         var capLists = CapLists(allocation)
@@ -25,6 +25,8 @@ public enum AllocationTables {
             if h >= 0 { out.field(groupLists[allocation.lettingGroups[a]]) }
             out.comma()
             out.field(how(facts, a))
+            out.comma()
+            out.field(market.adverts.start[a].description)
             out.comma()
             let d = Int(market.adverts.dwelling[a])
             out.field(market.municipalities[Int(market.dwellings.municipality[d])])

@@ -156,8 +156,8 @@ public struct ResultCheck {
                 claimHolds = da && x >= 0 && tables.lettings[x].byMechanism && housedRow.map { $0.preference < c.preference } == true
                 why = "it is not housed at an advert it ranked as more wanted"
             case .housedEarlier:
-                claimHolds = !da && x >= 0 && x != a && tables.lettings[x].byMechanism
-                why = "it is not housed elsewhere by sequential offers"
+                claimHolds = !da && x >= 0 && tables.lettings[x].byMechanism && tables.publicationRank[x] < tables.publicationRank[a]
+                why = "it is not housed at an advert published before this one"
             case .housedDirect:
                 claimHolds = x >= 0 && tables.lettings[x].how == "direct"
                 why = "it was not allocated another advert directly"
@@ -267,11 +267,13 @@ public struct ResultCheck {
     }
 
     /// A short floor with relabelling on: no open advert in scope, reserved for no other quota
-    /// and not let to a member, has a member that wants it more than what it got and that no
+    /// and not let to a member, has a member that wants it more than what it got (sequential
+    /// offers: that holds an advert published later, or none) and that no
     /// cap keeps out: not turned away there by one, and not one that taking it would put over
     /// its target (a reserve there would put the member first).
     private mutating func checkNoReserveWouldRaise(_ q: ResultTables.QuotaRow, caps: [ResultTables.QuotaRow]) {
         guard let g = tables.groupNames.firstIndex(of: q.group) else { return }
+        let da = summary.run.mechanism == Mechanism.deferredAcceptance.rawValue
         for (a, letting) in tables.lettings.enumerated() where letting.open && letting.isIn(scope: q.scope)
             && (letting.reservedFor.isEmpty || letting.reservedFor == q.quota) && !(letting.isLet && letting.groups.contains(q.group)) {
             let holder = letting.household.flatMap { tables.householdIndex[$0] }.flatMap { rowOf[Self.key(a, $0)] }.map { tables.candidates[$0] }
@@ -281,7 +283,11 @@ public struct ResultCheck {
                 let x = housedAt[Int(c.household)]
                 if x >= 0 {
                     if tables.lettings[x].how == "direct" { continue }
-                    if let held = rowOf[Self.key(x, c.household)], tables.candidates[held].preference <= c.preference { continue }
+                    if da {
+                        if let held = rowOf[Self.key(x, c.household)], tables.candidates[held].preference <= c.preference { continue }
+                    } else if tables.publicationRank[x] <= tables.publicationRank[a] {
+                        continue   // sequential offers reach x first
+                    }
                 }
                 if case .caps = c.outcome { continue }
                 if wouldExceedCap(c, at: letting, replacing: holder, caps: caps) { continue }

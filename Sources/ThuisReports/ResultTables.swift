@@ -12,6 +12,8 @@ struct ResultTables {
         var groups: Set<String>
         /// `ranking`, `lottery`, `direct`, `already_let`, `unlet_direct` or `unlet`.
         var how: String
+        /// The advert's begindatum: sequential offers go in this order, then by advert id.
+        var published: String
         var municipality: String
         var corporation: String
         var persons: Int?
@@ -70,8 +72,10 @@ struct ResultTables {
     var groupNames: [String] = []
     var capNames: [String] = []
     var quotas: [QuotaRow] = []
+    /// Per advert row: its place in publication order (begindatum, then the file's id order).
+    var publicationRank: [Int] = []
 
-    static let allocationsHeader = "advert_id,household_id,position,reserved_for,groups,how,municipality,corporation,persons,counts_against"
+    static let allocationsHeader = "advert_id,household_id,position,reserved_for,groups,how,published,municipality,corporation,persons,counts_against"
     static let candidatesHeader = "advert_id,household_id,preference,eligible,reason,position,groups,persons,counts_against,outcome"
     static let quotaHeader = "quota,kind,group,scope,period,unit,target,reserved,achieved,shortfall,bound,reason"
     static let hows: Set<String> = ["ranking", "lottery", "direct", "already_let", "unlet_direct", "unlet"]
@@ -97,12 +101,16 @@ struct ResultTables {
             let f = try Fields(record, file: allocationsFile, header: ResultTables.allocationsHeader)
             guard !f.isHeader else { return }
             let letting = Letting(line: f.line, advert: f[0], household: f[1].isEmpty ? nil : f[1], position: try f.optionalInt(2),
-                                  reservedFor: f[3], groups: f.list(4), how: try f.choice(5, ResultTables.hows), municipality: f[6],
-                                  corporation: f[7], persons: try f.optionalInt(8), countsAgainst: f.list(9))
+                                  reservedFor: f[3], groups: f.list(4), how: try f.choice(5, ResultTables.hows), published: f[6],
+                                  municipality: f[7], corporation: f[8], persons: try f.optionalInt(9), countsAgainst: f.list(10))
             if advertIndex.updateValue(lettings.count, forKey: letting.advert) != nil {
                 throw f.fail(0, "advert \(letting.advert) has a second row")
             }
             lettings.append(letting)
+        }
+        publicationRank = Array(repeating: 0, count: lettings.count)
+        for (rank, a) in lettings.indices.sorted(by: { (lettings[$0].published, $0) < (lettings[$1].published, $1) }).enumerated() {
+            publicationRank[a] = rank
         }
 
         let candidatesFile = folder + "/candidates.csv"

@@ -63,17 +63,24 @@ extension AllocationRun {
 
     /// Gives each short floor a reserve wherever one would raise it: an advert in its scope with no
     /// label, not let to a member, where a member that is housed nowhere, or housed at an advert it
-    /// wants less, has an eligible reaction that would put no cap over what the report allows
+    /// wants less (sequential offers: published later), has an eligible reaction that would put no cap over what the report allows
     /// (``CapRoom``; reserved, the member comes first there, unless a cap's batch limit turns it
     /// away again). Labels are never taken away, so the loop in ``finish()`` ends.
     func relabel(_ matching: Matching, _ labels: inout ContiguousArray<Int32>) -> Bool {
-        // Per household: the preference rank of what it holds (0: housed directly; Int32.max: nothing).
+        // What would draw a member from where it is to advert a: under deferred acceptance, a
+        // reaction it wants more than the one it holds; under sequential offers, an advert
+        // published before the one it holds (it is offered first). Per household the key of
+        // what it holds: 0 when housed directly (it takes no further part), Int32.max when not housed.
+        let sequential = policy.mechanism == .sequential
+        var publicationRank = ContiguousArray<Int32>(repeating: 0, count: market.adverts.count)
+        for (rank, a) in publicationOrder.enumerated() { publicationRank[a] = Int32(rank) + 1 }
+        func key(_ r: Int) -> Int32 {
+            sequential ? publicationRank[Int(market.reactions.advert[r])]
+                : Int32(r - market.reactions.ofHousehold(Int(market.reactions.household[r])).lowerBound) + 1
+        }
         var held = ContiguousArray<Int32>(repeating: .max, count: market.households.count)
         for h in direct.values { held[h] = 0 }
-        for r in matching.holder where r >= 0 {
-            let h = Int(market.reactions.household[Int(r)])
-            held[h] = Int32(Int(r) - market.reactions.ofHousehold(h).lowerBound)
-        }
+        for r in matching.holder where r >= 0 { held[Int(market.reactions.household[Int(r)])] = key(Int(r)) }
         let room = CapRoom(self, matching)
         var changed = false
         for (i, plan) in floors.enumerated() {
@@ -86,7 +93,7 @@ extension AllocationRun {
                     let holder = matching.holder[a]
                     guard let r = ranking.ranked(a).first(where: { r in
                         let h = Int(market.reactions.household[Int(r)])
-                        return groups[Int(r)] & bit != 0 && Int(r) - market.reactions.ofHousehold(h).lowerBound < Int(held[h])
+                        return groups[Int(r)] & bit != 0 && key(Int(r)) < held[h]
                             && !room.wouldExceed(taking: Int(r), at: a, from: holder)
                     }) else { continue }
                     let h = Int(market.reactions.household[Int(r)])
