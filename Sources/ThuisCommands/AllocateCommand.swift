@@ -40,8 +40,8 @@ public struct AllocateCommand: ThuisCommand {
     }
 
     /// The output files, in the order they are listed (the manifest of them all last).
-    public static let outputs = ["toewijzingen.xml", "allocations.csv", "candidates.csv", "quota-report.csv", "summary.json",
-                                 OutputFolder.manifestName]
+    public static let outputs = ["toewijzingen.xml", "allocations.csv", "candidates.csv", "quota-report.csv", "publication.csv",
+                                 "summary.json", OutputFolder.manifestName]
 
     public func execute() throws -> CommandOutcome {
         try OutputFolder.requirePath(outPath)
@@ -87,13 +87,14 @@ public struct AllocateCommand: ThuisCommand {
         summary.text() + "\nWrote \(AllocateCommand.outputs.joined(separator: ", ")) to \(outPath)\n"
     }
 
-    /// The five output files, as (name, bytes).
+    /// The output files but the manifest, as (name, bytes).
     public static func render(_ facts: AllocationFacts, summary: AllocationSummary) -> [(String, [UInt8])] {
         [
             ("toewijzingen.xml", Array(toewijzingen(facts).utf8)),
             ("allocations.csv", AllocationTables.allocations(facts)),
             ("candidates.csv", AllocationTables.candidates(facts)),
             ("quota-report.csv", Array(AllocationTables.quotaReport(facts).utf8)),
+            ("publication.csv", PublicationTable.csv(facts)),
             ("summary.json", Array(summary.json().utf8)),
         ]
     }

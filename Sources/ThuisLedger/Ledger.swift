@@ -127,6 +127,14 @@ public final class Ledger {
             }
             try db.create(index: "offer_by_advert", on: "offer", columns: ["advert_id", "household_id"])
         }
+        migrator.registerMigration("v3: publications") { db in
+            // How each batch's lettings were let, as publication.csv has it: published later
+            // from the ledger, whatever became of the night's output folder.
+            try db.create(table: "publication") { t in
+                t.primaryKey("batch_id", .text).references("batch", onDelete: .cascade)
+                t.column("csv", .text).notNull()
+            }
+        }
         return migrator
     }
 

@@ -177,6 +177,16 @@ public struct LedgerTransaction {
             """).map { Delivery(batchID: $0["batch_id"], target: $0["target"], staging: $0["staging"], manifestSHA256: $0["manifest_sha256"]) }
     }
 
+    /// Keeps a batch's publication.csv.
+    public func recordPublication(_ batchID: String, csv: String) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO publication (batch_id, csv) VALUES (?, ?)", arguments: [batchID, csv])
+    }
+
+    /// A batch's publication.csv; nil for a batch recorded before the ledger kept them.
+    public func publication(of batchID: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT csv FROM publication WHERE batch_id = ?", arguments: [batchID])
+    }
+
     /// Notes that a batch's outputs are in place.
     public func markDelivered(_ batchID: String, at timestamp: String) throws {
         try db.execute(sql: "UPDATE delivery SET delivered_at = ? WHERE batch_id = ?", arguments: [timestamp, batchID])

@@ -1,0 +1,76 @@
+import ThuisCore
+
+/// `publication.csv`: how each let advert was let, as a corporation publishes it afterwards
+/// (verantwoording): the number of reactions, the model, and the winning household's
+/// registration time or priority category, never an id of a household.
+public enum PublicationTable {
+    public static let header = "advert_id,published,municipality,corporation,model,reactions,eligible,let_by,position,registration_months,priority,reserved_for"
+
+    /// One row per let advert, in advert id order.
+    public static func csv(_ facts: AllocationFacts) -> [UInt8] {
+        let market = facts.market, allocation = facts.allocation
+        var out = TextBuffer(capacity: market.adverts.count * 72)
+        out.appendBytes(Array((header + "\n").utf8))
+        let peildatum = market.batch.referenceDate
+        for a in facts.advertIndices where allocation.household[a] >= 0 {
+            let h = Int(allocation.household[a]), r = Int(allocation.reaction[a])
+            let d = Int(market.adverts.dwelling[a])
+            let reactions = market.reactions.ofAdvert(a)
+            out.id(market.adverts.ids, a)
+            out.comma()
+            out.field(market.adverts.start[a].description)
+            out.comma()
+            out.field(market.municipalities[Int(market.dwellings.municipality[d])])
+            out.comma()
+            out.field(market.corporations[Int(market.dwellings.corporation[d])])
+            out.comma()
+            out.field(market.adverts.model[a].rawValue)
+            out.comma()
+            out.int(reactions.count)
+            out.comma()
+            out.int(reactions.filter { allocation.exclusion[Int($0)] == .eligible }.count)
+            out.comma()
+            let priorities = facts.appliedPriorities(a)
+            out.field(letBy(facts, a, holdsPriority: !priorities.isEmpty))
+            out.comma()
+            if r >= 0 && market.adverts.model[a] != .direct { out.int(Int(allocation.position[r])) }
+            out.comma()
+            out.int(months(from: market.households.registrationDate[h], to: peildatum))
+            out.comma()
+            out.field(Set(priorities.map { market.priorities.category[$0].rawValue }).sorted().joined(separator: ";"))
+            out.comma()
+            let q = Int(allocation.reservedFor[a])
+            if q >= 0, let g = allocation.groupNames.firstIndex(of: facts.policy.quotas[q].group), allocation.lettingGroups[a] & (1 << UInt32(g)) != 0 {
+                out.field(facts.policy.quotas[q].name)
+            }
+            out.newline()
+        }
+        return out.bytes
+    }
+
+    /// What decided the letting: `direct`, `lottery`, `first_come`, `priority` (the winner held
+    /// a priority status the ranking puts first), or the policy's first ranking key after
+    /// priority (`registration`, `points`, ...).
+    static func letBy(_ facts: AllocationFacts, _ a: Int, holdsPriority: Bool) -> String {
+        let market = facts.market, allocation = facts.allocation
+        if market.adverts.model[a] == .direct { return "direct" }
+        if allocation.byLottery[a] { return "lottery" }
+        if market.adverts.model[a] == .firstComeFirstServed { return "first_come" }
+        let components = allocation.rankingComponents
+        if holdsPriority && components.contains("priorityPrecedence") { return "priority" }
+        let basis = components.first { !["priorityPrecedence", "priorityStart", "localBinding", "targetGroup"].contains($0) } ?? "household"
+        switch basis {
+        case "registration": return "registration"
+        case "points": return "points"
+        case "reactionDate": return "first_come"
+        case "lottery": return "lottery"
+        default: return "ranking"
+        }
+    }
+
+    /// Whole months from `start` to `end` (registration time at the peildatum).
+    static func months(from start: Day, to end: Day) -> Int {
+        let s = start.components, e = end.components
+        return max(0, (e.year - s.year) * 12 + (e.month - s.month) - (e.day < s.day ? 1 : 0))
+    }
+}
