@@ -110,7 +110,8 @@ let benchmarks: @Sendable () -> Void = {
             let market = loaded.market, allocation = loaded.allocation
             benchmark.startMeasurement()
             let facts = AllocationFacts(market: market, allocation: allocation, policy: Inputs.policy)
-            let files = AllocateCommand.render(facts, summary: AllocationSummary(facts, exports: ["export.xml"], policyFile: "policy.toml"))
+            let files = AllocateCommand.render(facts, summary: AllocationSummary(facts, inputs: .init(exports: ["export.xml"], exportSHA256: [""],
+                                                                                              policyFile: "policy.toml", policySHA256: "")))
             blackHole(files)
         }
 

@@ -23,6 +23,22 @@ public enum ReactionOutcome: Equatable, Sendable {
     /// blocking pair. The mechanisms never leave one; the outputs say so if they ever did.
     case unexplained
 
+    /// Equal for outcomes with the same code (writers cache the code's text by it).
+    public var codeKey: UInt64 {
+        switch self {
+        case .ineligible: return 0
+        case .let_: return 1
+        case .direct: return 2
+        case .rankedBelow: return 3
+        case .housedPreferred: return 4
+        case .housedEarlier: return 5
+        case .housedDirectly: return 6
+        case .advertDirect: return 7
+        case .unexplained: return 8
+        case .refused(let bits): return 16 &+ bits   // bits is never 0 here, and under 2^62
+        }
+    }
+
     /// The code in `candidates.csv`'s `outcome` column.
     public func code(_ allocation: Allocation, _ market: Market) -> String {
         switch self {
