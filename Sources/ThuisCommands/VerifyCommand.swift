@@ -34,7 +34,10 @@ public struct VerifyCommand: ThuisCommand {
         case .missing, .empty:
             throw CommandFailure(.fileNotFound, "\(outPath) holds no result")
         }
-        let check = ResultCheck.run(folder: outPath, allocations: run.file("allocations.csv"), candidates: run.file("candidates.csv"),
+        // Rows are located as FOLDER/FILE:LINE:COL, with the folder as the user gave it.
+        var folder = outPath
+        while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
+        let check = ResultCheck.run(folder: folder, allocations: run.file("allocations.csv"), candidates: run.file("candidates.csv"),
                                     quotaReport: run.file("quota-report.csv"), summary: run.summary)
         problems += check.problems
         var recomputed = ""

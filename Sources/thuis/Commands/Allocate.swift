@@ -9,7 +9,7 @@ struct Allocate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Allocate a batch's adverts under a policy and write the results.",
         discussion: """
-            Writes toewijzingen.xml, allocations.csv, candidates.csv, quota-report.csv and summary.json to --out, \
+            Writes toewijzingen.xml, allocations.csv, candidates.csv, quota-report.csv, publication.csv and summary.json to --out, \
             all or nothing, and records the batch in the ledger. Exits 0, 64 for wrong arguments, 65 for a bad export \
             or policy (nothing is written), 66 for a missing file, 73 when the output cannot be written, 75 when \
             another run holds the ledger.
