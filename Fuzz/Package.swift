@@ -13,6 +13,8 @@ let package = Package(
                                                           .product(name: "ThuisReports", package: "Thuis")], path: "FuzzCSV"),
         .executableTarget(name: "FuzzExport", dependencies: ["FuzzSupport", .product(name: "ThuisXML", package: "Thuis"),
                                                              .product(name: "ThuisCore", package: "Thuis")], path: "FuzzExport"),
+        .executableTarget(name: "FuzzResult", dependencies: ["FuzzSupport", .product(name: "ThuisReports", package: "Thuis"),
+                                                             .product(name: "ThuisCore", package: "Thuis")], path: "FuzzResult"),
         .executableTarget(name: "FuzzPolicy", dependencies: ["FuzzSupport", .product(name: "ThuisPolicyFile", package: "Thuis"),
                                                              .product(name: "ThuisCore", package: "Thuis")], path: "FuzzPolicy"),
     ],

@@ -60,7 +60,6 @@ extension AllocationRun {
         for (i, plan) in floors.enumerated() {
             let achieved = floorAchieved(plan, matching)
             let group = policy.groups[plan.groupIndex]
-            let bit = UInt32(1) << UInt32(plan.groupIndex)
             for s in 0..<plan.scope.names.count {
                 let inScope = (0..<market.adverts.count).filter { plan.scope.ofAdvert[$0] == Int32(s) }
                 guard !inScope.isEmpty || plan.soFar[s].lettings > 0 else { continue }
