@@ -82,5 +82,16 @@ import ThuisTestSupport
         #expect(!reoffered.isEmpty)
         let report = ReportCommand(ledgerPath: ledgerPath, period: "2026").run()
         #expect(report.exit == .ok)
+        // Every night's result verifies from its own files, year to date and superseded night
+        // (adverts already let) included, and recomputes to the byte.
+        for out in (23...29).map({ "out-\($0)" }) + ["out-29b"] {
+            var verify = VerifyCommand(outPath: directory.appendingPathComponent(out).path)
+            verify.recompute = true
+            let outcome = verify.run()
+            #expect(outcome.exit == .ok, "\(out): \(outcome.stderr)")
+        }
+        let published = PublicationCommand(source: .ledger(path: ledgerPath, batch: lastBatch)).run()
+        #expect(published.exit == .ok)
+        #expect(published.stdout.hasPrefix("advert_id,published,municipality,corporation,model,reactions,eligible,let_by,"))
     }
 }
