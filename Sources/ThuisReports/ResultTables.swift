@@ -146,7 +146,7 @@ struct ResultTables {
         case let text where text.hasPrefix("cap:"):
             var mask: UInt64 = 0
             for part in text.split(separator: ";", omittingEmptySubsequences: false) {
-                guard part.hasPrefix("cap:"), let c = capNames.firstIndex(of: String(part.dropFirst(4))) else {
+                guard part.hasPrefix("cap:"), let c = capNames.firstIndex(of: String(part.dropFirst(4))), c < 64 else {
                     throw f.fail(i, "\(part) names no cap of quota-report.csv")
                 }
                 mask |= 1 << UInt64(c)

@@ -62,10 +62,11 @@ extension AllocationRun {
     }
 
     /// Gives each short floor a reserve wherever one would raise it: an advert in its scope with no
-    /// label, not let to a member, where a member that is housed nowhere, or housed at an advert it
-    /// wants less (sequential offers: published later), has an eligible reaction that would put no cap over what the report allows
-    /// (``CapRoom``; reserved, the member comes first there, unless a cap's batch limit turns it
-    /// away again). Labels are never taken away, so the loop in ``finish()`` ends.
+    /// label, not let to a member, where a member that is housed nowhere, or housed at an advert
+    /// it wants less (sequential offers: published later), has an eligible reaction that would
+    /// put no cap over what the report allows (``CapRoom``). Reserved, the member comes first
+    /// there, unless a cap's batch limit turns it away again. Labels are never taken away, so
+    /// the loop in ``finish()`` ends.
     func relabel(_ matching: Matching, _ labels: inout ContiguousArray<Int32>) -> Bool {
         // What would draw a member from where it is to advert a: under deferred acceptance, a
         // reaction it wants more than the one it holds; under sequential offers, an advert
