@@ -202,3 +202,40 @@ import ThuisXML
         #expect(bound.maximum() == best(0, []), "seed \(seed)")
     }
 }
+
+/// summary.json names the exports and the policy by absolute path and SHA-256, so `explain` and
+/// `verify --recompute` work from any folder, and find a moved export by its hash.
+@Suite struct MovedInputTests {
+    @Test("an export that moved: refused with where to point, found with --export, a different file refused")
+    func movedExport() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let export = directory.appendingPathComponent("night.xml").path
+        try FileManager.default.copyItem(atPath: Fixtures.demoRegion, toPath: export)
+        // A relative path, from the temporary folder: summary.json makes it absolute.
+        let run = try ThuisProcess.run(["allocate", "--no-ledger", "--export", "night.xml", "--policy", Fixtures.path("policies/een-thuis-voor-iedereen.toml"),
+                                        "--out", "out"], in: directory)
+        #expect(run.exitCode == 0)
+        let summary = try String(contentsOfFile: directory.appendingPathComponent("out/summary.json").path, encoding: .utf8)
+        #expect(summary.contains("\"\(export)\""))
+        #expect(summary.contains(try Fingerprint.sha256(files: [export])))
+        let out = directory.appendingPathComponent("out").path
+        #expect(try ThuisProcess.run(["explain", "--out", out, "--household", "H05"]).exitCode == 0)
+
+        let archived = directory.appendingPathComponent("archive-night.xml").path
+        try FileManager.default.moveItem(atPath: export, toPath: archived)
+        let lost = try ThuisProcess.run(["explain", "--out", out, "--household", "H05"])
+        #expect(lost.exitCode == 66)
+        #expect(lost.stderr.contains("FILE_NOT_FOUND: the run's export \(export) is no longer there; give its new place with --export FILE"))
+        let found = try ThuisProcess.run(["explain", "--out", out, "--household", "H05", "--export", archived])
+        #expect(found.exitCode == 0)
+        #expect(found.stdout.contains("Household H05:"))
+        #expect(try ThuisProcess.run(["verify", out, "--export", archived]).exitCode == 0)
+
+        let other = directory.appendingPathComponent("other.xml").path
+        try (try String(contentsOfFile: archived, encoding: .utf8) + "\n").write(toFile: other, atomically: true, encoding: .utf8)
+        let wrong = try ThuisProcess.run(["explain", "--out", out, "--household", "H05", "--export", other])
+        #expect(wrong.exitCode == 65)
+        #expect(wrong.stderr.contains("BATCH_MISMATCH: \(other) is not the export this run read: its SHA-256 differs"))
+    }
+}
