@@ -90,6 +90,9 @@ import ThuisTestSupport
             command.createLedger = true
             let outcome = command.run()
             #expect(outcome.exit == .ok, "\(outcome.stderr)")
+            // Each night verifies from its files, the year to date it read included.
+            let verified = VerifyCommand(outPath: command.outPath).run()
+            #expect(verified.exit == .ok, "batch \(batch): \(verified.stderr)")
         }
         var report = ReportCommand(ledgerPath: ledgerPath, period: "2026")
         report.format = .json
