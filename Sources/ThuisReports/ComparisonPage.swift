@@ -7,7 +7,9 @@ public enum ComparisonPage {
         let a = report.scenarios[0], b = report.scenarios[1]
         var body = "<h1>\(escape(title))</h1>\n"
         body += "<p>A: <b>\(escape(a))</b> &nbsp; B: <b>\(escape(b))</b> &nbsp; seeds: \(report.seeds.count)"
-        body += report.seeds.count > 1 ? " (means with 95% intervals)" : "" 
+        body += report.seeds.count > 1
+            ? " (means over the \(report.seeds.count) lottery seeds with 95% Student-t intervals, n = \(report.seeds.count); only the lottery varies: one market)"
+            : " (one run: no interval)"
         body += "</p>\n<h2>Lettings per group</h2>\n" + bars(report) + "\n<h2>Who took whose lettings</h2>\n"
         body += "<p>Adverts let to a group under A (rows) and under B (columns).</p>\n" + heatmap(report)
         body += "\n<h2>Key numbers</h2>\n" + table(report)

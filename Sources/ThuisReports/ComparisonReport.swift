@@ -5,27 +5,8 @@ import ThuisResearch
 /// A comparison over one or more lottery seeds: mean and 95% interval per figure, and the files
 /// and page researchers read.
 public struct ComparisonReport: Sendable, Codable {
-    /// Mean and 95% interval (mean ± 1.96 standard errors; the mean alone for one seed).
-    public struct Estimate: Sendable, Codable, Equatable {
-        public var mean: Double
-        public var low: Double
-        public var high: Double
-
-        public init(_ values: [Double]) {
-            let n = Double(values.count)
-            let m = values.reduce(0, +) / max(n, 1)
-            mean = m
-            guard values.count > 1 else {
-                low = m
-                high = m
-                return
-            }
-            let variance = values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / (n - 1)
-            let half = 1.96 * (variance / n).squareRoot()
-            low = m - half
-            high = m + half
-        }
-    }
+    /// Mean and 95% Student-t interval over the seeds, within the figure's range (``ThuisResearch/Estimate``).
+    public typealias Estimate = ThuisResearch.Estimate
 
     public struct GroupRow: Sendable, Codable, Equatable {
         public var scenario: String
@@ -59,7 +40,8 @@ public struct ComparisonReport: Sendable, Codable {
                 let figures = comparisons.map { pick($0).groups[g] }
                 rows.append(GroupRow(scenario: label, group: group.group,
                                      lettings: Estimate(figures.map { Double($0.lettings) }),
-                                     share: Estimate(figures.map(\.share)), successRate: Estimate(figures.map(\.successRate)),
+                                     share: Estimate(figures.map(\.share), range: 0...1),
+                                     successRate: Estimate(figures.map(\.successRate), range: 0...1),
                                      medianRegistrationYears: ComparisonReport.mean(figures.compactMap(\.medianRegistrationYears)),
                                      medianPreferenceRank: ComparisonReport.mean(figures.compactMap(\.medianPreferenceRank)),
                                      seekers: group.seekers))

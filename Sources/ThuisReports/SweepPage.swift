@@ -24,7 +24,7 @@ public enum SweepPage {
             shares[label, default: []].append(Double(row[shareColumn]) ?? 0)
             success[label, default: []].append(Double(row[successColumn]) ?? 0)
         }
-        return order.map { Point(label: $0, share: .init(shares[$0]!), regularSuccess: .init(success[$0]!)) }
+        return order.map { Point(label: $0, share: .init(shares[$0]!, range: 0...1), regularSuccess: .init(success[$0]!, range: 0...1)) }
     }
 
     public static func html(csv: String, knobs: [String], base: Policy) -> String {
@@ -76,7 +76,7 @@ public enum SweepPage {
             table { border-collapse: collapse; font-size: 14px; } th, td { border: 1px solid #ccc; padding: 4px 8px; }</style>
             </head><body>
             <h1>Sweep of \(escape(base.name)): \(escape(knobs.joined(separator: ", ")))</h1>
-            <p>Each point is a grid point, the mean over its seeds; the grey lines are 95% intervals.</p>
+            <p>Each point is a grid point, the mean over its \(points.first?.share.replications ?? 0) lottery seeds (n per point); the grey lines are 95% Student-t intervals. Only the lottery varies: one market.</p>
             \(svg)
             \(table)
             </body></html>
