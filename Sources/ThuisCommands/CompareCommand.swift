@@ -13,6 +13,8 @@ public struct CompareCommand: ThuisCommand {
     /// Lottery seeds 1...N (when 1, the policies' own seeds).
     public var seeds = 1
     public var htmlPath: String?
+    /// No progress on stderr.
+    public var quiet = true
     /// Also write `households.csv` per household: with export ids only when asked (`withIDs`),
     /// or with keyed hashes of them under this key.
     public var withIDs = false
@@ -36,7 +38,8 @@ public struct CompareCommand: ThuisCommand {
         try OutputFolder.requirePath(outPath)
         if let htmlPath { try OutputFolder.requirePath(htmlPath, option: "--html") }
         let key = try resolvedKey()
-        let input = try BatchInput.load(exports: exports, policies: policies)
+        let progress = Progress(quiet: quiet)
+        let input = try BatchInput.load(exports: exports, policies: policies, progress: progress)
         let market = input.market
         var scenarios = input.policies
         if scenarios.count == 1 { scenarios.append(scenarios[0]) }
@@ -46,11 +49,14 @@ public struct CompareCommand: ThuisCommand {
         let seedList: [UInt64] = seeds == 1 ? [scenarios[0].seed] : (1...UInt64(seeds)).map { $0 }
         let preparedA = PreparedBatch(market: market, policy: scenarios[0])
         let preparedB = preparedA.fits(scenarios[1]) ? preparedA : PreparedBatch(market: market, policy: scenarios[1])
-        let comparisons = seedList.map { seed -> Comparison in
+        progress.begin("allocate \(seedList.count) seed(s) x 2")
+        let comparisons = seedList.enumerated().map { done, seed -> Comparison in
+            progress.update(Double(done) / Double(seedList.count))
             var a = scenarios[0], b = scenarios[1]
             if seeds > 1 { a.seed = seed; b.seed = seed }
             return Comparison(market, groups, a: Allocator.allocate(preparedA, a), b: Allocator.allocate(preparedB, b))
         }
+        progress.begin("write outputs")
         let report = ComparisonReport(scenarios: labels, seeds: seedList, comparisons: comparisons)
         var files: [(String, [UInt8])] = [
             ("groups.csv", Array(report.groupsCSV().utf8)),
@@ -65,6 +71,7 @@ public struct CompareCommand: ThuisCommand {
         if let htmlPath {
             try AtomicFile.write(ComparisonPage.html(report, title: "\(labels[0]) versus \(labels[1]) on \(market.batch.region)"), to: htmlPath)
         }
+        progress.finish()
         var text = "A: \(labels[0])\nB: \(labels[1])\n\(market.batch.region), \(seedList.count) seed(s)\n\n"
         text += "group".padding(toLength: 20, withPad: " ", startingAt: 0) + "  lettings A  lettings B   success A  success B\n"
         for name in ["priority", "regular"] + scenarios[0].groups.map(\.name) {

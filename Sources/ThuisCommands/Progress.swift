@@ -53,3 +53,23 @@ public final class Progress: @unchecked Sendable {
         FileHandle.standardError.write(Data(text.utf8))
     }
 }
+
+/// Counts work finished on several threads and shows it on a ``Progress``, one thread at a time.
+final class ProgressCounter: @unchecked Sendable {
+    private let progress: Progress
+    private let total: Int
+    private var done = 0
+    private let lock = NSLock()
+
+    init(_ progress: Progress, total: Int) {
+        self.progress = progress
+        self.total = max(1, total)
+    }
+
+    func add() {
+        lock.lock()
+        defer { lock.unlock() }
+        done += 1
+        progress.update(Double(done) / Double(total))
+    }
+}

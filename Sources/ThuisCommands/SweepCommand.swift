@@ -19,6 +19,8 @@ public struct SweepCommand: ThuisCommand {
     public var outPath: String
     public var shard: Shard?
     public var htmlPath: String?
+    /// No progress on stderr.
+    public var quiet = true
 
     public init(exports: [String], policyPath: String, vary: [String], outPath: String) {
         self.exports = exports
@@ -33,7 +35,8 @@ public struct SweepCommand: ThuisCommand {
     public func execute() throws -> CommandOutcome {
         try OutputFolder.requirePath(outPath)
         if let htmlPath { try OutputFolder.requirePath(htmlPath, option: "--html") }
-        let input = try BatchInput.load(exports: exports, policies: [policyPath])
+        let progress = Progress(quiet: quiet)
+        let input = try BatchInput.load(exports: exports, policies: [policyPath], progress: progress)
         let market = input.market, base = input.policy
         let knobs = try vary.map { text in
             do { return try PolicyKnob.parse(text, for: base).get() } catch { throw CommandFailure.usage("--vary \(text): \(error)") }
@@ -52,6 +55,8 @@ public struct SweepCommand: ThuisCommand {
         let prepared = PreparedBatch(market: market, policy: base)
         let results = ConcurrentResults<String>(count: mine.count)
         let seeds = self.seeds
+        progress.begin("\(mine.count) scenario(s)")
+        let finished = ProgressCounter(progress, total: mine.count)
         DispatchQueue.concurrentPerform(iterations: mine.count) { k in
             let index = mine[k]
             let point = points[index / seeds], seed = UInt64(index % seeds + 1)
@@ -60,7 +65,9 @@ public struct SweepCommand: ThuisCommand {
             policy.seed = seed
             let outcome = ScenarioOutcome(market, Allocator.allocate(prepared, policy), groups)
             results.set(k, SweepCommand.row(index: index, point: point, seed: seed, outcome))
+            finished.add()
         }
+        progress.begin("write outputs")
         let rows = results.all
         let header = CSVText.line(["scenario"] + knobs.map(\.key) + ["seed", "lettings"]
             + groups.names.flatMap { ["\($0)_lettings", "\($0)_share", "\($0)_success_rate"] })
@@ -69,6 +76,7 @@ public struct SweepCommand: ThuisCommand {
         let csv = header + rows.joined()
         try OutputFolder.commit([("sweep.csv", Array(csv.utf8)), ("summary.json", Array(summary.json().utf8))], to: outPath)
         if let htmlPath { try AtomicFile.write(SweepPage.html(csv: csv, knobs: knobs.map(\.key), base: base), to: htmlPath) }
+        progress.finish()
         return CommandOutcome(exit: .ok, stdout: "\(mine.count) of \(total) scenario(s) (\(points.count) grid point(s) x \(seeds) seed(s)) written to \(outPath)/sweep.csv\n")
     }
 

@@ -20,6 +20,7 @@ struct Compare: ParsableCommand {
     var seeds = 1
 
     @OptionGroup var page: PageOptions
+    @OptionGroup var progress: ProgressOptions
 
     @Flag(help: "Also write household-outcomes.csv with the export's household ids.")
     var withIds = false
@@ -38,6 +39,7 @@ struct Compare: ParsableCommand {
         command.mechanisms = mechanism
         command.seeds = max(1, seeds)
         command.htmlPath = page.html
+        command.quiet = progress.quiet
         try command.runAndReport()
     }
 }

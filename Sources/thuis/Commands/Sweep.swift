@@ -18,12 +18,14 @@ struct Sweep: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     @OptionGroup var page: PageOptions
+    @OptionGroup var progress: ProgressOptions
 
     func run() throws {
         var command = SweepCommand(exports: input.export, policyPath: policy, vary: vary, outPath: output.out)
         command.seeds = repetition.seeds
         command.shard = repetition.shard
         command.htmlPath = page.html
+        command.quiet = progress.quiet
         try command.runAndReport()
     }
 }
