@@ -7,6 +7,8 @@ import ThuisReports
 public struct MergeCommand: ThuisCommand {
     public var shards: [String]
     public var outPath: String
+    /// Also write the page of the merged result (the one the single process writes).
+    public var htmlPath: String?
 
     public init(shards: [String], outPath: String) {
         self.shards = shards
@@ -15,6 +17,7 @@ public struct MergeCommand: ThuisCommand {
 
     public func execute() throws -> CommandOutcome {
         try OutputFolder.requirePath(outPath)
+        if let htmlPath { try OutputFolder.requirePath(htmlPath, option: "--html") }
         var header: [String]?, summary: SweepSummary?, rows: [(Int, String)] = []
         let name = shards.first.map { FileManager.default.fileExists(atPath: URL(fileURLWithPath: $0).appendingPathComponent("runs.csv").path) } == true
             ? "runs.csv" : "sweep.csv"
@@ -54,7 +57,24 @@ public struct MergeCommand: ThuisCommand {
         guard indices == Array(0..<summary.scenarios), Set(indices).count == indices.count else {
             throw CommandFailure(.missingField, "the shards hold \(indices.count) of \(summary.scenarios) scenarios, or some twice")
         }
-        try OutputFolder.commit([(name, Array((CSVText.line(header) + rows.map(\.1).joined()).utf8)), ("summary.json", Array(summary.json().utf8))], to: outPath)
-        return CommandOutcome(exit: .ok, stdout: "Merged \(shards.count) shard(s): \(indices.count) scenario(s) written to \(outPath)/\(name)\n")
+        let csv = Array((CSVText.line(header) + rows.map(\.1).joined()).utf8)
+        try OutputFolder.commit([(name, csv), ("summary.json", Array(summary.json().utf8))], to: outPath)
+        var written = "Merged \(shards.count) shard(s): \(indices.count) scenario(s) written to \(outPath)/\(name)\n"
+        if let htmlPath {
+            try AtomicFile.write(try MergeCommand.page(csv, file: outPath + "/" + name, kind: name, summary), to: htmlPath)
+            written += "and the page to \(htmlPath)\n"
+        }
+        return CommandOutcome(exit: .ok, stdout: written)
+    }
+
+    /// The page of a sweep's or a simulation's CSV: the same for one process and for merged shards.
+    static func page(_ csv: [UInt8], file: String, kind: String, _ summary: SweepSummary) throws -> String {
+        do {
+            if kind == "runs.csv" { return try RunsPage.html(csv: csv, file: file, title: summary.pageTitle) }
+            let knobs = summary.vary.map { String($0.prefix { $0 != "=" }) }
+            return SweepPage.html(csv: String(decoding: csv, as: UTF8.self), knobs: knobs, title: summary.pageTitle, group: summary.group ?? "priority")
+        } catch let diagnostic as Diagnostic {
+            throw CommandFailure([diagnostic])
+        }
     }
 }

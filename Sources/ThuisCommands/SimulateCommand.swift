@@ -40,6 +40,9 @@ public struct SimulateCommand: ThuisCommand {
         settings.seed = seed
         if let acceptance { settings.acceptance = acceptance }
         if let acceptanceDecay { settings.acceptanceDecay = acceptanceDecay }
+        if shard != nil && htmlPath != nil {
+            throw CommandFailure.usage("a shard has part of the seeds: give --html to thuis merge, which joins the shards")
+        }
         if seeds > 1 || shard != nil { return try runSeeds(settings, policy) }
         let progress = Progress(quiet: quiet)
         progress.begin("simulate \(days) days")
@@ -125,9 +128,15 @@ extension SimulateCommand {
                                      "\(result.lettings)", "\(result.refusals)"])
             }
         }
-        let summary = SweepSummary(exports: [], policy: policyPath, vary: ["profile=\(profile)", "days=\(days)", "scale=\(scale)"],
+        var summary = SweepSummary(exports: [], policy: policyPath, vary: ["profile=\(profile)", "days=\(days)", "scale=\(scale)"],
                                    seeds: seeds, scenarios: seeds, shard: shard?.description)
+        summary.policyName = policy.name
         try OutputFolder.commit([("runs.csv", Array(csv.utf8)), ("summary.json", Array(summary.json().utf8))], to: outPath)
-        return CommandOutcome(exit: .ok, stdout: "\(mine.count) of \(seeds) simulated year(s) written to \(outPath)/runs.csv\n")
+        var written = "\(mine.count) of \(seeds) simulated year(s) written to \(outPath)/runs.csv\n"
+        if let htmlPath {
+            try AtomicFile.write(try MergeCommand.page(Array(csv.utf8), file: "runs.csv", kind: "runs.csv", summary), to: htmlPath)
+            written += "and the page to \(htmlPath)\n"
+        }
+        return CommandOutcome(exit: .ok, stdout: written)
     }
 }

@@ -71,11 +71,16 @@ public struct SweepCommand: ThuisCommand {
         let rows = results.all
         let header = CSVText.line(["scenario"] + knobs.map(\.key) + ["seed", "lettings"]
             + groups.names.flatMap { ["\($0)_lettings", "\($0)_share", "\($0)_success_rate"] })
-        let summary = SweepSummary(exports: exports, policy: policyPath, vary: vary, seeds: seeds, scenarios: total,
+        var summary = SweepSummary(exports: exports, policy: policyPath, vary: vary, seeds: seeds, scenarios: total,
                                    shard: shard?.description)
+        summary.policyName = base.name
+        summary.group = base.quotas.first { $0.kind == .floor }?.group ?? "priority"
         let csv = header + rows.joined()
         try OutputFolder.commit([("sweep.csv", Array(csv.utf8)), ("summary.json", Array(summary.json().utf8))], to: outPath)
-        if let htmlPath { try AtomicFile.write(SweepPage.html(csv: csv, knobs: knobs.map(\.key), base: base), to: htmlPath) }
+        if let htmlPath {
+            if shard != nil { throw CommandFailure.usage("a shard has part of the grid: give --html to thuis merge, which joins the shards") }
+            try AtomicFile.write(try MergeCommand.page(Array(csv.utf8), file: "sweep.csv", kind: "sweep.csv", summary), to: htmlPath)
+        }
         progress.finish()
         return CommandOutcome(exit: .ok, stdout: "\(mine.count) of \(total) scenario(s) (\(points.count) grid point(s) x \(seeds) seed(s)) written to \(outPath)/sweep.csv\n")
     }

@@ -8,6 +8,17 @@ public struct SweepSummary: Codable, Sendable, Equatable {
     public var seeds: Int
     public var scenarios: Int
     public var shard: String?
+    /// The base policy's name and the group of its first floor (pages show them; absent in
+    /// summaries before Thuis 0.5).
+    public var policyName: String?
+    public var group: String?
+
+    /// The title of the page of this sweep or simulation, the same from one process or merged shards.
+    public var pageTitle: String {
+        let name = policyName ?? policy
+        if exports.isEmpty { return "\(name): simulated years (\(vary.joined(separator: ", "))), \(seeds) seed(s)" }
+        return "Sweep of \(name): \(vary.map { String($0.prefix { $0 != "=" }) }.joined(separator: ", "))"
+    }
 
     public func json() -> String {
         let encoder = JSONEncoder()

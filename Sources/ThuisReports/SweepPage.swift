@@ -27,8 +27,8 @@ public enum SweepPage {
         return order.map { Point(label: $0, share: .init(shares[$0]!, range: 0...1), regularSuccess: .init(success[$0]!, range: 0...1)) }
     }
 
-    public static func html(csv: String, knobs: [String], base: Policy) -> String {
-        let group = base.quotas.first { $0.kind == .floor }?.group ?? "priority"
+    /// The page; `group` is the one whose share of lettings is on the x axis.
+    public static func html(csv: String, knobs: [String], title: String, group: String) -> String {
         let points = points(csv: csv, knobs: knobs, group: group)
         let width = 760.0, height = 460.0, left = 70.0, bottom = 50.0, top = 20.0, right = 30.0
         let xs = points.flatMap { [$0.share.low, $0.share.high] }, ys = points.flatMap { [$0.regularSuccess.low, $0.regularSuccess.high] }
@@ -71,11 +71,11 @@ public enum SweepPage {
         table += "</table>"
         return """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>Sweep: \(escape(base.name))</title>
+            <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
             <style>body { font-family: sans-serif; margin: 2em; color: #222; } text { font-size: 12px; }
             table { border-collapse: collapse; font-size: 14px; } th, td { border: 1px solid #ccc; padding: 4px 8px; }</style>
             </head><body>
-            <h1>Sweep of \(escape(base.name)): \(escape(knobs.joined(separator: ", ")))</h1>
+            <h1>\(escape(title))</h1>
             <p>Each point is a grid point, the mean over its \(points.first?.share.replications ?? 0) lottery seeds (n per point); the grey lines are 95% Student-t intervals. Only the lottery varies: one market.</p>
             \(svg)
             \(table)

@@ -53,22 +53,30 @@ import ThuisTestSupport
 
 /// Simulations over several seeds split into shards and merge into the single-process result.
 @Suite struct SimulationShardTests {
-    @Test("shard processes plus merge equal one process, byte for byte")
+    @Test("shard processes plus merge equal one process, byte for byte, the page included")
     func shards() throws {
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let arguments = ["simulate", "--quiet", "--profile", "region", "--scale", "0.01", "--days", "20",
                          "--policy", Fixtures.path("policies/een-thuis-voor-iedereen.toml"), "--seeds", "4"]
         let whole = directory.appendingPathComponent("whole")
-        #expect(try ThuisProcess.run(arguments + ["--out", whole.path]).exitCode == 0)
+        let page = directory.appendingPathComponent("whole.html").path, mergedPage = directory.appendingPathComponent("merged.html").path
+        let single = try ThuisProcess.run(arguments + ["--out", whole.path, "--html", page])
+        #expect(single.exitCode == 0)
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("Means over 4 simulated year(s), one per seed (n = 4), with 95% Student-t intervals"))
+        // A shard has part of the seeds: its page would be another page; merge writes it.
+        let shardPage = try ThuisProcess.run(arguments + ["--out", directory.appendingPathComponent("x").path, "--shard", "0/2", "--html", page + ".x"])
+        #expect(shardPage.exitCode == 64)
         var parts: [String] = []
-        for i in 0..<3 {
+        for i in 0..<2 {
             let out = directory.appendingPathComponent("part-\(i)").path
-            #expect(try ThuisProcess.run(arguments + ["--out", out, "--shard", "\(i)/3"]).exitCode == 0)
+            #expect(try ThuisProcess.run(arguments + ["--out", out, "--shard", "\(i)/2"]).exitCode == 0)
             parts.append(out)
         }
         let merged = directory.appendingPathComponent("merged")
-        #expect(try ThuisProcess.run(["merge", "--out", merged.path] + parts).exitCode == 0)
+        #expect(try ThuisProcess.run(["merge", "--out", merged.path, "--html", mergedPage] + parts).exitCode == 0)
+        #expect(try String(contentsOfFile: mergedPage, encoding: .utf8) == html)
         for file in ["runs.csv", "summary.json"] {
             let a = FileManager.default.contents(atPath: whole.appendingPathComponent(file).path)
             #expect(a != nil && a == FileManager.default.contents(atPath: merged.appendingPathComponent(file).path), "\(file)")

@@ -14,7 +14,8 @@ import ThuisTestSupport
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let whole = directory.appendingPathComponent("whole")
-        #expect(try ThuisProcess.run(Self.arguments + ["--out", whole.path]).exitCode == 0)
+        let page = directory.appendingPathComponent("whole.html").path, mergedPage = directory.appendingPathComponent("merged.html").path
+        #expect(try ThuisProcess.run(Self.arguments + ["--out", whole.path, "--html", page]).exitCode == 0)
         var shards: [String] = []
         for i in 0..<4 {
             let out = directory.appendingPathComponent("shard-\(i)").path
@@ -22,7 +23,9 @@ import ThuisTestSupport
             shards.append(out)
         }
         let merged = directory.appendingPathComponent("merged")
-        #expect(try ThuisProcess.run(["merge", "--out", merged.path] + shards.reversed()).exitCode == 0)
+        #expect(try ThuisProcess.run(["merge", "--out", merged.path, "--html", mergedPage] + shards.reversed()).exitCode == 0)
+        // The merged page is the single process's page.
+        #expect(FileManager.default.contents(atPath: page) != nil && FileManager.default.contents(atPath: page) == FileManager.default.contents(atPath: mergedPage))
         for file in ["sweep.csv", "summary.json"] {
             let a = FileManager.default.contents(atPath: whole.appendingPathComponent(file).path)
             let b = FileManager.default.contents(atPath: merged.appendingPathComponent(file).path)

@@ -7,10 +7,14 @@ struct Merge: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @OptionGroup var page: PageOptions
+
     @Argument(help: "The shards' output folders.")
     var shards: [String]
 
     func run() throws {
-        try MergeCommand(shards: shards, outPath: output.out).runAndReport()
+        var command = MergeCommand(shards: shards, outPath: output.out)
+        command.htmlPath = page.html
+        try command.runAndReport()
     }
 }
