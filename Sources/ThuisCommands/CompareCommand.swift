@@ -1,12 +1,20 @@
 import Foundation
 import ThuisCore
+import ThuisGenerator
 import ThuisReports
 import ThuisResearch
 
-/// `thuis compare --export FILE --policy A.toml [--policy B.toml] [--mechanism M ...] --out DIR
-/// [--seeds N] [--html FILE]`: one market under two policies (or two mechanisms).
+/// `thuis compare (--export FILE | --profile P [--markets M] [--scale S]) --policy A.toml
+/// [--policy B.toml] [--mechanism M ...] --out DIR [--seeds N] [--html FILE]`: markets under two
+/// policies (or two mechanisms).
 public struct CompareCommand: ThuisCommand {
     public var exports: [String]
+    /// Generate the markets from this generator profile instead of reading an export.
+    public var profile: String?
+    /// With a profile: markets 1...M (the generator's seeds), each under every lottery seed.
+    public var markets = 1
+    /// With a profile: the generator's scale.
+    public var scale = 1.0
     public var policies: [String]
     public var mechanisms: [Mechanism] = []
     public var outPath: String
@@ -38,26 +46,45 @@ public struct CompareCommand: ThuisCommand {
         try OutputFolder.requirePath(outPath)
         if let htmlPath { try OutputFolder.requirePath(htmlPath, option: "--html") }
         let key = try resolvedKey()
+        guard (profile == nil) != exports.isEmpty, markets >= 1, profile != nil || markets == 1 else {
+            throw CommandFailure.usage("give --export FILE, or --profile NAME with --markets N (markets are generated from a profile)")
+        }
+        let generator = try profile.map { name -> GeneratorProfile in
+            guard let found = GeneratorProfile.all.first(where: { $0.name == name }) else {
+                throw CommandFailure.usage("--profile is one of \(GeneratorProfile.all.map(\.name).joined(separator: ", "))")
+            }
+            return found
+        }
         let progress = Progress(quiet: quiet)
-        let input = try BatchInput.load(exports: exports, policies: policies, progress: progress)
-        let market = input.market
-        var scenarios = input.policies
-        if scenarios.count == 1 { scenarios.append(scenarios[0]) }
-        for (i, mechanism) in mechanisms.enumerated() { scenarios[i].mechanism = mechanism }
-        let labels = scenarios.enumerated().map { i, p in "\(p.name) (\(p.mechanism.rawValue))" }
-        let groups = ResearchGroups(market, scenarios[0])
-        let seedList: [UInt64] = seeds == 1 ? [scenarios[0].seed] : (1...UInt64(seeds)).map { $0 }
-        let preparedA = PreparedBatch(market: market, policy: scenarios[0])
-        let preparedB = preparedA.fits(scenarios[1]) ? preparedA : PreparedBatch(market: market, policy: scenarios[1])
-        progress.begin("allocate \(seedList.count) seed(s) x 2")
-        let comparisons = seedList.enumerated().map { done, seed -> Comparison in
-            progress.update(Double(done) / Double(seedList.count))
-            var a = scenarios[0], b = scenarios[1]
-            if seeds > 1 { a.seed = seed; b.seed = seed }
-            return Comparison(market, groups, a: Allocator.allocate(preparedA, a), b: Allocator.allocate(preparedB, b))
+        var comparisons: [Comparison] = []
+        var scenarios: [Policy] = [], labels: [String] = [], seedList: [UInt64] = [], region = ""
+        var first: (market: Market, groups: ResearchGroups)?
+        for m in 1...markets {
+            let input = try marketInput(m, generator, progress)
+            let market = input.market
+            if scenarios.isEmpty {
+                scenarios = input.policies
+                if scenarios.count == 1 { scenarios.append(scenarios[0]) }
+                for (i, mechanism) in mechanisms.enumerated() { scenarios[i].mechanism = mechanism }
+                labels = scenarios.map { "\($0.name) (\($0.mechanism.rawValue))" }
+                seedList = seeds == 1 ? [scenarios[0].seed] : (1...UInt64(seeds)).map { $0 }
+                region = generator.map { "\(markets) generated \($0.name) market(s)" } ?? market.batch.region
+            }
+            let groups = ResearchGroups(market, scenarios[0])
+            if first == nil { first = (market, groups) }
+            let preparedA = PreparedBatch(market: market, policy: scenarios[0])
+            let preparedB = preparedA.fits(scenarios[1]) ? preparedA : PreparedBatch(market: market, policy: scenarios[1])
+            progress.begin("allocate \(seedList.count) seed(s) x 2" + (markets > 1 ? ", market \(m) of \(markets)" : ""))
+            for (done, seed) in seedList.enumerated() {
+                progress.update(Double(done) / Double(seedList.count))
+                var a = scenarios[0], b = scenarios[1]
+                if seeds > 1 { a.seed = seed; b.seed = seed }
+                comparisons.append(Comparison(market, groups, a: Allocator.allocate(preparedA, a), b: Allocator.allocate(preparedB, b)))
+            }
         }
         progress.begin("write outputs")
-        let report = ComparisonReport(scenarios: labels, seeds: seedList, comparisons: comparisons)
+        let report = ComparisonReport(scenarios: labels, seeds: seedList, comparisons: comparisons, markets: markets)
+        let market = first!.market, groups = first!.groups
         var files: [(String, [UInt8])] = [
             ("groups.csv", Array(report.groupsCSV().utf8)),
             ("displacement.csv", Array(report.displacementCSV().utf8)),
@@ -69,10 +96,11 @@ public struct CompareCommand: ThuisCommand {
         }
         try OutputFolder.commit(files, to: outPath)
         if let htmlPath {
-            try AtomicFile.write(ComparisonPage.html(report, title: "\(labels[0]) versus \(labels[1]) on \(market.batch.region)"), to: htmlPath)
+            try AtomicFile.write(ComparisonPage.html(report, title: "\(labels[0]) versus \(labels[1]) on \(region)"), to: htmlPath)
         }
         progress.finish()
-        var text = "A: \(labels[0])\nB: \(labels[1])\n\(market.batch.region), \(seedList.count) seed(s)\n\n"
+        var text = "A: \(labels[0])\nB: \(labels[1])\n\(region), \(seedList.count) lottery seed(s)"
+            + (markets > 1 ? " each: intervals over the \(markets) markets\n\n" : seedList.count > 1 ? ": only the lottery varies, on one market\n\n" : "\n\n")
         text += "group".padding(toLength: 20, withPad: " ", startingAt: 0) + "  lettings A  lettings B   success A  success B\n"
         for name in ["priority", "regular"] + scenarios[0].groups.map(\.name) {
             guard let ra = report.groups.first(where: { $0.scenario == labels[0] && $0.group == name }),
@@ -82,6 +110,22 @@ public struct CompareCommand: ThuisCommand {
         }
         text += "\nWrote \(files.map(\.0).joined(separator: ", ")) to \(outPath)" + (htmlPath.map { " and \($0)" } ?? "") + "\n"
         return CommandOutcome(exit: .ok, stdout: text)
+    }
+
+    /// Market `m`: the export, or the generator's market with seed `m`, read as an export is.
+    func marketInput(_ m: Int, _ generator: GeneratorProfile?, _ progress: Progress) throws -> BatchInput {
+        guard let generator else { return try BatchInput.load(exports: exports, policies: policies, progress: progress) }
+        progress.begin("generate market \(m) of \(markets)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thuis-compare-\(getpid())-\(m)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var export = ExportGenerator(profile: generator, seed: UInt64(m))
+        export.scale = scale
+        let path = folder.appendingPathComponent("market-\(m).xml").path
+        do { _ = try export.write(to: path) } catch {
+            throw CommandFailure(.cannotCreateOutput, "cannot write the generated market to \(folder.path): \(error)")
+        }
+        return try BatchInput.load(exports: [path], policies: policies, progress: progress)
     }
 
     /// Per household (first seed): its group and the rank of what it got under A and B; ids as in

@@ -6,18 +6,20 @@ public enum ComparisonPage {
     public static func html(_ report: ComparisonReport, title: String) -> String {
         let a = report.scenarios[0], b = report.scenarios[1]
         var body = "<h1>\(escape(title))</h1>\n"
-        body += "<p>A: <b>\(escape(a))</b> &nbsp; B: <b>\(escape(b))</b> &nbsp; seeds: \(report.seeds.count)"
-        body += report.seeds.count > 1
-            ? " (means over the \(report.seeds.count) lottery seeds with 95% Student-t intervals, n = \(report.seeds.count); only the lottery varies: one market)"
-            : " (one run: no interval)"
-        body += "</p>\n<h2>Lettings per group</h2>\n" + bars(report) + "\n<h2>Who took whose lettings</h2>\n"
-        body += "<p>Adverts let to a group under A (rows) and under B (columns).</p>\n" + heatmap(report)
+        body += "<p>A: <b>\(escape(a))</b> &nbsp; B: <b>\(escape(b))</b>. " + replication(report) + "</p>\n"
+        body += "<h2>Success rate per group: housed, of the households that reacted</h2>\n"
+            + bars(report, value: \.successRate, percent: true, axis: "success rate")
+        body += "\n<h2>Net change in lettings per group, B against A</h2>\n<p>Lettings gained (right) or lost (left) by each group when B replaces A.</p>\n"
+            + netChange(report)
+        body += "\n<h2>Lettings per group</h2>\n" + bars(report, value: \.lettings, percent: false, axis: "lettings (adverts let to the group)")
+        body += "\n<h2>Who took whose lettings</h2>\n"
+        body += "<p>Adverts let to a group under A (rows) and under B (columns), means over the replications. The diagonal (same group under both, grey) is left out of the colour scale, so the moves between groups show.</p>\n" + heatmap(report)
         body += "\n<h2>Key numbers</h2>\n" + table(report)
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
             <style>
-            body { font-family: sans-serif; margin: 2em; color: #222; max-width: 1100px; }
+            body { font-family: sans-serif; margin: 2em; color: #222; max-width: 1100px; } svg { max-width: 100%; height: auto; }
             table { border-collapse: collapse; font-size: 14px; }
             th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: right; }
             th:first-child, td:first-child { text-align: left; }
@@ -29,51 +31,108 @@ public enum ComparisonPage {
             """
     }
 
-    static func bars(_ report: ComparisonReport) -> String {
-        let names = groupNames(report)
-        let rows = names.compactMap { name -> (String, ComparisonReport.GroupRow, ComparisonReport.GroupRow)? in
-            guard let ra = report.groups.first(where: { $0.scenario == report.scenarios[0] && $0.group == name }),
-                  let rb = report.groups.last(where: { $0.scenario == report.scenarios[1] && $0.group == name }),
-                  ra.lettings.high > 0 || rb.lettings.high > 0 else { return nil }
-            return (name, ra, rb)
+    /// What the intervals are over, in words, with n.
+    static func replication(_ report: ComparisonReport) -> String {
+        let n = report.markets > 1 ? report.markets : report.seeds.count
+        if n < 2 { return "One run: no interval." }
+        if report.markets > 1 {
+            return "Means over \(report.markets) generated markets (each the mean of \(report.seeds.count) lottery seed(s)), with 95% Student-t intervals over the markets (n = \(report.markets)): they cover what changes from one market to another as well as the lottery."
         }
-        let maximum = max(1, rows.map { max($0.1.lettings.high, $0.2.lettings.high) }.max() ?? 1)
-        let width = 900.0, left = 150.0, rowHeight = 34.0
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(Double(rows.count) * rowHeight + 40))\">\n"
+        return "Means over \(report.seeds.count) lottery seeds with 95% Student-t intervals (n = \(report.seeds.count)). Only the lottery varies: one market."
+    }
+
+    /// Pairs of horizontal bars (A, B) per group from zero, with intervals and the value.
+    static func bars(_ report: ComparisonReport, value: KeyPath<ComparisonReport.GroupRow, ComparisonReport.Estimate>, percent: Bool, axis: String) -> String {
+        let rows = pairs(report).filter { $0.1[keyPath: value].high > 0 || $0.2[keyPath: value].high > 0 }
+        let maximum = max(percent ? 0.01 : 1, (rows.map { max($0.1[keyPath: value].high, $0.2[keyPath: value].high) }.max() ?? 1) * 1.1)
+        let width = 900.0, left = 150.0, rowHeight = 34.0, plot = width - left - 90
+        let scale = plot / maximum
+        let height = Double(rows.count) * rowHeight + 70
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">\n"
+        let step = niceStep(maximum)
+        var tick = 0.0
+        while tick <= maximum + 1e-9 {
+            let x = left + tick * scale
+            svg += "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"4\" y2=\"\(Double(rows.count) * rowHeight + 8)\" stroke=\"#ddd\"/>"
+            svg += "<text x=\"\(x)\" y=\"\(Double(rows.count) * rowHeight + 22)\" text-anchor=\"middle\">\(percent ? String(format: "%g%%", (tick * 1000).rounded() / 10) : display(tick))</text>\n"
+            tick += step
+        }
         for (i, row) in rows.enumerated() {
-            let y = Double(i) * rowHeight + 10
+            let y = Double(i) * rowHeight + 8
             svg += "<text x=\"\(left - 8)\" y=\"\(y + 16)\" text-anchor=\"end\">\(escape(row.0))</text>\n"
             for (k, (r, cls)) in [(row.1, "a"), (row.2, "b")].enumerated() {
-                let scale = (width - left - 80) / maximum
+                let e = r[keyPath: value]
                 let barY = y + Double(k) * 13
-                svg += "<rect class=\"\(cls)\" x=\"\(left)\" y=\"\(barY)\" width=\"\(String(format: "%.1f", r.lettings.mean * scale))\" height=\"12\"/>\n"
-                if r.lettings.high > r.lettings.low {
-                    svg += "<line x1=\"\(left + r.lettings.low * scale)\" x2=\"\(left + r.lettings.high * scale)\" y1=\"\(barY + 6)\" y2=\"\(barY + 6)\" stroke=\"#000\"/>\n"
+                svg += "<rect class=\"\(cls)\" x=\"\(left)\" y=\"\(barY)\" width=\"\(String(format: "%.1f", e.mean * scale))\" height=\"12\"/>\n"
+                if e.high > e.low {
+                    svg += "<line x1=\"\(left + e.low * scale)\" x2=\"\(left + e.high * scale)\" y1=\"\(barY + 6)\" y2=\"\(barY + 6)\" stroke=\"#000\"/>\n"
                 }
-                svg += "<text x=\"\(left + r.lettings.high * scale + 4)\" y=\"\(barY + 10)\">\(display(r.lettings.mean))</text>\n"
+                svg += "<text x=\"\(left + e.high * scale + 4)\" y=\"\(barY + 10)\">\(percent ? String(format: "%.1f%%", e.mean * 100) : display(e.mean))</text>\n"
             }
         }
-        let legendY = Double(rows.count) * rowHeight + 28
-        svg += "<rect class=\"a\" x=\"\(left)\" y=\"\(legendY - 10)\" width=\"12\" height=\"12\"/><text x=\"\(left + 16)\" y=\"\(legendY)\">A</text>\n"
-        svg += "<rect class=\"b\" x=\"\(left + 50)\" y=\"\(legendY - 10)\" width=\"12\" height=\"12\"/><text x=\"\(left + 66)\" y=\"\(legendY)\">B</text>\n"
+        let legendY = Double(rows.count) * rowHeight + 40
+        svg += "<text x=\"\(left + plot / 2)\" y=\"\(legendY)\" text-anchor=\"middle\">\(escape(axis))</text>\n"
+        svg += "<rect class=\"a\" x=\"\(left)\" y=\"\(legendY + 10)\" width=\"12\" height=\"12\"/><text x=\"\(left + 16)\" y=\"\(legendY + 20)\">A: \(escape(report.scenarios[0]))</text>\n"
+        svg += "<rect class=\"b\" x=\"\(left + plot / 2)\" y=\"\(legendY + 10)\" width=\"12\" height=\"12\"/><text x=\"\(left + plot / 2 + 16)\" y=\"\(legendY + 20)\">B: \(escape(report.scenarios[1]))</text>\n"
         return svg + "</svg>"
+    }
+
+    /// Lettings B minus A per group, as bars either side of zero (gain blue, loss orange).
+    static func netChange(_ report: ComparisonReport) -> String {
+        let rows = pairs(report).map { ($0.0, $0.2.lettings.mean - $0.1.lettings.mean) }.filter { $0.1 != 0 }
+        let largest = max(1, rows.map { abs($0.1) }.max() ?? 1)
+        let width = 900.0, left = 150.0, rowHeight = 22.0, half = (width - left - 80) / 2
+        let zero = left + half, scale = (half - 50) / largest   // room for the value beside the longest bar
+        let height = Double(rows.count) * rowHeight + 24
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">\n"
+        svg += "<line x1=\"\(zero)\" x2=\"\(zero)\" y1=\"0\" y2=\"\(Double(rows.count) * rowHeight + 4)\" stroke=\"#444\"/>\n"
+        for (i, (name, change)) in rows.enumerated() {
+            let y = Double(i) * rowHeight + 4
+            let x = change >= 0 ? zero : zero + change * scale
+            svg += "<text x=\"\(left - 8)\" y=\"\(y + 13)\" text-anchor=\"end\">\(escape(name))</text>"
+            svg += "<rect x=\"\(x)\" y=\"\(y + 2)\" width=\"\(abs(change) * scale)\" height=\"14\" fill=\"\(change >= 0 ? "#4477aa" : "#ee7733")\"/>"
+            let label = (change >= 0 ? "+" : "") + display(change)
+            svg += change >= 0 ? "<text x=\"\(zero + change * scale + 4)\" y=\"\(y + 13)\">\(label)</text>\n"
+                : "<text x=\"\(zero + change * scale - 4)\" y=\"\(y + 13)\" text-anchor=\"end\">\(label)</text>\n"
+        }
+        return svg + "</svg>"
+    }
+
+    /// A, B rows per group, in report order.
+    static func pairs(_ report: ComparisonReport) -> [(String, ComparisonReport.GroupRow, ComparisonReport.GroupRow)] {
+        groupNames(report).compactMap { name in
+            guard let ra = report.groups.first(where: { $0.scenario == report.scenarios[0] && $0.group == name }),
+                  let rb = report.groups.last(where: { $0.scenario == report.scenarios[1] && $0.group == name }) else { return nil }
+            return (name, ra, rb)
+        }
+    }
+
+    /// A round step giving at most eight ticks up to `maximum`.
+    static func niceStep(_ maximum: Double) -> Double {
+        let raw = maximum / 8
+        let power = pow(10, (log10(raw)).rounded(.down))
+        return [1.0, 2, 2.5, 5, 10].map { $0 * power }.first { $0 >= raw } ?? 10 * power
     }
 
     static func heatmap(_ report: ComparisonReport) -> String {
         let labels = report.primaryGroups + ["not let"]
-        let used = labels.indices.filter { i in report.displacement[i].contains { $0 > 0 } || report.displacement.contains { $0[i] > 0 } }
-        let maximum = max(1, report.displacement.flatMap { $0 }.max() ?? 1)
+        let usedRows = labels.indices.filter { i in report.displacement[i].contains { $0 > 0 } }
+        let usedColumns = labels.indices.filter { j in report.displacement.contains { $0[j] > 0 } }
+        let offDiagonal = labels.indices.flatMap { i in labels.indices.filter { $0 != i }.map { report.displacement[i][$0] } }
+        let maximum = max(1, offDiagonal.max() ?? 1)
         let cell = 44.0, left = 90.0, top = 30.0
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(left + cell * Double(used.count) + 20))\" height=\"\(Int(top + cell * Double(used.count) + 20))\">\n"
-        for (x, j) in used.enumerated() {
+        let w = Int(left + cell * Double(usedColumns.count) + 20), h = Int(top + cell * Double(usedRows.count) + 20)
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\">\n"
+        for (x, j) in usedColumns.enumerated() {
             svg += "<text x=\"\(left + Double(x) * cell + cell / 2)\" y=\"\(top - 8)\" text-anchor=\"middle\">\(escape(labels[j]))</text>\n"
         }
-        for (y, i) in used.enumerated() {
+        for (y, i) in usedRows.enumerated() {
             svg += "<text x=\"\(left - 6)\" y=\"\(top + Double(y) * cell + cell / 2 + 4)\" text-anchor=\"end\">\(escape(labels[i]))</text>\n"
-            for (x, j) in used.enumerated() {
+            for (x, j) in usedColumns.enumerated() {
                 let value = report.displacement[i][j]
-                let shade = Int(255 - (value / maximum) * 200)
-                svg += "<rect x=\"\(left + Double(x) * cell)\" y=\"\(top + Double(y) * cell)\" width=\"\(cell - 2)\" height=\"\(cell - 2)\" fill=\"rgb(\(shade),\(shade),255)\"/>\n"
+                let shade = i == j ? 235 : Int(255 - min(1, value / maximum) * 200)
+                let fill = i == j ? "rgb(\(shade),\(shade),\(shade))" : "rgb(\(shade),\(shade),255)"
+                svg += "<rect x=\"\(left + Double(x) * cell)\" y=\"\(top + Double(y) * cell)\" width=\"\(cell - 2)\" height=\"\(cell - 2)\" fill=\"\(fill)\"/>\n"
                 if value > 0 {
                     let ink = shade < 130 ? "#fff" : "#000"
                     svg += "<text x=\"\(left + Double(x) * cell + cell / 2)\" y=\"\(top + Double(y) * cell + cell / 2 + 4)\" text-anchor=\"middle\" fill=\"\(ink)\">\(display(value))</text>\n"

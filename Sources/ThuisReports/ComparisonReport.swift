@@ -16,11 +16,20 @@ public struct ComparisonReport: Sendable, Codable {
         public var successRate: Estimate
         public var medianRegistrationYears: Double?
         public var medianPreferenceRank: Double?
+        /// Households of the group that reacted (the mean over the markets).
         public var seekers: Int
+        /// The success rate's spread over the markets (standard deviation of the markets' means
+        /// over their seeds) and over the lottery (pooled standard deviation over the seeds within
+        /// each market); nil where there is one market or one seed.
+        public var successRateSDMarkets: Double?
+        public var successRateSDLottery: Double?
     }
 
     public var scenarios: [String]
     public var seeds: [UInt64]
+    /// Markets the comparison ran on (generated from a profile with seeds 1...markets), each with
+    /// every lottery seed; 1 for an export, where only the lottery varies.
+    public var markets: Int
     public var groups: [GroupRow]
     public var primaryGroups: [String]
     /// Mean over seeds of the displacement matrix (last row and column: not let).
@@ -29,22 +38,44 @@ public struct ComparisonReport: Sendable, Codable {
     public var worse: [Double]
     public var unchanged: [Double]
 
-    public init(scenarios: [String], seeds: [UInt64], comparisons: [Comparison]) {
+    /// `comparisons` market by market, each market's seeds in order (`markets` x `seeds.count`).
+    /// With several markets the replication is the market: each estimate is over the markets'
+    /// means (over their seeds), so its interval covers what changes from one region to another as
+    /// well as the lottery; with one market, over the seeds (the lottery alone).
+    public init(scenarios: [String], seeds: [UInt64], comparisons: [Comparison], markets: Int = 1) {
+        precondition(markets >= 1 && comparisons.count == markets * seeds.count, "comparisons are markets x seeds")
         self.scenarios = scenarios
         self.seeds = seeds
+        self.markets = markets
         let first = comparisons[0]
         primaryGroups = first.primaryNames
+        let perMarket = seeds.count
+        /// The values' estimate, replicated by market when there are several.
+        func estimate(_ values: [Double], range: ClosedRange<Double> = 0...Double.greatestFiniteMagnitude) -> Estimate {
+            guard markets > 1 else { return Estimate(values, range: range) }
+            return Estimate(stride(from: 0, to: values.count, by: perMarket).map { ComparisonReport.mean(Array(values[$0..<($0 + perMarket)]))! }, range: range)
+        }
+        func spread(_ values: [Double]) -> (markets: Double?, lottery: Double?) {
+            let chunks = stride(from: 0, to: values.count, by: perMarket).map { Array(values[$0..<($0 + perMarket)]) }
+            let means = chunks.map { ComparisonReport.mean($0)! }
+            return (markets > 1 ? ComparisonReport.standardDeviation(means) : nil,
+                    perMarket > 1 ? (chunks.map { ComparisonReport.standardDeviation($0)! }.map { $0 * $0 }.reduce(0, +) / Double(chunks.count)).squareRoot() : nil)
+        }
         var rows: [GroupRow] = []
         for (label, pick) in [(scenarios[0], { (c: Comparison) in c.a }), (scenarios[1], { (c: Comparison) in c.b })] {
             for (g, group) in pick(first).groups.enumerated() {
                 let figures = comparisons.map { pick($0).groups[g] }
+                let success = figures.map(\.successRate)
+                let sd = spread(success)
+                let seekers = stride(from: 0, to: figures.count, by: perMarket).map { Double(figures[$0].seekers) }
                 rows.append(GroupRow(scenario: label, group: group.group,
-                                     lettings: Estimate(figures.map { Double($0.lettings) }),
-                                     share: Estimate(figures.map(\.share), range: 0...1),
-                                     successRate: Estimate(figures.map(\.successRate), range: 0...1),
+                                     lettings: estimate(figures.map { Double($0.lettings) }),
+                                     share: estimate(figures.map(\.share), range: 0...1),
+                                     successRate: estimate(success, range: 0...1),
                                      medianRegistrationYears: ComparisonReport.mean(figures.compactMap(\.medianRegistrationYears)),
                                      medianPreferenceRank: ComparisonReport.mean(figures.compactMap(\.medianPreferenceRank)),
-                                     seekers: group.seekers))
+                                     seekers: Int((ComparisonReport.mean(seekers) ?? 0).rounded()),
+                                     successRateSDMarkets: sd.markets, successRateSDLottery: sd.lottery))
             }
         }
         groups = rows
@@ -58,18 +89,25 @@ public struct ComparisonReport: Sendable, Codable {
 
     static func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
 
+    /// The sample standard deviation (n - 1); nil for fewer than two values.
+    static func standardDeviation(_ values: [Double]) -> Double? {
+        guard values.count > 1, let m = mean(values) else { return nil }
+        return (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)).squareRoot()
+    }
+
     static func number(_ v: Double) -> String {
         v == v.rounded() ? String(Int(v)) : String(format: "%.4f", v)
     }
 
     /// `groups.csv`.
     public func groupsCSV() -> String {
-        var out = CSVText.line(["scenario", "group", "seeds", "seekers", "lettings", "lettings_low", "lettings_high", "share", "share_low",
-                                "share_high", "success_rate", "success_rate_low", "success_rate_high", "median_registration_years",
-                                "median_preference_rank"])
+        var out = CSVText.line(["scenario", "group", "markets", "seeds", "replications", "seekers", "lettings", "lettings_low", "lettings_high",
+                                "share", "share_low", "share_high", "success_rate", "success_rate_low", "success_rate_high",
+                                "success_rate_sd_markets", "success_rate_sd_lottery", "median_registration_years", "median_preference_rank"])
         for r in groups {
-            out += CSVText.line([r.scenario, r.group, "\(seeds.count)", "\(r.seekers)"]
+            out += CSVText.line([r.scenario, r.group, "\(markets)", "\(seeds.count)", "\(r.successRate.replications)", "\(r.seekers)"]
                 + [r.lettings, r.share, r.successRate].flatMap { [Self.number($0.mean), Self.number($0.low), Self.number($0.high)] }
+                + [r.successRateSDMarkets.map(Self.number) ?? "", r.successRateSDLottery.map(Self.number) ?? ""]
                 + [r.medianRegistrationYears.map(Self.number) ?? "", r.medianPreferenceRank.map(Self.number) ?? ""])
         }
         return out
