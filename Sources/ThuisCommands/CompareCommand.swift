@@ -21,6 +21,8 @@ public struct CompareCommand: ThuisCommand {
     /// Lottery seeds 1...N (when 1, the policies' own seeds).
     public var seeds = 1
     public var htmlPath: String?
+    /// The command line as given, recorded in summary.json.
+    public var commandLine: [String] = []
     /// No progress on stderr.
     public var quiet = true
     /// Also write `households.csv` per household: with export ids only when asked (`withIDs`),
@@ -74,7 +76,7 @@ public struct CompareCommand: ThuisCommand {
             if first == nil { first = (market, groups) }
             let preparedA = PreparedBatch(market: market, policy: scenarios[0])
             let preparedB = preparedA.fits(scenarios[1]) ? preparedA : PreparedBatch(market: market, policy: scenarios[1])
-            progress.begin("allocate \(seedList.count) seed(s) x 2" + (markets > 1 ? ", market \(m) of \(markets)" : ""))
+            progress.begin((markets > 1 ? "market \(m)/\(markets): " : "") + "allocate \(seedList.count) x 2")
             for (done, seed) in seedList.enumerated() {
                 progress.update(Double(done) / Double(seedList.count))
                 var a = scenarios[0], b = scenarios[1]
@@ -83,12 +85,14 @@ public struct CompareCommand: ThuisCommand {
             }
         }
         progress.begin("write outputs")
-        let report = ComparisonReport(scenarios: labels, seeds: seedList, comparisons: comparisons, markets: markets)
+        var report = ComparisonReport(scenarios: labels, seeds: seedList, comparisons: comparisons, markets: markets)
+        report.provenance = try provenance()
         let market = first!.market, groups = first!.groups
         var files: [(String, [UInt8])] = [
             ("groups.csv", Array(report.groupsCSV().utf8)),
             ("displacement.csv", Array(report.displacementCSV().utf8)),
             ("households.csv", Array(report.householdsCSV().utf8)),
+            ("measures.csv", Array(report.measuresCSV().utf8)),
             ("summary.json", Array(report.json().utf8)),
         ]
         if withIDs || key != nil {
@@ -110,6 +114,17 @@ public struct CompareCommand: ThuisCommand {
         }
         text += "\nWrote \(files.map(\.0).joined(separator: ", ")) to \(outPath)" + (htmlPath.map { " and \($0)" } ?? "") + "\n"
         return CommandOutcome(exit: .ok, stdout: text)
+    }
+
+    /// The inputs by absolute path and SHA-256, the generator's settings, the command line.
+    func provenance() throws -> ComparisonReport.Provenance {
+        var exportHashes: [String: String] = [:]
+        for path in exports { exportHashes[RecordedRun.absolute(path)] = try Fingerprint.sha256(files: [path]) }
+        var policyHashes: [String: String] = [:]
+        for path in policies { policyHashes[RecordedRun.absolute(path)] = try Fingerprint.sha256(files: [path]) }
+        return ComparisonReport.Provenance(thuis: ThuisVersion.current, commandLine: commandLine, exports: profile == nil ? exportHashes : nil,
+                                           profile: profile, scale: profile == nil ? nil : scale,
+                                           marketSeeds: profile == nil ? nil : Array(1...markets), policies: policyHashes)
     }
 
     /// Market `m`: the export, or the generator's market with seed `m`, read as an export is.

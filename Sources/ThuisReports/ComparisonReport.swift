@@ -37,6 +37,49 @@ public struct ComparisonReport: Sendable, Codable {
     public var better: [Double]
     public var worse: [Double]
     public var unchanged: [Double]
+    /// Every replication's figures, long: one row per scenario, market, seed, group and measure
+    /// (measures.csv; left out of summary.json).
+    public var measures: [Measure] = []
+
+    enum CodingKeys: String, CodingKey {
+        case scenarios, seeds, markets, groups, primaryGroups, displacement, better, worse, unchanged, provenance
+    }
+    /// Where the figures come from: set by the command that ran the comparison.
+    public var provenance: Provenance?
+
+    /// One figure of one replication.
+    public struct Measure: Sendable, Codable, Equatable {
+        public var scenario: String
+        public var market: Int
+        public var seed: UInt64
+        public var group: String
+        public var measure: String
+        public var value: Double
+    }
+
+    /// What a research result was computed from, so it can be recomputed.
+    public struct Provenance: Sendable, Codable, Equatable {
+        public var thuis: String
+        public var commandLine: [String]
+        /// The exports read (absolute paths with their SHA-256), or the generator's profile, scale and market seeds.
+        public var exports: [String: String]?
+        public var profile: String?
+        public var scale: Double?
+        public var marketSeeds: [Int]?
+        /// The policy files (absolute paths) with their SHA-256.
+        public var policies: [String: String]
+
+        public init(thuis: String, commandLine: [String], exports: [String: String]?, profile: String?, scale: Double?,
+                    marketSeeds: [Int]?, policies: [String: String]) {
+            self.thuis = thuis
+            self.commandLine = commandLine
+            self.exports = exports
+            self.profile = profile
+            self.scale = scale
+            self.marketSeeds = marketSeeds
+            self.policies = policies
+        }
+    }
 
     /// `comparisons` market by market, each market's seeds in order (`markets` x `seeds.count`).
     /// With several markets the replication is the market: each estimate is over the markets'
@@ -79,6 +122,19 @@ public struct ComparisonReport: Sendable, Codable {
             }
         }
         groups = rows
+        var measures: [Measure] = []
+        for (k, comparison) in comparisons.enumerated() {
+            let market = k / perMarket + 1, seed = seeds[k % perMarket]
+            for (label, outcome) in [(scenarios[0], comparison.a), (scenarios[1], comparison.b)] {
+                for g in outcome.groups {
+                    for (name, value) in [("seekers", Double(g.seekers)), ("lettings", Double(g.lettings)), ("share", g.share),
+                                          ("success_rate", g.successRate)] {
+                        measures.append(Measure(scenario: label, market: market, seed: seed, group: g.group, measure: name, value: value))
+                    }
+                }
+            }
+        }
+        self.measures = measures
         let n = Double(comparisons.count)
         displacement = first.matrix.indices.map { i in first.matrix[i].indices.map { j in
             Double(comparisons.reduce(0) { $0 + $1.matrix[i][j] }) / n } }
@@ -109,6 +165,15 @@ public struct ComparisonReport: Sendable, Codable {
                 + [r.lettings, r.share, r.successRate].flatMap { [Self.number($0.mean), Self.number($0.low), Self.number($0.high)] }
                 + [r.successRateSDMarkets.map(Self.number) ?? "", r.successRateSDLottery.map(Self.number) ?? ""]
                 + [r.medianRegistrationYears.map(Self.number) ?? "", r.medianPreferenceRank.map(Self.number) ?? ""])
+        }
+        return out
+    }
+
+    /// `measures.csv`: every replication's figures, one row per scenario, market, seed, group and measure.
+    public func measuresCSV() -> String {
+        var out = CSVText.line(["scenario", "market", "seed", "group", "measure", "value"])
+        for m in measures {
+            out += CSVText.line([m.scenario, "\(m.market)", "\(m.seed)", m.group, m.measure, String(format: "%.6f", m.value)])
         }
         return out
     }

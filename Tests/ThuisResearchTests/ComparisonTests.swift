@@ -63,7 +63,7 @@ import ThuisXML
         let outcome = command.run()
         #expect(outcome.exit == .ok, "\(outcome.stderr)")
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("out").path))
-        #expect(files == ["groups.csv", "displacement.csv", "households.csv", "summary.json", "manifest.sha256"])
+        #expect(files == ["groups.csv", "displacement.csv", "households.csv", "measures.csv", "summary.json", "manifest.sha256"])
         let html = try String(contentsOfFile: command.htmlPath!, encoding: .utf8)
         #expect(html.contains("<svg"))
         #expect(!html.contains("<script"))

@@ -50,6 +50,7 @@ struct Compare: ParsableCommand {
     func run() throws {
         var command = CompareCommand(exports: export, policies: policy, outPath: output.out)
         command.profile = profile
+        command.commandLine = Array(CommandLine.arguments.dropFirst())
         command.markets = markets
         command.scale = scale
         command.withIDs = withIds
