@@ -1,4 +1,5 @@
 import Foundation
+import ThuisReports
 
 /// What a sweep (or a shard of one) was run with; shards of one sweep agree on all but `shard`.
 public struct SweepSummary: Codable, Sendable, Equatable {
@@ -17,7 +18,7 @@ public struct SweepSummary: Codable, Sendable, Equatable {
     public var pageTitle: String {
         let name = policyName ?? policy
         if exports.isEmpty { return "\(name): simulated years (\(vary.joined(separator: ", "))), \(seeds) seed(s)" }
-        return "Sweep of \(name): \(vary.map { String($0.prefix { $0 != "=" }) }.joined(separator: ", "))"
+        return "Sweep of \(name): the \(vary.map { SweepPage.describe(String($0.prefix { $0 != "=" })) }.joined(separator: " and the "))"
     }
 
     public func json() -> String {

@@ -2,86 +2,183 @@ import Foundation
 import ThuisCore
 import ThuisResearch
 
-/// The trade-off curve of a sweep as one self-contained HTML page: the share of lettings to the
-/// priority groups against the regular seekers' success rate, a point per grid point (mean over
-/// seeds, with 95% intervals).
+/// A sweep on one self-contained HTML page. First what the knob does: the success rates of the
+/// priority group and of regular seekers against the swept value, from zero, one pair of lines
+/// per setting of the other knobs; then the trade-off curve (the group's share of lettings
+/// against regular seekers' success rate). Means over the seeds with 95% Student-t intervals.
 public enum SweepPage {
     public struct Point: Sendable {
         public var label: String
-        public var share: ComparisonReport.Estimate
-        public var regularSuccess: ComparisonReport.Estimate
+        /// The knobs' values at this grid point, in `--vary` order.
+        public var values: [Double]
+        public var share: Estimate
+        public var groupSuccess: Estimate
+        public var regularSuccess: Estimate
     }
 
-    /// The points of a sweep's CSV; `group` is the group whose share is on the x axis.
+    /// The points of a sweep's CSV; `group` is the group whose share of lettings is shown.
     public static func points(csv: String, knobs: [String], group: String) -> [Point] {
         let lines = ((try? CSVReader.records(Array(csv.utf8), file: "sweep.csv")) ?? []).map { $0.map(\.text) }
-        guard let header = lines.first, let shareColumn = header.firstIndex(of: "\(group)_share"),
+        guard let header = lines.first, knobs.count + 1 < header.count, let shareColumn = header.firstIndex(of: "\(group)_share"),
+              let groupColumn = header.firstIndex(of: "\(group)_success_rate"),
               let successColumn = header.firstIndex(of: "regular_success_rate") else { return [] }
-        var order: [String] = [], shares: [String: [Double]] = [:], success: [String: [Double]] = [:]
+        var order: [String] = [], values: [String: [Double]] = [:]
+        var shares: [String: [Double]] = [:], groupSuccess: [String: [Double]] = [:], success: [String: [Double]] = [:]
         for row in lines.dropFirst() where row.count == header.count {
             let label = zip(knobs, row[1...knobs.count]).map { "\($0)=\($1)" }.joined(separator: " ")
-            if shares[label] == nil { order.append(label) }
+            if shares[label] == nil {
+                order.append(label)
+                values[label] = row[1...knobs.count].map { Double($0) ?? 0 }
+            }
             shares[label, default: []].append(Double(row[shareColumn]) ?? 0)
+            groupSuccess[label, default: []].append(Double(row[groupColumn]) ?? 0)
             success[label, default: []].append(Double(row[successColumn]) ?? 0)
         }
-        return order.map { Point(label: $0, share: .init(shares[$0]!, range: 0...1), regularSuccess: .init(success[$0]!, range: 0...1)) }
+        return order.map {
+            Point(label: $0, values: values[$0]!, share: .init(shares[$0]!, range: 0...1),
+                  groupSuccess: .init(groupSuccess[$0]!, range: 0...1), regularSuccess: .init(success[$0]!, range: 0...1))
+        }
     }
 
-    /// The page; `group` is the one whose share of lettings is on the x axis.
+    /// A knob's key in words: `quotas.aandachtsgroepen.share` is "share of quota aandachtsgroepen".
+    public static func describe(_ key: String) -> String {
+        let parts = key.split(separator: ".").map(String.init)
+        if parts.count == 3, parts[0] == "quotas" { return "\(parts[2]) of quota \(parts[1])" }
+        return [("ranking.lottery_share", "share of adverts let by lottery"), ("law.daeb_minimum_share", "DAEB minimum share"),
+                ("law.passend_minimum_share", "passend minimum share")].first { $0.0 == key }?.1 ?? key
+    }
+
+    /// The page; `group` is the one whose share of lettings and success rate are shown.
     public static func html(csv: String, knobs: [String], title: String, group: String) -> String {
         let points = points(csv: csv, knobs: knobs, group: group)
-        let width = 760.0, height = 460.0, left = 70.0, bottom = 50.0, top = 20.0, right = 30.0
-        let xs = points.flatMap { [$0.share.low, $0.share.high] }, ys = points.flatMap { [$0.regularSuccess.low, $0.regularSuccess.high] }
-        // Axes fit the data with a margin: the differences between points are what matters.
-        func span(_ values: [Double]) -> (Double, Double) {
-            let low = values.min() ?? 0, high = values.max() ?? 1
-            let pad = max((high - low) * 0.15, 0.002)
-            return (max(0, low - pad), high + pad)
-        }
-        let (x0, x1) = span(xs), (y0, y1) = span(ys)
-        func px(_ x: Double) -> Double { left + (x - x0) / (x1 - x0) * (width - left - right) }
-        func py(_ y: Double) -> Double { height - bottom - (y - y0) / (y1 - y0) * (height - top - bottom) }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\">\n"
-        svg += "<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - right)\" y2=\"\(height - bottom)\" stroke=\"#444\"/>\n"
-        svg += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(height - bottom)\" stroke=\"#444\"/>\n"
-        for k in 0...4 {
-            let x = x0 + (x1 - x0) * Double(k) / 4, y = y0 + (y1 - y0) * Double(k) / 4
-            svg += "<text x=\"\(px(x))\" y=\"\(height - bottom + 18)\" text-anchor=\"middle\">\(String(format: "%.1f%%", x * 100))</text>\n"
-            svg += "<text x=\"\(left - 6)\" y=\"\(py(y) + 4)\" text-anchor=\"end\">\(String(format: "%.2f%%", y * 100))</text>\n"
-        }
-        svg += "<text x=\"\((left + width - right) / 2)\" y=\"\(height - 10)\" text-anchor=\"middle\">share of lettings to \(escape(group))</text>\n"
-        svg += "<text x=\"16\" y=\"\((top + height - bottom) / 2)\" transform=\"rotate(-90 16 \((top + height - bottom) / 2))\" text-anchor=\"middle\">success rate of regular seekers</text>\n"
-        let path = points.map { "\(px($0.share.mean)),\(py($0.regularSuccess.mean))" }.joined(separator: " ")
-        svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#4477aa\" stroke-width=\"2\"/>\n"
-        let every = max(1, points.count / 6)
-        for (i, p) in points.enumerated() {
-            let x = px(p.share.mean), y = py(p.regularSuccess.mean)
-            svg += "<line x1=\"\(px(p.share.low))\" x2=\"\(px(p.share.high))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#888\"/>\n"
-            svg += "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(py(p.regularSuccess.low))\" y2=\"\(py(p.regularSuccess.high))\" stroke=\"#888\"/>\n"
-            svg += "<circle cx=\"\(x)\" cy=\"\(y)\" r=\"4\" fill=\"#ee7733\"/>\n"
-            if i % every == 0 || i == points.count - 1 {
-                svg += "<text x=\"\(x + 6)\" y=\"\(y - 6)\">\(escape(p.label.split(separator: "=").last.map(String.init) ?? ""))</text>\n"
-            }
-        }
-        svg += "</svg>"
-        var table = "<table><tr><th>scenario</th><th>share to \(escape(group))</th><th>regular success rate</th></tr>\n"
+        let n = points.first?.share.replications ?? 0
+        let swept = knobs.last.map(describe) ?? "knob"
+        var table = "<table><tr><th>scenario</th><th>share of lettings to \(escape(group))</th><th>success rate of \(escape(group))</th><th>regular seekers' success rate</th><th>n</th></tr>\n"
         for p in points {
-            table += "<tr><td>\(escape(p.label))</td><td>\(String(format: "%.1f%% (%.1f-%.1f)", p.share.mean * 100, p.share.low * 100, p.share.high * 100))</td><td>\(String(format: "%.2f%% (%.2f-%.2f)", p.regularSuccess.mean * 100, p.regularSuccess.low * 100, p.regularSuccess.high * 100))</td></tr>\n"
+            table += "<tr><td>\(escape(p.label))</td><td>\(cell(p.share, digits: 1))</td><td>\(cell(p.groupSuccess, digits: 1))</td><td>\(cell(p.regularSuccess, digits: 2))</td><td>\(p.share.replications)</td></tr>\n"
         }
         table += "</table>"
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
-            <style>body { font-family: sans-serif; margin: 2em; color: #222; } text { font-size: 12px; }
+            <style>body { font-family: sans-serif; margin: 2em; color: #222; max-width: 1000px; } text { font-size: 12px; }
+            svg { max-width: 100%; height: auto; }
             table { border-collapse: collapse; font-size: 14px; } th, td { border: 1px solid #ccc; padding: 4px 8px; }</style>
             </head><body>
             <h1>\(escape(title))</h1>
-            <p>Each point is a grid point, the mean over its \(points.first?.share.replications ?? 0) lottery seeds (n per point); the grey lines are 95% Student-t intervals. Only the lottery varies: one market.</p>
-            \(svg)
+            <p>Each point is a grid point: the mean over its \(n) lottery seeds (n = \(n)), with 95% Student-t intervals. Only the lottery varies: one market.</p>
+            <h2>Success rates against the \(escape(swept))</h2>
+            \(successChart(points, knobs: knobs, group: group))
+            <h2>The trade-off: share of lettings to \(escape(group)) against regular seekers' success rate</h2>
+            \(tradeOff(points, group: group))
+            <h2>Every grid point</h2>
             \(table)
             </body></html>
 
             """
+    }
+
+    static func cell(_ e: Estimate, digits: Int) -> String {
+        let f = "%.\(digits)f"
+        return String(format: "\(f)%% (\(f)-\(f))", e.mean * 100, e.low * 100, e.high * 100)
+    }
+
+    static let colours = ["#4477aa", "#ee7733", "#228833", "#aa3377", "#66ccee", "#ccbb44", "#bbbbbb", "#ee6677"]
+
+    /// Success rates (y, from zero) against the last knob (x): the group's solid, regular
+    /// seekers' dashed, one colour per setting of the other knobs.
+    static func successChart(_ points: [Point], knobs: [String], group: String) -> String {
+        guard !points.isEmpty, !knobs.isEmpty else { return "" }
+        let width = 760.0, height = 420.0, left = 70.0, bottom = 50.0, top = 20.0, right = 200.0
+        let xs = points.map { $0.values.last ?? 0 }
+        let x0 = min(0, xs.min() ?? 0), x1 = max(xs.max() ?? 1, x0 + 1e-9)
+        let y1 = max(0.01, (points.flatMap { [$0.groupSuccess.high, $0.regularSuccess.high] }.max() ?? 0.01) * 1.1)
+        func px(_ x: Double) -> Double { left + (x - x0) / (x1 - x0) * (width - left - right) }
+        func py(_ y: Double) -> Double { height - bottom - y / y1 * (height - top - bottom) }
+        // A share is shown in percent; other knobs (a count) as they are.
+        let share = knobs.last!.hasSuffix("share")
+        var svg = axes(width: width, height: height, left: left, bottom: bottom, top: top, right: right,
+                       xTicks: x0 == 0 ? ticks(to: x1) : (0...4).map { x0 + (x1 - x0) * Double($0) / 4 }, px: px,
+                       xLabel: { share ? String(format: "%g%%", ($0 * 1000).rounded() / 10) : String(format: "%g", ($0 * 1000).rounded() / 1000) },
+                       yTicks: ticks(to: y1), py: py, yLabel: { String(format: "%g%%", ($0 * 1000).rounded() / 10) })
+        svg += "<text x=\"\((left + width - right) / 2)\" y=\"\(height - 10)\" text-anchor=\"middle\">\(escape(describe(knobs.last!)))</text>\n"
+        svg += "<text x=\"16\" y=\"\((top + height - bottom) / 2)\" transform=\"rotate(-90 16 \((top + height - bottom) / 2))\" text-anchor=\"middle\">success rate (housed, of those who reacted)</text>\n"
+        var series: [String: [Point]] = [:], order: [String] = []
+        for p in points {
+            let key = zip(knobs.dropLast(), p.values.dropLast()).map { "\(describe($0)) \(String(format: "%g", $1))" }.joined(separator: ", ")
+            if series[key] == nil { order.append(key) }
+            series[key, default: []].append(p)
+        }
+        for (s, key) in order.enumerated() {
+            let colour = colours[s % colours.count]
+            for (dashed, value) in [(false, \Point.groupSuccess), (true, \Point.regularSuccess)] {
+                let line = series[key]!.map { "\(px($0.values.last ?? 0)),\(py($0[keyPath: value].mean))" }.joined(separator: " ")
+                svg += "<polyline points=\"\(line)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"\(dashed ? " stroke-dasharray=\"6 4\"" : "")/>\n"
+                for p in series[key]! where p[keyPath: value].high > p[keyPath: value].low {
+                    let x = px(p.values.last ?? 0)
+                    svg += "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(py(p[keyPath: value].low))\" y2=\"\(py(p[keyPath: value].high))\" stroke=\"\(colour)\"/>\n"
+                }
+            }
+            let y = top + 10 + Double(s) * 40
+            let prefix = key.isEmpty ? "" : key + ": "
+            svg += "<line x1=\"\(width - right + 12)\" x2=\"\(width - right + 36)\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"\(colour)\" stroke-width=\"2\"/><text x=\"\(width - right + 40)\" y=\"\(y + 4)\">\(escape(prefix + group))</text>\n"
+            svg += "<line x1=\"\(width - right + 12)\" x2=\"\(width - right + 36)\" y1=\"\(y + 16)\" y2=\"\(y + 16)\" stroke=\"\(colour)\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"\(width - right + 40)\" y=\"\(y + 20)\">\(escape(prefix))regular seekers</text>\n"
+        }
+        return svg + "</svg>"
+    }
+
+    /// The group's share of lettings (x) against regular seekers' success rate (y), both from zero.
+    static func tradeOff(_ points: [Point], group: String) -> String {
+        guard !points.isEmpty else { return "" }
+        let width = 760.0, height = 420.0, left = 70.0, bottom = 50.0, top = 20.0, right = 30.0
+        let x1 = max(0.01, (points.map(\.share.high).max() ?? 0.01) * 1.1)
+        let y1 = max(0.01, (points.map(\.regularSuccess.high).max() ?? 0.01) * 1.1)
+        func px(_ x: Double) -> Double { left + x / x1 * (width - left - right) }
+        func py(_ y: Double) -> Double { height - bottom - y / y1 * (height - top - bottom) }
+        let percent: (Double) -> String = { String(format: "%g%%", ($0 * 1000).rounded() / 10) }
+        var svg = axes(width: width, height: height, left: left, bottom: bottom, top: top, right: right,
+                       xTicks: ticks(to: x1), px: px, xLabel: percent, yTicks: ticks(to: y1), py: py, yLabel: percent)
+        svg += "<text x=\"\((left + width - right) / 2)\" y=\"\(height - 10)\" text-anchor=\"middle\">share of lettings to \(escape(group))</text>\n"
+        svg += "<text x=\"16\" y=\"\((top + height - bottom) / 2)\" transform=\"rotate(-90 16 \((top + height - bottom) / 2))\" text-anchor=\"middle\">success rate of regular seekers</text>\n"
+        let path = points.map { "\(px($0.share.mean)),\(py($0.regularSuccess.mean))" }.joined(separator: " ")
+        svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#4477aa\" stroke-width=\"2\"/>\n"
+        var labelled: (x: Double, y: Double)?
+        for p in points {
+            let x = px(p.share.mean), y = py(p.regularSuccess.mean)
+            svg += "<line x1=\"\(px(p.share.low))\" x2=\"\(px(p.share.high))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#888\"/>\n"
+            svg += "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(py(p.regularSuccess.low))\" y2=\"\(py(p.regularSuccess.high))\" stroke=\"#888\"/>\n"
+            svg += "<circle cx=\"\(x)\" cy=\"\(y)\" r=\"4\" fill=\"#ee7733\"/>\n"
+            // Points that fall together (a floor that rounds to the same reserves) are labelled once.
+            if labelled.map({ abs($0.x - x) > 40 || abs($0.y - y) > 14 }) ?? true {
+                svg += "<text x=\"\(x + 6)\" y=\"\(y - 8)\">\(escape(p.values.map { String(format: "%g", $0) }.joined(separator: ", ")))</text>\n"
+                labelled = (x, y)
+            }
+        }
+        return svg + "</svg>"
+    }
+
+    /// Round ticks from zero up to `maximum`, at most six.
+    static func ticks(to maximum: Double) -> [Double] {
+        let raw = maximum / 5
+        let power = pow(10, log10(raw).rounded(.down))
+        let step = [1.0, 2, 2.5, 5, 10].map { $0 * power }.first { $0 >= raw } ?? 10 * power
+        return stride(from: 0, through: maximum + 1e-12, by: step).map { $0 }
+    }
+
+    static func axes(width: Double, height: Double, left: Double, bottom: Double, top: Double, right: Double,
+                     xTicks: [Double], px: (Double) -> Double, xLabel: (Double) -> String,
+                     yTicks: [Double], py: (Double) -> Double, yLabel: (Double) -> String) -> String {
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">\n"
+        for y in yTicks {
+            svg += "<line x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(py(y))\" y2=\"\(py(y))\" stroke=\"#eee\"/>"
+            svg += "<text x=\"\(left - 6)\" y=\"\(py(y) + 4)\" text-anchor=\"end\">\(yLabel(y))</text>\n"
+        }
+        for x in xTicks {
+            svg += "<text x=\"\(px(x))\" y=\"\(height - bottom + 18)\" text-anchor=\"middle\">\(xLabel(x))</text>\n"
+        }
+        svg += "<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - right)\" y2=\"\(height - bottom)\" stroke=\"#444\"/>\n"
+        svg += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(height - bottom)\" stroke=\"#444\"/>\n"
+        return svg
     }
 
     static func escape(_ s: String) -> String {
