@@ -131,6 +131,8 @@ extension SimulateCommand {
         var summary = SweepSummary(exports: [], policy: policyPath, vary: ["profile=\(profile)", "days=\(days)", "scale=\(scale)"],
                                    seeds: seeds, scenarios: seeds, shard: shard?.description)
         summary.policyName = policy.name
+        summary.thuis = ThuisVersion.current
+        summary.policySHA256 = try Fingerprint.sha256(files: [policyPath])
         try OutputFolder.commit([("runs.csv", Array(csv.utf8)), ("summary.json", Array(summary.json().utf8))], to: outPath)
         var written = "\(mine.count) of \(seeds) simulated year(s) written to \(outPath)/runs.csv\n"
         if let htmlPath {

@@ -74,6 +74,9 @@ public struct SweepCommand: ThuisCommand {
         var summary = SweepSummary(exports: exports, policy: policyPath, vary: vary, seeds: seeds, scenarios: total,
                                    shard: shard?.description)
         summary.policyName = base.name
+        summary.thuis = ThuisVersion.current
+        summary.policySHA256 = try Fingerprint.sha256(files: [policyPath])
+        summary.exportSHA256 = try exports.map { try Fingerprint.sha256(files: [$0]) }
         summary.group = base.quotas.first { $0.kind == .floor }?.group ?? "priority"
         let csv = header + rows.joined()
         try OutputFolder.commit([("sweep.csv", Array(csv.utf8)), ("summary.json", Array(summary.json().utf8))], to: outPath)

@@ -13,6 +13,11 @@ public struct SweepSummary: Codable, Sendable, Equatable {
     /// summaries before Thuis 0.5).
     public var policyName: String?
     public var group: String?
+    /// Provenance: the Thuis version and the SHA-256 of the policy and of each export (the same in
+    /// every shard, so shards of one sweep still agree).
+    public var thuis: String?
+    public var policySHA256: String?
+    public var exportSHA256: [String]?
 
     /// The title of the page of this sweep or simulation, the same from one process or merged shards.
     public var pageTitle: String {
