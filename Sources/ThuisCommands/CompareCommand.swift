@@ -1,6 +1,5 @@
 import Foundation
 import ThuisCore
-import ThuisGenerator
 import ThuisReports
 import ThuisResearch
 
@@ -48,21 +47,14 @@ public struct CompareCommand: ThuisCommand {
         try OutputFolder.requirePath(outPath)
         if let htmlPath { try OutputFolder.requirePath(htmlPath, option: "--html") }
         let key = try resolvedKey()
-        guard (profile == nil) != exports.isEmpty, markets >= 1, profile != nil || markets == 1 else {
-            throw CommandFailure.usage("give --export FILE, or --profile NAME with --markets N (markets are generated from a profile)")
-        }
-        let generator = try profile.map { name -> GeneratorProfile in
-            guard let found = GeneratorProfile.all.first(where: { $0.name == name }) else {
-                throw CommandFailure.usage("--profile is one of \(GeneratorProfile.all.map(\.name).joined(separator: ", "))")
-            }
-            return found
-        }
+        let source = MarketSource(exports: exports, profile: profile, markets: markets, scale: scale)
+        let generator = try source.generator()
         let progress = Progress(quiet: quiet)
         var comparisons: [Comparison] = []
         var scenarios: [Policy] = [], labels: [String] = [], seedList: [UInt64] = [], region = ""
         var first: (market: Market, groups: ResearchGroups)?
         for m in 1...markets {
-            let input = try marketInput(m, generator, progress)
+            let input = try source.load(m, policies: policies, progress: progress)
             let market = input.market
             if scenarios.isEmpty {
                 scenarios = input.policies
@@ -125,22 +117,6 @@ public struct CompareCommand: ThuisCommand {
         return ComparisonReport.Provenance(thuis: ThuisVersion.current, commandLine: commandLine, exports: profile == nil ? exportHashes : nil,
                                            profile: profile, scale: profile == nil ? nil : scale,
                                            marketSeeds: profile == nil ? nil : Array(1...markets), policies: policyHashes)
-    }
-
-    /// Market `m`: the export, or the generator's market with seed `m`, read as an export is.
-    func marketInput(_ m: Int, _ generator: GeneratorProfile?, _ progress: Progress) throws -> BatchInput {
-        guard let generator else { return try BatchInput.load(exports: exports, policies: policies, progress: progress) }
-        progress.begin("generate market \(m) of \(markets)")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thuis-compare-\(getpid())-\(m)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var export = ExportGenerator(profile: generator, seed: UInt64(m))
-        export.scale = scale
-        let path = folder.appendingPathComponent("market-\(m).xml").path
-        do { _ = try export.write(to: path) } catch {
-            throw CommandFailure(.cannotCreateOutput, "cannot write the generated market to \(folder.path): \(error)")
-        }
-        return try BatchInput.load(exports: [path], policies: policies, progress: progress)
     }
 
     /// Per household (first seed): its group and the rank of what it got under A and B; ids as in

@@ -4,15 +4,22 @@ import ThuisPolicyFile
 import ThuisReports
 import ThuisResearch
 
-/// `thuis sweep --export FILE --policy BASE.toml --vary KEY=FROM:TO:STEP [--vary ...] --seeds N
-/// --out DIR [--shard I/N] [--html FILE]`: a grid of scenarios, one CSV row per scenario and seed.
+/// `thuis sweep (--export FILE | --profile P --markets M [--scale S]) --policy BASE.toml
+/// --vary KEY=FROM:TO:STEP [--vary ...] --seeds N --out DIR [--shard I/N] [--html FILE]`: a grid
+/// of scenarios, one CSV row per grid point, market and seed.
 ///
-/// Scenarios are numbered in grid order (the first `--vary` slowest), seeds innermost; shard
-/// `I/N` takes the scenarios whose number leaves remainder `I` when divided by `N`, so shards are
-/// disjoint and `thuis merge` joins them into exactly the single-process result. The export is
-/// read once; scenarios run on all cores.
+/// Scenarios are numbered in grid order (the first `--vary` slowest), then markets, seeds
+/// innermost; shard `I/N` takes the scenarios whose number leaves remainder `I` when divided by
+/// `N`, so shards are disjoint and `thuis merge` joins them into exactly the single-process
+/// result. Each market is read (or generated) once, and only by a shard that needs it; its
+/// scenarios run on all cores.
 public struct SweepCommand: ThuisCommand {
     public var exports: [String]
+    /// Generate the markets from this generator profile instead of reading an export.
+    public var profile: String?
+    /// With a profile: markets 1...M (the generator's seeds).
+    public var markets = 1
+    public var scale = 1.0
     public var policyPath: String
     public var vary: [String]
     public var seeds = 1
@@ -36,43 +43,56 @@ public struct SweepCommand: ThuisCommand {
         try OutputFolder.requirePath(outPath)
         if let htmlPath { try OutputFolder.requirePath(htmlPath, option: "--html") }
         let progress = Progress(quiet: quiet)
-        let input = try BatchInput.load(exports: exports, policies: [policyPath], progress: progress)
-        let market = input.market, base = input.policy
+        let source = MarketSource(exports: exports, profile: profile, markets: markets, scale: scale)
+        _ = try source.generator()
+        progress.begin("read policy")
+        let base = try PolicyFile.load(policyPath).get()
         let knobs = try vary.map { text in
             do { return try PolicyKnob.parse(text, for: base).get() } catch { throw CommandFailure.usage("--vary \(text): \(error)") }
         }
         guard !knobs.isEmpty, seeds >= 1 else { throw CommandFailure.usage("give at least one --vary KEY=FROM:TO:STEP") }
         // The grid is built in memory: bound it before building it.
-        let planned = knobs.reduce(Double(seeds)) { $0 * Double($1.values.count) }
+        let planned = knobs.reduce(Double(seeds * markets)) { $0 * Double($1.values.count) }
         guard planned <= Double(SweepCommand.maximumScenarios) else {
-            throw CommandFailure.usage("the grid has \(Int(planned.rounded())) scenarios with the seeds, more than \(SweepCommand.maximumScenarios); split it into several sweeps")
+            throw CommandFailure.usage("the grid has \(Int(planned.rounded())) scenarios with the markets and seeds, more than \(SweepCommand.maximumScenarios); split it into several sweeps")
         }
         let points = knobs.reduce([[Double]]([[]])) { grid, knob in grid.flatMap { p in knob.values.map { p + [$0] } } }
-        let total = points.count * seeds
+        let total = points.count * markets * seeds
         let mine = shard.items(of: total)
-        let groups = ResearchGroups(market, base)
-        // Eligibility once: knobs that leave it alone reuse it in every scenario.
-        let prepared = PreparedBatch(market: market, policy: base)
-        let results = ConcurrentResults<String>(count: mine.count)
-        let seeds = self.seeds
-        progress.begin("\(mine.count) scenario(s)")
-        let finished = ProgressCounter(progress, total: mine.count)
-        DispatchQueue.concurrentPerform(iterations: mine.count) { k in
-            let index = mine[k]
-            let point = points[index / seeds], seed = UInt64(index % seeds + 1)
-            var policy = base
-            for (knob, value) in zip(knobs, point) { _ = knob.apply(value, to: &policy) }
-            policy.seed = seed
-            let outcome = ScenarioOutcome(market, Allocator.allocate(prepared, policy), groups)
-            results.set(k, SweepCommand.row(index: index, point: point, seed: seed, outcome))
-            finished.add()
+        let seeds = self.seeds, markets = self.markets
+        var rows = Array(repeating: "", count: mine.count)
+        var groupNames: [String] = []
+        for m in 1...markets {
+            // This shard's scenarios on market m, as positions in `mine`.
+            let here = mine.indices.filter { (mine[$0] / seeds) % markets == m - 1 }
+            guard !here.isEmpty else { continue }
+            let market = try source.load(m, policies: [policyPath], progress: progress).market
+            let groups = ResearchGroups(market, base)
+            groupNames = groups.names
+            // Eligibility once per market: knobs that leave it alone reuse it in every scenario.
+            let prepared = PreparedBatch(market: market, policy: base)
+            let results = ConcurrentResults<String>(count: here.count)
+            progress.begin((markets > 1 ? "market \(m)/\(markets): " : "") + "\(here.count) scenario(s)")
+            let finished = ProgressCounter(progress, total: here.count)
+            DispatchQueue.concurrentPerform(iterations: here.count) { k in
+                let index = mine[here[k]]
+                let point = points[index / (seeds * markets)], seed = UInt64(index % seeds + 1)
+                var policy = base
+                for (knob, value) in zip(knobs, point) { _ = knob.apply(value, to: &policy) }
+                policy.seed = seed
+                let outcome = ScenarioOutcome(market, Allocator.allocate(prepared, policy), groups)
+                results.set(k, SweepCommand.row(index: index, point: point, market: m, seed: seed, outcome))
+                finished.add()
+            }
+            for (k, row) in results.all.enumerated() { rows[here[k]] = row }
         }
         progress.begin("write outputs")
-        let rows = results.all
-        let header = CSVText.line(["scenario"] + knobs.map(\.key) + ["seed", "lettings"]
-            + groups.names.flatMap { ["\($0)_lettings", "\($0)_share", "\($0)_success_rate"] })
+        if groupNames.isEmpty { groupNames = ResearchGroups.names(for: base) }
+        let header = CSVText.line(["scenario"] + knobs.map(\.key) + ["market", "seed", "lettings"]
+            + groupNames.flatMap { ["\($0)_lettings", "\($0)_share", "\($0)_success_rate"] })
         var summary = SweepSummary(exports: exports, policy: policyPath, vary: vary, seeds: seeds, scenarios: total,
                                    shard: shard?.description)
+        if let profile { summary.markets = "\(markets) generated \(profile) market(s), scale \(scale)" }
         summary.policyName = base.name
         summary.thuis = ThuisVersion.current
         summary.policySHA256 = try Fingerprint.sha256(files: [policyPath])
@@ -85,12 +105,12 @@ public struct SweepCommand: ThuisCommand {
             try AtomicFile.write(try MergeCommand.page(Array(csv.utf8), file: "sweep.csv", kind: "sweep.csv", summary), to: htmlPath)
         }
         progress.finish()
-        return CommandOutcome(exit: .ok, stdout: "\(mine.count) of \(total) scenario(s) (\(points.count) grid point(s) x \(seeds) seed(s)) written to \(outPath)/sweep.csv\n")
+        return CommandOutcome(exit: .ok, stdout: "\(mine.count) of \(total) scenario(s) (\(points.count) grid point(s) x \(markets) market(s) x \(seeds) seed(s)) written to \(outPath)/sweep.csv\n")
     }
 
-    static func row(index: Int, point: [Double], seed: UInt64, _ outcome: ScenarioOutcome) -> String {
+    static func row(index: Int, point: [Double], market: Int, seed: UInt64, _ outcome: ScenarioOutcome) -> String {
         func f(_ v: Double) -> String { String(format: "%.6f", v) }
-        return CSVText.line(["\(index)"] + point.map { String(format: "%g", $0) } + ["\(seed)", "\(outcome.lettings)"]
+        return CSVText.line(["\(index)"] + point.map { String(format: "%g", $0) } + ["\(market)", "\(seed)", "\(outcome.lettings)"]
             + outcome.groups.flatMap { ["\($0.lettings)", f($0.share), f($0.successRate)] })
     }
 }

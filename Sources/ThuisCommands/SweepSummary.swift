@@ -16,6 +16,8 @@ public struct SweepSummary: Codable, Sendable, Equatable {
     /// Provenance: the Thuis version and the SHA-256 of the policy and of each export (the same in
     /// every shard, so shards of one sweep still agree).
     public var thuis: String?
+    /// With `--profile`: the generated markets (absent for an export).
+    public var markets: String?
     public var policySHA256: String?
     public var exportSHA256: [String]?
 

@@ -22,21 +22,27 @@ public enum SweepPage {
         guard let header = lines.first, knobs.count + 1 < header.count, let shareColumn = header.firstIndex(of: "\(group)_share"),
               let groupColumn = header.firstIndex(of: "\(group)_success_rate"),
               let successColumn = header.firstIndex(of: "regular_success_rate") else { return [] }
+        let marketColumn = header.firstIndex(of: "market")
+        // Per grid point and market, the values over the seeds.
         var order: [String] = [], values: [String: [Double]] = [:]
-        var shares: [String: [Double]] = [:], groupSuccess: [String: [Double]] = [:], success: [String: [Double]] = [:]
+        var figures: [String: [Int: [[Double]]]] = [:]
         for row in lines.dropFirst() where row.count == header.count {
             let label = zip(knobs, row[1...knobs.count]).map { "\($0)=\($1)" }.joined(separator: " ")
-            if shares[label] == nil {
+            if figures[label] == nil {
                 order.append(label)
                 values[label] = row[1...knobs.count].map { Double($0) ?? 0 }
             }
-            shares[label, default: []].append(Double(row[shareColumn]) ?? 0)
-            groupSuccess[label, default: []].append(Double(row[groupColumn]) ?? 0)
-            success[label, default: []].append(Double(row[successColumn]) ?? 0)
+            let market = marketColumn.flatMap { Int(row[$0]) } ?? 1
+            figures[label, default: [:]][market, default: []].append([shareColumn, groupColumn, successColumn].map { Double(row[$0]) ?? 0 })
         }
-        return order.map {
-            Point(label: $0, values: values[$0]!, share: .init(shares[$0]!, range: 0...1),
-                  groupSuccess: .init(groupSuccess[$0]!, range: 0...1), regularSuccess: .init(success[$0]!, range: 0...1))
+        return order.map { label in
+            // Several markets: each market's mean over its seeds is one replication.
+            let byMarket = figures[label]!.sorted { $0.key < $1.key }.map(\.value)
+            let replications = byMarket.count > 1
+                ? byMarket.map { rows in (0..<3).map { i in rows.map { $0[i] }.reduce(0, +) / Double(rows.count) } }
+                : byMarket[0]
+            func estimate(_ i: Int) -> Estimate { Estimate(replications.map { $0[i] }, range: 0...1) }
+            return Point(label: label, values: values[label]!, share: estimate(0), groupSuccess: estimate(1), regularSuccess: estimate(2))
         }
     }
 
@@ -66,7 +72,7 @@ public enum SweepPage {
             table { border-collapse: collapse; font-size: 14px; } th, td { border: 1px solid #ccc; padding: 4px 8px; }</style>
             </head><body>
             <h1>\(escape(title))</h1>
-            <p>Each point is a grid point: the mean over its \(n) lottery seeds (n = \(n)), with 95% Student-t intervals. Only the lottery varies: one market.</p>
+            <p>\(replication(csv: csv, n: n))</p>
             <h2>Success rates against the \(escape(swept))</h2>
             \(successChart(points, knobs: knobs, group: group))
             <h2>The trade-off: share of lettings to \(escape(group)) against regular seekers' success rate</h2>
@@ -76,6 +82,20 @@ public enum SweepPage {
             </body></html>
 
             """
+    }
+
+    /// What each point's interval is over, from the CSV's market column.
+    static func replication(csv: String, n: Int) -> String {
+        let markets = Set(csv.split(separator: "\n").dropFirst().compactMap { line -> Substring? in
+            let header = csv.prefix { $0 != "\n" }.split(separator: ",", omittingEmptySubsequences: false)
+            guard let column = header.firstIndex(of: "market") else { return nil }
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            return column < fields.count ? fields[column] : nil
+        })
+        if markets.count > 1 {
+            return "Each point is a grid point: the mean over \(n) generated markets (each the mean over its lottery seeds), with 95% Student-t intervals over the markets (n = \(n))."
+        }
+        return "Each point is a grid point: the mean over its \(n) lottery seeds (n = \(n)), with 95% Student-t intervals. Only the lottery varies: one market."
     }
 
     static func cell(_ e: Estimate, digits: Int) -> String {

@@ -13,12 +13,15 @@ public struct ResearchGroups: Sendable {
     /// The partition: each category by precedence, then `regular`.
     public let primaryNames: [String]
 
+    /// The names of the groups under `policy`, in report order (they depend on the policy alone).
+    public static func names(for policy: Policy) -> [String] {
+        policy.groups.map(\.name) + ["priority"] + PriorityCategory.allCases.map(\.rawValue) + ["regular"]
+    }
+
     public init(_ market: Market, _ policy: Policy) {
         let day = market.batch.referenceDate
         let categories = PriorityCategory.allCases
-        var names = policy.groups.map(\.name) + ["priority"]
-        names += categories.map { $0.rawValue }
-        names.append("regular")
+        let names = ResearchGroups.names(for: policy)
         let order = policy.ranking.precedence + categories.filter { !policy.ranking.precedence.contains($0) }
         var membership: [UInt64] = [], primary: [Int] = []
         for h in 0..<market.households.count {

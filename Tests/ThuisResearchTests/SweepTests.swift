@@ -38,6 +38,36 @@ import ThuisTestSupport
         #expect(partial.exitCode == 65)
     }
 
+    @Test("markets generated from a profile: the page's intervals are over the markets, and shards merge to the single process's files and page")
+    func markets() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let arguments = ["sweep", "--quiet", "--profile", "nightly", "--markets", "3", "--scale", "0.1", "--seeds", "2",
+                         "--policy", Fixtures.path("policies/wachttijd-met-quotum.toml"), "--vary", "quotas.aandachtsgroepen.share=0:0.6:0.6"]
+        let whole = directory.appendingPathComponent("whole").path, page = directory.appendingPathComponent("whole.html").path
+        #expect(try ThuisProcess.run(arguments + ["--out", whole, "--html", page]).exitCode == 0)
+        let rows = try String(contentsOfFile: whole + "/sweep.csv", encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 1 + 2 * 3 * 2)
+        #expect(rows[0].hasPrefix("scenario,quotas.aandachtsgroepen.share,market,seed,lettings,"))
+        // Markets innermost but for the seeds: scenario 2 is the first grid point on market 2, seed 1.
+        #expect(rows[3].hasPrefix("2,0,2,1,"))
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("with 95% Student-t intervals over the markets (n = 3)"))
+        var parts: [String] = []
+        for i in 0..<2 {
+            parts.append(directory.appendingPathComponent("part-\(i)").path)
+            #expect(try ThuisProcess.run(arguments + ["--out", parts[i], "--shard", "\(i)/2"]).exitCode == 0)
+        }
+        let merged = directory.appendingPathComponent("merged").path, mergedPage = directory.appendingPathComponent("merged.html").path
+        #expect(try ThuisProcess.run(["merge", "--out", merged, "--html", mergedPage] + parts).exitCode == 0)
+        #expect(FileManager.default.contents(atPath: whole + "/sweep.csv") == FileManager.default.contents(atPath: merged + "/sweep.csv"))
+        #expect(try String(contentsOfFile: mergedPage, encoding: .utf8) == html)
+        // Markets are generated: with an export there is one.
+        let wrong = try ThuisProcess.run(["sweep", "--export", Fixtures.demoRegion, "--markets", "2", "--policy", Fixtures.path("policies/wachttijd-met-quotum.toml"),
+                                          "--vary", "quotas.aandachtsgroepen.share=0:0.6:0.6", "--out", directory.appendingPathComponent("x").path])
+        #expect(wrong.exitCode == 64)
+    }
+
     @Test("an unknown knob is a usage error")
     func unknownKnob() {
         let outcome = SweepCommand(exports: [Fixtures.demoRegion], policyPath: Fixtures.path("policies/een-thuis-voor-iedereen.toml"),

@@ -6,17 +6,7 @@ struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "One market under two policies (or two mechanisms): shares, success rates, displacement between groups.")
 
-    @Option(help: "Export file of the batch (repeat for several files); or give --profile.")
-    var export: [String] = []
-
-    @Option(help: "Generate the markets from this profile (nightly, region, national) instead of reading an export.")
-    var profile: String?
-
-    @Option(help: "With --profile: markets 1...N, each under every lottery seed; intervals are then over the markets.")
-    var markets = 1
-
-    @Option(help: "With --profile: the generator's scale (1 = the profile's size).")
-    var scale = 1.0
+    @OptionGroup var input: MarketOptions
 
     @Option(help: "Policy file; give two to compare policies, or one with two --mechanism.")
     var policy: [String]
@@ -41,18 +31,12 @@ struct Compare: ParsableCommand {
     @Option(help: "The same, with the key from the first line of this file (kept out of the command line, which ps shows).")
     var pseudonymiseKeyFile: String?
 
-    func validate() throws {
-        if export.isEmpty == (profile == nil) { throw ValidationError("give --export FILE, or --profile NAME (with --markets N)") }
-        if markets < 1 || (markets > 1 && profile == nil) { throw ValidationError("--markets N (at least 1) needs --profile: markets are generated") }
-        if !(scale > 0 && scale <= 10) { throw ValidationError("--scale is more than 0 and at most 10") }
-    }
-
     func run() throws {
-        var command = CompareCommand(exports: export, policies: policy, outPath: output.out)
-        command.profile = profile
+        var command = CompareCommand(exports: input.export, policies: policy, outPath: output.out)
+        command.profile = input.profile
         command.commandLine = Array(CommandLine.arguments.dropFirst())
-        command.markets = markets
-        command.scale = scale
+        command.markets = input.markets
+        command.scale = input.scale
         command.withIDs = withIds
         command.pseudonymiseKeyFromEnvironment = pseudonymise
         command.pseudonymiseKeyFile = pseudonymiseKeyFile

@@ -5,7 +5,7 @@ struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A grid of scenarios over policy knobs, one CSV row per scenario and seed; the trade-off curve in HTML.")
 
-    @OptionGroup var input: ExportOptions
+    @OptionGroup var input: MarketOptions
 
     @Option(help: "The base policy.")
     var policy: String
@@ -22,6 +22,9 @@ struct Sweep: ParsableCommand {
 
     func run() throws {
         var command = SweepCommand(exports: input.export, policyPath: policy, vary: vary, outPath: output.out)
+        command.profile = input.profile
+        command.markets = input.markets
+        command.scale = input.scale
         command.seeds = repetition.seeds
         command.shard = repetition.shard
         command.htmlPath = page.html

@@ -1,0 +1,42 @@
+import Foundation
+import ThuisCore
+import ThuisGenerator
+
+/// Where a research command's markets come from: an export (one market: only the lottery varies
+/// between runs), or a generator profile with seeds 1...`markets`, each market generated and read
+/// back as an export is.
+struct MarketSource {
+    var exports: [String]
+    var profile: String?
+    var markets = 1
+    var scale = 1.0
+
+    /// The generator's profile, or nil for an export; usage errors for what does not fit.
+    func generator() throws -> GeneratorProfile? {
+        guard (profile == nil) != exports.isEmpty, markets >= 1, profile != nil || markets == 1, scale > 0, scale <= 10 else {
+            throw CommandFailure.usage("give --export FILE, or --profile NAME with --markets N and --scale S (0 < S <= 10): markets are generated from a profile")
+        }
+        return try profile.map { name in
+            guard let found = GeneratorProfile.all.first(where: { $0.name == name }) else {
+                throw CommandFailure.usage("--profile is one of \(GeneratorProfile.all.map(\.name).joined(separator: ", "))")
+            }
+            return found
+        }
+    }
+
+    /// Market `m` (1-based) with the policies.
+    func load(_ m: Int, policies: [String], progress: Progress) throws -> BatchInput {
+        guard let generator = try generator() else { return try BatchInput.load(exports: exports, policies: policies, progress: progress) }
+        progress.begin("generate market \(m) of \(markets)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thuis-market-\(getpid())-\(m)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var export = ExportGenerator(profile: generator, seed: UInt64(m))
+        export.scale = scale
+        let path = folder.appendingPathComponent("market-\(m).xml").path
+        do { _ = try export.write(to: path) } catch {
+            throw CommandFailure(.cannotCreateOutput, "cannot write the generated market to \(folder.path): \(error)")
+        }
+        return try BatchInput.load(exports: [path], policies: policies, progress: progress)
+    }
+}
