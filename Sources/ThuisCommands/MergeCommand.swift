@@ -18,53 +18,69 @@ public struct MergeCommand: ThuisCommand {
     public func execute() throws -> CommandOutcome {
         try OutputFolder.requirePath(outPath)
         if let htmlPath { try OutputFolder.requirePath(htmlPath, option: "--html") }
-        var header: [String]?, summary: SweepSummary?, rows: [(Int, String)] = []
-        let name = shards.first.map { FileManager.default.fileExists(atPath: URL(fileURLWithPath: $0).appendingPathComponent("runs.csv").path) } == true
+        guard !shards.isEmpty else { throw CommandFailure(.usage, "give the shard folders to merge") }
+        let name = FileManager.default.fileExists(atPath: URL(fileURLWithPath: shards[0]).appendingPathComponent("runs.csv").path)
             ? "runs.csv" : "sweep.csv"
+        var summary: SweepSummary?
         for folder in shards {
-            let url = URL(fileURLWithPath: folder)
-            guard let csvData = FileManager.default.contents(atPath: url.appendingPathComponent(name).path),
-                  let summaryData = FileManager.default.contents(atPath: url.appendingPathComponent("summary.json").path),
-                  var shardSummary = try? JSONDecoder().decode(SweepSummary.self, from: summaryData) else {
+            guard let data = FileManager.default.contents(atPath: URL(fileURLWithPath: folder).appendingPathComponent("summary.json").path),
+                  var shardSummary = try? JSONDecoder().decode(SweepSummary.self, from: data),
+                  FileManager.default.fileExists(atPath: URL(fileURLWithPath: folder).appendingPathComponent(name).path) else {
                 throw CommandFailure(.fileNotFound, "\(folder) is not the output of thuis sweep or simulate --seeds")
             }
             shardSummary.shard = nil
-            if let summary, summary != shardSummary {
-                throw CommandFailure(.batchMismatch, "\(folder) is a shard of another sweep")
-            }
+            if let summary, summary != shardSummary { throw CommandFailure(.batchMismatch, "\(folder) is a shard of another sweep") }
             summary = shardSummary
-            let file = url.appendingPathComponent(name).path
-            let records = try CSVReader.records([UInt8](csvData), file: file)
+        }
+        let scenarios = summary!.scenarios
+        let csv = try join(name, scenarios: scenarios)
+        var files = [(name, csv)]
+        // A sweep's long table, when its shards wrote one.
+        if name == "sweep.csv", shards.allSatisfy({ FileManager.default.fileExists(atPath: URL(fileURLWithPath: $0).appendingPathComponent("measures.csv").path) }) {
+            files.append(("measures.csv", try join("measures.csv", scenarios: scenarios)))
+        }
+        files.append(("summary.json", Array(summary!.json().utf8)))
+        try OutputFolder.commit(files, to: outPath)
+        var written = "Merged \(shards.count) shard(s): \(scenarios) scenario(s) written to \(outPath)/\(files.dropLast().map(\.0).joined(separator: ", "))\n"
+        if let htmlPath {
+            try AtomicFile.write(try MergeCommand.page(csv, file: outPath + "/" + name, kind: name, summary!), to: htmlPath)
+            written += "and the page to \(htmlPath)\n"
+        }
+        return CommandOutcome(exit: .ok, stdout: written)
+    }
+
+    /// File `name` of every shard joined in scenario order (the first column): every scenario
+    /// from exactly one shard, all of `0..<scenarios`, the same columns everywhere.
+    func join(_ name: String, scenarios: Int) throws -> [UInt8] {
+        var header: [String]?, rows: [(Int, String)] = [], owner: [Int: Int] = [:]
+        for (k, folder) in shards.enumerated() {
+            let file = URL(fileURLWithPath: folder).appendingPathComponent(name).path
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw CommandFailure(.fileNotFound, "\(folder) has no \(name)")
+            }
+            let records = try CSVReader.records([UInt8](data), file: file)
             guard let first = records.first?.map(\.text), header == nil || header == first else {
                 throw CommandFailure(.batchMismatch, "\(folder) has other columns")
             }
             header = first
             for fields in records.dropFirst() {
-                guard fields.count == first.count, let index = Int(fields[0].text), index >= 0 else {
-                    throw CommandFailure(.invalidValue, "not a row of \(name): \(first.count) fields starting with the scenario number",
+                guard fields.count == first.count, let index = Int(fields[0].text), (0..<scenarios).contains(index) else {
+                    throw CommandFailure(.invalidValue, "not a row of \(name): \(first.count) fields starting with a scenario number below \(scenarios)",
                                          at: SourceLocation(file: file, line: fields[0].line, column: fields[0].column))
                 }
+                if let other = owner[index], other != k {
+                    throw CommandFailure(.batchMismatch, "scenario \(index) is in both \(shards[other]) and \(folder): give each shard once")
+                }
+                owner[index] = k
                 rows.append((index, CSVText.line(fields.map(\.text))))
             }
         }
-        guard let header, let summary else {
-            throw CommandFailure(.usage, "give the shard folders to merge")
+        guard let header, owner.count == scenarios else {
+            throw CommandFailure(.missingField, "the shards hold \(owner.count) of \(scenarios) scenarios in \(name)")
         }
-        // Stable: a scenario's rows (one per group in runs.csv) keep their order.
+        // Stable: a scenario's rows (one per group) keep their order.
         rows = rows.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element)
-        var indices: [Int] = []
-        for (index, _) in rows where indices.last != index { indices.append(index) }
-        guard indices == Array(0..<summary.scenarios), Set(indices).count == indices.count else {
-            throw CommandFailure(.missingField, "the shards hold \(indices.count) of \(summary.scenarios) scenarios, or some twice")
-        }
-        let csv = Array((CSVText.line(header) + rows.map(\.1).joined()).utf8)
-        try OutputFolder.commit([(name, csv), ("summary.json", Array(summary.json().utf8))], to: outPath)
-        var written = "Merged \(shards.count) shard(s): \(indices.count) scenario(s) written to \(outPath)/\(name)\n"
-        if let htmlPath {
-            try AtomicFile.write(try MergeCommand.page(csv, file: outPath + "/" + name, kind: name, summary), to: htmlPath)
-            written += "and the page to \(htmlPath)\n"
-        }
-        return CommandOutcome(exit: .ok, stdout: written)
+        return Array((CSVText.line(header) + rows.map(\.1).joined()).utf8)
     }
 
     /// The page of a sweep's or a simulation's CSV: the same for one process and for merged shards.

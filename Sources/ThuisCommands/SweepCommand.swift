@@ -60,7 +60,7 @@ public struct SweepCommand: ThuisCommand {
         let total = points.count * markets * seeds
         let mine = shard.items(of: total)
         let seeds = self.seeds, markets = self.markets
-        var rows = Array(repeating: "", count: mine.count)
+        var rows = Array(repeating: "", count: mine.count), longRows = rows
         var groupNames: [String] = []
         for m in 1...markets {
             // This shard's scenarios on market m, as positions in `mine`.
@@ -71,7 +71,7 @@ public struct SweepCommand: ThuisCommand {
             groupNames = groups.names
             // Eligibility once per market: knobs that leave it alone reuse it in every scenario.
             let prepared = PreparedBatch(market: market, policy: base)
-            let results = ConcurrentResults<String>(count: here.count)
+            let results = ConcurrentResults<(String, String)>(count: here.count)
             progress.begin((markets > 1 ? "market \(m)/\(markets): " : "") + "\(here.count) scenario(s)")
             let finished = ProgressCounter(progress, total: here.count)
             DispatchQueue.concurrentPerform(iterations: here.count) { k in
@@ -81,10 +81,11 @@ public struct SweepCommand: ThuisCommand {
                 for (knob, value) in zip(knobs, point) { _ = knob.apply(value, to: &policy) }
                 policy.seed = seed
                 let outcome = ScenarioOutcome(market, Allocator.allocate(prepared, policy), groups)
-                results.set(k, SweepCommand.row(index: index, point: point, market: m, seed: seed, outcome))
+                results.set(k, (SweepCommand.row(index: index, point: point, market: m, seed: seed, outcome),
+                                SweepCommand.longRows(index: index, knobs: knobs.map(\.key), point: point, market: m, seed: seed, outcome)))
                 finished.add()
             }
-            for (k, row) in results.all.enumerated() { rows[here[k]] = row }
+            for (k, row) in results.all.enumerated() { (rows[here[k]], longRows[here[k]]) = row }
         }
         progress.begin("write outputs")
         if groupNames.isEmpty { groupNames = ResearchGroups.names(for: base) }
@@ -99,13 +100,31 @@ public struct SweepCommand: ThuisCommand {
         summary.exportSHA256 = try exports.map { try Fingerprint.sha256(files: [$0]) }
         summary.group = base.quotas.first { $0.kind == .floor }?.group ?? "priority"
         let csv = header + rows.joined()
-        try OutputFolder.commit([("sweep.csv", Array(csv.utf8)), ("summary.json", Array(summary.json().utf8))], to: outPath)
+        let measures = SweepCommand.measuresHeader + longRows.joined()
+        try OutputFolder.commit([("sweep.csv", Array(csv.utf8)), ("measures.csv", Array(measures.utf8)),
+                                 ("summary.json", Array(summary.json().utf8))], to: outPath)
         if let htmlPath {
             if shard != nil { throw CommandFailure.usage("a shard has part of the grid: give --html to thuis merge, which joins the shards") }
             try AtomicFile.write(try MergeCommand.page(Array(csv.utf8), file: "sweep.csv", kind: "sweep.csv", summary), to: htmlPath)
         }
         progress.finish()
         return CommandOutcome(exit: .ok, stdout: "\(mine.count) of \(total) scenario(s) (\(points.count) grid point(s) x \(markets) market(s) x \(seeds) seed(s)) written to \(outPath)/sweep.csv\n")
+    }
+
+    static let measuresHeader = CSVText.line(["scenario", "point", "market", "seed", "group", "measure", "value"])
+
+    /// measures.csv's rows of one scenario: one per group and measure, with stable columns
+    /// whatever the knobs and groups (`point` names the grid point: `KEY=VALUE KEY=VALUE`).
+    static func longRows(index: Int, knobs: [String], point: [Double], market: Int, seed: UInt64, _ outcome: ScenarioOutcome) -> String {
+        let name = zip(knobs, point).map { "\($0)=\(String(format: "%g", $1))" }.joined(separator: " ")
+        var out = ""
+        for g in outcome.groups {
+            for (measure, value) in [("seekers", String(g.seekers)), ("lettings", String(g.lettings)), ("share", String(format: "%.6f", g.share)),
+                                     ("success_rate", String(format: "%.6f", g.successRate))] {
+                out += CSVText.line(["\(index)", name, "\(market)", "\(seed)", g.group, measure, value])
+            }
+        }
+        return out
     }
 
     static func row(index: Int, point: [Double], market: Int, seed: UInt64, _ outcome: ScenarioOutcome) -> String {

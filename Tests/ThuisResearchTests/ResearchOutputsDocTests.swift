@@ -60,6 +60,10 @@ import ThuisTestSupport
             #expect(try #require(doc["sweep: sweep.csv"]).contains(column), "sweep.csv: \(column) is not documented")
             checked += 1
         }
+        for column in try Self.columns(sweep.outPath + "/measures.csv") {
+            #expect(try #require(doc["sweep: measures.csv"]).contains(column), "sweep measures.csv: \(column) is not documented")
+            checked += 1
+        }
         var one = SimulateCommand(profile: "region", policyPath: policy, outPath: directory.appendingPathComponent("simulate").path)
         one.scale = 0.01
         one.days = 10

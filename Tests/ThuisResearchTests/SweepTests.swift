@@ -60,7 +60,13 @@ import ThuisTestSupport
         }
         let merged = directory.appendingPathComponent("merged").path, mergedPage = directory.appendingPathComponent("merged.html").path
         #expect(try ThuisProcess.run(["merge", "--out", merged, "--html", mergedPage] + parts).exitCode == 0)
-        #expect(FileManager.default.contents(atPath: whole + "/sweep.csv") == FileManager.default.contents(atPath: merged + "/sweep.csv"))
+        for file in ["sweep.csv", "measures.csv"] {
+            #expect(FileManager.default.contents(atPath: whole + "/" + file) == FileManager.default.contents(atPath: merged + "/" + file), "\(file)")
+        }
+        // A shard given twice is refused, not counted twice.
+        let twice = try ThuisProcess.run(["merge", "--out", directory.appendingPathComponent("twice").path, parts[0], parts[0], parts[1]])
+        #expect(twice.exitCode == 65)
+        #expect(twice.stderr.contains("give each shard once"))
         #expect(try String(contentsOfFile: mergedPage, encoding: .utf8) == html)
         // Markets are generated: with an export there is one.
         let wrong = try ThuisProcess.run(["sweep", "--export", Fixtures.demoRegion, "--markets", "2", "--policy", Fixtures.path("policies/wachttijd-met-quotum.toml"),
