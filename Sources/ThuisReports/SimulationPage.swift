@@ -25,23 +25,23 @@ public enum SimulationPage {
                 if year % 3 == 0 { svg += "<text x=\"\(52 + year * 24)\" y=\"116\" text-anchor=\"middle\">\(year)\(year == 15 ? "+" : "")</text>\n" }
             }
             svg += "<text x=\"234\" y=\"132\" text-anchor=\"middle\">years of registration at letting (share of the group's housed)</text></svg>"
-            charts += "<div class=\"chart\"><h3>\(g.group): \(g.housed) housed</h3>\(svg)</div>\n"
+            charts += "<div class=\"chart\"><h3>\(HTMLText.escape(g.group)): \(g.housed) housed</h3>\(svg)</div>\n"
         }
         var table = "<table><tr><th>group</th><th>households</th><th>housed</th><th>success</th><th>share of lettings</th><th>median wait (years)</th><th>median search (years)</th><th>left</th><th>refused offers</th></tr>\n"
         for g in result.groups {
-            table += "<tr><td>\(g.group)</td><td>\(g.households)</td><td>\(g.housed)</td><td>\(String(format: "%.1f%%", g.successRate * 100))</td>"
+            table += "<tr><td>\(HTMLText.escape(g.group))</td><td>\(g.households)</td><td>\(g.housed)</td><td>\(String(format: "%.1f%%", g.successRate * 100))</td>"
                 + "<td>\(String(format: "%.1f%%", g.share * 100))</td><td>\(g.waitingYears.count == 5 ? String(format: "%.1f", g.waitingYears[2]) : "-")</td>"
                 + "<td>\(g.searchYears.count == 5 ? String(format: "%.2f", g.searchYears[2]) : "-")</td><td>\(g.left)</td><td>\(g.refusedOffers)</td></tr>\n"
         }
         table += "</table>"
         return """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>\(title)</title>
+            <html lang="en"><head><meta charset="utf-8"><title>\(HTMLText.escape(title))</title>
             <style>body { font-family: sans-serif; margin: 2em; color: #222; } text { font-size: 11px; }
             .chart { display: inline-block; margin: 0 1em 1em 0; } svg { max-width: 100%; height: auto; } h3 { font-size: 15px; margin: 0; }
             table { border-collapse: collapse; font-size: 14px; } th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: right; }
             td:first-child, th:first-child { text-align: left; }</style></head><body>
-            <h1>\(title)</h1>
+            <h1>\(HTMLText.escape(title))</h1>
             <p>\(result.days) days, \(result.lettings) lettings, \(result.refusals) refused offers.</p>
             <h2>Key numbers</h2>
             \(table)
