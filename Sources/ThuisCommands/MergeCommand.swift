@@ -35,8 +35,8 @@ public struct MergeCommand: ThuisCommand {
         let scenarios = summary!.scenarios
         let csv = try join(name, scenarios: scenarios)
         var files = [(name, csv)]
-        // A sweep's long table, when its shards wrote one.
-        if name == "sweep.csv", shards.allSatisfy({ FileManager.default.fileExists(atPath: URL(fileURLWithPath: $0).appendingPathComponent("measures.csv").path) }) {
+        // The long table, when the shards wrote one.
+        if shards.allSatisfy({ FileManager.default.fileExists(atPath: URL(fileURLWithPath: $0).appendingPathComponent("measures.csv").path) }) {
             files.append(("measures.csv", try join("measures.csv", scenarios: scenarios)))
         }
         files.append(("summary.json", Array(summary!.json().utf8)))

@@ -19,6 +19,10 @@ public struct SimulateCommand: ThuisCommand {
     public var quiet = true
     /// Repeat the year for seeds 1...N (one row per seed and group in `runs.csv`).
     public var seeds = 1
+    /// Markets 1...M crossed with the seeds: the market's seed (registrations, adverts,
+    /// reactions) apart from the lottery's (each night's lottery and the acceptance of offers).
+    /// With 1, each seed draws its own market and lottery from one stream.
+    public var markets = 1
     public var shard: Shard?
     /// Keep the simulated nights in this ledger (nil: in memory).
     public var ledgerPath: String?
@@ -43,7 +47,8 @@ public struct SimulateCommand: ThuisCommand {
         if shard != nil && htmlPath != nil {
             throw CommandFailure.usage("a shard has part of the seeds: give --html to thuis merge, which joins the shards")
         }
-        if seeds > 1 || shard != nil { return try runSeeds(settings, policy) }
+        guard markets >= 1 else { throw CommandFailure.usage("--markets is at least 1") }
+        if seeds > 1 || markets > 1 || shard != nil { return try runSeeds(settings, policy) }
         let progress = Progress(quiet: quiet)
         progress.begin("simulate \(days) days")
         var simulation = Simulation(settings: settings, policy: policy)
@@ -110,31 +115,50 @@ extension SimulateCommand {
     /// Several seeds (or a shard of them): `runs.csv` with a row per seed and group, numbered so
     /// that `thuis merge` joins shards into the single-process file.
     func runSeeds(_ base: SimulationSettings, _ policy: Policy) throws -> CommandOutcome {
-        let mine = shard.items(of: seeds)
+        let total = markets * seeds
+        let mine = shard.items(of: total)
+        let markets = self.markets, seeds = self.seeds
+        // Run k: market k / seeds + 1 under lottery seed k % seeds + 1; with one market each
+        // seed is its own market and lottery (one stream), and the market column repeats the seed.
+        @Sendable func run(_ k: Int) -> (market: Int, seed: Int) { markets > 1 ? (k / seeds + 1, k % seeds + 1) : (k + 1, k + 1) }
         let results = ConcurrentResults<SimulationResult>(count: mine.count)
         DispatchQueue.concurrentPerform(iterations: mine.count) { k in
             var settings = base
-            settings.seed = UInt64(mine[k] + 1)
+            let (market, seed) = run(mine[k])
+            settings.seed = UInt64(market)
+            if markets > 1 { settings.lotterySeed = UInt64(seed) }
             var simulation = Simulation(settings: settings, policy: policy)
             results.set(k, simulation.run())
         }
-        var csv = CSVText.line(["scenario", "seed", "group", "households", "housed", "left", "still_searching", "refused_offers", "success_rate",
+        var long = CSVText.line(["scenario", "market", "seed", "group", "measure", "value"])
+        var csv = CSVText.line(["scenario", "market", "seed", "group", "households", "housed", "left", "still_searching", "refused_offers", "success_rate",
                                 "share_of_lettings", "waiting_p50", "search_p50", "lettings", "refusals"])
         for (k, result) in results.all.enumerated() {
+            let (market, seed) = run(mine[k])
             for g in result.groups {
-                csv += CSVText.line(["\(mine[k])", "\(mine[k] + 1)", g.group, "\(g.households)", "\(g.housed)", "\(g.left)", "\(g.stillSearching)", "\(g.refusedOffers)",
+                csv += CSVText.line(["\(mine[k])", "\(market)", "\(seed)", g.group, "\(g.households)", "\(g.housed)", "\(g.left)", "\(g.stillSearching)", "\(g.refusedOffers)",
                                      String(format: "%.6f", g.successRate), String(format: "%.6f", g.share),
                                      g.waitingYears.count == 5 ? String(g.waitingYears[2]) : "", g.searchYears.count == 5 ? String(g.searchYears[2]) : "",
                                      "\(result.lettings)", "\(result.refusals)"])
+                var measures: [(String, String)] = [("households", "\(g.households)"), ("housed", "\(g.housed)"), ("left", "\(g.left)"),
+                                                    ("still_searching", "\(g.stillSearching)"), ("refused_offers", "\(g.refusedOffers)"),
+                                                    ("success_rate", String(format: "%.6f", g.successRate)), ("share_of_lettings", String(format: "%.6f", g.share))]
+                if g.waitingYears.count == 5 { measures.append(("waiting_p50", String(g.waitingYears[2]))) }
+                if g.searchYears.count == 5 { measures.append(("search_p50", String(g.searchYears[2]))) }
+                for (measure, value) in measures {
+                    long += CSVText.line(["\(mine[k])", "\(market)", "\(seed)", g.group, measure, value])
+                }
             }
         }
         var summary = SweepSummary(exports: [], policy: policyPath, vary: ["profile=\(profile)", "days=\(days)", "scale=\(scale)"],
-                                   seeds: seeds, scenarios: seeds, shard: shard?.description)
+                                   seeds: seeds, scenarios: total, shard: shard?.description)
+        if markets > 1 { summary.markets = "\(markets) simulated market(s), each under every lottery seed" }
         summary.policyName = policy.name
         summary.thuis = ThuisVersion.current
         summary.policySHA256 = try Fingerprint.sha256(files: [policyPath])
-        try OutputFolder.commit([("runs.csv", Array(csv.utf8)), ("summary.json", Array(summary.json().utf8))], to: outPath)
-        var written = "\(mine.count) of \(seeds) simulated year(s) written to \(outPath)/runs.csv\n"
+        try OutputFolder.commit([("runs.csv", Array(csv.utf8)), ("measures.csv", Array(long.utf8)), ("summary.json", Array(summary.json().utf8))],
+                                to: outPath)
+        var written = "\(mine.count) of \(total) simulated year(s) written to \(outPath)/runs.csv\n"
         if let htmlPath {
             try AtomicFile.write(try MergeCommand.page(Array(csv.utf8), file: "runs.csv", kind: "runs.csv", summary), to: htmlPath)
             written += "and the page to \(htmlPath)\n"

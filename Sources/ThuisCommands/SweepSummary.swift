@@ -24,7 +24,10 @@ public struct SweepSummary: Codable, Sendable, Equatable {
     /// The title of the page of this sweep or simulation, the same from one process or merged shards.
     public var pageTitle: String {
         let name = policyName ?? policy
-        if exports.isEmpty { return "\(name): simulated years (\(vary.joined(separator: ", "))), \(seeds) seed(s)" }
+        // A simulation's summary names its profile, days and scale where a sweep names its knobs.
+        if vary.first?.hasPrefix("profile=") == true {
+            return "\(name): simulated years (\(vary.joined(separator: ", "))), " + (markets.map { "\($0), \(seeds) seed(s)" } ?? "\(seeds) seed(s)")
+        }
         return "Sweep of \(name): the \(vary.map { SweepPage.describe(String($0.prefix { $0 != "=" })) }.joined(separator: " and the "))"
     }
 

@@ -19,7 +19,8 @@ public enum RunsPage {
     public static func html(csv: [UInt8], file: String, title: String) throws -> String {
         var header: [String] = []
         var order: [String] = []
-        var values: [String: [String: [Double]]] = [:]
+        // Per group, measure and market: the values over that market's lottery seeds.
+        var values: [String: [String: [Int: [Double]]]] = [:]
         try CSVReader.forEachRecord(csv, file: file) { record in
             let fields = record.map(\.text)
             guard !header.isEmpty else { header = fields; return }
@@ -29,16 +30,25 @@ public enum RunsPage {
             let row = Dictionary(uniqueKeysWithValues: zip(header, fields))
             guard let group = row["group"] else { return }
             if values[group] == nil { order.append(group) }
+            let market = row["market"].flatMap { Int($0) } ?? row["seed"].flatMap { Int($0) } ?? 1
             for key in ["success_rate", "share_of_lettings", "waiting_p50", "housed"] {
-                if let v = row[key].flatMap(Double.init) { values[group, default: [:]][key, default: []].append(v) }
+                if let v = row[key].flatMap(Double.init) { values[group, default: [:]][key, default: [:]][market, default: []].append(v) }
             }
         }
+        // The replication is the market: each market's mean over its seeds (one seed: the value).
+        func estimate(_ group: String, _ key: String, range: ClosedRange<Double> = 0...Double.greatestFiniteMagnitude) -> Estimate {
+            let byMarket = (values[group]?[key] ?? [:]).sorted { $0.key < $1.key }.map { $0.value.reduce(0, +) / Double($0.value.count) }
+            return Estimate(byMarket, range: range)
+        }
         let groups = order.map { name in
-            let v = values[name] ?? [:]
-            return Group(name: name, success: Estimate(v["success_rate"] ?? [], range: 0...1), share: Estimate(v["share_of_lettings"] ?? [], range: 0...1),
-                         waiting: Estimate(v["waiting_p50"] ?? []), housed: Estimate(v["housed"] ?? []))
+            Group(name: name, success: estimate(name, "success_rate", range: 0...1), share: estimate(name, "share_of_lettings", range: 0...1),
+                  waiting: estimate(name, "waiting_p50"), housed: estimate(name, "housed"))
         }
         let n = groups.first?.success.replications ?? 0
+        let crossed = values.values.contains { $0.values.contains { $0.values.contains { $0.count > 1 } } }
+        let replication = crossed
+            ? "Means over \(n) simulated market(s), each the mean over its lottery seeds, with 95% Student-t intervals over the markets (n = \(n)): the markets' draws (registrations, adverts, reactions) and the lottery's (nights' lotteries, acceptance) are apart."
+            : "Means over \(n) simulated year(s), one per seed (n = \(n)), with 95% Student-t intervals; every seed draws its own market and lottery."
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
@@ -47,7 +57,7 @@ public enum RunsPage {
             th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: right; } td:first-child, th:first-child { text-align: left; }</style>
             </head><body>
             <h1>\(escape(title))</h1>
-            <p>Means over \(n) simulated year(s), one per seed (n = \(n)), with 95% Student-t intervals; every seed draws its own market and lottery.</p>
+            <p>\(replication)</p>
             <h2>Success rate per group: housed within the year, of the households that searched</h2>
             \(chart(groups))
             <h2>Key numbers</h2>

@@ -54,6 +54,8 @@ public struct Simulation {
     var letByCategory: [String: Int] = [:]
     var offersRefused = 0
     var rng: SeededRandom
+    /// Acceptance draws when the lottery has its own seed (nil: they come from `rng`).
+    var lotteryRNG: SeededRandom?
 
     enum State: UInt8 { case searching, housed, left }
 
@@ -62,6 +64,7 @@ public struct Simulation {
         self.policy = policy
         // Salted, so a region generated and simulated with the same seed draws two unrelated streams.
         rng = SeededRandom(seed: settings.seed ^ 0x5DEE_CE66_D1CE_4E5B)
+        lotteryRNG = settings.lotterySeed.map { SeededRandom(seed: $0 ^ 0x1077_E41E_5EED_0001) }
     }
 
     /// Runs every day and returns the results.
@@ -206,7 +209,9 @@ public struct Simulation {
             return
         }
         var nightLettings: [(advert: String, household: String, record: LettingRecord)] = []
-        let allocation = Allocator.allocate(market, policy, period: period)
+        var nightPolicy = policy
+        if let lottery = settings.lotterySeed { nightPolicy.seed = lottery &* 1_000_003 &+ UInt64(bitPattern: Int64(day.rawValue)) }
+        let allocation = Allocator.allocate(market, nightPolicy, period: period)
         for a in 0..<market.adverts.count {
             let id = Int(market.adverts.ids[a].dropFirst())!
             let advert = closing.first { $0.id == id }!
@@ -214,7 +219,9 @@ public struct Simulation {
             let h = Int(market.households.ids[Int(allocation.household[a])].dropFirst())!
             let r = Int(allocation.reaction[a])
             let rank = r >= 0 ? Int(allocation.preference[r]) : 1
-            if rng.chance(settings.acceptance * pow(settings.acceptanceDecay, Double(rank - 1))) {
+            let chance = settings.acceptance * pow(settings.acceptanceDecay, Double(rank - 1))
+            let accepts = lotteryRNG != nil ? lotteryRNG!.chance(chance) : rng.chance(chance)
+            if accepts {
                 stopSearching(h, .housed)
                 housedOn[h] = day
                 let groups = Set(allocation.groupNames.enumerated().filter { allocation.lettingGroups[a] & (1 << UInt32($0.offset)) != 0 }.map(\.element))

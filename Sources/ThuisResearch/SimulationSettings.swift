@@ -4,7 +4,13 @@ import ThuisCore
 public struct SimulationSettings: Sendable {
     public var days = 365
     public var start = Day(year: 2026, month: 1, day: 1)!
+    /// The market's seed: registrations, adverts, reactions, departures. Without
+    /// ``lotterySeed`` it drives the offers' acceptance too, and the policy's own seed the lottery.
     public var seed: UInt64 = 1
+    /// The lottery's seed, apart from the market's: each night's lottery (the policy's seed
+    /// becomes this seed mixed with the day) and the households' acceptance of offers. Set when
+    /// markets and lottery seeds are crossed (`simulate --markets`); nil keeps one stream.
+    public var lotterySeed: UInt64?
     /// Households searching on the first day.
     public var initialHouseholds = 17_000
     /// New registrations per day.

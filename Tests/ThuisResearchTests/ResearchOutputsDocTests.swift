@@ -73,7 +73,8 @@ import ThuisTestSupport
         several.days = 10
         several.seeds = 2
         #expect(several.run().exit == .ok)
-        for (file, path) in [("groups.csv", one.outPath), ("waiting-histogram.csv", one.outPath), ("runs.csv", several.outPath)] {
+        for (file, path) in [("groups.csv", one.outPath), ("waiting-histogram.csv", one.outPath), ("runs.csv", several.outPath),
+                             ("measures.csv", several.outPath)] {
             let section = try #require(doc["simulate: \(file)"], "no section simulate: \(file)")
             for column in try Self.columns(path + "/" + file) {
                 #expect(section.contains(column), "simulate \(file): \(column) is not documented")

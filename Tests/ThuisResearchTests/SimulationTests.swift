@@ -77,10 +77,42 @@ import ThuisTestSupport
         let merged = directory.appendingPathComponent("merged")
         #expect(try ThuisProcess.run(["merge", "--out", merged.path, "--html", mergedPage] + parts).exitCode == 0)
         #expect(try String(contentsOfFile: mergedPage, encoding: .utf8) == html)
-        for file in ["runs.csv", "summary.json"] {
+        for file in ["runs.csv", "measures.csv", "summary.json"] {
             let a = FileManager.default.contents(atPath: whole.appendingPathComponent(file).path)
             #expect(a != nil && a == FileManager.default.contents(atPath: merged.appendingPathComponent(file).path), "\(file)")
         }
+    }
+}
+
+/// Markets crossed with lottery seeds: the market's draws apart from the lottery's.
+@Suite struct SimulationMarketTests {
+    @Test("--markets M x --seeds N: the same market under other lotteries, intervals over markets, shards merge to the same page")
+    func crossed() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let arguments = ["simulate", "--quiet", "--profile", "region", "--scale", "0.01", "--days", "20",
+                         "--policy", Fixtures.path("policies/een-thuis-voor-iedereen.toml"), "--markets", "3", "--seeds", "2"]
+        let whole = directory.appendingPathComponent("whole").path, page = directory.appendingPathComponent("whole.html").path
+        #expect(try ThuisProcess.run(arguments + ["--out", whole, "--html", page]).exitCode == 0)
+        let rows = try String(contentsOfFile: whole + "/runs.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let all = rows.filter { $0.count > 3 && $0[3] == "all" }
+        // Six runs: markets 1, 1, 2, 2, 3, 3 under lottery seeds 1, 2, 1, 2, ...
+        #expect(all.map { "\($0[1])/\($0[2])" } == ["1/1", "1/2", "2/1", "2/2", "3/1", "3/2"])
+        // Another lottery on the same market lets other households: the runs are not copies.
+        #expect(Set(all.map { $0[4...].joined(separator: ",") }).count == 6)
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("Means over 3 simulated market(s), each the mean over its lottery seeds, with 95% Student-t intervals over the markets (n = 3)"))
+        var parts: [String] = []
+        for i in 0..<2 {
+            parts.append(directory.appendingPathComponent("part-\(i)").path)
+            #expect(try ThuisProcess.run(arguments + ["--out", parts[i], "--shard", "\(i)/2"]).exitCode == 0)
+        }
+        let merged = directory.appendingPathComponent("merged").path, mergedPage = directory.appendingPathComponent("merged.html").path
+        #expect(try ThuisProcess.run(["merge", "--out", merged, "--html", mergedPage] + parts).exitCode == 0)
+        for file in ["runs.csv", "measures.csv"] {
+            #expect(FileManager.default.contents(atPath: whole + "/" + file) == FileManager.default.contents(atPath: merged + "/" + file), "\(file)")
+        }
+        #expect(try String(contentsOfFile: mergedPage, encoding: .utf8) == html)
     }
 }
 

@@ -34,6 +34,9 @@ struct Simulate: ParsableCommand {
 
     @OptionGroup var repetition: SeedOptions
 
+    @Option(help: "Markets 1...M, each under every lottery seed 1...N (--seeds): the market's draws (registrations, adverts, reactions) apart from the lottery's (the nights' lotteries, acceptance of offers).")
+    var markets = 1
+
     @Option(help: "Keep the simulated nights in this ledger and read the period quotas from it, as nightly runs do (a new file).")
     var ledger: String?
 
@@ -41,6 +44,7 @@ struct Simulate: ParsableCommand {
         var command = SimulateCommand(profile: profile, policyPath: policy, outPath: output.out)
         command.ledgerPath = ledger
         command.seeds = repetition.seeds
+        command.markets = markets
         command.shard = repetition.shard
         command.days = days
         command.scale = scale
