@@ -98,11 +98,8 @@ public struct ComparisonReport: Sendable, Codable {
             guard markets > 1 else { return Estimate(values, range: range) }
             return Estimate(stride(from: 0, to: values.count, by: perMarket).map { ComparisonReport.mean(Array(values[$0..<($0 + perMarket)]))! }, range: range)
         }
-        func spread(_ values: [Double]) -> (markets: Double?, lottery: Double?) {
-            let chunks = stride(from: 0, to: values.count, by: perMarket).map { Array(values[$0..<($0 + perMarket)]) }
-            let means = chunks.map { ComparisonReport.mean($0)! }
-            return (markets > 1 ? ComparisonReport.standardDeviation(means) : nil,
-                    perMarket > 1 ? (chunks.map { ComparisonReport.standardDeviation($0)! }.map { $0 * $0 }.reduce(0, +) / Double(chunks.count)).squareRoot() : nil)
+        func spread(_ values: [Double]) -> VarianceSplit {
+            VarianceSplit(stride(from: 0, to: values.count, by: perMarket).map { Array(values[$0..<($0 + perMarket)]) })
         }
         var rows: [GroupRow] = []
         for (label, pick) in [(scenarios[0], { (c: Comparison) in c.a }), (scenarios[1], { (c: Comparison) in c.b })] {
@@ -145,11 +142,6 @@ public struct ComparisonReport: Sendable, Codable {
 
     static func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
 
-    /// The sample standard deviation (n - 1); nil for fewer than two values.
-    static func standardDeviation(_ values: [Double]) -> Double? {
-        guard values.count > 1, let m = mean(values) else { return nil }
-        return (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)).squareRoot()
-    }
 
     static func number(_ v: Double) -> String {
         v == v.rounded() ? String(Int(v)) : String(format: "%.4f", v)

@@ -13,6 +13,8 @@ public enum RunsPage {
         var share: Estimate
         var waiting: Estimate
         var housed: Estimate
+        /// The success rate's spread over markets and over the lottery.
+        var spread: VarianceSplit
     }
 
     /// The page; throws a located ``Diagnostic`` when `csv` is not a runs.csv.
@@ -42,7 +44,8 @@ public enum RunsPage {
         }
         let groups = order.map { name in
             Group(name: name, success: estimate(name, "success_rate", range: 0...1), share: estimate(name, "share_of_lettings", range: 0...1),
-                  waiting: estimate(name, "waiting_p50"), housed: estimate(name, "housed"))
+                  waiting: estimate(name, "waiting_p50"), housed: estimate(name, "housed"),
+                  spread: VarianceSplit((values[name]?["success_rate"] ?? [:]).sorted { $0.key < $1.key }.map(\.value)))
         }
         let n = groups.first?.success.replications ?? 0
         let crossed = values.values.contains { $0.values.contains { $0.values.contains { $0.count > 1 } } }
@@ -101,10 +104,11 @@ public enum RunsPage {
             let f: (Double) -> String = percent ? { String(format: "%.1f%%", $0 * 100) } : { String(format: "%.1f", $0) }
             return e.replications == 0 ? "-" : e.high > e.low ? "\(f(e.mean)) (\(f(e.low))-\(f(e.high)))" : f(e.mean)
         }
-        var out = "<table><tr><th>group</th><th>housed</th><th>success rate</th><th>share of lettings</th><th>median wait at letting (years)</th><th>n</th></tr>\n"
+        var out = "<table><tr><th>group</th><th>housed</th><th>success rate</th><th>share of lettings</th><th>median wait at letting (years)</th><th>success rate's spread: markets / lottery (points)</th><th>n</th></tr>\n"
         for g in groups {
             out += "<tr><td>\(escape(g.name))</td><td>\(cell(g.housed, percent: false))</td><td>\(cell(g.success, percent: true))</td>"
-                + "<td>\(cell(g.share, percent: true))</td><td>\(cell(g.waiting, percent: false))</td><td>\(n)</td></tr>\n"
+                + "<td>\(cell(g.share, percent: true))</td><td>\(cell(g.waiting, percent: false))</td>"
+                + "<td>\([g.spread.markets, g.spread.lottery].map { $0.map { String(format: "%.2f", $0 * 100) } ?? "-" }.joined(separator: " / "))</td><td>\(n)</td></tr>\n"
         }
         return out + "</table>"
     }

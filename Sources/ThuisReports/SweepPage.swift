@@ -14,6 +14,8 @@ public enum SweepPage {
         public var share: Estimate
         public var groupSuccess: Estimate
         public var regularSuccess: Estimate
+        /// Regular seekers' success rate: its spread over markets and over the lottery.
+        public var regularSpread: VarianceSplit
     }
 
     /// The points of a sweep's CSV; `group` is the group whose share of lettings is shown.
@@ -42,7 +44,8 @@ public enum SweepPage {
                 ? byMarket.map { rows in (0..<3).map { i in rows.map { $0[i] }.reduce(0, +) / Double(rows.count) } }
                 : byMarket[0]
             func estimate(_ i: Int) -> Estimate { Estimate(replications.map { $0[i] }, range: 0...1) }
-            return Point(label: label, values: values[label]!, share: estimate(0), groupSuccess: estimate(1), regularSuccess: estimate(2))
+            return Point(label: label, values: values[label]!, share: estimate(0), groupSuccess: estimate(1), regularSuccess: estimate(2),
+                         regularSpread: VarianceSplit(byMarket.map { rows in rows.map { $0[2] } }))
         }
     }
 
@@ -59,9 +62,10 @@ public enum SweepPage {
         let points = points(csv: csv, knobs: knobs, group: group)
         let n = points.first?.share.replications ?? 0
         let swept = knobs.last.map(describe) ?? "knob"
-        var table = "<table><tr><th>scenario</th><th>share of lettings to \(escape(group))</th><th>success rate of \(escape(group))</th><th>regular seekers' success rate</th><th>n</th></tr>\n"
+        var table = "<table><tr><th>scenario</th><th>share of lettings to \(escape(group))</th><th>success rate of \(escape(group))</th><th>regular seekers' success rate</th><th>its spread: markets / lottery (points)</th><th>n</th></tr>\n"
         for p in points {
-            table += "<tr><td>\(escape(p.label))</td><td>\(cell(p.share, digits: 1))</td><td>\(cell(p.groupSuccess, digits: 1))</td><td>\(cell(p.regularSuccess, digits: 2))</td><td>\(p.share.replications)</td></tr>\n"
+            table += "<tr><td>\(escape(p.label))</td><td>\(cell(p.share, digits: 1))</td><td>\(cell(p.groupSuccess, digits: 1))</td><td>\(cell(p.regularSuccess, digits: 2))</td>"
+                + "<td>\(spread(p.regularSpread))</td><td>\(p.share.replications)</td></tr>\n"
         }
         table += "</table>"
         return """
@@ -96,6 +100,11 @@ public enum SweepPage {
             return "Each point is a grid point: the mean over \(n) generated markets (each the mean over its lottery seeds), with 95% Student-t intervals over the markets (n = \(n))."
         }
         return "Each point is a grid point: the mean over its \(n) lottery seeds (n = \(n)), with 95% Student-t intervals. Only the lottery varies: one market."
+    }
+
+    /// Standard deviations in percentage points, `-` where there is one market or one seed.
+    static func spread(_ split: VarianceSplit) -> String {
+        [split.markets, split.lottery].map { $0.map { String(format: "%.2f", $0 * 100) } ?? "-" }.joined(separator: " / ")
     }
 
     static func cell(_ e: Estimate, digits: Int) -> String {

@@ -52,4 +52,14 @@ import ThuisResearch
             previous = t
         }
     }
+
+    @Test("the spread splits into markets and lottery")
+    func varianceSplit() {
+        // Market means 0.1 and 0.3 (sd 0.1414); within each market ±0.01 (sd 0.01414).
+        let split = VarianceSplit([[0.09, 0.11], [0.29, 0.31]])
+        #expect(abs(split.markets! - 0.2 / 2.0.squareRoot()) < 1e-12)
+        #expect(abs(split.lottery! - (0.0002).squareRoot()) < 1e-12)
+        #expect(VarianceSplit([[0.1, 0.2]]).markets == nil)
+        #expect(VarianceSplit([[0.1], [0.2]]).lottery == nil)
+    }
 }
