@@ -11,12 +11,11 @@ extension AllocateCommand {
     /// after it leaves a delivery that the next run on the ledger completes
     /// (`Documentation/nightly-runs.md`).
     func runWithLedger(_ market: Market, _ policy: Policy, ledgerPath: String, started: Date, _ progress: Progress) throws -> CommandOutcome {
-        let exportHash = try Fingerprint.sha256(files: exports)
-        let policyHash = try Fingerprint.sha256(files: [policyPath])
-        let id = batchID ?? "\(market.batch.referenceDate)-\(exportHash.prefix(12))"
+        let inputs = try AllocateCommand.Inputs(self)
+        let id = batchID ?? "\(market.batch.referenceDate)-\(inputs.exportHash.prefix(12))"
         let ledger = try Ledger(path: ledgerPath, busyTimeout: waitSeconds, create: createLedger)
         do {
-            return try run(on: ledger, ledgerPath: ledgerPath, id: id, exportHash: exportHash, policyHash: policyHash,
+            return try run(on: ledger, ledgerPath: ledgerPath, id: id, inputs: inputs,
                            market, policy, started: started, progress)
         } catch {
             // A ledger this run created and filled with nothing goes again: a failed first night
@@ -28,8 +27,9 @@ extension AllocateCommand {
         }
     }
 
-    private func run(on ledger: Ledger, ledgerPath: String, id: String, exportHash: String, policyHash: String,
+    private func run(on ledger: Ledger, ledgerPath: String, id: String, inputs: Inputs,
                      _ market: Market, _ policy: Policy, started: Date, _ progress: Progress) throws -> CommandOutcome {
+        let exportHash = inputs.exportHash, policyHash = inputs.policyHash
         let ledgerName = Ledger.absolute(ledgerPath) + (ledger.created ? " (a new ledger, created by this run)" : "")
         let (delivered, deliveredText, notes) = try AllocateCommand.completeDeliveries(ledger)
         var stdout = deliveredText
@@ -83,7 +83,7 @@ extension AllocateCommand {
             }
             var period = try YearToDate.state(for: policy, on: market.batch.referenceDate, in: tx)
             period.alreadyLet = alreadyLet
-            let (facts, runSummary) = try allocate(market, policy, period: period, lapsed: lapsed, progress: progress)
+            let (facts, runSummary) = allocate(market, policy, period: period, lapsed: lapsed, inputs: inputs, progress: progress)
             summary = runSummary
             let files = AllocateCommand.render(facts, summary: runSummary)
             stdout += written(runSummary)

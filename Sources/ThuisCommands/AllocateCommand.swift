@@ -52,7 +52,8 @@ public struct AllocateCommand: ThuisCommand {
         if let seed { policy.seed = seed }
         if let mechanism { policy.mechanism = mechanism }
         guard let ledgerPath else {
-            let (facts, summary) = try allocate(input.market, policy, progress: progress)
+            let inputs = try AllocateCommand.Inputs(self)
+            let (facts, summary) = try allocate(input.market, policy, inputs: inputs, progress: progress)
             try OutputFolder.commit(AllocateCommand.render(facts, summary: summary), to: outPath)
             progress.finish()
             return output(text: written(summary), report: AllocateRunReport(state: .oneOff, out: outPath, summary: summary))
@@ -67,19 +68,29 @@ public struct AllocateCommand: ThuisCommand {
     }
 
     /// The allocation and its summary.
-    func allocate(_ market: Market, _ policy: Policy, period: PeriodState? = nil, lapsed: [String] = [],
-                  progress: Progress) throws -> (AllocationFacts, AllocationSummary) {
+    func allocate(_ market: Market, _ policy: Policy, period: PeriodState? = nil, lapsed: [String] = [], inputs: Inputs,
+                  progress: Progress) -> (AllocationFacts, AllocationSummary) {
         progress.begin("allocate")
         let allocation = Allocator.allocate(market, policy, period: period)
         progress.begin("write outputs")
         let facts = AllocationFacts(market: market, allocation: allocation, policy: policy)
-        return (facts, AllocationSummary(facts, inputs: try inputs(), lapsedPriorities: lapsed))
+        return (facts, AllocationSummary(facts, inputs: inputs.summary, lapsedPriorities: lapsed))
     }
 
-    /// The exports and policy as summary.json records them: absolute paths and SHA-256.
-    func inputs() throws -> AllocationSummary.Inputs {
-        AllocationSummary.Inputs(exports: exports.map(RecordedRun.absolute), exportSHA256: try exports.map { try Fingerprint.sha256(files: [$0]) },
-                                 policyFile: RecordedRun.absolute(policyPath), policySHA256: try Fingerprint.sha256(files: [policyPath]))
+    /// The files the run read, hashed once: the exports as one stream (the ledger's batch) and
+    /// each with the policy (summary.json, by absolute path).
+    struct Inputs {
+        let exportHash: String
+        let policyHash: String
+        let summary: AllocationSummary.Inputs
+
+        init(_ command: AllocateCommand) throws {
+            let exports = try Fingerprint.sha256(eachOf: command.exports)
+            exportHash = exports.all
+            policyHash = try Fingerprint.sha256(files: [command.policyPath])
+            summary = AllocationSummary.Inputs(exports: command.exports.map(RecordedRun.absolute), exportSHA256: exports.each,
+                                               policyFile: RecordedRun.absolute(command.policyPath), policySHA256: policyHash)
+        }
     }
 
     /// What a run prints once its outputs are in place.

@@ -12,19 +12,31 @@ public enum Fingerprint {
 
     /// SHA-256 of the files at `paths`, read in order as one stream, 1 MiB at a time.
     public static func sha256(files paths: [String]) throws -> String {
-        var hash = SHA256()
+        try sha256(eachOf: paths).all
+    }
+
+    /// In one read of the files: the SHA-256 of them all as one stream (as ``sha256(files:)``)
+    /// and of each (a ledger run records the first, summary.json the others).
+    public static func sha256(eachOf paths: [String]) throws -> (all: String, each: [String]) {
+        var all = SHA256()
+        var each: [String] = []
         for path in paths {
             guard let handle = FileHandle(forReadingAtPath: path) else {
                 throw CommandFailure(.readFailed, "cannot read for the fingerprint: \(path) cannot be opened")
             }
             defer { try? handle.close() }
+            var one = SHA256()
             do {
-                while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hash.update(data: chunk) }
+                while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                    all.update(data: chunk)
+                    one.update(data: chunk)
+                }
             } catch {
                 throw CommandFailure(.readFailed, "cannot read for the fingerprint: \(error)")
             }
+            each.append(hex(one.finalize()))
         }
-        return hex(hash.finalize())
+        return (hex(all.finalize()), each)
     }
 
     /// HMAC-SHA-256 (RFC 2104) of `message` under `key`, as 64 hex digits: the same key gives the

@@ -9,7 +9,7 @@ public enum AllocationTables {
         out.append("advert_id,household_id,position,reserved_for,groups,how,published,municipality,corporation,persons,counts_against\n")
         let reserveNames = facts.policy.quotas.map { CSVText.field($0.name) }
         let groupLists = GroupLists(facts)
-        var capLists = CapLists(allocation)
+        var capLists = FieldCache<UInt64>()
         for a in facts.advertIndices {
             let h = Int(allocation.household[a]), r = Int(allocation.reaction[a])
             let direct = h >= 0 && market.adverts.model[a] == .direct
@@ -35,7 +35,8 @@ public enum AllocationTables {
             out.comma()
             if h >= 0 { out.int(Int(market.households.persons[h])) }
             out.comma()
-            out.field(capLists[allocation.lettingCountsAgainst(a)])
+            let caps = allocation.lettingCountsAgainst(a)
+            out.appendBytes(capLists.field(caps) { allocation.capNames(caps).joined(separator: ";") })
             out.newline()
         }
         return out.bytes
@@ -84,7 +85,7 @@ public enum AllocationTables {
                     out.appendBytes(capLists.field(caps) { allocation.capNames(caps).joined(separator: ";") })
                     out.comma()
                     let outcome = outcomes(i)
-                    out.appendBytes(outcomeCodes.field(outcome.codeKey) { outcome.code(allocation, market) })
+                    out.appendBytes(outcomeCodes.field(outcome.codeKey) { outcome.code(allocation) })
                 } else {
                     out.append(",false,")
                     out.appendBytes(reasons[Int(exclusion.rawValue)])

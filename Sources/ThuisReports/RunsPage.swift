@@ -108,7 +108,7 @@ public enum RunsPage {
         for g in groups {
             out += "<tr><td>\(escape(g.name))</td><td>\(cell(g.housed, percent: false))</td><td>\(cell(g.success, percent: true))</td>"
                 + "<td>\(cell(g.share, percent: true))</td><td>\(cell(g.waiting, percent: false))</td>"
-                + "<td>\([g.spread.markets, g.spread.lottery].map { $0.map { String(format: "%.2f", $0 * 100) } ?? "-" }.joined(separator: " / "))</td><td>\(n)</td></tr>\n"
+                + "<td>\(HTMLText.points(g.spread))</td><td>\(n)</td></tr>\n"
         }
         return out + "</table>"
     }

@@ -16,6 +16,8 @@ public enum SweepPage {
         public var regularSuccess: Estimate
         /// Regular seekers' success rate: its spread over markets and over the lottery.
         public var regularSpread: VarianceSplit
+        /// Markets the point ran on (the replications when more than one).
+        public var markets: Int
     }
 
     /// The points of a sweep's CSV; `group` is the group whose share of lettings is shown.
@@ -45,7 +47,7 @@ public enum SweepPage {
                 : byMarket[0]
             func estimate(_ i: Int) -> Estimate { Estimate(replications.map { $0[i] }, range: 0...1) }
             return Point(label: label, values: values[label]!, share: estimate(0), groupSuccess: estimate(1), regularSuccess: estimate(2),
-                         regularSpread: VarianceSplit(byMarket.map { rows in rows.map { $0[2] } }))
+                         regularSpread: VarianceSplit(byMarket.map { rows in rows.map { $0[2] } }), markets: byMarket.count)
         }
     }
 
@@ -65,7 +67,7 @@ public enum SweepPage {
         var table = "<table><tr><th>scenario</th><th>share of lettings to \(escape(group))</th><th>success rate of \(escape(group))</th><th>regular seekers' success rate</th><th>its spread: markets / lottery (points)</th><th>n</th></tr>\n"
         for p in points {
             table += "<tr><td>\(escape(p.label))</td><td>\(cell(p.share, digits: 1))</td><td>\(cell(p.groupSuccess, digits: 1))</td><td>\(cell(p.regularSuccess, digits: 2))</td>"
-                + "<td>\(spread(p.regularSpread))</td><td>\(p.share.replications)</td></tr>\n"
+                + "<td>\(HTMLText.points(p.regularSpread))</td><td>\(p.share.replications)</td></tr>\n"
         }
         table += "</table>"
         return """
@@ -76,7 +78,7 @@ public enum SweepPage {
             table { border-collapse: collapse; font-size: 14px; } th, td { border: 1px solid #ccc; padding: 4px 8px; }</style>
             </head><body>
             <h1>\(escape(title))</h1>
-            <p>\(replication(csv: csv, n: n))</p>
+            <p>\(replication(markets: points.first?.markets ?? 1, n: n))</p>
             <h2>Success rates against the \(escape(swept))</h2>
             \(successChart(points, knobs: knobs, group: group))
             <h2>The trade-off: share of lettings to \(escape(group)) against regular seekers' success rate</h2>
@@ -88,23 +90,12 @@ public enum SweepPage {
             """
     }
 
-    /// What each point's interval is over, from the CSV's market column.
-    static func replication(csv: String, n: Int) -> String {
-        let markets = Set(csv.split(separator: "\n").dropFirst().compactMap { line -> Substring? in
-            let header = csv.prefix { $0 != "\n" }.split(separator: ",", omittingEmptySubsequences: false)
-            guard let column = header.firstIndex(of: "market") else { return nil }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            return column < fields.count ? fields[column] : nil
-        })
-        if markets.count > 1 {
+    /// What each point's interval is over.
+    static func replication(markets: Int, n: Int) -> String {
+        if markets > 1 {
             return "Each point is a grid point: the mean over \(n) generated markets (each the mean over its lottery seeds), with 95% Student-t intervals over the markets (n = \(n))."
         }
         return "Each point is a grid point: the mean over its \(n) lottery seeds (n = \(n)), with 95% Student-t intervals. Only the lottery varies: one market."
-    }
-
-    /// Standard deviations in percentage points, `-` where there is one market or one seed.
-    static func spread(_ split: VarianceSplit) -> String {
-        [split.markets, split.lottery].map { $0.map { String(format: "%.2f", $0 * 100) } ?? "-" }.joined(separator: " / ")
     }
 
     static func cell(_ e: Estimate, digits: Int) -> String {

@@ -40,7 +40,7 @@ public enum ReactionOutcome: Equatable, Sendable {
     }
 
     /// The code in `candidates.csv`'s `outcome` column.
-    public func code(_ allocation: Allocation, _ market: Market) -> String {
+    public func code(_ allocation: Allocation) -> String {
         switch self {
         case .ineligible: return ""
         case .let_: return "let"
