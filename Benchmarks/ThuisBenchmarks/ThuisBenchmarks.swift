@@ -112,7 +112,7 @@ let benchmarks: @Sendable () -> Void = {
             let facts = AllocationFacts(market: market, allocation: allocation, policy: Inputs.policy)
             let files = AllocateCommand.render(facts, summary: AllocationSummary(facts, inputs: .init(exports: ["export.xml"], exportSHA256: [""],
                                                                                               policyFile: "policy.toml", policySHA256: "")))
-            blackHole(files)
+            blackHole(files.map(\.bytes))
         }
 
         Benchmark("Allocate_\(name)", configuration: slow) { benchmark in

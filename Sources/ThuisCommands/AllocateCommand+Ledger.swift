@@ -101,7 +101,7 @@ extension AllocateCommand {
                 finishedAt: AllocateCommand.timestamp(Date()), adverts: market.adverts.count,
                 lettings: facts.allocation.lettings, summary: runSummary.text())
             try tx.record(record, offers: AllocateCommand.offerRows(facts))
-            try tx.recordPublication(id, csv: String(decoding: files.first { $0.0 == "publication.csv" }?.1 ?? [], as: UTF8.self))
+            try tx.recordPublication(id, csv: String(decoding: files.first { $0.name == "publication.csv" }?.bytes ?? [], as: UTF8.self))
             try tx.recordDelivery(Delivery(batchID: id, target: result.target, staging: result.staging, manifestSHA256: result.manifestDigest))
             PausePoint.beforeCommit.reach()
         }

@@ -98,15 +98,15 @@ public struct AllocateCommand: ThuisCommand {
         summary.text() + "\nWrote \(AllocateCommand.outputs.joined(separator: ", ")) to \(outPath)\n"
     }
 
-    /// The output files but the manifest, as (name, bytes).
-    public static func render(_ facts: AllocationFacts, summary: AllocationSummary) -> [(String, [UInt8])] {
+    /// The output files but the manifest; candidates.csv is made while it is written.
+    public static func render(_ facts: AllocationFacts, summary: AllocationSummary) -> [OutputFile] {
         [
-            ("toewijzingen.xml", Array(toewijzingen(facts).utf8)),
-            ("allocations.csv", AllocationTables.allocations(facts)),
-            ("candidates.csv", AllocationTables.candidates(facts)),
-            ("quota-report.csv", Array(AllocationTables.quotaReport(facts).utf8)),
-            ("publication.csv", PublicationTable.csv(facts)),
-            ("summary.json", Array(summary.json().utf8)),
+            OutputFile("toewijzingen.xml", bytes: Array(toewijzingen(facts).utf8)),
+            OutputFile("allocations.csv", bytes: AllocationTables.allocations(facts)),
+            OutputFile("candidates.csv", .rows(AllocationTables.candidateRows(facts))),
+            OutputFile("quota-report.csv", bytes: Array(AllocationTables.quotaReport(facts).utf8)),
+            OutputFile("publication.csv", bytes: PublicationTable.csv(facts)),
+            OutputFile("summary.json", bytes: Array(summary.json().utf8)),
         ]
     }
 

@@ -16,24 +16,38 @@ public enum AtomicFile {
 
     /// Writes `bytes` to `path` atomically.
     public static func write(bytes: [UInt8], to path: String) throws {
+        let temporary = try writeTemporary(.bytes(bytes), for: path).temporary
+        try publish(temporary, as: path)
+    }
+
+    /// The name `path`'s contents have while they are written: `.NAME.tmp-PID` beside it.
+    static func temporaryName(for path: String) -> String {
         let directory = (path as NSString).deletingLastPathComponent
-        let temporary = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
+        return (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
+    }
+
+    /// Writes `contents` under the temporary name for `path`, streamed and flushed to disk;
+    /// returns that name and the contents' SHA-256. Nothing is at `path` until ``publish``.
+    static func writeTemporary(_ contents: OutputFile.Contents, for path: String) throws -> (temporary: String, sha256: String) {
+        let temporary = temporaryName(for: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
-        var ok = true
-        bytes.withUnsafeBufferPointer { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; ok = false; return }
-                offset += n
-            }
+        do {
+            let digest = try StreamedFile.write(contents, to: fd)
+            guard fsync(fd) == 0 else { throw StreamedFile.Failure(reason: String(cString: strerror(errno))) }
+            close(fd)
+            return (temporary, Fingerprint.hex(digest))
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw Failure(path: path, reason: (error as? StreamedFile.Failure)?.reason ?? "\(error)")
         }
-        let error = errno
-        if ok && fsync(fd) != 0 { ok = false }
-        close(fd)
-        guard ok, rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(ok ? errno : error))
+    }
+
+    /// Renames a written temporary file into place.
+    static func publish(_ temporary: String, as path: String) throws {
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw Failure(path: path, reason: reason)
         }

@@ -7,7 +7,8 @@ import ThuisCore
 /// form `sha256sum -c` checks. An existing folder is replaced only when it is empty or holds
 /// exactly the files its manifest lists, unchanged; anything else is refused with the names of
 /// the files Thuis did not write. A result is first staged in `.NAME.staging-PID` beside the
-/// target (manifest first, then the files, each flushed), then swapped in by two renames
+/// target (each file streamed under a temporary name and flushed, then the manifest, then the
+/// files renamed), then swapped in by two renames
 /// (`Documentation/nightly-runs.md` describes how the ledger's commit fits in between).
 public enum OutputFolder {
     /// The file every Thuis output folder holds.
@@ -50,12 +51,17 @@ public enum OutputFolder {
 
     /// Replaces `path` with a folder holding exactly `files` (name, contents) and their manifest.
     public static func commit(_ files: [(String, [UInt8])], to path: String) throws {
+        try commit(files.map { OutputFile($0.0, bytes: $0.1) }, to: path)
+    }
+
+    /// Replaces `path` with a folder holding exactly `files` and their manifest.
+    public static func commit(_ files: [OutputFile], to path: String) throws {
         try deliver(stage(files, for: path))
     }
 
     /// Writes `files` and their manifest to a staging folder beside `path`, after checking that
     /// `path` may be replaced; nothing at `path` changes yet.
-    public static func stage(_ files: [(String, [UInt8])], for path: String) throws -> Staged {
+    public static func stage(_ files: [OutputFile], for path: String) throws -> Staged {
         let target = URL(fileURLWithPath: path).standardizedFileURL
         let parent = target.deletingLastPathComponent(), name = target.lastPathComponent
         recover(name, in: parent)
@@ -67,20 +73,28 @@ public enum OutputFolder {
             guard isOurs(staging, pid: getpid()) else { throw Failure(description: "\(staging.path) is in the way and is not Thuis's") }
             try? FileManager.default.removeItem(at: staging)
         }
-        let manifest = manifest(files)
+        let manifestBytes: [UInt8]
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
-            // The manifest first: a staging folder cut short still says which files are Thuis's.
-            try AtomicFile.write(bytes: manifest, to: staging.appendingPathComponent(manifestName).path)
-            for (file, contents) in files {
-                try AtomicFile.write(bytes: contents, to: staging.appendingPathComponent(file).path)
+            // Each file is streamed under its temporary name (which marks it as Thuis's in a
+            // staging folder cut short), hashed on the way; then the manifest; then the names.
+            var written: [(name: String, temporary: String, sha256: String)] = []
+            for file in files {
+                let path = staging.appendingPathComponent(file.name).path
+                let (temporary, sha256) = try AtomicFile.writeTemporary(file.contents, for: path)
+                written.append((file.name, temporary, sha256))
+            }
+            manifestBytes = manifest(written.map { ($0.name, $0.sha256) })
+            try AtomicFile.write(bytes: manifestBytes, to: staging.appendingPathComponent(manifestName).path)
+            for file in written {
+                try AtomicFile.publish(file.temporary, as: staging.appendingPathComponent(file.name).path)
             }
             try syncFolder(staging)
         } catch {
             try? FileManager.default.removeItem(at: staging)
             throw Failure(description: "cannot write \(path): \(error)")
         }
-        return Staged(target: target.path, staging: staging.path, manifestDigest: digest(manifest))
+        return Staged(target: target.path, staging: staging.path, manifestDigest: digest(manifestBytes))
     }
 
     /// Puts a staged result in place: the earlier result (if any) is moved aside, the staged
@@ -124,7 +138,12 @@ public enum OutputFolder {
 
     /// The manifest of `files`: `SHA256  name` per line, sorted by name.
     static func manifest(_ files: [(String, [UInt8])]) -> [UInt8] {
-        Array(files.sorted { $0.0 < $1.0 }.map { name, bytes in "\(digest(bytes))  \(name)\n" }.joined().utf8)
+        manifest(files.map { ($0.0, digest($0.1)) })
+    }
+
+    /// The manifest of files by name and SHA-256.
+    static func manifest(_ digests: [(name: String, sha256: String)]) -> [UInt8] {
+        Array(digests.sorted { $0.name < $1.name }.map { "\($0.sha256)  \($0.name)\n" }.joined().utf8)
     }
 
     static func digest(_ bytes: [UInt8]) -> String { Fingerprint.sha256(bytes) }
@@ -144,8 +163,8 @@ public enum OutputFolder {
         }
         var foreign = entries.filter { $0 != manifestName && listed[$0] == nil }
         for (name, expected) in listed {
-            let bytes = fm.contents(atPath: url.appendingPathComponent(name).path).map { [UInt8]($0) }
-            if bytes.map(digest) != expected { foreign.append(name) }
+            // Streamed: a national candidates.csv is a gigabyte.
+            if (try? Fingerprint.sha256(files: [url.appendingPathComponent(name).path])) != expected { foreign.append(name) }
         }
         return foreign.isEmpty ? .result(digest([UInt8](manifest))) : .foreign(foreign.sorted())
     }
@@ -164,13 +183,14 @@ public enum OutputFolder {
     }
 
     /// Whether a staging folder holds nothing but what Thuis writes there: its manifest, the
-    /// files the manifest lists, and their temporary names.
+    /// files the manifest lists, and files under the temporary names of the run that made it
+    /// (`.NAME.tmp-PID`, written before the manifest).
     static func isOurs(_ staging: URL, pid: Int32) -> Bool {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: staging.path) else { return false }
         let listed = FileManager.default.contents(atPath: staging.appendingPathComponent(manifestName).path).flatMap(parse) ?? [:]
         let names = Set(listed.keys).union([manifestName])
         return entries.allSatisfy { entry in
-            names.contains(entry) || names.contains { entry == ".\($0).tmp-\(pid)" }
+            names.contains(entry) || (entry.hasPrefix(".") && entry.hasSuffix(".tmp-\(pid)"))
         }
     }
 

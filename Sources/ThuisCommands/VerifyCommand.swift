@@ -47,8 +47,8 @@ public struct VerifyCommand: ThuisCommand {
                 exports: run.summary.run.exports, exportSHA256: run.summary.run.exportSHA256 ?? [],
                 policyFile: run.summary.run.policyFile, policySHA256: run.summary.run.policySHA256 ?? ""),
                 lapsedPriorities: run.summary.lapsedPriorities ?? [])
-            for (name, bytes) in AllocateCommand.render(facts, summary: summary) where name != "summary.json" {
-                let delivered = run.file(name)
+            for file in AllocateCommand.render(facts, summary: summary) where file.name != "summary.json" {
+                let name = file.name, bytes = file.bytes, delivered = run.file(name)
                 if delivered != bytes {
                     let line = VerifyCommand.firstDifferentLine(delivered, bytes)
                     problems.append(.error(.batchMismatch, "recomputing the run from its export and policy gives another \(name) (from this line on)",

@@ -55,15 +55,27 @@ public enum AllocationTables {
     }
 
     /// `candidates.csv`: every reaction, by advert id then household id, with its outcome.
-    public static func candidates(_ facts: AllocationFacts) -> [UInt8] {
+    public static func candidates(_ facts: AllocationFacts) -> [UInt8] { candidateRows(facts).joined }
+
+    /// `candidates.csv` in chunks of about 64k rows (whole adverts), the header in the first.
+    public static func candidateRows(_ facts: AllocationFacts) -> ChunkedRows {
+        let market = facts.market
+        let ranges = ChunkedRows.ranges(items: facts.advertIndices.count, target: 1 << 16) { market.reactions.ofAdvert($0).count }
+        let outcomes = ReactionOutcomes(market, facts.allocation)
+        return ChunkedRows(count: ranges.count) { i in
+            candidates(facts, outcomes, adverts: ranges[i], header: i == 0)
+        }
+    }
+
+    private static func candidates(_ facts: AllocationFacts, _ outcomes: ReactionOutcomes, adverts: Range<Int>, header: Bool) -> [UInt8] {
         let market = facts.market, allocation = facts.allocation
-        var out = TextBuffer(capacity: market.reactions.count * 56)
-        out.append("advert_id,household_id,preference,eligible,reason,position,groups,persons,counts_against,outcome\n")
+        let rows = adverts.isEmpty ? 0 : Int(market.reactions.advertStart[adverts.upperBound] - market.reactions.advertStart[adverts.lowerBound])
+        var out = TextBuffer(capacity: rows * 64 + 256)
+        if header { out.append("advert_id,household_id,preference,eligible,reason,position,groups,persons,counts_against,outcome\n") }
         let reasons = ExclusionReason.allCases.map { Array($0.code.utf8) }
-        let outcomes = ReactionOutcomes(market, allocation)
-        // Text of each group and cap combination and each outcome, made once: 30M rows on a national run.
+        // Text of each group and cap combination and each outcome, made once per chunk.
         var groupLists = FieldCache<UInt32>(), capLists = FieldCache<UInt64>(), outcomeCodes = FieldCache<UInt64>()
-        for a in facts.advertIndices {
+        for a in adverts {
             // Reactions of an advert are stored in household order already.
             for r in market.reactions.ofAdvert(a) {
                 let i = Int(r), exclusion = allocation.exclusion[i]

@@ -1,7 +1,7 @@
 extension AllocationRun {
     /// The allocation and its quota report.
     func result(_ matching: Matching, _ labels: ContiguousArray<Int32>) -> Allocation {
-        let (_, position) = effectiveOrder(labels)
+        let position = effectivePosition(labels)
         var household = ContiguousArray<Int32>(repeating: -1, count: market.adverts.count)
         var reaction = ContiguousArray<Int32>(repeating: -1, count: market.adverts.count)
         for a in 0..<market.adverts.count {

@@ -5,6 +5,9 @@ struct AllocationRun {
     var floors: [FloorPlan] = []
     var caps: [CapPlan] = []
     var rounds = 0
+    /// What every round's matching problem shares: the preference lists, the households housed
+    /// directly, the caps' weights (made once: on a national run each is 30M entries).
+    let shared: MatchingProblem
 
     init(_ market: Market, _ policy: Policy, period: PeriodState) {
         self.init(PreparedBatch(market: market, policy: policy), policy, period: period)
@@ -17,6 +20,7 @@ struct AllocationRun {
                                directAllocations: DirectAllocations(prepared, policy))
         floors = FloorPlan.plans(context)
         caps = CapPlan.plans(context)
+        shared = AllocationRun.sharedProblem(context, caps)
     }
 
     // What the run reads from its context and the prepared batch.
@@ -53,31 +57,32 @@ struct AllocationRun {
     // MARK: Running the mechanism
 
     /// Each reaction's place at its advert with the reserves applied: the reserved group's
-    /// members first, each part in ranking order.
-    func effectiveOrder(_ labels: ContiguousArray<Int32>) -> ([[Int32]], ContiguousArray<Int32>) {
-        var ranked: [[Int32]] = []
-        ranked.reserveCapacity(market.adverts.count)
-        var position = ContiguousArray<Int32>(repeating: 0, count: market.reactions.count)
-        for a in 0..<market.adverts.count {
-            var list = Array(ranking.ranked(a))
-            let label = Int(labels[a])
-            if label >= 0 {
-                let bit = UInt32(1) << UInt32(floors[label].groupIndex)
-                let members = list.filter { groups[Int($0)] & bit != 0 }
-                list = members + list.filter { groups[Int($0)] & bit == 0 }
-            }
-            for (i, r) in list.enumerated() { position[Int(r)] = Int32(i + 1) }
-            ranked.append(list)
+    /// members first, each part in ranking order. Unlabelled adverts keep the ranking's places.
+    func effectivePosition(_ labels: ContiguousArray<Int32>) -> ContiguousArray<Int32> {
+        var position = ranking.position
+        for a in 0..<market.adverts.count where labels[a] >= 0 {
+            for (i, r) in effectiveList(a, labels).enumerated() { position[Int(r)] = Int32(i + 1) }
         }
-        return (ranked, position)
+        return position
     }
 
-    func problem(_ labels: ContiguousArray<Int32>, limits: [[Int]]) -> MatchingProblem {
-        let (ranked, position) = effectiveOrder(labels)
+    /// Advert `a`'s eligible reactions in effective order.
+    func effectiveList(_ a: Int, _ labels: ContiguousArray<Int32>) -> [Int32] {
+        let list = ranking.ranked(a), label = Int(labels[a])
+        guard label >= 0 else { return Array(list) }
+        let bit = UInt32(1) << UInt32(floors[label].groupIndex)
+        return list.filter { groups[Int($0)] & bit != 0 } + list.filter { groups[Int($0)] & bit == 0 }
+    }
+
+    /// The problem without places or limits: households' eligible reactions to adverts that are
+    /// not let directly, most wanted first; the caps with their weights.
+    static func sharedProblem(_ context: QuotaContext, _ caps: [CapPlan]) -> MatchingProblem {
+        let market = context.market, eligibility = context.prepared.eligibility
         var housed = ContiguousArray<Bool>(repeating: false, count: market.households.count)
-        for h in direct.values { housed[h] = true }
+        for h in context.direct.values { housed[h] = true }
         var preferences = ContiguousArray<Int32>()
         var start = ContiguousArray<Int32>([0])
+        start.reserveCapacity(market.households.count + 1)
         for h in 0..<market.households.count {
             for r in market.reactions.ofHousehold(h)
             where eligibility.reason[r] == .eligible && market.adverts.model[Int(market.reactions.advert[r])] != .direct {
@@ -85,11 +90,22 @@ struct AllocationRun {
             }
             start.append(Int32(preferences.count))
         }
-        let constraints = caps.enumerated().map { c, plan in plan.constraint(context, limit: limits[c]) }
         return MatchingProblem(advertCount: market.adverts.count, reactionAdvert: market.reactions.advert,
                                reactionHousehold: market.reactions.household, preferences: preferences,
-                               preferenceStart: start, position: position, ranked: ranked, housed: housed,
-                               caps: constraints)
+                               preferenceStart: start, position: [], ranked: [], housed: housed,
+                               caps: caps.map { $0.constraint(context, limit: []) })
+    }
+
+    /// The round's problem: places with the reserves `labels`, the caps' `limits`. The adverts'
+    /// ordered lists are made only for the sequential mechanism (and when `ranked` asks).
+    func problem(_ labels: ContiguousArray<Int32>, limits: [[Int]], ranked: Bool? = nil) -> MatchingProblem {
+        var problem = shared
+        problem.position = effectivePosition(labels)
+        if ranked ?? (policy.mechanism == .sequential) {
+            problem.ranked = (0..<market.adverts.count).map { effectiveList($0, labels) }
+        }
+        for c in problem.caps.indices { problem.caps[c].limit = limits[c] }
+        return problem
     }
 
     func match(_ problem: MatchingProblem) -> Matching {

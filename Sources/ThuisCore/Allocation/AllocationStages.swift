@@ -9,7 +9,7 @@ public struct AllocationStages {
     public init(market: Market, policy: Policy) {
         let run = AllocationRun(market, policy, period: PeriodState(given: policy))
         let labels = run.initialLabels()
-        problem = run.problem(labels, limits: run.caps.map { $0.initialLimits(run.context) })
+        problem = run.problem(labels, limits: run.caps.map { $0.initialLimits(run.context) }, ranked: true)
         self.run = run
     }
 

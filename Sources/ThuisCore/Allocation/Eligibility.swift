@@ -20,17 +20,27 @@ struct Eligibility {
         benefitEligible = ContiguousArray(repeating: false, count: n)
         passendException = ContiguousArray(repeating: false, count: n)
         ageTier = [:]
-        for r in 0..<n {
-            let h = Int(market.reactions.household[r]), a = Int(market.reactions.advert[r])
-            if alreadyLet.contains(a) {
-                reason[r] = .alreadyLet
-                continue
+        reason.withUnsafeMutableBufferPointer { reason in
+        aboveDaebLimit.withUnsafeMutableBufferPointer { aboveDaebLimit in
+        benefitEligible.withUnsafeMutableBufferPointer { benefitEligible in
+        passendException.withUnsafeMutableBufferPointer { passendException in
+            Parallel.forEachRange(n) { part in
+                for r in part {
+                    let h = Int(market.reactions.household[r]), a = Int(market.reactions.advert[r])
+                    if alreadyLet.contains(a) {
+                        reason[r] = .alreadyLet
+                        continue
+                    }
+                    let check = EligibilityCheck.evaluate(market, policy, facts, dwellingRules, household: h, advert: a, view: views(r, h))
+                    reason[r] = check.reason
+                    aboveDaebLimit[r] = check.aboveDaebLimit
+                    benefitEligible[r] = check.benefitEligible
+                    passendException[r] = check.passendException
+                }
             }
-            let check = EligibilityCheck.evaluate(market, policy, facts, dwellingRules, household: h, advert: a, view: views(r, h))
-            reason[r] = check.reason
-            aboveDaebLimit[r] = check.aboveDaebLimit
-            benefitEligible[r] = check.benefitEligible
-            passendException[r] = check.passendException
+        }
+        }
+        }
         }
         applyAgeLabels(market, policy, facts, skipping: alreadyLet)
     }

@@ -69,7 +69,9 @@ struct Ranking {
             }
         }
         let points = policy.ranking.points
-        for r in 0..<n where eligibility.reason[r] == .eligible {
+        keys.withUnsafeMutableBufferPointer { keys in
+        Parallel.forEachRange(n) { part in
+        for r in part where eligibility.reason[r] == .eligible {
             let h = Int(market.reactions.household[r]), a = Int(market.reactions.advert[r])
             let d = Int(market.adverts.dwelling[a])
             let draw = perAdvert
@@ -115,20 +117,38 @@ struct Ranking {
                 keys[base + i] = value
             }
         }
-        for a in 0..<market.adverts.count {
-            var eligible = market.reactions.ofAdvert(a).filter { eligibility.reason[Int($0)] == .eligible }
-            let isSpecial = byLottery[a] || market.adverts.model[a] == .firstComeFirstServed
-            let used = isSpecial ? 3 : width
-            keys.withUnsafeBufferPointer { k in
-                eligible.sort { x, y in
-                    let bx = Int(x) * width, by = Int(y) * width
-                    for i in 0..<used where k[bx + i] != k[by + i] { return k[bx + i] < k[by + i] }
-                    return x < y
+        }
+        }
+        // Each advert's list is sorted on its own: places in the order of its eligible reactions.
+        let adverts = market.adverts.count
+        start.reserveCapacity(adverts + 1)
+        for a in 0..<adverts {
+            let eligible = market.reactions.ofAdvert(a).lazy.filter { eligibility.reason[Int($0)] == .eligible }.count
+            start.append(start[a] + Int32(eligible))
+        }
+        order = ContiguousArray(repeating: 0, count: Int(start[adverts]))
+        let starts = start, advertStart = market.reactions.advertStart
+        keys.withUnsafeBufferPointer { k in
+        order.withUnsafeMutableBufferPointer { order in
+        position.withUnsafeMutableBufferPointer { position in
+            Parallel.forEachRange(adverts, cumulative: { Int(advertStart[$0]) }) { part in
+                for a in part {
+                    var eligible = market.reactions.ofAdvert(a).filter { eligibility.reason[Int($0)] == .eligible }
+                    let isSpecial = byLottery[a] || market.adverts.model[a] == .firstComeFirstServed
+                    let used = isSpecial ? 3 : width
+                    eligible.sort { x, y in
+                        let bx = Int(x) * width, by = Int(y) * width
+                        for i in 0..<used where k[bx + i] != k[by + i] { return k[bx + i] < k[by + i] }
+                        return x < y
+                    }
+                    for (i, r) in eligible.enumerated() {
+                        position[Int(r)] = Int32(i + 1)
+                        order[Int(starts[a]) + i] = r
+                    }
                 }
             }
-            for (i, r) in eligible.enumerated() { position[Int(r)] = Int32(i + 1) }
-            order.append(contentsOf: eligible)
-            start.append(Int32(order.count))
+        }
+        }
         }
     }
 

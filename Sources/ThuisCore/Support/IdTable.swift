@@ -1,13 +1,16 @@
 /// External ids of one kind of record, interned to dense integers in order of first sight.
 ///
 /// Ids are stored back to back in one byte buffer and found through an open-addressing hash
-/// table whose slots hold the hash next to the index, so interning millions of ids makes no
-/// `String`, no allocation per id, and usually one cache miss.
+/// table whose slots hold a tag (length and hash bits), the index and the id's first eight
+/// bytes, so interning millions of ids makes no `String`, no allocation per id, and one cache
+/// miss: an id of at most eight bytes is compared in the slot without reading the buffer (a
+/// national export's 30M reactions each look up an advert among 165,000).
 public struct IdTable: Sendable {
     private var bytes: ContiguousArray<UInt8> = []
     private var ends: ContiguousArray<UInt32> = []
-    /// 0 when empty; else `hash << 32 | (index + 1)`.
-    private var slots: ContiguousArray<UInt64> = ContiguousArray(repeating: 0, count: 64)
+    /// Two words per slot: `tag << 32 | (index + 1)` (0 when empty), then the first eight bytes.
+    private var slots: ContiguousArray<UInt64> = ContiguousArray(repeating: 0, count: 128)
+    private var capacity: Int { slots.count / 2 }
 
     /// An empty table.
     public init() {}
@@ -23,8 +26,8 @@ public struct IdTable: Sendable {
         let index = Int32(ends.count)
         bytes.append(contentsOf: key)
         ends.append(UInt32(bytes.count))
-        insert(hash: hash, index: index)
-        if ends.count * 2 > slots.count { grow() }
+        insert(hash: hash, tag: IdTable.tag(key.count, hash), prefix: IdTable.prefix(key), index: index)
+        if ends.count * 2 > capacity { grow() }
         return (index, true)
     }
 
@@ -99,43 +102,61 @@ public struct IdTable: Sendable {
 
     @inline(__always)
     private func find(_ key: UnsafeRawBufferPointer, hash: UInt32) -> Int32? {
-        let mask = slots.count - 1
+        let mask = capacity - 1
+        let tag = IdTable.tag(key.count, hash), prefix = IdTable.prefix(key)
         var slot = Int(hash) & mask
         return slots.withUnsafeBufferPointer { slots in
-            bytes.withUnsafeBytes { all in
-                while true {
-                    let entry = slots[slot]
-                    if entry == 0 { return nil }
-                    if UInt32(truncatingIfNeeded: entry >> 32) == hash {
-                        let index = Int(UInt32(truncatingIfNeeded: entry)) - 1
-                        let r = range(index)
-                        if r.count == key.count && IdTable.equal(all.baseAddress! + r.lowerBound, key.baseAddress, key.count) {
-                            return Int32(index)
-                        }
-                    }
-                    slot = (slot + 1) & mask
+            while true {
+                let entry = slots[2 * slot]
+                if entry == 0 { return nil }
+                if UInt32(truncatingIfNeeded: entry >> 32) == tag && slots[2 * slot + 1] == prefix {
+                    let index = Int(UInt32(truncatingIfNeeded: entry)) - 1
+                    // Length and first eight bytes agree: the same id unless it is longer.
+                    if key.count <= 8 { return Int32(index) }
+                    let r = range(index)
+                    let same = bytes.withUnsafeBytes { IdTable.equal($0.baseAddress! + r.lowerBound, key.baseAddress, key.count) }
+                    if same { return Int32(index) }
                 }
+                slot = (slot + 1) & mask
             }
         }
     }
 
     @inline(__always)
-    private mutating func insert(hash: UInt32, index: Int32) {
-        let mask = slots.count - 1
+    private mutating func insert(hash: UInt32, tag: UInt32, prefix: UInt64, index: Int32) {
+        let mask = capacity - 1
         var slot = Int(hash) & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = UInt64(hash) << 32 | UInt64(UInt32(index + 1))
+        while slots[2 * slot] != 0 { slot = (slot + 1) & mask }
+        slots[2 * slot] = UInt64(tag) << 32 | UInt64(UInt32(index + 1))
+        slots[2 * slot + 1] = prefix
     }
 
     private mutating func grow() {
-        let old = slots
-        slots = ContiguousArray(repeating: 0, count: old.count * 2)
-        let mask = slots.count - 1
-        for entry in old where entry != 0 {
-            var slot = Int(UInt32(truncatingIfNeeded: entry >> 32)) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = entry
+        let count = ends.count, stored = bytes
+        slots = ContiguousArray(repeating: 0, count: slots.count * 2)
+        stored.withUnsafeBytes { all in
+            for index in 0..<count {
+                let key = UnsafeRawBufferPointer(rebasing: all[range(index)])
+                let hash = IdTable.hash(key)
+                insert(hash: hash, tag: IdTable.tag(key.count, hash), prefix: IdTable.prefix(key), index: Int32(index))
+            }
         }
+    }
+
+    /// The length (to 255) and the hash's top 24 bits; the slot comes from its low bits.
+    @inline(__always)
+    private static func tag(_ count: Int, _ hash: UInt32) -> UInt32 {
+        UInt32(min(count, 255)) << 24 | hash >> 8
+    }
+
+    /// The first eight bytes of `key`, zero-padded.
+    @inline(__always)
+    private static func prefix(_ key: UnsafeRawBufferPointer) -> UInt64 {
+        guard let base = key.baseAddress else { return 0 }
+        if key.count >= 8 { return base.loadUnaligned(as: UInt64.self) }
+        var word: UInt64 = 0
+        for i in 0..<key.count { word |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << UInt64(8 * i) }
+        return word
     }
 
     /// Byte equality, eight bytes at a time.
