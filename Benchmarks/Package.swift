@@ -10,7 +10,19 @@ let package = Package(
         .package(name: "Thuis", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.36.0", traits: ["MallocInterposer"]),
     ],
+    products: [
+        .executable(name: "thuis-matching-comparison", targets: ["MatchingComparison"]),
+    ],
     targets: [
+        .executableTarget(
+            name: "MatchingComparison",
+            dependencies: [
+                .product(name: "ThuisCore", package: "Thuis"),
+                .product(name: "ThuisXML", package: "Thuis"),
+                .product(name: "ThuisPolicyFile", package: "Thuis"),
+            ],
+            path: "MatchingComparison"
+        ),
         .executableTarget(
             name: "ThuisBenchmarks",
             dependencies: [

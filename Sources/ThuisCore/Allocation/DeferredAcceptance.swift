@@ -16,7 +16,7 @@ enum DeferredAcceptance {
         // Per advert: the held reaction's place and the caps it counts against (bit c: weight > 0).
         var holderPosition = ContiguousArray<Int32>(repeating: 0, count: problem.advertCount)
         var holderCaps = ContiguousArray<UInt64>(repeating: 0, count: problem.advertCount)
-        var refusedBy = ContiguousArray<UInt64>(repeating: 0, count: problem.position.count)
+        var refusedBy = CapRefusals()
         var caps = problem.caps
         let households = problem.preferenceStart.count - 1
         var next = problem.preferenceStart

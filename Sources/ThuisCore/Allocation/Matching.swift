@@ -3,6 +3,6 @@
 struct Matching {
     var holder: ContiguousArray<Int32>
     /// Per reaction: bit `c` set when cap `c` (in ``AllocationRun/caps`` order) refused it at its advert.
-    var refusedBy: ContiguousArray<UInt64>
+    var refusedBy: CapRefusals
     var caps: [CapConstraint]
 }

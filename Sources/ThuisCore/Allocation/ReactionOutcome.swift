@@ -62,13 +62,28 @@ public struct ReactionOutcomes: Sendable {
     let allocation: Allocation
     /// Per household: the advert it is let, or -1.
     public let housedAt: ContiguousArray<Int32>
+    /// Per advert: the place and the preference of the reaction it was let through (`Int32.max`
+    /// when none), kept by advert so that an outcome reads no other reaction's row.
+    private let heldPosition: ContiguousArray<Int32>
+    private let heldPreference: ContiguousArray<Int32>
 
     public init(_ market: Market, _ allocation: Allocation) {
         self.market = market
         self.allocation = allocation
         var housedAt = ContiguousArray<Int32>(repeating: -1, count: market.households.count)
-        for a in 0..<market.adverts.count where allocation.household[a] >= 0 { housedAt[Int(allocation.household[a])] = Int32(a) }
+        var heldPosition = ContiguousArray<Int32>(repeating: .max, count: market.adverts.count)
+        var heldPreference = heldPosition
+        for a in 0..<market.adverts.count where allocation.household[a] >= 0 {
+            housedAt[Int(allocation.household[a])] = Int32(a)
+            let w = Int(allocation.reaction[a])
+            if w >= 0 {
+                heldPosition[a] = allocation.position[w]
+                heldPreference[a] = allocation.preference[w]
+            }
+        }
         self.housedAt = housedAt
+        self.heldPosition = heldPosition
+        self.heldPreference = heldPreference
     }
 
     /// Whether advert `a` was let by a direct allocation.
@@ -81,14 +96,14 @@ public struct ReactionOutcomes: Sendable {
         let a = Int(market.reactions.advert[r]), h = Int(market.reactions.household[r])
         if allocation.household[a] == Int32(h) { return isDirect(a) ? .direct : .let_ }
         if market.adverts.model[a] == .direct { return .advertDirect }
-        let w = Int(allocation.reaction[a])
-        if allocation.household[a] >= 0 && w >= 0 && allocation.position[w] < allocation.position[r] { return .rankedBelow }
-        if allocation.refusedBy[r] != 0 { return .refused(allocation.refusedBy[r]) }
+        // heldPosition is Int32.max when the advert is unlet or let without a reaction.
+        if heldPosition[a] < allocation.position[r] { return .rankedBelow }
+        let refused = allocation.refusedBy[r]
+        if refused != 0 { return .refused(refused) }
         let x = Int(housedAt[h])
         guard x >= 0 else { return .unexplained }
         if isDirect(x) { return .housedDirectly(x) }
         if allocation.mechanism == .sequential { return .housedEarlier(x) }
-        let held = Int(allocation.reaction[x])
-        return held >= 0 && allocation.preference[held] < allocation.preference[r] ? .housedPreferred(x) : .unexplained
+        return heldPreference[x] < allocation.preference[r] ? .housedPreferred(x) : .unexplained
     }
 }

@@ -4,7 +4,7 @@ enum SequentialOffers {
     /// `order` is the adverts in publication order.
     static func run(_ problem: MatchingProblem, order: [Int]) -> Matching {
         var holder = ContiguousArray<Int32>(repeating: -1, count: problem.advertCount)
-        var refusedBy = ContiguousArray<UInt64>(repeating: 0, count: problem.position.count)
+        var refusedBy = CapRefusals()
         var caps = problem.caps
         var housed = problem.housed
         for a in order {

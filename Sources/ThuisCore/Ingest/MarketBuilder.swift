@@ -121,6 +121,8 @@ public struct MarketBuilder: Sendable {
     public mutating func dwellingSlot(_ id: UnsafeRawBufferPointer) -> Int32 { dwellingSlots.reference(id) }
     /// The slot of an advert id.
     public mutating func advertSlot(_ id: UnsafeRawBufferPointer) -> Int32 { advertSlots.reference(id) }
+    /// Brings the table slots of advert ids into the cache ahead of ``advertSlot(_:)`` (see ``IdTable/touch(_:)``).
+    public func touchAdvertSlots(_ ids: [UnsafeRawBufferPointer]) -> UInt64 { advertSlots.ids.touch(ids) }
     /// The slot of a household id. Reactions of one household usually follow each other, so
     /// the last id is remembered and compared before hashing.
     @inline(__always)

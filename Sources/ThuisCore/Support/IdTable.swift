@@ -37,6 +37,18 @@ public struct IdTable: Sendable {
         return key.withUTF8 { intern(UnsafeRawBufferPointer($0)).index }
     }
 
+    /// Reads the slots where lookups of `keys` start, so that the lookup itself finds it in the
+    /// cache: a loop of touches overlaps the cache misses that lookups one by one would wait for.
+    /// Returns the slot's word (use it, or the read is optimised away).
+    public func touch(_ keys: [UnsafeRawBufferPointer]) -> UInt64 {
+        let mask = capacity - 1
+        return slots.withUnsafeBufferPointer { slots in
+            var sum: UInt64 = 0
+            for key in keys { sum &+= slots[2 * (Int(IdTable.hash(key)) & mask)] }
+            return sum
+        }
+    }
+
     /// The index of an id, or nil when the table does not hold it.
     public func index(of key: String) -> Int32? {
         var key = key

@@ -1,0 +1,36 @@
+import ThuisCore
+
+/// What a few hundred rows of `candidates.csv` need of their reactions, read together: the
+/// reactions of an advert lie far apart in the columns, and a loop that only reads lets the
+/// processor wait for many of them at once.
+struct CandidateBlock {
+    static let size = 512
+
+    var household = ContiguousArray<Int32>(repeating: 0, count: size)
+    var preference = ContiguousArray<Int32>(repeating: 0, count: size)
+    var exclusion = ContiguousArray<ExclusionReason>(repeating: .eligible, count: size)
+    var position = ContiguousArray<Int32>(repeating: 0, count: size)
+    var groups = ContiguousArray<UInt32>(repeating: 0, count: size)
+    var caps = ContiguousArray<UInt64>(repeating: 0, count: size)
+    var persons = ContiguousArray<Int32>(repeating: 0, count: size)
+    var outcome = ContiguousArray<ReactionOutcome>(repeating: .ineligible, count: size)
+
+    /// Reads the reactions at `rows` of the market's advert order (at most ``size``).
+    mutating func gather(_ market: Market, _ allocation: Allocation, _ outcomes: ReactionOutcomes, rows: Range<Int>) {
+        let order = market.reactions.advertOrder
+        for (k, i) in rows.enumerated() {
+            let r = Int(order[i])
+            household[k] = market.reactions.household[r]
+            preference[k] = allocation.preference[r]
+            exclusion[k] = allocation.exclusion[r]
+            position[k] = allocation.position[r]
+            groups[k] = allocation.groups[r]
+        }
+        for (k, i) in rows.enumerated() where exclusion[k] == .eligible {
+            let r = Int(order[i])
+            caps[k] = allocation.countsAgainst(r)
+            persons[k] = Int32(market.households.persons[Int(household[k])])
+            outcome[k] = outcomes(r)
+        }
+    }
+}
