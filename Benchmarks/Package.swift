@@ -6,12 +6,12 @@ import PackageDescription
 let package = Package(
     name: "ThuisBenchmarks",
     platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "thuis-matching-comparison", targets: ["MatchingComparison"]),
+    ],
     dependencies: [
         .package(name: "Thuis", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.36.0", traits: ["MallocInterposer"]),
-    ],
-    products: [
-        .executable(name: "thuis-matching-comparison", targets: ["MatchingComparison"]),
     ],
     targets: [
         .executableTarget(

@@ -83,7 +83,7 @@ extension AllocateCommand {
             }
             var period = try YearToDate.state(for: policy, on: market.batch.referenceDate, in: tx)
             period.alreadyLet = alreadyLet
-            let (facts, runSummary) = allocate(market, policy, period: period, lapsed: lapsed, inputs: inputs, progress: progress)
+            let (facts, runSummary) = try allocate(market, policy, period: period, lapsed: lapsed, inputs: { inputs }, progress: progress)
             summary = runSummary
             let files = AllocateCommand.render(facts, summary: runSummary)
             stdout += written(runSummary)

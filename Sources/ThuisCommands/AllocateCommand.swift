@@ -52,8 +52,10 @@ public struct AllocateCommand: ThuisCommand {
         if let seed { policy.seed = seed }
         if let mechanism { policy.mechanism = mechanism }
         guard let ledgerPath else {
-            let inputs = try AllocateCommand.Inputs(self)
-            let (facts, summary) = try allocate(input.market, policy, inputs: inputs, progress: progress)
+            // The inputs' hashes (for summary.json) are made on the core the mechanism leaves idle.
+            let command = self
+            let hashing = BackgroundWork { try AllocateCommand.Inputs(command) }
+            let (facts, summary) = try allocate(input.market, policy, inputs: hashing.value, progress: progress)
             try OutputFolder.commit(AllocateCommand.render(facts, summary: summary), to: outPath)
             progress.finish()
             return output(text: written(summary), report: AllocateRunReport(state: .oneOff, out: outPath, summary: summary))
@@ -68,18 +70,18 @@ public struct AllocateCommand: ThuisCommand {
     }
 
     /// The allocation and its summary.
-    func allocate(_ market: Market, _ policy: Policy, period: PeriodState? = nil, lapsed: [String] = [], inputs: Inputs,
-                  progress: Progress) -> (AllocationFacts, AllocationSummary) {
+    func allocate(_ market: Market, _ policy: Policy, period: PeriodState? = nil, lapsed: [String] = [], inputs: () throws -> Inputs,
+                  progress: Progress) throws -> (AllocationFacts, AllocationSummary) {
         progress.begin("allocate")
         let allocation = Allocator.allocate(market, policy, period: period)
         progress.begin("write outputs")
         let facts = AllocationFacts(market: market, allocation: allocation, policy: policy)
-        return (facts, AllocationSummary(facts, inputs: inputs.summary, lapsedPriorities: lapsed))
+        return (facts, AllocationSummary(facts, inputs: try inputs().summary, lapsedPriorities: lapsed))
     }
 
     /// The files the run read, hashed once: the exports as one stream (the ledger's batch) and
     /// each with the policy (summary.json, by absolute path).
-    struct Inputs {
+    struct Inputs: Sendable {
         let exportHash: String
         let policyHash: String
         let summary: AllocationSummary.Inputs

@@ -26,12 +26,27 @@ public enum OutputFolder {
         public var staging: String
         /// SHA-256 of the manifest: names the result (its files and their contents).
         public var manifestDigest: String
+        /// The target's entries as staging found them replaceable (empty, or a result checked
+        /// file by file), so that delivering in the same run need not hash them again.
+        var replaceable: [EntryState]?
 
         public init(target: String, staging: String, manifestDigest: String) {
             self.target = target
             self.staging = staging
             self.manifestDigest = manifestDigest
         }
+    }
+
+    /// What `stat` says of a folder entry; equal states mean the entry was not written since
+    /// (a write changes the change time, which no user can set back).
+    struct EntryState: Equatable, Sendable {
+        var name: String
+        var inode: UInt64
+        var size: Int64
+        var modified: Int
+        var modifiedNanoseconds: Int
+        var changed: Int
+        var changedNanoseconds: Int
     }
 
     /// What a folder holds, judged by its manifest.
@@ -65,9 +80,13 @@ public enum OutputFolder {
         let target = URL(fileURLWithPath: path).standardizedFileURL
         let parent = target.deletingLastPathComponent(), name = target.lastPathComponent
         recover(name, in: parent)
-        if case .foreign(let names) = inspect(target) {
+        let before = entryStates(target)
+        let found = inspect(target)
+        if case .foreign(let names) = found {
             throw Failure(description: "\(path) holds files Thuis did not write (\(names.prefix(10).joined(separator: ", "))\(names.count > 10 ? ", ..." : "")); choose an empty or new folder")
         }
+        // Kept only when nothing changed while the files were hashed.
+        let replaceable = found == .missing || before != entryStates(target) ? nil : before
         let staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
         if FileManager.default.fileExists(atPath: staging.path) {
             guard isOurs(staging, pid: getpid()) else { throw Failure(description: "\(staging.path) is in the way and is not Thuis's") }
@@ -94,14 +113,18 @@ public enum OutputFolder {
             try? FileManager.default.removeItem(at: staging)
             throw Failure(description: "cannot write \(path): \(error)")
         }
-        return Staged(target: target.path, staging: staging.path, manifestDigest: digest(manifestBytes))
+        var staged = Staged(target: target.path, staging: staging.path, manifestDigest: digest(manifestBytes))
+        staged.replaceable = replaceable
+        return staged
     }
 
     /// Puts a staged result in place: the earlier result (if any) is moved aside, the staged
     /// folder renamed to the target, the earlier result removed.
     public static func deliver(_ staged: Staged) throws {
         let target = URL(fileURLWithPath: staged.target), parent = target.deletingLastPathComponent()
-        switch inspect(target) {
+        // Unchanged since staging checked it: the same verdict without hashing it again.
+        let unchanged = staged.replaceable.map { $0 == entryStates(target) } ?? false
+        switch unchanged ? .empty : inspect(target) {
         case .foreign(let names):
             throw Failure(description: "\(staged.target) holds files Thuis did not write (\(names.prefix(10).joined(separator: ", ")))")
         case .missing:
@@ -129,6 +152,20 @@ public enum OutputFolder {
     /// Removes a staged result that will not be delivered.
     public static func discard(_ staged: Staged) {
         try? FileManager.default.removeItem(atPath: staged.staging)
+    }
+
+    /// The states of a folder's entries by name; nil when it is not a readable folder.
+    static func entryStates(_ url: URL) -> [EntryState]? {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return nil }
+        var states: [EntryState] = []
+        for name in entries.sorted() {
+            var info = stat()
+            guard lstat(url.appendingPathComponent(name).path, &info) == 0 else { return nil }
+            states.append(EntryState(name: name, inode: UInt64(info.st_ino), size: Int64(info.st_size),
+                                     modified: info.st_mtim.tv_sec, modifiedNanoseconds: info.st_mtim.tv_nsec,
+                                     changed: info.st_ctim.tv_sec, changedNanoseconds: info.st_ctim.tv_nsec))
+        }
+        return states
     }
 
     /// Whether the folder at `path` holds the result with this manifest digest.
