@@ -50,7 +50,8 @@ public struct Allocation: Sendable {
     public var rounds: Int
     /// Why each ranked advert ordered its reactions so: the key components, per reaction.
     public var rankingComponents: [String]
-    public var rankingKeys: ContiguousArray<Int64>
+    /// Any reaction's key components (made when asked).
+    public var rankingKeys: RankingKeys
 
     /// Number of adverts let.
     public var lettings: Int { household.lazy.filter { $0 >= 0 }.count }
@@ -81,8 +82,5 @@ public struct Allocation: Sendable {
     }
 
     /// The ranking key components of reaction `r`.
-    public func rankingKey(_ r: Int) -> ArraySlice<Int64> {
-        let width = rankingComponents.count
-        return rankingKeys[(r * width)..<((r + 1) * width)]
-    }
+    public func rankingKey(_ r: Int) -> [Int64] { rankingKeys.key(r) }
 }

@@ -30,7 +30,7 @@ struct AllocationRun {
     var ranking: Ranking { context.ranking }
     var market: Market { prepared.market }
     var facts: HouseholdFacts { prepared.facts }
-    var views: ContiguousArray<PriorityView> { prepared.views }
+    var views: PriorityViews { prepared.views }
     var eligibility: Eligibility { prepared.eligibility }
     var groups: ContiguousArray<UInt32> { prepared.groups }
     var groupMasks: [UInt32] { prepared.groupMasks }

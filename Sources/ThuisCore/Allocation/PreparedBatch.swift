@@ -7,7 +7,7 @@ public struct PreparedBatch: Sendable {
     let groupDefinitions: [GroupDefinition]
     let precedence: [PriorityCategory]
     let facts: HouseholdFacts
-    let views: ContiguousArray<PriorityView>
+    let views: PriorityViews
     let eligibility: Eligibility
     let groups: ContiguousArray<UInt32>
     let groupMasks: [UInt32]
@@ -32,14 +32,7 @@ public struct PreparedBatch: Sendable {
         let dwellingRules = DwellingRules(market, policy.eligibility)
         self.dwellingRules = dwellingRules
         priorityBits = bits
-        var views = ContiguousArray<PriorityView>()
-        views.reserveCapacity(market.reactions.count)
-        for r in 0..<market.reactions.count {
-            let h = Int(market.reactions.household[r]), a = Int(market.reactions.advert[r])
-            let m = market.dwellings.municipality[Int(market.adverts.dwelling[a])]
-            views.append(market.households.priorityRange(h).isEmpty
-                ? PriorityView() : PriorityView(market, household: h, municipality: m, bits: bits))
-        }
+        let views = PriorityViews(market, bits: bits)
         self.views = views
         eligibility = Eligibility(market, policy, facts, dwellingRules, alreadyLet: alreadyLet) { r, _ in views[r] }
         publicationOrder = (0..<market.adverts.count).sorted {
@@ -47,7 +40,7 @@ public struct PreparedBatch: Sendable {
         }
         let masks = policy.groups.map { PriorityView.mask($0.categories) }
         groupMasks = masks
-        groups = ContiguousArray(views.map { AllocationRun.groupBits(masks, $0) })
+        groups = ContiguousArray((0..<views.count).map { AllocationRun.groupBits(masks, views[$0]) })
     }
 
     /// Whether `policy` decides eligibility and groups as the prepared policy did.

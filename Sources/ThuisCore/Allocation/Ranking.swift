@@ -8,13 +8,12 @@ struct Ranking {
     var start: ContiguousArray<Int32> = [0]
     /// Per reaction: 1-based place in its advert's order; 0 when ineligible.
     var position: ContiguousArray<Int32>
-    /// Per reaction: the key components, for explanations (`keyWidth` values each).
-    var keys: ContiguousArray<Int64>
-    let keyWidth: Int
+    /// Any reaction's key components, made when asked (for explanations).
+    let keys: RankingKeys
     /// What each component is, for explanations.
-    let components: [Component]
+    var components: [Component] { keys.components }
 
-    enum Component: String {
+    public enum Component: String, Sendable {
         case priorityPrecedence, priorityStart, localBinding, targetGroup, registration, points, reactionDate, lottery, household
     }
 
@@ -36,90 +35,15 @@ struct Ranking {
         return byLottery
     }
 
-    init(_ market: Market, _ policy: Policy, _ eligibility: Eligibility, _ views: ContiguousArray<PriorityView>,
+    init(_ market: Market, _ policy: Policy, _ eligibility: Eligibility, _ views: PriorityViews,
          _ dwellingRules: DwellingRules, byLottery: ContiguousArray<Bool>) {
         self.byLottery = byLottery
-        var components: [Component] = []
-        for key in policy.ranking.keys {
-            switch key {
-            case .priority: components += [.priorityPrecedence, .priorityStart]
-            case .localBinding: components.append(.localBinding)
-            case .targetGroup: components.append(.targetGroup)
-            case .registration: components.append(.registration)
-            case .points: components.append(.points)
-            case .lottery: components.append(.lottery)
-            }
-        }
-        if !components.contains(.lottery) { components.append(.lottery) }
-        components.append(.household)
-        // LOT and EER adverts use their own keys, in the same slots.
-        let width = max(components.count, 3)
-        self.components = components
-        keyWidth = width
-        let n = market.reactions.count
-        position = ContiguousArray(repeating: 0, count: n)
-        keys = ContiguousArray(repeating: 0, count: n * width)
-
-        let day = market.batch.referenceDate
-        let seed = policy.seed, perAdvert = policy.ranking.tieBreak == .perAdvert
-        var singleDraw = [Int64](repeating: 0, count: market.households.count)
-        if !perAdvert {
-            for h in 0..<market.households.count {
-                singleDraw[h] = Ranking.orderable(Lottery.draw(seed: seed, household: market.households.ids[h], advert: nil))
-            }
-        }
-        let points = policy.ranking.points
-        keys.withUnsafeMutableBufferPointer { keys in
-        Parallel.forEachRange(n) { part in
-        for r in part where eligibility.reason[r] == .eligible {
-            let h = Int(market.reactions.household[r]), a = Int(market.reactions.advert[r])
-            let d = Int(market.adverts.dwelling[a])
-            let draw = perAdvert
-                ? Ranking.orderable(Lottery.draw(seed: seed, household: market.households.ids[h], advert: market.adverts.ids[a]))
-                : singleDraw[h]
-            let base = r * width
-            if byLottery[a] {
-                keys[base] = draw
-                keys[base + 1] = Int64(h)
-                continue
-            }
-            switch market.adverts.model[a] {
-            case .firstComeFirstServed:
-                keys[base] = Int64(market.reactions.date[r].rawValue)
-                keys[base + 1] = draw
-                keys[base + 2] = Int64(h)
-                continue
-            default: break
-            }
-            let view = views[r]
-            for (i, component) in components.enumerated() {
-                let value: Int64
-                switch component {
-                case .priorityPrecedence: value = view.precedence == Int.max ? Int64(Int32.max) : Int64(view.precedence)
-                case .priorityStart: value = Int64(view.start)
-                case .localBinding:
-                    let m = market.dwellings.municipality[d]
-                    value = market.households.municipality[h] == m || market.households.workMunicipality[h] == m ? 0 : 1
-                case .targetGroup:
-                    value = Ranking.targetGroupKey(market, dwellingRules, household: h, dwelling: d, view: view)
-                case .registration: value = Int64(market.households.registrationDate[h].rawValue)
-                case .points:
-                    let years = max(0, day.years(since: market.households.registrationDate[h]))
-                    let total = years * points.perYear
-                        + min(Int(market.households.searchPoints[h]), points.maximumSearchPoints)
-                        + min(Int(market.households.situationPoints[h]), points.maximumSituationPoints)
-                        + Int(market.households.startPoints[h])
-                    value = -Int64(total)
-                case .lottery: value = draw
-                case .household: value = Int64(h)
-                case .reactionDate: value = Int64(market.reactions.date[r].rawValue)
-                }
-                keys[base + i] = value
-            }
-        }
-        }
-        }
-        // Each advert's list is sorted on its own: places in the order of its eligible reactions.
+        let keys = RankingKeys(market, policy, views, dwellingRules, byLottery: byLottery)
+        self.keys = keys
+        let width = keys.width
+        position = ContiguousArray(repeating: 0, count: market.reactions.count)
+        // Each advert's list is sorted on its own, its keys made for it and dropped after:
+        // places in the order of its eligible reactions.
         let adverts = market.adverts.count
         start.reserveCapacity(adverts + 1)
         for a in 0..<adverts {
@@ -128,26 +52,32 @@ struct Ranking {
         }
         order = ContiguousArray(repeating: 0, count: Int(start[adverts]))
         let starts = start, advertStart = market.reactions.advertStart
-        keys.withUnsafeBufferPointer { k in
         order.withUnsafeMutableBufferPointer { order in
         position.withUnsafeMutableBufferPointer { position in
             Parallel.forEachRange(adverts, cumulative: { Int(advertStart[$0]) }) { part in
+                var scratch: [Int64] = []
                 for a in part {
-                    var eligible = market.reactions.ofAdvert(a).filter { eligibility.reason[Int($0)] == .eligible }
+                    let eligible = market.reactions.ofAdvert(a).filter { eligibility.reason[Int($0)] == .eligible }
                     let isSpecial = byLottery[a] || market.adverts.model[a] == .firstComeFirstServed
                     let used = isSpecial ? 3 : width
-                    eligible.sort { x, y in
-                        let bx = Int(x) * width, by = Int(y) * width
-                        for i in 0..<used where k[bx + i] != k[by + i] { return k[bx + i] < k[by + i] }
-                        return x < y
+                    scratch.removeAll(keepingCapacity: true)
+                    scratch.append(contentsOf: repeatElement(0, count: eligible.count * width))
+                    var places = Array(0..<Int32(eligible.count))
+                    scratch.withUnsafeMutableBufferPointer { k in
+                        for (i, r) in eligible.enumerated() { keys.write(Int(r), to: k.baseAddress! + i * width) }
+                        places.sort { x, y in
+                            let bx = Int(x) * width, by = Int(y) * width
+                            for i in 0..<used where k[bx + i] != k[by + i] { return k[bx + i] < k[by + i] }
+                            return eligible[Int(x)] < eligible[Int(y)]
+                        }
                     }
-                    for (i, r) in eligible.enumerated() {
+                    for (i, p) in places.enumerated() {
+                        let r = eligible[Int(p)]
                         position[Int(r)] = Int32(i + 1)
                         order[Int(starts[a]) + i] = r
                     }
                 }
             }
-        }
         }
         }
     }

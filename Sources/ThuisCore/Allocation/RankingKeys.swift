@@ -1,0 +1,109 @@
+/// The lexicographic ranking key of any reaction, made when asked instead of stored: five or
+/// more 64-bit values per reaction would hold 1.2 GB on a national run, and only the sort
+/// (advert by advert) and explanations (a few reactions) read them.
+///
+/// LOT adverts rank by the lottery, then the household; EER adverts by reaction date, lottery,
+/// household; others by the policy's components. Every key ends in the household's index, so
+/// the order is strict.
+public struct RankingKeys: Sendable {
+    let market: Market
+    /// What each component is.
+    let components: [Ranking.Component]
+    /// Values per key: the components, and at least the three LOT and EER adverts use.
+    let width: Int
+    let views: PriorityViews
+    let dwellingRules: DwellingRules
+    let byLottery: ContiguousArray<Bool>
+    let seed: UInt64
+    let perAdvert: Bool
+    /// Per household: its draw when the policy draws once per household.
+    let singleDraw: ContiguousArray<Int64>
+    let points: RankingRules.PointsRules
+    let day: Day
+
+    init(_ market: Market, _ policy: Policy, _ views: PriorityViews, _ dwellingRules: DwellingRules,
+         byLottery: ContiguousArray<Bool>) {
+        var components: [Ranking.Component] = []
+        for key in policy.ranking.keys {
+            switch key {
+            case .priority: components += [.priorityPrecedence, .priorityStart]
+            case .localBinding: components.append(.localBinding)
+            case .targetGroup: components.append(.targetGroup)
+            case .registration: components.append(.registration)
+            case .points: components.append(.points)
+            case .lottery: components.append(.lottery)
+            }
+        }
+        if !components.contains(.lottery) { components.append(.lottery) }
+        components.append(.household)
+        self.market = market
+        self.components = components
+        width = max(components.count, 3)
+        self.views = views
+        self.dwellingRules = dwellingRules
+        self.byLottery = byLottery
+        seed = policy.seed
+        perAdvert = policy.ranking.tieBreak == .perAdvert
+        points = policy.ranking.points
+        day = market.batch.referenceDate
+        var singleDraw = ContiguousArray<Int64>()
+        if !perAdvert {
+            singleDraw = ContiguousArray((0..<market.households.count).map {
+                Ranking.orderable(Lottery.draw(seed: policy.seed, household: market.households.ids[$0], advert: nil))
+            })
+        }
+        self.singleDraw = singleDraw
+    }
+
+    /// The key of reaction `r`: ``width`` values (a LOT or EER advert's use the first three).
+    public func key(_ r: Int) -> [Int64] {
+        var key = [Int64](repeating: 0, count: width)
+        key.withUnsafeMutableBufferPointer { write(r, to: $0.baseAddress!) }
+        return key
+    }
+
+    /// Writes the key of reaction `r` to `key` (``width`` values, zeroed by the caller).
+    func write(_ r: Int, to key: UnsafeMutablePointer<Int64>) {
+        let h = Int(market.reactions.household[r]), a = Int(market.reactions.advert[r])
+        let d = Int(market.adverts.dwelling[a])
+        let draw = perAdvert
+            ? Ranking.orderable(Lottery.draw(seed: seed, household: market.households.ids[h], advert: market.adverts.ids[a]))
+            : singleDraw[h]
+        if byLottery[a] {
+            key[0] = draw
+            key[1] = Int64(h)
+            return
+        }
+        if market.adverts.model[a] == .firstComeFirstServed {
+            key[0] = Int64(market.reactions.date[r].rawValue)
+            key[1] = draw
+            key[2] = Int64(h)
+            return
+        }
+        let view = views[r]
+        for (i, component) in components.enumerated() {
+            let value: Int64
+            switch component {
+            case .priorityPrecedence: value = view.precedence == Int.max ? Int64(Int32.max) : Int64(view.precedence)
+            case .priorityStart: value = Int64(view.start)
+            case .localBinding:
+                let m = market.dwellings.municipality[d]
+                value = market.households.municipality[h] == m || market.households.workMunicipality[h] == m ? 0 : 1
+            case .targetGroup:
+                value = Ranking.targetGroupKey(market, dwellingRules, household: h, dwelling: d, view: view)
+            case .registration: value = Int64(market.households.registrationDate[h].rawValue)
+            case .points:
+                let years = max(0, day.years(since: market.households.registrationDate[h]))
+                let total = years * points.perYear
+                    + min(Int(market.households.searchPoints[h]), points.maximumSearchPoints)
+                    + min(Int(market.households.situationPoints[h]), points.maximumSituationPoints)
+                    + Int(market.households.startPoints[h])
+                value = -Int64(total)
+            case .lottery: value = draw
+            case .household: value = Int64(h)
+            case .reactionDate: value = Int64(market.reactions.date[r].rawValue)
+            }
+            key[i] = value
+        }
+    }
+}
