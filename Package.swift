@@ -64,7 +64,7 @@ let package = Package(
                     dependencies: ["ThuisCore", "ThuisLedger", "ThuisCommands", "ThuisGenerator", "ThuisTestSupport",
                                    .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ThuisCommandsTests",
-                    dependencies: ["ThuisCore", "ThuisLedger", "ThuisCommands", "ThuisTestSupport"]),
+                    dependencies: ["ThuisCore", "ThuisLedger", "ThuisReports", "ThuisCommands", "ThuisTestSupport"]),
         .testTarget(name: "ThuisResearchTests",
                     dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile", "ThuisResearch", "ThuisCommands", "ThuisTestSupport"]),
         .testTarget(name: "ThuisAllocationTests",

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ThuisCommands
+import ThuisReports
 import ThuisTestSupport
 
 /// An output folder is replaced only when it holds exactly what Thuis wrote there.
@@ -78,5 +79,36 @@ import ThuisTestSupport
         try OutputFolder.commit(Self.files, to: directory.appendingPathComponent("out").path)
         #expect(Self.entries(directory) == ["out", ".out.staging-\(dead - 1)"])
         #expect(Self.entries(theirs) == ["notes.txt"])
+    }
+    @Test("a file made in chunks on several threads is written in order, whole, and hashed as its bytes")
+    func streamedRows() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("out")
+        // More chunks than the writer lets the formatting threads run ahead, of uneven sizes.
+        let rows = ChunkedRows(count: 50) { i in Array((0...(i % 7) * 100).map { "row \(i).\($0)\n" }.joined().utf8) }
+        let expected = rows.joined
+        try OutputFolder.commit([OutputFile("big.csv", .rows(rows)), OutputFile("small.txt", bytes: Array("s\n".utf8))], to: out.path)
+        #expect(try [UInt8](Data(contentsOf: out.appendingPathComponent("big.csv"))) == expected)
+        let manifest = try String(contentsOf: out.appendingPathComponent("manifest.sha256"), encoding: .utf8)
+        #expect(manifest.hasPrefix("\(OutputFolder.digest(expected))  big.csv\n"))
+        #expect(Self.entries(out) == ["big.csv", "small.txt", "manifest.sha256"])
+    }
+
+    @Test("a dead run's staging folder cut short before its manifest (only temporary names) goes too")
+    func stagingWithoutManifest() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dead: Int32 = 999_999
+        let ours = directory.appendingPathComponent(".out.staging-\(dead)")
+        try FileManager.default.createDirectory(at: ours, withIntermediateDirectories: true)
+        try Data("whole".utf8).write(to: ours.appendingPathComponent(".toewijzingen.xml.tmp-\(dead)"))
+        try Data("partial".utf8).write(to: ours.appendingPathComponent(".candidates.csv.tmp-\(dead)"))
+        let theirs = directory.appendingPathComponent(".out.staging-\(dead - 1)")
+        try FileManager.default.createDirectory(at: theirs, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: theirs.appendingPathComponent(".notes.tmp-\(dead)"))
+        try OutputFolder.commit(Self.files, to: directory.appendingPathComponent("out").path)
+        #expect(Self.entries(directory) == ["out", ".out.staging-\(dead - 1)"])
+        #expect(Self.entries(theirs) == [".notes.tmp-\(dead)"])
     }
 }

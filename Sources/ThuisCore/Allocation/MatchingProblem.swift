@@ -9,7 +9,8 @@ struct MatchingProblem {
     var preferenceStart: ContiguousArray<Int32>
     /// Per reaction: effective place at its advert (lower is better); 0 when ineligible.
     var position: ContiguousArray<Int32>
-    /// Per advert: its eligible reactions in effective order (for the sequential mechanism).
+    /// Per advert: its eligible reactions in effective order; made only for the sequential
+    /// mechanism (deferred acceptance reads ``position``), empty otherwise.
     var ranked: [[Int32]]
     /// Households already housed (direct allocations); they take part no further.
     var housed: ContiguousArray<Bool>
