@@ -82,15 +82,22 @@ public enum AllocationTables {
         var block = CandidateBlock()
         var advert = adverts.lowerBound
         var row = first
+        var advertField = TextBuffer(capacity: 32)
+        advertField.id(market.adverts.ids, advert)
+        market.households.ids.withBytes { householdIDs in
         while row < last {
             let end = min(last, row + CandidateBlock.size)
-            block.gather(market, allocation, outcomes, rows: row..<end)
+            block.gather(market, allocation, outcomes, rows: row..<end, householdIDs: householdIDs)
             for k in 0..<(end - row) {
-                while Int(market.reactions.advertStart[advert + 1]) <= row + k { advert += 1 }
+                if Int(market.reactions.advertStart[advert + 1]) <= row + k {
+                    while Int(market.reactions.advertStart[advert + 1]) <= row + k { advert += 1 }
+                    advertField = TextBuffer(capacity: 32)
+                    advertField.id(market.adverts.ids, advert)
+                }
                 let a = advert, exclusion = block.exclusion[k]
-                out.id(market.adverts.ids, a)
+                out.appendBytes(advertField.bytes)
                 out.comma()
-                out.id(market.households.ids, Int(block.household[k]))
+                out.id(bytes: UnsafeRawBufferPointer(rebasing: householdIDs[block.householdID[k]]))
                 out.comma()
                 out.int(Int(block.preference[k]))
                 if exclusion == .eligible {
@@ -115,6 +122,7 @@ public enum AllocationTables {
                 out.newline()
             }
             row = end
+        }
         }
         return out.bytes
     }

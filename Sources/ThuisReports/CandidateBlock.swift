@@ -14,9 +14,14 @@ struct CandidateBlock {
     var caps = ContiguousArray<UInt64>(repeating: 0, count: size)
     var persons = ContiguousArray<Int32>(repeating: 0, count: size)
     var outcome = ContiguousArray<ReactionOutcome>(repeating: .ineligible, count: size)
+    /// Where each row's household id lies in the table's bytes (its first byte read already).
+    var householdID = ContiguousArray<Range<Int>>(repeating: 0..<0, count: size)
+    /// Sum of the first bytes read ahead (kept so the reads are not optimised away).
+    var touched = 0
 
     /// Reads the reactions at `rows` of the market's advert order (at most ``size``).
-    mutating func gather(_ market: Market, _ allocation: Allocation, _ outcomes: ReactionOutcomes, rows: Range<Int>) {
+    mutating func gather(_ market: Market, _ allocation: Allocation, _ outcomes: ReactionOutcomes, rows: Range<Int>,
+                         householdIDs: UnsafeRawBufferPointer) {
         let order = market.reactions.advertOrder
         for (k, i) in rows.enumerated() {
             let r = Int(order[i])
@@ -26,6 +31,13 @@ struct CandidateBlock {
             position[k] = allocation.position[r]
             groups[k] = allocation.groups[r]
         }
+        var sum = 0
+        for k in 0..<rows.count {
+            let range = market.households.ids.byteRange(of: Int(household[k]))
+            householdID[k] = range
+            if !range.isEmpty { sum &+= Int(householdIDs[range.lowerBound]) }
+        }
+        touched &+= sum
         for (k, i) in rows.enumerated() where exclusion[k] == .eligible {
             let r = Int(order[i])
             caps[k] = allocation.countsAgainst(r)

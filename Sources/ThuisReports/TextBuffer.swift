@@ -28,6 +28,23 @@ public struct TextBuffer: Sendable {
         }
     }
 
+    /// An id given as its bytes (quoted like ``id(_:_:)`` when it needs to be).
+    @inline(__always)
+    public mutating func id(bytes id: UnsafeRawBufferPointer) {
+        let start = bytes.count
+        if id.count <= 16 {
+            // Ids are short: a byte loop beats a call to memmove per field.
+            for byte in id { bytes.append(byte) }
+        } else {
+            bytes.append(contentsOf: id)
+        }
+        if id.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
+            let text = String(decoding: bytes[start...], as: UTF8.self)
+            bytes.removeSubrange(start...)
+            field(text)
+        }
+    }
+
     @inline(__always)
     public mutating func int(_ value: Int) {
         if value < 0 {

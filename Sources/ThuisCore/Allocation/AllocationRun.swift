@@ -60,8 +60,12 @@ struct AllocationRun {
     /// members first, each part in ranking order. Unlabelled adverts keep the ranking's places.
     func effectivePosition(_ labels: ContiguousArray<Int32>) -> ContiguousArray<Int32> {
         var position = ranking.position
-        for a in 0..<market.adverts.count where labels[a] >= 0 {
-            for (i, r) in effectiveList(a, labels).enumerated() { position[Int(r)] = Int32(i + 1) }
+        position.withUnsafeMutableBufferPointer { position in
+            Parallel.forEachRange(market.adverts.count) { part in
+                for a in part where labels[a] >= 0 {
+                    for (i, r) in effectiveList(a, labels).enumerated() { position[Int(r)] = Int32(i + 1) }
+                }
+            }
         }
         return position
     }

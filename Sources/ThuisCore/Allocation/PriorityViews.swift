@@ -9,13 +9,26 @@ struct PriorityViews: Sendable {
 
     /// The views of every reaction of `market`.
     init(_ market: Market, bits: PriorityBits) {
-        index = ContiguousArray(repeating: 0, count: market.reactions.count)
-        for r in 0..<market.reactions.count {
-            let h = Int(market.reactions.household[r])
-            guard !market.households.priorityRange(h).isEmpty else { continue }
-            let m = market.dwellings.municipality[Int(market.adverts.dwelling[Int(market.reactions.advert[r])])]
-            index[r] = Int32(table.count)
-            table.append(PriorityView(market, household: h, municipality: m, bits: bits))
+        let n = market.reactions.count
+        index = ContiguousArray(repeating: 0, count: n)
+        var views = 1
+        for h in 0..<market.households.count where !market.households.priorityRange(h).isEmpty {
+            for r in market.reactions.ofHousehold(h) {
+                index[r] = Int32(views)
+                views += 1
+            }
+        }
+        // The views themselves on every core, each into its own place of the table.
+        table = ContiguousArray(repeating: PriorityView(), count: views)
+        let index = self.index
+        table.withUnsafeMutableBufferPointer { table in
+            Parallel.forEachRange(n) { part in
+                for r in part where index[r] != 0 {
+                    let h = Int(market.reactions.household[r])
+                    let m = market.dwellings.municipality[Int(market.adverts.dwelling[Int(market.reactions.advert[r])])]
+                    table[Int(index[r])] = PriorityView(market, household: h, municipality: m, bits: bits)
+                }
+            }
         }
     }
 

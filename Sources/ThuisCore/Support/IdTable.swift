@@ -58,6 +58,15 @@ public struct IdTable: Sendable {
         }
     }
 
+    /// Where the id at `index` lies in ``withBytes(_:)``'s buffer.
+    @inline(__always)
+    public func byteRange(of index: Int) -> Range<Int> { range(index) }
+
+    /// Calls `body` with the buffer holding every id back to back (see ``byteRange(of:)``).
+    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBytes(body)
+    }
+
     /// The id at `index`.
     public subscript(index: Int) -> String {
         let range = self.range(index)
