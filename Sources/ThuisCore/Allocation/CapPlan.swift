@@ -75,15 +75,13 @@ struct CapPlan {
     }
 
     func constraint(_ run: QuotaContext, limit: [Int]) -> CapConstraint {
-        var weight = ContiguousArray<Int32>(repeating: 0, count: member.count)
-        for r in 0..<member.count where member[r] {
-            weight[r] = Int32(run.weight(household: Int(run.market.reactions.household[r]), unit))
-        }
         var used = Array(repeating: 0, count: scope.names.count)
         for (a, h) in run.direct where directMember[a] == true {
             used[Int(scope.ofAdvert[a])] += run.weight(household: h, unit)
         }
-        return CapConstraint(weight: weight, scopeOfAdvert: scope.ofAdvert, limit: limit, used: used)
+        return CapConstraint(member: member, household: run.market.reactions.household,
+                             persons: unit == .persons ? run.market.households.persons : nil,
+                             scopeOfAdvert: scope.ofAdvert, limit: limit, used: used)
     }
 
     /// Per scope value: lettings in this batch that count in the share's base.

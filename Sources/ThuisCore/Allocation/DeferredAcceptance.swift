@@ -37,7 +37,7 @@ enum DeferredAcceptance {
                     let current = holder[a]
                     if current >= 0 && holderPosition[a] < place { continue }
                     var counted: UInt64 = 0
-                    for c in caps.indices where caps[c].weight[Int(r)] > 0 { counted |= 1 << UInt64(c) }
+                    for c in caps.indices where caps[c].weight(r) > 0 { counted |= 1 << UInt64(c) }
                     // A cap can refuse only a reaction that counts against it; a swap between two
                     // reactions that count against no cap changes no cap.
                     if counted != 0 {
