@@ -111,7 +111,7 @@ same=$(echo "$matching_log" | awk -F': ' '/^same matching/ { print $2 }')
 SIZE=$(stat -L -c %s "$EXPORT")
 echo
 echo "Profile $PROFILE: $(awk -v b="$SIZE" 'BEGIN { printf "%.1f MB", b / 1e6 }'), $RUNS runs each, $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-printf '%-44s %9s %12s\n' "command (median of $RUNS)" "s" "peak RSS MB"
+printf '%-44s %9s %12s\n' "command (median of $RUNS)" "s" "peak RSS MiB"
 row() { printf '%-44s %9s %12s\n' "$1" "$(med "$2")" "$(mb "$2")"; }
 row "xmllint --stream --noout ($PROFILE)" "$PROFILE xmllint-stream"
 row "xmllint --sax --noout (region)" "region xmllint-sax"
@@ -134,7 +134,8 @@ target() {  # measure, target, measured, met (1/0)
 ok() { awk "BEGIN { exit !($1) }" && echo 1 || echo 0; }
 printf '%-62s %-16s %-26s %s\n' "target (issue #14)" "target" "measured" ""
 A=$(med "$PROFILE allocate"); AM=$(mb "$PROFILE allocate")
-target "allocate $PROFILE end to end, --no-ledger" "< 30 s, < 2 GiB" "$A s, $AM MB" "$(ok "$A < 30 && $AM < 2048")"
+target "allocate $PROFILE end to end, --no-ledger: wall" "< 30 s" "$A s" "$(ok "$A < 30")"
+target "allocate $PROFILE end to end, --no-ledger: peak RSS" "< 2 GiB" "$AM MiB" "$(ok "$AM < 2048")"
 R=$(med "$PROFILE read"); X=$(med "$PROFILE xmllint-stream")
 target "read $PROFILE vs xmllint --stream --noout" "<= 0.8x" "$R / $X s = $(awk "BEGIN { printf \"%.2fx\", $R / $X }")" "$(ok "$R / $X <= 0.8")"
 RR=$(med "region read"); RS=$(med "region xmllint-sax")
