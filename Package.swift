@@ -7,6 +7,7 @@ let package = Package(
         .executable(name: "thuis", targets: ["thuis"]),
         .library(name: "ThuisCore", targets: ["ThuisCore"]),
         .library(name: "ThuisXML", targets: ["ThuisXML"]),
+        .library(name: "ThuisVERA", targets: ["ThuisVERA"]),
         .library(name: "ThuisPolicyFile", targets: ["ThuisPolicyFile"]),
         .library(name: "ThuisResearch", targets: ["ThuisResearch"]),
         .library(name: "ThuisReports", targets: ["ThuisReports"]),
@@ -34,6 +35,8 @@ let package = Package(
         .target(name: "ThuisCore"),
         // Adapters: the VERA-shaped XML export.
         .target(name: "ThuisXML", dependencies: ["ThuisCore", "CLibXML2", "CZlib"]),
+        // Adapter: VERA JSON (the sector's OpenAPI standard): batches in, results out.
+        .target(name: "ThuisVERA", dependencies: ["ThuisCore"]),
         // Adapter: policy files (TOML) into the core's Policy.
         .target(name: "ThuisPolicyFile", dependencies: ["ThuisCore"]),
         // Research on top of the core: groups, comparisons, the simulated year.
@@ -45,7 +48,7 @@ let package = Package(
         // Synthetic exports of a given size and shape, for benchmarks and research.
         .target(name: "ThuisGenerator", dependencies: ["ThuisCore"]),
         // What each command does, callable from tests; the executable only parses arguments.
-        .target(name: "ThuisCommands", dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile", "ThuisResearch", "ThuisReports",
+        .target(name: "ThuisCommands", dependencies: ["ThuisCore", "ThuisXML", "ThuisVERA", "ThuisPolicyFile", "ThuisResearch", "ThuisReports",
                                                       "ThuisGenerator", "ThuisLedger", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "thuis",

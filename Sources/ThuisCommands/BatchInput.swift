@@ -1,6 +1,5 @@
 import ThuisCore
 import ThuisPolicyFile
-import ThuisXML
 
 /// The inputs of a batch: the market read from its export files and the policies, each read
 /// once and strictly (a batch or policy with errors is never used).
@@ -12,16 +11,14 @@ public struct BatchInput: Sendable {
     /// The first (for most commands, the only) policy.
     public var policy: Policy { policies[0] }
 
-    /// Reads the policies, then the exports; throws a ``CommandFailure`` with every problem
+    /// Reads the policies, then the exports (files, or VERA batch folders: ``BatchSource``); throws a ``CommandFailure`` with every problem
     /// found (a missing file gives exit 66, a failed read 74, bad data 65).
     public static func load(exports: [String], policies: [String], errorLimit: Int = 100,
                             progress: Progress = Progress(quiet: true)) throws -> BatchInput {
         progress.begin("read policy")
         let loaded = try policies.map { try PolicyFile.load($0).get() }
         progress.begin("read export")
-        var options = ExportReader.Options(errorLimit: errorLimit)
-        options.progress = { progress.update($0) }
-        let result = ExportReader.read(exports, options: options)
+        let result = BatchSource.read(exports, errorLimit: errorLimit) { progress.update($0) }
         guard let market = result.market else { throw CommandFailure(result.diagnostics) }
         return BatchInput(market: market, policies: loaded)
     }

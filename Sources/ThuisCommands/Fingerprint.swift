@@ -21,11 +21,21 @@ public enum Fingerprint {
         var all = SHA256()
         var each: [String] = []
         for path in paths {
+            // A VERA batch folder is hashed as its files in reading order, as one stream.
+            var one = SHA256()
+            for file in try BatchSource.files(path) {
+                try update(file, &all, &one)
+            }
+            each.append(hex(one.finalize()))
+        }
+        return (hex(all.finalize()), each)
+    }
+
+    private static func update(_ path: String, _ all: inout SHA256, _ one: inout SHA256) throws {
             guard let handle = FileHandle(forReadingAtPath: path) else {
                 throw CommandFailure(.readFailed, "cannot read for the fingerprint: \(path) cannot be opened")
             }
             defer { try? handle.close() }
-            var one = SHA256()
             do {
                 while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
                     all.update(data: chunk)
@@ -34,9 +44,6 @@ public enum Fingerprint {
             } catch {
                 throw CommandFailure(.readFailed, "cannot read for the fingerprint: \(error)")
             }
-            each.append(hex(one.finalize()))
-        }
-        return (hex(all.finalize()), each)
     }
 
     /// HMAC-SHA-256 (RFC 2104) of `message` under `key`, as 64 hex digits: the same key gives the

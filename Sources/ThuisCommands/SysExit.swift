@@ -9,12 +9,16 @@ public enum SysExit: Int32, Sendable, CaseIterable {
     case dataError = 65
     /// An input file did not exist.
     case noInput = 66
+    /// A service (a VERA API) could not be reached or kept failing.
+    case unavailable = 69
     /// An output could not be created.
     case cannotCreate = 73
     /// An error while reading or writing.
     case ioError = 74
     /// Try again later (the ledger is in use by another run).
     case temporaryFailure = 75
+    /// Permission denied: the API refused the token.
+    case noPermission = 77
 }
 
 extension SysExit {
@@ -31,6 +35,8 @@ extension SysExit {
         case .readFailed: self = .ioError
         case .cannotCreateOutput, .ledgerFailed: self = .cannotCreate
         case .ledgerBusy: self = .temporaryFailure
+        case .serviceUnavailable, .badResponse: self = .unavailable
+        case .unauthorized: self = .noPermission
         default: self = .dataError
         }
     }
@@ -43,5 +49,5 @@ extension SysExit {
     }
 
     /// Which status wins when a run has errors of several kinds.
-    static let precedence: [SysExit] = [.usage, .noInput, .ioError, .temporaryFailure, .cannotCreate, .dataError]
+    static let precedence: [SysExit] = [.usage, .noInput, .noPermission, .unavailable, .ioError, .temporaryFailure, .cannotCreate, .dataError]
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ThuisCore
+import ThuisVERA
 import ThuisXML
 
 /// `thuis validate FILE...`: reads a batch, reports every problem, and summarises the market.
@@ -13,13 +14,17 @@ public struct ValidateCommand: ThuisCommand {
     /// Where rejected records go under `skipInvalid`.
     public var rejectsPath = "rejects.csv"
     public var errorLimit = 100
+    /// VERA batch folders to read instead of `files`.
+    public var veraFolders: [String] = []
 
     public init(files: [String]) { self.files = files }
 
     /// Reads and reports; the summary is printed even when the batch has errors (JSON for machines).
     public func execute() throws -> CommandOutcome {
         if skipInvalid { try OutputFolder.requirePath(rejectsPath, option: "--rejects") }
-        let result = ExportReader.read(files, options: .init(skipInvalid: skipInvalid, errorLimit: errorLimit))
+        let result = veraFolders.isEmpty
+            ? ExportReader.read(files, options: .init(skipInvalid: skipInvalid, errorLimit: errorLimit))
+            : VERABatchReader.read(veraFolders, options: .init(skipInvalid: skipInvalid, errorLimit: errorLimit))
         var exit = ValidateCommand.exit(result)
         var rejectsWritten: String?
         var failures: [Diagnostic] = []
@@ -34,10 +39,10 @@ public struct ValidateCommand: ThuisCommand {
         }
         switch format {
         case .text:
-            let stdout = result.market.map { ValidationReport.text(result, market: $0, files: files, rejects: rejectsWritten) } ?? ""
+            let stdout = result.market.map { ValidationReport.text(result, market: $0, files: files + veraFolders, rejects: rejectsWritten) } ?? ""
             return CommandOutcome(exit: exit, stdout: stdout, stderr: DiagnosticText.render(result.diagnostics) + DiagnosticText.render(failures))
         case .json:
-            let json = ValidationReport.json(result, files: files, rejects: rejectsWritten, exit: exit)
+            let json = ValidationReport.json(result, files: files + veraFolders, rejects: rejectsWritten, exit: exit)
             return CommandOutcome(exit: exit, stdout: json, stderr: DiagnosticText.render(failures))
         }
     }

@@ -1,3 +1,5 @@
+import ThuisCore
+
 /// The values of one open record's fields, read in place from the arena.
 struct FieldView {
     let base: UnsafeRawPointer

@@ -8,6 +8,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case badCompression = "BAD_GZIP"
     // Well-formedness and safety
     case malformedXML = "MALFORMED_XML"
+    case malformedJSON = "MALFORMED_JSON"
     case invalidEncoding = "INVALID_ENCODING"
     case truncated = "TRUNCATED"
     case doctypeRefused = "DOCTYPE_REFUSED"
@@ -18,6 +19,10 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case wrongVersion = "WRONG_VERSION"
     case batchMismatch = "BATCH_MISMATCH"
     case unknownElement = "UNKNOWN_ELEMENT"
+    /// A file in a VERA batch folder that is no part of a batch (warning).
+    case unknownFile = "UNKNOWN_FILE"
+    /// A JSON value of the wrong type (a string where VERA gives a number, say).
+    case wrongJSONType = "WRONG_JSON_TYPE"
     case unknownAttribute = "UNKNOWN_ATTRIBUTE"
     case misplacedText = "MISPLACED_TEXT"
     case repeatedField = "REPEATED_FIELD"
@@ -66,6 +71,10 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     // Output
     case cannotCreateOutput = "CANNOT_CREATE_OUTPUT"
     case usage = "USAGE"
+    // A VERA API
+    case unauthorized = "UNAUTHORIZED"
+    case serviceUnavailable = "SERVICE_UNAVAILABLE"
+    case badResponse = "BAD_RESPONSE"
     // Ledger
     case batchIDConflict = "BATCH_ID_CONFLICT"
     case ledgerBusy = "LEDGER_BUSY"
@@ -77,7 +86,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     /// Codes that are only ever warnings: the record is kept and the run goes on.
     public var isWarning: Bool {
         switch self {
-        case .unknownElement, .unknownAttribute, .misplacedText, .reactionAfterClose, .reactionBeforeOpen: return true
+        case .unknownElement, .unknownFile, .unknownAttribute, .misplacedText, .reactionAfterClose, .reactionBeforeOpen: return true
         default: return false
         }
     }

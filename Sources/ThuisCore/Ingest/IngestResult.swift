@@ -23,4 +23,9 @@ public struct IngestResult: Sendable {
 
     /// Records rejected per entity.
     public func rejected(_ entity: EntityKind) -> Int { rejections.lazy.filter { $0.entity == entity }.count }
+
+    /// A batch that could not be read at all, for these reasons.
+    public static func failed(_ diagnostics: [Diagnostic]) -> IngestResult {
+        IngestResult(market: nil, diagnostics: diagnostics, stoppedAtLimit: false, rejections: [], read: [:], accepted: [:], encodings: [:])
+    }
 }

@@ -63,7 +63,7 @@ struct Allocate: ParsableCommand {
     }
 
     func run() throws {
-        var command = AllocateCommand(exports: input.export, policyPath: policy, outPath: output.out)
+        var command = AllocateCommand(exports: input.paths, policyPath: policy, outPath: output.out)
         command.seed = seed
         command.mechanism = mechanism
         command.errorLimit = maxErrors

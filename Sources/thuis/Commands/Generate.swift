@@ -3,6 +3,8 @@ import ThuisCommands
 import ThuisCore
 import ThuisGenerator
 
+extension GenerateCommand.Format: ExpressibleByArgument {}
+
 extension GeneratorProfile: ExpressibleByArgument {
     public init?(argument: String) {
         guard let profile = GeneratorProfile.all.first(where: { $0.name == argument }) else { return nil }
@@ -23,8 +25,14 @@ struct Generate: ParsableCommand {
     @Option(help: "Seed of the generator.")
     var seed: UInt64
 
-    @Option(help: "The export file to write.")
+    @Option(help: "The export file to write (a folder for --format vera).")
     var out: String
+
+    @Option(help: "xml (Thuis's export format) or vera (a VERA batch folder: batch.json and JSON pages).")
+    var format: GenerateCommand.Format = .xml
+
+    @Option(help: "Items per page of a VERA folder (VERA's list endpoints return at most 100).")
+    var pageSize = 100
 
     @Option(help: "Multiply the profile's adverts and households.")
     var scale = 1.0
@@ -52,6 +60,7 @@ struct Generate: ParsableCommand {
         guard (0...1).contains(priorityShare), (0...1).contains(lotteryShare) else {
             throw ValidationError("--priority-share and --lottery-share are shares between 0 and 1")
         }
+        guard pageSize >= 1 else { throw ValidationError("--page-size must be at least 1") }
         if let r = reactionsPerHousehold, r < 1 { throw ValidationError("--reactions-per-household must be at least 1") }
     }
 
@@ -64,6 +73,8 @@ struct Generate: ParsableCommand {
         command.quiet = progress.quiet
         command.referenceDate = peildatum.flatMap { Day(iso: $0) }
         command.advertPrefix = advertPrefix
+        command.format = format
+        command.itemsPerPage = pageSize
         try command.runAndReport()
     }
 }

@@ -1,10 +1,8 @@
-import ThuisCore
-
 /// Parsing of field values straight from the parser's bytes: no `String` per value.
-enum FieldBytes {
+package enum FieldBytes {
     /// The bytes without leading and trailing XML whitespace.
     @inline(__always)
-    static func trimmed(_ b: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    package static func trimmed(_ b: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
         var start = 0, end = b.count
         while start < end, isSpace(b[start]) { start += 1 }
         while end > start, isSpace(b[end - 1]) { end -= 1 }
@@ -12,11 +10,11 @@ enum FieldBytes {
     }
 
     @inline(__always)
-    static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 }
+    package static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 }
 
     /// A whole number with an optional sign, or nil.
     @inline(__always)
-    static func integer(_ b: UnsafeRawBufferPointer) -> Int64? {
+    package static func integer(_ b: UnsafeRawBufferPointer) -> Int64? {
         var i = 0, negative = false
         if b.count > 0, b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+") {
             negative = b[0] == UInt8(ascii: "-")
@@ -35,12 +33,12 @@ enum FieldBytes {
 
     /// The largest amount a field may hold, in hundredths: 1,000,000,000.00. Far above any rent
     /// or income, and small enough that sums over a household's members stay exact in 64 bits.
-    static let maximumHundredths: Int64 = 100_000_000_000
+    package static let maximumHundredths: Int64 = 100_000_000_000
 
     /// A decimal with at most two digits after the point, in hundredths (`682.96` -> 68296); nil
     /// when it is not one. A number too large for 64 bits comes back as ±`Int64.max`, so the
     /// caller reports it as out of range rather than malformed.
-    static func hundredths(_ b: UnsafeRawBufferPointer) -> Int64? {
+    package static func hundredths(_ b: UnsafeRawBufferPointer) -> Int64? {
         let dot = b.firstIndex(of: UInt8(ascii: "."))
         let whole = UnsafeRawBufferPointer(rebasing: b[0..<(dot ?? b.count)])
         guard whole.count > 0, let w = integer(whole) else { return nil }
@@ -61,7 +59,7 @@ enum FieldBytes {
 
     /// A date `YYYY-MM-DD`, through a small cache: exports repeat a few hundred dates millions of times.
     @inline(__always)
-    static func day(_ b: UnsafeRawBufferPointer, cache: inout DateCache) -> Day? {
+    package static func day(_ b: UnsafeRawBufferPointer, cache: inout DateCache) -> Day? {
         guard b.count == 10 else { return nil }
         let head = b.loadUnaligned(as: UInt64.self), tail = b.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
         let mixed = (head ^ UInt64(tail) &* 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9
@@ -75,7 +73,7 @@ enum FieldBytes {
     }
 
     /// A CBS municipality code, `0363` or `GM0363`, as its four digits; nil otherwise.
-    static func municipality(_ b: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+    package static func municipality(_ b: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
         var digits = b
         if b.count == 6, b[0] == UInt8(ascii: "G") || b[0] == UInt8(ascii: "g"),
            b[1] == UInt8(ascii: "M") || b[1] == UInt8(ascii: "m") {
@@ -86,7 +84,7 @@ enum FieldBytes {
     }
 
     /// The bytes as text, for messages (invalid UTF-8 is repaired, long values shortened).
-    static func text(_ b: UnsafeRawBufferPointer) -> String {
+    package static func text(_ b: UnsafeRawBufferPointer) -> String {
         let limit = 60
         let s = String(decoding: b.prefix(limit), as: UTF8.self)
         return b.count > limit ? s + "..." : s
@@ -94,9 +92,10 @@ enum FieldBytes {
 }
 
 /// Recently parsed dates, direct-mapped by their bytes.
-struct DateCache {
+package struct DateCache {
+    package init() {}
     /// 1024 slots: the top ten bits of the mixed key.
-    var head = [UInt64](repeating: 0, count: 1024)
-    var tail = [UInt16](repeating: 0, count: 1024)
-    var days = [Day](repeating: Day(rawValue: 0), count: 1024)
+    package var head = [UInt64](repeating: 0, count: 1024)
+    package var tail = [UInt16](repeating: 0, count: 1024)
+    package var days = [Day](repeating: Day(rawValue: 0), count: 1024)
 }

@@ -1,0 +1,78 @@
+/// Read access to one parsed item: members by name, items of arrays, and the bytes of strings
+/// and numbers, valid while the page reader's buffer and the tape's scratch bytes are.
+struct JSONItem {
+    let nodes: UnsafeBufferPointer<JSONTape.Node>
+    let input: UnsafeRawBufferPointer
+    let scratch: UnsafeRawBufferPointer
+
+    /// The root value.
+    var root: Int32 { 0 }
+
+    func kind(_ n: Int32) -> JSONTape.Kind { nodes[Int(n)].kind }
+
+    func position(_ n: Int32) -> (line: Int, column: Int) { (Int(nodes[Int(n)].line), Int(nodes[Int(n)].column)) }
+
+    /// The bytes of a string, key or number.
+    func bytes(_ n: Int32) -> UnsafeRawBufferPointer {
+        let node = nodes[Int(n)]
+        let base = node.flag && node.kind != .number ? scratch : input
+        return UnsafeRawBufferPointer(rebasing: base[Int(node.start)..<Int(node.start + node.count)])
+    }
+
+    /// The members of an object as (key, value) node pairs.
+    func members(_ object: Int32) -> MemberSequence { MemberSequence(item: self, object: object) }
+
+    /// The items of an array.
+    func items(_ array: Int32) -> ItemSequence { ItemSequence(item: self, array: array) }
+
+    /// The value of the member named `name`; `repeated` is the second member of that name, if any
+    /// (JSON leaves duplicates undefined, so they are an error where Thuis reads the field).
+    func member(_ object: Int32, _ name: StaticString) -> (value: Int32, repeated: Int32?)? {
+        guard kind(object) == .object else { return nil }
+        let key = UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        var found: Int32?
+        for (k, v) in members(object) where bytes(k).elementsEqual(key) {
+            if let found { return (found, v) }
+            found = v
+        }
+        return found.map { ($0, nil) }
+    }
+
+    struct MemberSequence: Sequence, IteratorProtocol {
+        let item: JSONItem
+        let object: Int32
+        var cursor: Int32
+
+        init(item: JSONItem, object: Int32) {
+            self.item = item
+            self.object = object
+            cursor = object + 1
+        }
+
+        mutating func next() -> (key: Int32, value: Int32)? {
+            guard cursor < item.nodes[Int(object)].end else { return nil }
+            let key = cursor
+            cursor = item.nodes[Int(key + 1)].end
+            return (key, key + 1)
+        }
+    }
+
+    struct ItemSequence: Sequence, IteratorProtocol {
+        let item: JSONItem
+        let array: Int32
+        var cursor: Int32
+
+        init(item: JSONItem, array: Int32) {
+            self.item = item
+            self.array = array
+            cursor = array + 1
+        }
+
+        mutating func next() -> Int32? {
+            guard cursor < item.nodes[Int(array)].end else { return nil }
+            let value = cursor
+            cursor = item.nodes[Int(value)].end
+            return value
+        }
+    }
+}

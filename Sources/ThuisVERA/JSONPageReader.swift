@@ -1,0 +1,153 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ThuisCore
+
+/// Reads a page file, the body of a VERA list endpoint (a JSON array of objects), one item at a
+/// time: the file is read in chunks and only the current item is held, so a page of any size is
+/// read in bounded memory.
+struct JSONPageReader {
+    /// What reading a file ended with.
+    enum Ending: Error {
+        /// A problem that stops the file (syntax, bounds, a failed read), located.
+        case failure(JSONFailure)
+        case cannotOpen(String)
+    }
+
+    private static let chunk = 1 << 20
+
+    /// Calls `item` with each item's tape and the buffer its strings point into; `progress` with
+    /// the share of the file read. Stops at the first problem that breaks the file.
+    static func read(path: String, progress: ((Double) -> Void)? = nil,
+                     item: (inout JSONTape, UnsafeRawBufferPointer, Int) -> Void) throws(Ending) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .cannotOpen(String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else { throw .cannotOpen(String(cString: strerror(errno))) }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw .cannotOpen("not a regular file") }
+        let size = max(1, Int(status.st_size))
+
+        // Small pages (a fetched batch has many of 100 items) get a buffer of their size.
+        var buffer = [UInt8](repeating: 0, count: min(chunk, size + 1))
+        var filled = 0, consumed = 0, atEnd = false
+        var line = 1, lineStart = 0, position = 0
+        var tape = JSONTape()
+        var itemIndex = 0
+
+        /// Moves the unread bytes to the front and reads more; false at the end of the file.
+        func refill(keeping from: Int) throws(Ending) -> Bool {
+            if atEnd { return false }
+            let kept = filled - from
+            if from > 0 {
+                buffer.withUnsafeMutableBytes { b in
+                    if kept > 0 { memmove(b.baseAddress!, b.baseAddress! + from, kept) }
+                }
+                consumed += from
+                lineStart -= from
+                position -= from
+                filled = kept
+            }
+            if filled == buffer.count {
+                guard buffer.count < JSONLimits.recordBytes + chunk else {
+                    throw .failure(JSONFailure(code: .valueTooLong, message: "an item of more than \(JSONLimits.recordBytes >> 20) MiB",
+                                               line: line, column: 1))
+                }
+                buffer.append(contentsOf: repeatElement(0, count: buffer.count))
+            }
+            let n = buffer.withUnsafeMutableBytes { b in Glibc.read(fd, b.baseAddress! + filled, b.count - filled) }
+            if n < 0 {
+                throw .failure(JSONFailure(code: .readFailed, message: "cannot read: \(String(cString: strerror(errno)))", line: 0, column: 0))
+            }
+            if n == 0 { atEnd = true; return false }
+            filled += n
+            progress?(min(1, Double(consumed + filled) / Double(size)))
+            return true
+        }
+
+        /// Parses the item at `position` into the tape; an item cut by the end of the buffer is
+        /// parsed again from its start once more bytes are in.
+        func parseItem() throws(Ending) {
+            while true {
+                tape.reset()
+                let attempt: Result<JSONScanner, JSONFailure> = buffer.withUnsafeBytes { b in
+                    var scanner = JSONScanner(UnsafeRawBufferPointer(rebasing: b[0..<filled]), position: position, line: line, lineStart: lineStart)
+                    do throws(JSONFailure) {
+                        try scanner.value(into: &tape)
+                        return .success(scanner)
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+                switch attempt {
+                case .success(let scanner):
+                    position = scanner.position
+                    line = scanner.line
+                    lineStart = scanner.lineStart
+                    return
+                case .failure(var failure) where failure.needsMore:
+                    if try !refill(keeping: position) {
+                        failure.needsMore = false
+                        failure.message = "the file ends inside an item (is it cut short?)"
+                        throw .failure(failure)
+                    }
+                case .failure(let failure):
+                    throw .failure(failure)
+                }
+            }
+        }
+
+        /// The next byte that is not whitespace, or nil at the end of the file.
+        func next() throws(Ending) -> UInt8? {
+            while true {
+                let c: UInt8? = buffer.withUnsafeBytes { b in
+                    var scanner = JSONScanner(UnsafeRawBufferPointer(rebasing: b[0..<filled]), position: position, line: line, lineStart: lineStart)
+                    let c = scanner.peek()
+                    position = scanner.position
+                    line = scanner.line
+                    lineStart = scanner.lineStart
+                    return c
+                }
+                if let c { return c }
+                if try !refill(keeping: position) { return nil }
+            }
+        }
+
+        func fail(_ code: DiagnosticCode, _ message: String) -> Ending {
+            .failure(JSONFailure(code: code, message: message, line: line, column: position - lineStart + 1))
+        }
+
+        _ = try refill(keeping: 0)
+        // A byte order mark is allowed before UTF-8 JSON; UTF-16 and UTF-32 are not JSON for exchange.
+        if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF {
+            position = 3
+            lineStart = 3
+        } else if filled >= 2 && (buffer[0] == 0xFE || buffer[0] == 0xFF || buffer[0] == 0 || buffer[1] == 0) {
+            throw fail(.invalidEncoding, "the file is not UTF-8 (UTF-16 or UTF-32?); VERA JSON is UTF-8")
+        }
+        guard let open = try next() else { throw fail(.malformedJSON, "the file is empty; a page is a JSON array, [] when it has no items") }
+        guard open == UInt8(ascii: "[") else {
+            throw fail(.wrongRoot, "a page is a JSON array of VERA objects (the body of a list endpoint)")
+        }
+        position += 1
+        var first = true
+        while true {
+            guard let c = try next() else { throw fail(.truncated, "the file ends inside the page (is it cut short?)") }
+            if c == UInt8(ascii: "]") && first {
+                position += 1
+                break
+            }
+            if !first {
+                guard c == UInt8(ascii: ",") || c == UInt8(ascii: "]") else { throw fail(.malformedJSON, "expected ',' or ']' between items") }
+                position += 1
+                if c == UInt8(ascii: "]") { break }
+            }
+            first = false
+            guard try next() != nil else { throw fail(.truncated, "the file ends inside the page (is it cut short?)") }
+            try parseItem()
+            buffer.withUnsafeBytes { b in item(&tape, UnsafeRawBufferPointer(rebasing: b[0..<filled]), itemIndex) }
+            itemIndex += 1
+        }
+        if try next() != nil { throw fail(.malformedJSON, "text after the end of the page") }
+    }
+}

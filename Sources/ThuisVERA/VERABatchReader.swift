@@ -1,0 +1,202 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ThuisCore
+
+/// Reads a batch given as VERA JSON: a folder with `batch.json` and the pages of the list
+/// endpoints (`eenheden-*.json`, `publicaties-*.json`, `relaties-*.json`, `reacties-*.json`,
+/// `aanbiedingen-*.json`), into the same market the XML reader makes.
+public enum VERABatchReader {
+    /// How strictly to read.
+    public struct Options: Sendable {
+        /// Leave invalid records (and what depends on them) out instead of failing the batch.
+        public var skipInvalid = false
+        /// Errors kept before strict reading stops.
+        public var errorLimit = 100
+        /// Called with the share of the current file read (0...1).
+        public var progress: (@Sendable (Double) -> Void)?
+
+        public init(skipInvalid: Bool = false, errorLimit: Int = 100) {
+            self.skipInvalid = skipInvalid
+            self.errorLimit = errorLimit
+        }
+    }
+
+    /// The resources a batch's pages hold, in the order they are read.
+    public static let resources = ["eenheden", "publicaties", "relaties", "reacties", "aanbiedingen"]
+    /// The batch's header: the peildatum and region, which VERA's resources do not carry.
+    public static let headerName = "batch.json"
+    /// Files a batch folder may hold besides its pages (the manifest of a fetched batch).
+    static let companions: Set<String> = ["manifest.sha256"]
+
+    /// The resource a page file belongs to (`relaties-00002.json` -> `relaties`), or nil.
+    public static func resource(ofPage name: String) -> String? {
+        guard name.hasSuffix(".json") else { return nil }
+        let stem = name.dropLast(5)
+        return resources.first { stem == $0 || stem.hasPrefix($0 + "-") }
+    }
+
+    /// The files of the batch in `directory` in reading order (header first, then each
+    /// resource's pages by name), and the names that are no part of a batch.
+    public static func files(in directory: String) throws(BatchFolderError) -> (files: [String], others: [String]) {
+        guard let dir = opendir(directory) else {
+            throw errno == ENOTDIR ? .notAFolder : .cannotOpen(String(cString: strerror(errno)))
+        }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let base = directory.hasSuffix("/") ? directory : directory + "/"
+        var files = [base + headerName]
+        for resource in resources {
+            files += names.filter { self.resource(ofPage: $0) == resource }.map { base + $0 }
+        }
+        let others = names.filter { $0 != headerName && resource(ofPage: $0) == nil && !companions.contains($0) }
+        return (files, others)
+    }
+
+    /// Why a batch folder cannot be listed.
+    public enum BatchFolderError: Error, Sendable {
+        case notAFolder
+        case cannotOpen(String)
+    }
+
+    /// Reads the batch in each folder into one market (several folders merge, as several export files do).
+    public static func read(_ directories: [String], options: Options = Options()) -> IngestResult {
+        var builder = MarketBuilder(skipInvalid: options.skipInvalid, errorLimit: options.errorLimit)
+        var encodings: [String: String] = [:]
+        for directory in directories {
+            let listing: (files: [String], others: [String])
+            do {
+                listing = try files(in: directory)
+            } catch {
+                builder.beginFile(directory)
+                let why: String
+                switch error {
+                case .notAFolder: why = "is not a folder; --vera takes the folder of a VERA batch (batch.json and the pages)"
+                case .cannotOpen(let reason): why = "cannot open: \(reason)"
+                }
+                builder.report(.error(.fileNotFound, why, at: SourceLocation(file: directory, line: 0, column: 0)))
+                continue
+            }
+            for other in listing.others {
+                builder.beginFile(directory)
+                builder.report(.warning(.unknownFile, "\(other) is no part of a VERA batch (batch.json, \(resources.map { "\($0)-*.json" }.joined(separator: ", "))); ignored",
+                                        at: SourceLocation(file: directory, line: 0, column: 0)))
+            }
+            let session = VERASession(builder: builder)
+            builder = MarketBuilder(skipInvalid: options.skipInvalid, errorLimit: options.errorLimit)
+            for path in listing.files {
+                session.builder.beginFile(path)
+                encodings[path] = "UTF-8"
+                if path.hasSuffix("/" + headerName) {
+                    readHeader(path, session)
+                } else {
+                    readPage(path, resource: resource(ofPage: String(path.split(separator: "/").last!))!, session, progress: options.progress)
+                }
+                if session.builder.shouldStop { break }
+            }
+            builder = session.builder
+            if builder.shouldStop { break }
+        }
+        var result = builder.finish()
+        result.encodings = encodings
+        return result
+    }
+
+    private static func report(_ ending: JSONPageReader.Ending, _ path: String, _ session: VERASession) {
+        switch ending {
+        case .cannotOpen(let why):
+            let code: DiagnosticCode = errno == ENOENT ? .fileNotFound : .readFailed
+            session.report(.error(code, "cannot open: \(why)", at: SourceLocation(file: path, line: 0, column: 0)))
+        case .failure(let f):
+            session.report(.error(f.code, f.message, at: SourceLocation(file: path, line: f.line, column: f.column)))
+        }
+    }
+
+    private static func readPage(_ path: String, resource: String, _ session: VERASession, progress: (@Sendable (Double) -> Void)?) {
+        let decode: (VERASession) -> Void
+        switch resource {
+        case "eenheden": decode = { $0.eenheid() }
+        case "publicaties": decode = { $0.publicatie() }
+        case "relaties": decode = { $0.relatie() }
+        case "reacties": decode = { $0.reactie() }
+        default: decode = { $0.aanbieding() }
+        }
+        do {
+            try JSONPageReader.read(path: path, progress: progress) { tape, input, _ in
+                tape.nodes.withUnsafeBufferPointer { nodes in
+                    tape.scratch.withUnsafeBytes { scratch in
+                        session.item = JSONItem(nodes: nodes, input: input, scratch: scratch)
+                        session.recordProblem = nil
+                        decode(session)
+                        session.item = nil
+                    }
+                }
+            }
+        } catch {
+            report(error, path, session)
+        }
+    }
+
+    /// `batch.json`: `{"versie": "1.0", "peildatum": "YYYY-MM-DD", "regio": "..."}`.
+    private static func readHeader(_ path: String, _ session: VERASession) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code: DiagnosticCode = errno == ENOENT ? .fileNotFound : .readFailed
+            let why = errno == ENOENT ? "a VERA batch folder needs batch.json (its peildatum and regio)" : "cannot open: \(String(cString: strerror(errno)))"
+            session.report(.error(code, why, at: SourceLocation(file: path, line: 0, column: 0)))
+            return
+        }
+        defer { close(fd) }
+        let limit = 1 << 16
+        var bytes = [UInt8](repeating: 0, count: limit + 1)
+        var count = 0
+        while count < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n <= 0 { break }
+            count += n
+        }
+        guard count <= limit else {
+            session.report(.error(.valueTooLong, "batch.json is larger than \(limit) bytes", at: SourceLocation(file: path, line: 1, column: 1)))
+            return
+        }
+        var tape = JSONTape()
+        bytes.withUnsafeBytes { raw in
+            let input = UnsafeRawBufferPointer(rebasing: raw[0..<count])
+            var scanner = JSONScanner(input, position: 0, line: 1, lineStart: 0)
+            do throws(JSONFailure) {
+                try scanner.value(into: &tape)
+                if scanner.peek() != nil { throw scanner.failure(.malformedJSON, "text after the end of the object") }
+            } catch {
+                session.report(.error(error.needsMore ? .truncated : error.code, error.needsMore ? "the file ends inside the object" : error.message,
+                                      at: SourceLocation(file: path, line: error.line, column: error.column)))
+                return
+            }
+            tape.nodes.withUnsafeBufferPointer { nodes in
+                tape.scratch.withUnsafeBytes { scratch in
+                    session.item = JSONItem(nodes: nodes, input: input, scratch: scratch)
+                    defer { session.item = nil }
+                    guard session.item.kind(0) == .object else {
+                        session.problem(.wrongRoot, "batch.json is an object: {\"versie\": \"1.0\", \"peildatum\": \"YYYY-MM-DD\", \"regio\": \"...\"}", at: 0)
+                        return
+                    }
+                    let version = session.string(0, ["versie"], required: true, "batch.json").map { String(decoding: $0, as: UTF8.self) }
+                    if let version, version != "1.0" && version != "1" {
+                        session.problem(.wrongVersion, "batch.json has version \(version); this Thuis reads version 1.0 of the VERA batch",
+                                        at: session.item.member(0, "versie")!.value)
+                        return
+                    }
+                    let day = session.date(0, ["peildatum"], required: true, "batch.json")
+                    let region = session.string(0, ["regio"], required: true, "batch.json").map { String(decoding: $0, as: UTF8.self) }
+                    if let version, let day, let region {
+                        session.builder.setBatch(BatchInfo(version: version, referenceDate: day, region: region), at: session.at(0))
+                    }
+                }
+            }
+        }
+    }
+}

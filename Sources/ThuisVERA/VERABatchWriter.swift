@@ -1,0 +1,200 @@
+import ThuisCore
+
+/// Writes a market as a VERA batch folder's files: `batch.json` and the pages of each resource,
+/// in the shapes ``VERABatchReader`` reads (see `Documentation/vera.md`). Reading them back
+/// gives the same market, so an XML export and its VERA twin allocate byte-identically.
+public enum VERABatchWriter {
+    /// The files, header first; `itemsPerPage` is 100 for bodies an API returns.
+    public static func files(_ market: Market, itemsPerPage: Int = VERAPages.maximumItems) -> [(name: String, bytes: [UInt8])] {
+        var header = JSONWriter()
+        header.object { o in
+            o.string("versie", "1.0")
+            o.string("peildatum", market.batch.referenceDate.description)
+            o.string("regio", market.batch.region)
+        }
+        header.newline()
+        return [(VERABatchReader.headerName, header.bytes)]
+            + eenheden(market, itemsPerPage) + publicaties(market, itemsPerPage) + relaties(market, itemsPerPage)
+            + reacties(market, itemsPerPage) + aanbiedingen(market, itemsPerPage)
+    }
+
+    /// VERA's date-time for a day (`2026-11-25T00:00:00Z`): the reader takes its day.
+    static func dateTime(_ day: Day) -> String { "\(day)T00:00:00Z" }
+
+    static func eenheden(_ market: Market, _ perPage: Int) -> [(name: String, bytes: [UInt8])] {
+        let d = market.dwellings
+        var pages = VERAPages(resource: "eenheden", itemsPerPage: perPage)
+        for i in 0..<d.count {
+            pages.add { o in
+                o.string("id", d.ids[i])
+                o.string("idOrganisatie", market.corporations[Int(d.corporation[i])])
+                o.code("soort", "WON")
+                o.object("adres") { $0.code("gemeente", market.municipalities[Int(d.municipality[i])]) }
+                o.number("kamersAantal", Int(d.rooms[i]))
+                o.money("rekenhuur", d.rent[i])
+                o.money("brutohuur", d.grossRent[i])
+                if let t = d.targetGroup[i] { o.code("doelgroep", t.rawValue) }
+                if let t = d.additionalTargetGroup[i] { o.code("aanvullendeDoelgroep", t.rawValue) }
+                if !d.accessibilityLabel[i].isEmpty { o.code("toegankelijkheidslabel", d.accessibilityLabel[i]) }
+                o.code("maatschappelijkLabel", d.socialLabel[i].rawValue)
+                let criteria = d.criteria(of: i)
+                if !criteria.isEmpty {
+                    o.array("criteria") { a in
+                        for c in criteria {
+                            a.object { c2 in
+                                c2.code("soort", c.kind.rawValue)
+                                if !c.detail.isEmpty { c2.code("detailsoort", c.detail) }
+                                c2.code("toepassing", c.use.rawValue)
+                                if let v = c.lowerBound { c2.money("aantalOndergrens", Money(cents: v)) }
+                                if let v = c.upperBound { c2.money("aantalBovengrens", Money(cents: v)) }
+                                if let v = c.exactValue { c2.money("aantalExact", Money(cents: v)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return pages.finish()
+    }
+
+    static func publicaties(_ market: Market, _ perPage: Int) -> [(name: String, bytes: [UInt8])] {
+        let a = market.adverts
+        var pages = VERAPages(resource: "publicaties", itemsPerPage: perPage)
+        for i in 0..<a.count {
+            pages.add { o in
+                o.string("id", a.ids[i])
+                o.code("model", a.model[i].rawValue)
+                o.string("begindatum", dateTime(a.start[i]))
+                o.string("einddatum", dateTime(a.end[i]))
+                o.array("eenheden") { $0.object { $0.string("id", market.dwellings.ids[Int(a.dwelling[i])]) } }
+                let named = a.namedHousehold[i], reserve = a.reserveLabel[i]
+                if named >= 0 || reserve >= 0 {
+                    o.array("extra-attributen") { e in
+                        if named >= 0 { e.extra("relatie", market.households.ids[Int(named)]) }
+                        if reserve >= 0 { e.extra("reservering", market.reserveLabels[Int(reserve)]) }
+                    }
+                }
+            }
+        }
+        return pages.finish()
+    }
+
+    static func relaties(_ market: Market, _ perPage: Int) -> [(name: String, bytes: [UInt8])] {
+        let h = market.households, p = market.priorities
+        // A member's counted income is written as one gross income of the year before the peildatum.
+        let incomeYear = market.batch.referenceDate.components.year - 1
+        var pages = VERAPages(resource: "relaties", itemsPerPage: perPage)
+        for i in 0..<h.count {
+            pages.add { o in
+                o.string("id", h.ids[i])
+                o.code("soort", "GRO")
+                o.code("detailSoort", "HUI")
+                if h.municipality[i] >= 0 {
+                    o.array("adressen") { a in
+                        a.object { r in
+                            r.code("soort", "WOO")
+                            r.object("adres") { $0.code("gemeente", market.municipalities[Int(h.municipality[i])]) }
+                        }
+                    }
+                }
+                o.array("overeenkomsten") { a in
+                    a.object { $0.code("soort", "INS"); $0.string("begindatum", h.registrationDate[i].description) }
+                }
+                let priorities = h.priorityRange(i)
+                o.array("relaties") { members in
+                    for (k, m) in (Int(h.memberStart[i])..<Int(h.memberStart[i + 1])).enumerated() {
+                        members.object { person in
+                            person.code("soort", "NAT")
+                            person.string("geboortedatum", h.memberBirthDate[m].description)
+                            if h.memberIncome[m] != .zero {
+                                person.array("inkomens") { $0.object { inc in
+                                    inc.code("soort", "BRU")
+                                    inc.money("bedrag", h.memberIncome[m])
+                                    inc.number("jaar", incomeYear)
+                                } }
+                            }
+                            // The statuses are the household's; VERA gives them on a person, the first.
+                            if k == 0 && !priorities.isEmpty {
+                                person.array("voorrangsregelingen") { list in
+                                    for q in priorities { voorrangsregeling(&list, market, p, q) }
+                                }
+                            }
+                        }
+                    }
+                }
+                var extras: [(String, String)] = []
+                if h.workMunicipality[i] >= 0 { extras.append(("werkgemeente", market.municipalities[Int(h.workMunicipality[i])])) }
+                if h.searchPoints[i] != 0 { extras.append(("zoekpunten", String(h.searchPoints[i]))) }
+                if h.situationPoints[i] != 0 { extras.append(("situatiepunten", String(h.situationPoints[i]))) }
+                if h.startPoints[i] != 0 { extras.append(("startpunten", String(h.startPoints[i]))) }
+                if !extras.isEmpty { o.array("extra-attributen") { e in for (n, v) in extras { e.extra(n, v) } } }
+            }
+        }
+        return pages.finish()
+    }
+
+    private static func voorrangsregeling(_ list: inout JSONWriter, _ market: Market, _ p: Priorities, _ q: Int) {
+        list.object { v in
+            if !p.ids[q].isEmpty { v.string("id", p.ids[q]) }
+            v.code("soort", p.kind[q].rawValue)
+            v.code("detailSoort", p.category[q].rawValue)
+            v.string("begindatum", dateTime(p.start[q]))
+            if let end = p.end[q] { v.string("einddatum", dateTime(end)) }
+            let scope = Int(p.scopeStart[q])..<Int(p.scopeStart[q + 1])
+            if !scope.isEmpty {
+                v.object("profiel") { profile in
+                    profile.array("gemeenten") { g in
+                        for s in scope { g.object { $0.string("code", market.municipalities[Int(p.scope[s])]) } }
+                    }
+                }
+            }
+        }
+    }
+
+    static func reacties(_ market: Market, _ perPage: Int) -> [(name: String, bytes: [UInt8])] {
+        let r = market.reactions
+        var pages = VERAPages(resource: "reacties", itemsPerPage: perPage)
+        for i in 0..<r.count {
+            pages.add { o in
+                o.reference("publicatie", id: market.adverts.ids[Int(r.advert[i])])
+                o.array("relaties") { $0.item("/relaties/" + percentEncoded(market.households.ids[Int(r.household[i])])) }
+                o.string("datum", dateTime(r.date[i]))
+                if r.preferenceNumber[i] != Int32.max { o.number("voorkeur", Int(r.preferenceNumber[i])) }
+            }
+        }
+        return pages.finish()
+    }
+
+    static func aanbiedingen(_ market: Market, _ perPage: Int) -> [(name: String, bytes: [UInt8])] {
+        let f = market.offers
+        var pages = VERAPages(resource: "aanbiedingen", itemsPerPage: perPage)
+        for i in 0..<f.count {
+            pages.add { o in
+                o.string("id", f.ids[i])
+                o.code("status", f.status[i].rawValue)
+                if !f.detailStatus[i].isEmpty { o.code("detailStatus", f.detailStatus[i]) }
+                o.string("datum", dateTime(f.date[i]))
+                if let e = f.expiry[i] { o.string("vervaldatum", dateTime(e)) }
+                o.reference("publicatie", id: market.adverts.ids[Int(f.advert[i])])
+                o.reference("relatie", id: market.households.ids[Int(f.household[i])])
+            }
+        }
+        return pages.finish()
+    }
+
+    /// An id as a URI path segment: unreserved characters stay, every other byte is `%XX`.
+    static func percentEncoded(_ id: String) -> String {
+        let hex = Array("0123456789ABCDEF")
+        var out = ""
+        for b in id.utf8 {
+            switch b {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.unicodeScalars.append(UnicodeScalar(b))
+            default:
+                out += "%" + String(hex[Int(b >> 4)]) + String(hex[Int(b & 15)])
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,318 @@
+import ThuisCore
+
+/// The resources of a batch, each item of a page turned into a record for the builder.
+/// `Documentation/vera.md` maps every field to its VERA property and code list.
+extension VERASession {
+    /// The most members a household may have (as in the XML export format).
+    static let maximumMembers = 100
+
+    /// The item's id and where it starts; an item without one is kept as a rejection.
+    private func identified(_ object: Int32, _ entity: EntityKind, _ label: String) -> (id: UnsafeRawBufferPointer, line: Int, column: Int)? {
+        let (line, column) = item.position(object)
+        guard let id = string(object, ["id"], required: true, label) else {
+            builder.addUnidentified(entity, line: line, column: column, problem: recordProblem ?? (.missingField, "\(label): id is missing"))
+            return nil
+        }
+        guard id.count > 0 else {
+            problem(.missingField, "\(label): id is empty", at: object)
+            builder.addUnidentified(entity, line: line, column: column, problem: recordProblem!)
+            return nil
+        }
+        return (id, line, column)
+    }
+
+    private func label(_ object: Int32, _ entity: String) -> String {
+        if let n = item.member(object, "id")?.value, item.kind(n) == .string { return "\(entity) \(FieldBytes.text(item.bytes(n)))" }
+        let (line, _) = item.position(object)
+        return "\(entity) at line \(line)"
+    }
+
+    /// Checks that the item is an object; reports it otherwise.
+    private func isObject(_ entity: String) -> Bool {
+        guard item.kind(item.root) == .object else {
+            problem(.wrongJSONType, "an item of a \(entity) page is not an object", at: item.root)
+            return false
+        }
+        return true
+    }
+
+    // MARK: Eenheden
+
+    func eenheid() {
+        guard isObject("eenheden") else { return }
+        let o = item.root, name = label(o, "Eenheid")
+        var r = DwellingRecord()
+        r.municipality = municipality(o, ["adres", "gemeente"], required: true, name) ?? -1
+        if let v = string(o, ["idOrganisatie"], required: true, name) { r.corporation = builder.corporation(v) }
+        r.rooms = Int16(integer(o, ["kamersAantal"], in: 0...50, required: true, name) ?? 0)
+        r.rent = money(o, ["rekenhuur"], required: true, name) ?? .zero
+        r.grossRent = money(o, ["brutohuur"], name)
+        r.targetGroup = code(o, ["doelgroep"], TargetGroup.self, name)
+        r.additionalTargetGroup = code(o, ["aanvullendeDoelgroep"], AdditionalTargetGroup.self, name)
+        r.accessibilityLabel = codeBytes(o, ["toegankelijkheidslabel"], name).map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
+        r.socialLabel = code(o, ["maatschappelijkLabel"], SocialLabel.self, name) ?? .social
+        for c in array(o, ["criteria"], name) { criterion(c, name).map { r.criteria.append($0) } }
+        guard case let (id, line, column)? = identified(o, .dwelling, name) else { return }
+        builder.addDwelling(builder.dwellingSlot(id), r, line: line, column: column, problem: recordProblem)
+    }
+
+    private func criterion(_ c: Int32, _ owner: String) -> Criterion? {
+        let name = "criterium of \(owner)"
+        let kind = code(c, ["soort"], CriterionKind.self, required: true, name)
+        let use = code(c, ["toepassing"], CriterionUse.self, required: true, name)
+        let lower = hundredths(c, ["aantalOndergrens"], name)?.cents
+        let upper = hundredths(c, ["aantalBovengrens"], name)
+        let exact = hundredths(c, ["aantalExact"], name)?.cents
+        if let lower, let upper, lower > upper.cents {
+            problem(.invalidValue, "\(name): aantalOndergrens is above aantalBovengrens", at: upper.node)
+        }
+        guard let kind, let use else { return nil }
+        let detail = codeBytes(c, ["detailsoort"], name).map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
+        return Criterion(kind: kind, detail: detail, use: use, lowerBound: lower, upperBound: upper?.cents, exactValue: exact)
+    }
+
+    // MARK: Publicaties
+
+    func publicatie() {
+        guard isObject("publicaties") else { return }
+        let o = item.root, name = label(o, "Publicatie")
+        var r = AdvertRecord()
+        r.model = code(o, ["model"], PublicationModel.self, required: true, name) ?? .offer
+        let start = date(o, ["begindatum"], required: true, name)
+        let end = date(o, ["einddatum"], required: true, name)
+        if let start, let end, end < start {
+            problem(.advertEndsBeforeStart, "\(name): einddatum \(end) is before begindatum \(start)", at: node(o, ["einddatum"], name) ?? o)
+        }
+        r.start = start ?? Day(rawValue: 0)
+        r.end = end ?? Day(rawValue: 0)
+        let units = array(o, ["eenheden"], name)
+        if units.count > 1 {
+            problem(.invalidValue, "\(name): has \(units.count) eenheden; Thuis lets one dwelling per advert (publish one Publicatie per Eenheid)", at: units[1])
+        }
+        if let unit = units.first, let id = string(unit, ["id"], required: true, "\(name): eenheden[0]") {
+            r.dwelling = builder.dwellingSlot(id)
+        }
+        if let (v, _) = extra(o, "relatie", name) { r.namedHousehold = builder.householdSlot(v) }
+        if let (v, _) = extra(o, "reservering", name) { r.reserveLabel = builder.reserveLabel(v) }
+        guard case let (id, line, column)? = identified(o, .advert, name) else { return }
+        builder.addAdvert(builder.advertSlot(id), r, line: line, column: column, problem: recordProblem)
+    }
+
+    // MARK: Relaties
+
+    /// A household: a Relatiegroep (`soort` GRO, `detailSoort` HUI) with its members in `relaties`,
+    /// its registration in `overeenkomsten` (soort INS) and its priority statuses.
+    func relatie() {
+        guard isObject("relaties") else { return }
+        let o = item.root, name = label(o, "Relatie")
+        if let (kind, n) = codeBytes(o, ["soort"], name), !kind.elementsEqual("GRO".utf8) {
+            problem(.invalidValue, "\(name): soort.code '\(FieldBytes.text(kind))' is not GRO; a household is a Relatiegroep with its members in relaties", at: n)
+        }
+        var r = HouseholdRecord()
+        var home: Int32?
+        for a in array(o, ["adressen"], name) {
+            let soort = codeBytes(a, ["soort"], name)
+            guard soort == nil || soort!.bytes.elementsEqual("WOO".utf8) else { continue }
+            if let m = municipality(a, ["adres", "gemeente"], "\(name): adressen") {
+                if home != nil { problem(.repeatedField, "\(name): has two woonadressen with a gemeente", at: a) }
+                home = m
+            }
+        }
+        r.municipality = home ?? -1
+        if let (v, n) = extra(o, "werkgemeente", name) { r.workMunicipality = municipality(v, at: n, "\(name): extra-attribuut werkgemeente") ?? -1 }
+        let points: ClosedRange<Int64> = 0...100_000
+        func pointsField(_ field: String) -> Int32 {
+            guard let (v, n) = extra(o, field, name) else { return 0 }
+            guard let value = FieldBytes.integer(v), points.contains(value) else {
+                problem(.invalidNumber, "\(name): extra-attribuut \(field) '\(FieldBytes.text(v))' is not a whole number in 0...100000", at: n)
+                return 0
+            }
+            return Int32(value)
+        }
+        r.searchPoints = pointsField("zoekpunten")
+        r.situationPoints = pointsField("situatiepunten")
+        r.startPoints = pointsField("startpunten")
+        var registrations = 0
+        for overeenkomst in array(o, ["overeenkomsten"], name) {
+            guard let (kind, _) = codeBytes(overeenkomst, ["soort"], required: true, "\(name): overeenkomst"),
+                  kind.elementsEqual("INS".utf8) else { continue }
+            registrations += 1
+            if let day = date(overeenkomst, ["begindatum"], required: true, "\(name): inschrijving") { r.registrationDate = day }
+        }
+        if registrations == 0 {
+            problem(.missingField, "\(name): has no inschrijving (an overeenkomst of soort INS, whose begindatum is the registration date)", at: o)
+        } else if registrations > 1 {
+            problem(.repeatedField, "\(name): has \(registrations) inschrijvingen; one is expected", at: o)
+        }
+        var members: [MemberRecord] = []
+        var priorities: [PriorityRecord] = []
+        voorrangsregelingen(o, name, into: &priorities)
+        let people = array(o, ["relaties"], name)
+        for (k, person) in people.enumerated() {
+            let personName = "lid \(k + 1) of \(name)"
+            voorrangsregelingen(person, personName, into: &priorities)
+            guard k < VERASession.maximumMembers else {
+                if k == VERASession.maximumMembers {
+                    problem(.valueOutOfRange, "\(name): more than \(VERASession.maximumMembers) members in relaties", at: person)
+                }
+                continue
+            }
+            if let member = self.member(person, personName) { members.append(member) }
+        }
+        if people.isEmpty {
+            problem(.householdWithoutMembers, "\(name): has no members in relaties; size, age and income come from the members", at: o)
+        }
+        guard case let (id, line, column)? = identified(o, .household, name) else { return }
+        builder.addHousehold(builder.householdSlot(id), r, members: members, priorities: priorities,
+                             line: line, column: column, problem: recordProblem)
+    }
+
+    /// A member: a NatuurlijkPersoon with `geboortedatum` and `inkomens`.
+    private func member(_ person: Int32, _ name: String) -> MemberRecord? {
+        guard let birth = date(person, ["geboortedatum"], required: true, name) else { return nil }
+        var income: Int64 = 0, incomeYear: Int64 = -1
+        for i in array(person, ["inkomens"], name) {
+            let kind = code(i, ["soort"], IncomeKind.self, "inkomen of \(name)") ?? .gross
+            let amount = hundredths(i, ["bedrag"], required: true, "inkomen of \(name)")
+            let year = integer(i, ["jaar"], in: 1900...2200, required: true, "inkomen of \(name)")
+            guard let (cents, n) = amount, let year else { continue }
+            guard cents >= 0 else {
+                problem(.negativeIncome, "inkomen of \(name): bedrag \(Money(cents: cents)) is negative; an income is zero or more", at: n)
+                continue
+            }
+            guard kind != .net else { continue }
+            // The latest year given counts; earlier years are history.
+            if year > incomeYear {
+                incomeYear = year
+                income = cents
+            } else if year == incomeYear {
+                income += cents
+                if income > FieldBytes.maximumHundredths {
+                    problem(.valueOutOfRange, "inkomen of \(name): the incomes of \(year) add up to more than 1,000,000,000.00", at: n)
+                    income = FieldBytes.maximumHundredths
+                }
+            }
+        }
+        return MemberRecord(birthDate: birth, income: Money(cents: income))
+    }
+
+    private func voorrangsregelingen(_ object: Int32, _ owner: String, into priorities: inout [PriorityRecord]) {
+        for v in array(object, ["voorrangsregelingen"], owner) {
+            let name = label(v, "voorrangsregeling") + " of \(owner)"
+            var r = PriorityRecord()
+            r.id = string(v, ["id"], name).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let kind = code(v, ["soort"], PriorityKind.self, required: true, name)
+            let category = code(v, ["detailSoort"], PriorityCategory.self, required: true, name)
+            let start = date(v, ["begindatum"], required: true, name)
+            r.end = date(v, ["einddatum"], name)
+            if let start, let end = r.end, end < start {
+                problem(.priorityEndsBeforeStart, "\(name): einddatum \(end) is before begindatum \(start)", at: node(v, ["einddatum"], name) ?? v)
+                continue
+            }
+            var scopeValid = true
+            for g in array(v, ["profiel", "gemeenten"], name) {
+                guard let m = municipality(g, ["code"], required: true, "\(name): profiel.gemeenten") else {
+                    scopeValid = false
+                    continue
+                }
+                r.scope.append(m)
+            }
+            guard scopeValid, let kind, let category, let start else { continue }
+            r.kind = kind
+            r.category = category
+            r.start = start
+            priorities.append(r)
+        }
+    }
+
+    // MARK: Reacties
+
+    /// A reaction: `publicatie.id`, the household as the one URI in `relaties` (its last path
+    /// segment is the Relatie's id), `datum`, `voorkeur`.
+    func reactie() {
+        guard isObject("reacties") else { return }
+        let o = item.root
+        let advertID = string(o, ["publicatie", "id"], "Reactie")
+        let relaties = array(o, ["relaties"], "Reactie")
+        var householdID: [UInt8]?
+        if let first = relaties.first, item.kind(first) == .string {
+            householdID = VERASession.lastPathSegment(item.bytes(first))
+        }
+        func name() -> String {
+            "Reactie of Relatie \(householdID.map { String(decoding: $0, as: UTF8.self) } ?? "?") to Publicatie \(text(advertID))"
+        }
+        if relaties.count > 1 {
+            problem(.invalidValue, "\(name()): has \(relaties.count) relaties; a reaction is one household's", at: relaties[1])
+        } else if let first = relaties.first, householdID == nil || householdID!.isEmpty {
+            problem(item.kind(first) == .string ? .invalidValue : .wrongJSONType,
+                    "\(name()): relaties[0] is not a URI naming a Relatie (…/relaties/ID)", at: first)
+        }
+        let household = householdID.flatMap { id in id.isEmpty ? nil : id.withUnsafeBytes { builder.householdSlot($0) } } ?? -1
+        let advert = advertID.flatMap { $0.isEmpty ? nil : builder.advertSlot($0) } ?? -1
+        if relaties.isEmpty { problem(.missingField, "\(name()): relaties is missing (the household that reacted)", at: o) }
+        if advert < 0 && advertID == nil { problem(.missingField, "\(name()): publicatie.id is missing", at: o) }
+        let day = date(o, ["datum"], required: true, name())
+        let preference = integer(o, ["voorkeur"], in: 0...1_000_000, name())
+        let (line, column) = item.position(o)
+        builder.addReaction(household: household, advert: advert, date: day ?? Day(rawValue: 0),
+                            preference: preference.map { Int32($0) } ?? Int32.max,
+                            line: line, column: column, problem: recordProblem)
+    }
+
+    /// The last path segment of a URI reference, percent-decoded; nil when it is not one.
+    static func lastPathSegment(_ uri: UnsafeRawBufferPointer) -> [UInt8]? {
+        var end = uri.count
+        if let cut = uri.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) { end = cut }
+        var start = end
+        while start > 0 && uri[start - 1] != UInt8(ascii: "/") { start -= 1 }
+        var out: [UInt8] = []
+        var i = start
+        while i < end {
+            let c = uri[i]
+            if c == UInt8(ascii: "%") {
+                guard i + 2 < end, let h = hexValue(uri[i + 1]), let l = hexValue(uri[i + 2]) else { return nil }
+                out.append(h << 4 | l)
+                i += 3
+            } else {
+                out.append(c)
+                i += 1
+            }
+        }
+        return out
+    }
+
+    private static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - 48
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - 87
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - 55
+        default: return nil
+        }
+    }
+
+    // MARK: Aanbiedingen
+
+    /// An offer of an earlier batch: `publicatie.id`, the household (WRV's `relatie.id`, or the
+    /// domain model's URI), `status`, `detailStatus`, `datum`, `vervaldatum` (the domain model's).
+    func aanbieding() {
+        guard isObject("aanbiedingen") else { return }
+        let o = item.root, name = label(o, "Aanbieding")
+        var r = OfferRecord()
+        if let v = string(o, ["publicatie", "id"], required: true, name) { r.advert = builder.advertSlot(v) }
+        if let n = node(o, ["relatie"], name), item.kind(n) == .string {
+            if let id = VERASession.lastPathSegment(item.bytes(n)), !id.isEmpty {
+                r.household = id.withUnsafeBytes { builder.householdSlot($0) }
+            } else {
+                problem(.invalidValue, "\(name): relatie is not a URI naming a Relatie (…/relaties/ID)", at: n)
+            }
+        } else if let v = string(o, ["relatie", "id"], required: true, name) {
+            r.household = builder.householdSlot(v)
+        }
+        r.status = code(o, ["status"], OfferStatus.self, required: true, name) ?? .offered
+        r.detailStatus = codeBytes(o, ["detailStatus"], name).map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
+        r.date = date(o, ["datum"], required: true, name) ?? Day(rawValue: 0)
+        r.expiry = date(o, ["vervaldatum"], name)
+        guard case let (id, line, column)? = identified(o, .offer, name) else { return }
+        builder.addOffer(builder.offerSlot(id), r, line: line, column: column, problem: recordProblem)
+    }
+}
