@@ -35,6 +35,7 @@ extension AllocateCommand {
         var stdout = deliveredText
         var warnings: [Diagnostic] = []
         var staged: OutputFolder.Staged?
+        var vera: [(String, [UInt8])]?
         var recorded: BatchRecord?
         var summary: AllocationSummary?
         var withdrawn: Int?
@@ -86,6 +87,7 @@ extension AllocateCommand {
             let (facts, runSummary) = try allocate(market, policy, period: period, lapsed: lapsed, inputs: { inputs }, progress: progress)
             summary = runSummary
             let files = AllocateCommand.render(facts, summary: runSummary)
+            vera = veraResults(facts)
             stdout += written(runSummary)
             if dryRun {
                 try OutputFolder.commit(files, to: outPath)
@@ -136,6 +138,7 @@ extension AllocateCommand {
             PausePoint.afterOutputs.reach()
             try ledger.transaction { try $0.markDelivered(id, at: AllocateCommand.timestamp(Date())) }
         }
+        if recorded == nil { try writeVERA(vera) }
         progress.finish()
         stdout += dryRun ? "Dry run: nothing recorded in \(ledgerName).\n" : "Recorded batch \(id) in \(ledgerName).\n"
         return output(text: stdout, report: report, stderr: notes + DiagnosticText.render(warnings))

@@ -2,6 +2,7 @@ import Foundation
 import ThuisCore
 import ThuisLedger
 import ThuisReports
+import ThuisVERA
 import ThuisXML
 
 /// `thuis allocate`: reads a batch and a policy, allocates, and writes the five outputs.
@@ -32,6 +33,9 @@ public struct AllocateCommand: ThuisCommand {
     /// The recorded batch this run replaces: its open offers are withdrawn, and its adverts may
     /// be offered again (those already let are not).
     public var supersede: String?
+    /// A folder for the results as VERA JSON bodies (Toewijzing, Aanbieding, Kandidaat), written
+    /// after the outputs are in place.
+    public var veraOutPath: String?
 
     public init(exports: [String], policyPath: String, outPath: String) {
         self.exports = exports
@@ -45,6 +49,7 @@ public struct AllocateCommand: ThuisCommand {
 
     public func execute() throws -> CommandOutcome {
         try OutputFolder.requirePath(outPath)
+        if let veraOutPath { try OutputFolder.requirePath(veraOutPath, option: "--vera-out") }
         let progress = Progress(quiet: quiet)
         let started = Date()
         let input = try BatchInput.load(exports: exports, policies: [policyPath], errorLimit: errorLimit, progress: progress)
@@ -57,6 +62,7 @@ public struct AllocateCommand: ThuisCommand {
             let hashing = BackgroundWork { () throws(any Error) in try AllocateCommand.Inputs(command) }
             let (facts, summary) = try allocate(input.market, policy, inputs: hashing.value, progress: progress)
             try OutputFolder.commit(AllocateCommand.render(facts, summary: summary), to: outPath)
+            try writeVERA(veraResults(facts))
             progress.finish()
             return output(text: written(summary), report: AllocateRunReport(state: .oneOff, out: outPath, summary: summary))
         }
@@ -116,9 +122,43 @@ public struct AllocateCommand: ThuisCommand {
         ]
     }
 
+    /// The VERA result pages, when `--vera-out` asks for them.
+    func veraResults(_ facts: AllocationFacts) -> [(String, [UInt8])]? {
+        guard veraOutPath != nil else { return nil }
+        let lettings = AllocateCommand.lettings(facts).map { l in
+            VERAResultWriter.Letting(advert: l.advert, dwelling: l.dwelling, household: l.household, position: l.position,
+                                     persons: l.persons, adults: Int(facts.market.households.adults[Int(facts.market.households.ids.index(of: l.household)!)]),
+                                     income: l.income, rent: l.rent, passendheidsoort: l.passendheidsoort, reserve: l.reserve,
+                                     priorities: l.priorities)
+        }
+        return VERAResultWriter.files(facts.market, facts.allocation, lettings: lettings).map { ($0.name, $0.bytes) }
+    }
+
+    /// Writes the VERA results after the outputs are in place.
+    func writeVERA(_ files: [(String, [UInt8])]?) throws {
+        guard let veraOutPath, let files else { return }
+        do {
+            try OutputFolder.commit(files, to: veraOutPath)
+        } catch {
+            var failure = CommandFailure(error)
+            failure.diagnostics = failure.diagnostics.map { d in
+                var d = d
+                d.message = "the outputs are in \(outPath), but the VERA results could not be written: " + d.message
+                return d
+            }
+            throw failure
+        }
+    }
+
     static func toewijzingen(_ facts: AllocationFacts) -> String {
+        ToewijzingenWriter.document(batch: facts.market.batch, policy: facts.policy.name,
+                                    mechanism: facts.policy.mechanism.rawValue, seed: facts.policy.seed, lettings: lettings(facts))
+    }
+
+    /// The lettings of the run, as toewijzingen.xml and the VERA results give them.
+    static func lettings(_ facts: AllocationFacts) -> [ToewijzingenWriter.Letting] {
         let market = facts.market, allocation = facts.allocation
-        let lettings = facts.advertIndices.filter { allocation.household[$0] >= 0 }.map { a -> ToewijzingenWriter.Letting in
+        return facts.advertIndices.filter { allocation.household[$0] >= 0 }.map { a -> ToewijzingenWriter.Letting in
             let h = Int(allocation.household[a]), d = Int(market.adverts.dwelling[a]), r = Int(allocation.reaction[a])
             let priorities = facts.appliedPriorities(a).map {
                 (market.priorities.ids[$0], market.priorities.kind[$0].rawValue, market.priorities.category[$0].rawValue)
@@ -131,7 +171,5 @@ public struct AllocateCommand: ThuisCommand {
                 passendheidsoort: facts.passendheidsoort(a), targetGroup: market.dwellings.targetGroup[d]?.rawValue,
                 reserve: reserve.isEmpty ? nil : reserve, priorities: priorities)
         }
-        return ToewijzingenWriter.document(batch: market.batch, policy: facts.policy.name,
-                                           mechanism: facts.policy.mechanism.rawValue, seed: facts.policy.seed, lettings: lettings)
     }
 }

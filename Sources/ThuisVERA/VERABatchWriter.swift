@@ -89,14 +89,6 @@ public enum VERABatchWriter {
                 o.string("id", h.ids[i])
                 o.code("soort", "GRO")
                 o.code("detailSoort", "HUI")
-                if h.municipality[i] >= 0 {
-                    o.array("adressen") { a in
-                        a.object { r in
-                            r.code("soort", "WOO")
-                            r.object("adres") { $0.code("gemeente", market.municipalities[Int(h.municipality[i])]) }
-                        }
-                    }
-                }
                 o.array("overeenkomsten") { a in
                     a.object { $0.code("soort", "INS"); $0.string("begindatum", h.registrationDate[i].description) }
                 }
@@ -123,6 +115,7 @@ public enum VERABatchWriter {
                     }
                 }
                 var extras: [(String, String)] = []
+                if h.municipality[i] >= 0 { extras.append(("gemeente", market.municipalities[Int(h.municipality[i])])) }
                 if h.workMunicipality[i] >= 0 { extras.append(("werkgemeente", market.municipalities[Int(h.workMunicipality[i])])) }
                 if h.searchPoints[i] != 0 { extras.append(("zoekpunten", String(h.searchPoints[i]))) }
                 if h.situationPoints[i] != 0 { extras.append(("situatiepunten", String(h.situationPoints[i]))) }

@@ -101,7 +101,8 @@ extension VERASession {
     // MARK: Relaties
 
     /// A household: a Relatiegroep (`soort` GRO, `detailSoort` HUI) with its members in `relaties`,
-    /// its registration in `overeenkomsten` (soort INS) and its priority statuses.
+    /// its registration in `overeenkomsten` (soort INS), its priority statuses, and as
+    /// extra-attributen what VERA has no place for (its municipality, points).
     func relatie() {
         guard isObject("relaties") else { return }
         let o = item.root, name = label(o, "Relatie")
@@ -109,16 +110,8 @@ extension VERASession {
             problem(.invalidValue, "\(name): soort.code '\(FieldBytes.text(kind))' is not GRO; a household is a Relatiegroep with its members in relaties", at: n)
         }
         var r = HouseholdRecord()
-        var home: Int32?
-        for a in array(o, ["adressen"], name) {
-            let soort = codeBytes(a, ["soort"], name)
-            guard soort == nil || soort!.bytes.elementsEqual("WOO".utf8) else { continue }
-            if let m = municipality(a, ["adres", "gemeente"], "\(name): adressen") {
-                if home != nil { problem(.repeatedField, "\(name): has two woonadressen with a gemeente", at: a) }
-                home = m
-            }
-        }
-        r.municipality = home ?? -1
+        // VERA gives a household's address no municipality: Thuis's local binding needs it.
+        if let (v, n) = extra(o, "gemeente", name) { r.municipality = municipality(v, at: n, "\(name): extra-attribuut gemeente") ?? -1 }
         if let (v, n) = extra(o, "werkgemeente", name) { r.workMunicipality = municipality(v, at: n, "\(name): extra-attribuut werkgemeente") ?? -1 }
         let points: ClosedRange<Int64> = 0...100_000
         func pointsField(_ field: String) -> Int32 {

@@ -22,6 +22,9 @@ struct Allocate: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @Option(help: "Also write the results as VERA JSON bodies (toewijzingen-, aanbiedingen-, kandidaten-*.json) to this folder, after --out.")
+    var veraOut: String?
+
     @Option(help: "Lottery seed (overrides the policy's).")
     var seed: UInt64?
 
@@ -76,6 +79,7 @@ struct Allocate: ParsableCommand {
         command.waitSeconds = wait
         command.createLedger = createLedger
         command.supersede = supersede
+        command.veraOutPath = veraOut
         try command.runAndReport()
     }
 }

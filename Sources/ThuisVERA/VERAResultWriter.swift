@@ -1,0 +1,133 @@
+import ThuisCore
+
+/// Writes an allocation as VERA bodies: `toewijzingen-*.json` (Toewijzing), `aanbiedingen-*.json`
+/// (Aanbieding, the offer to the household) and `kandidaten-*.json` (Kandidaat, each eligible
+/// reaction's place on its advert's list), in pages of at most 100 items, each valid against the
+/// list endpoint's response schema in `WRV.yaml` (checked by `Tests/vera-schema/validate.py`).
+public enum VERAResultWriter {
+    /// One letting, as the corporation's system records it.
+    public struct Letting: Sendable {
+        public var advert: String
+        public var dwelling: String
+        public var household: String
+        /// Place on the advert's list; nil for a direct allocation without a reaction.
+        public var position: Int?
+        public var persons: Int
+        public var adults: Int
+        public var income: Money
+        public var rent: Money
+        /// PASSENDHEIDSSOORT: PAS, NIE or NVT.
+        public var passendheidsoort: String
+        /// The reserve the advert was let under, if any.
+        public var reserve: String?
+        /// (id, soort, detailSoort) of the priority statuses that applied.
+        public var priorities: [(String, String, String)]
+
+        public init(advert: String, dwelling: String, household: String, position: Int?, persons: Int, adults: Int,
+                    income: Money, rent: Money, passendheidsoort: String, reserve: String?, priorities: [(String, String, String)]) {
+            self.advert = advert
+            self.dwelling = dwelling
+            self.household = household
+            self.position = position
+            self.persons = persons
+            self.adults = adults
+            self.income = income
+            self.rent = rent
+            self.passendheidsoort = passendheidsoort
+            self.reserve = reserve
+            self.priorities = priorities
+        }
+    }
+
+    /// The pages of the three resources.
+    public static func files(_ market: Market, _ allocation: Allocation, lettings: [Letting]) -> [(name: String, bytes: [UInt8])] {
+        toewijzingen(market.batch, lettings) + aanbiedingen(market.batch, lettings) + kandidaten(market, allocation)
+    }
+
+    static func dateTime(_ day: Day) -> String { VERABatchWriter.dateTime(day) }
+
+    /// The Toewijzing's id: the advert's (one letting per advert).
+    static func toewijzingen(_ batch: BatchInfo, _ lettings: [Letting]) -> [(name: String, bytes: [UInt8])] {
+        var pages = VERAPages(resource: "toewijzingen")
+        for l in lettings {
+            pages.add { o in
+                o.string("id", l.advert)
+                o.string("datum", dateTime(batch.referenceDate))
+                o.reference("eenheid", id: l.dwelling)
+                o.object("kandidaat") { k in
+                    k.code("status", "TOE")
+                    if let p = l.position { k.number("positie", p) }
+                    k.number("aantalVolwassenen", l.adults)
+                    k.number("aantalKinderen", l.persons - l.adults)
+                    k.reference("relatie", id: l.household)
+                }
+                o.number("huishoudgrootte", l.persons)
+                o.money("rekeninkomen", l.income)
+                o.money("rekenhuur", l.rent)
+                o.code("passendheidsoort", l.passendheidsoort)
+                if !l.priorities.isEmpty {
+                    o.array("voorrangsregelingen") { list in
+                        for (id, kind, category) in l.priorities {
+                            list.object { v in
+                                if !id.isEmpty { v.string("id", id) }
+                                v.code("soort", kind)
+                                v.code("detailSoort", category)
+                            }
+                        }
+                    }
+                }
+                o.array("extra-attributen") { e in
+                    e.extra("publicatie", l.advert)
+                    if let r = l.reserve { e.extra("reservering", r) }
+                }
+            }
+        }
+        return pages.finish()
+    }
+
+    /// The offer each letting makes: status AAN, to be answered by the household.
+    static func aanbiedingen(_ batch: BatchInfo, _ lettings: [Letting]) -> [(name: String, bytes: [UInt8])] {
+        var pages = VERAPages(resource: "aanbiedingen")
+        for l in lettings {
+            pages.add { o in
+                o.string("id", l.advert)
+                o.code("status", "AAN")
+                o.reference("publicatie", id: l.advert)
+                o.reference("relatie", id: l.household)
+                o.array("extra-attributen") { $0.extra("datum", batch.referenceDate.description) }
+            }
+        }
+        return pages.finish()
+    }
+
+    /// Each eligible reaction's place: status AAN for the household offered the advert, SEL for
+    /// the others on the list; the outcome (as in candidates.csv) as an ExtraAttribuut.
+    static func kandidaten(_ market: Market, _ allocation: Allocation) -> [(name: String, bytes: [UInt8])] {
+        let outcomes = ReactionOutcomes(market, allocation)
+        let households = market.households
+        var pages = VERAPages(resource: "kandidaten")
+        for a in 0..<market.adverts.count {
+            let advert = market.adverts.ids[a], dwelling = market.dwellings.ids[Int(market.adverts.dwelling[a])]
+            for r32 in market.reactions.ofAdvert(a) {
+                let r = Int(r32)
+                guard allocation.position[r] > 0 else { continue }
+                let h = Int(market.reactions.household[r]), household = households.ids[h]
+                pages.add { o in
+                    o.string("id", "\(advert)/\(household)")
+                    o.code("status", allocation.reaction[a] == r32 ? "AAN" : "SEL")
+                    o.number("positie", Int(allocation.position[r]))
+                    o.reference("eenheid", id: dwelling)
+                    o.object("relatie") { $0.string("id", household); $0.code("soort", "GRO") }
+                    o.number("aantalVolwassenen", Int(households.adults[h]))
+                    o.number("aantalKinderen", households.children(h))
+                    o.money("verzamelinkomen", households.income[h])
+                    o.array("extra-attributen") { e in
+                        e.extra("publicatie", advert)
+                        e.extra("uitkomst", outcomes(r).code(allocation))
+                    }
+                }
+            }
+        }
+        return pages.finish()
+    }
+}
