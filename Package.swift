@@ -62,6 +62,8 @@ let package = Package(
         // Shared test helpers: where the fixtures are, running the built `thuis`.
         .target(name: "ThuisTestSupport", dependencies: ["ThuisCore"], path: "Tests/ThuisTestSupport"),
         .testTarget(name: "ThuisCoreTests", dependencies: ["ThuisCore", "ThuisTestSupport"]),
+        .testTarget(name: "ThuisVERATests",
+                    dependencies: ["ThuisCore", "ThuisVERA", "ThuisCommands", "ThuisGenerator", "ThuisTestSupport"]),
         .testTarget(name: "ThuisXMLTests", dependencies: ["ThuisXML", "ThuisCommands", "ThuisTestSupport"]),
         .testTarget(name: "ThuisLedgerTests",
                     dependencies: ["ThuisCore", "ThuisLedger", "ThuisCommands", "ThuisGenerator", "ThuisTestSupport",

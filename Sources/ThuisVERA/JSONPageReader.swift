@@ -48,13 +48,7 @@ struct JSONPageReader {
                 position -= from
                 filled = kept
             }
-            if filled == buffer.count {
-                guard buffer.count < JSONLimits.recordBytes + chunk else {
-                    throw .failure(JSONFailure(code: .valueTooLong, message: "an item of more than \(JSONLimits.recordBytes >> 20) MiB",
-                                               line: line, column: 1))
-                }
-                buffer.append(contentsOf: repeatElement(0, count: buffer.count))
-            }
+            if filled == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
             let n = buffer.withUnsafeMutableBytes { b in Glibc.read(fd, b.baseAddress! + filled, b.count - filled) }
             if n < 0 {
                 throw .failure(JSONFailure(code: .readFailed, message: "cannot read: \(String(cString: strerror(errno)))", line: 0, column: 0))
@@ -79,13 +73,17 @@ struct JSONPageReader {
                         return .failure(error)
                     }
                 }
+                let tooLarge = JSONFailure(code: .valueTooLong, message: "an item of more than \(JSONLimits.recordBytes >> 20) MiB",
+                                           line: line, column: position - lineStart + 1)
                 switch attempt {
                 case .success(let scanner):
+                    if scanner.position - position > JSONLimits.recordBytes { throw .failure(tooLarge) }
                     position = scanner.position
                     line = scanner.line
                     lineStart = scanner.lineStart
                     return
                 case .failure(var failure) where failure.needsMore:
+                    if filled - position > JSONLimits.recordBytes { throw .failure(tooLarge) }
                     if try !refill(keeping: position) {
                         failure.needsMore = false
                         failure.message = "the file ends inside an item (is it cut short?)"

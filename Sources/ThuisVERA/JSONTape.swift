@@ -269,6 +269,7 @@ struct JSONScanner {
 
     /// One escape sequence at `position`, decoded into `out`.
     private mutating func escape(into out: inout [UInt8]) throws(JSONFailure) {
+        let start = position
         guard position + 1 < input.count else { throw needMore() }
         let e = input[position + 1]
         position += 2
@@ -284,16 +285,16 @@ struct JSONScanner {
             if (0xD800...0xDBFF).contains(scalar) {
                 guard position + 1 < input.count else { throw needMore() }
                 guard input[position] == UInt8(ascii: "\\"), input[position + 1] == UInt8(ascii: "u") else {
-                    throw failure(.invalidEncoding, "a lone surrogate escape (\\uD800-\\uDBFF without its pair)")
+                    throw failure(.invalidEncoding, "a lone surrogate escape (\\uD800-\\uDBFF without its pair)", at: start)
                 }
                 position += 2
                 let low = try hexQuad()
-                guard (0xDC00...0xDFFF).contains(low) else { throw failure(.invalidEncoding, "a surrogate escape without its low half") }
+                guard (0xDC00...0xDFFF).contains(low) else { throw failure(.invalidEncoding, "a surrogate escape without its low half", at: start) }
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
             } else if (0xDC00...0xDFFF).contains(scalar) {
-                throw failure(.invalidEncoding, "a lone surrogate escape (\\uDC00-\\uDFFF)")
+                throw failure(.invalidEncoding, "a lone surrogate escape (\\uDC00-\\uDFFF)", at: start)
             }
-            guard scalar != 0 else { throw failure(.invalidEncoding, "a NUL character (\\u0000) inside a string") }
+            guard scalar != 0 else { throw failure(.invalidEncoding, "a NUL character (\\u0000) inside a string", at: start) }
             out.append(contentsOf: Array(String(UnicodeScalar(scalar)!).utf8))
         default:
             position -= 1

@@ -58,6 +58,10 @@ public enum VERABatchReader {
         return (files, others)
     }
 
+    /// The Relatie id a URI names: its last path segment, percent-decoded (`…/relaties/H%2F1`
+    /// names `H/1`); nil when the escapes are broken.
+    public static func relatieID(fromURI uri: UnsafeRawBufferPointer) -> [UInt8]? { VERASession.lastPathSegment(uri) }
+
     /// Why a batch folder cannot be listed.
     public enum BatchFolderError: Error, Sendable {
         case notAFolder

@@ -6,16 +6,21 @@ import ThuisCore
 public enum VERABatchWriter {
     /// The files, header first; `itemsPerPage` is 100 for bodies an API returns.
     public static func files(_ market: Market, itemsPerPage: Int = VERAPages.maximumItems) -> [(name: String, bytes: [UInt8])] {
-        var header = JSONWriter()
-        header.object { o in
-            o.string("versie", "1.0")
-            o.string("peildatum", market.batch.referenceDate.description)
-            o.string("regio", market.batch.region)
-        }
-        header.newline()
-        return [(VERABatchReader.headerName, header.bytes)]
+        return [(VERABatchReader.headerName, header(market.batch))]
             + eenheden(market, itemsPerPage) + publicaties(market, itemsPerPage) + relaties(market, itemsPerPage)
             + reacties(market, itemsPerPage) + aanbiedingen(market, itemsPerPage)
+    }
+
+    /// `batch.json`: the batch's version, peildatum and region.
+    public static func header(_ batch: BatchInfo) -> [UInt8] {
+        var header = JSONWriter()
+        header.object { o in
+            o.string("versie", batch.version)
+            o.string("peildatum", batch.referenceDate.description)
+            o.string("regio", batch.region)
+        }
+        header.newline()
+        return header.bytes
     }
 
     /// VERA's date-time for a day (`2026-11-25T00:00:00Z`): the reader takes its day.

@@ -51,3 +51,51 @@ public struct VERAPages {
         return "\(resource)-\(String(repeating: "0", count: max(0, 5 - digits.count)))\(digits).json"
     }
 }
+
+extension VERAPages {
+    /// Why bytes are not a page.
+    public struct PageProblem: Error, Sendable, CustomStringConvertible {
+        public var line: Int
+        public var column: Int
+        public var message: String
+        public var description: String { "\(line):\(column): \(message)" }
+    }
+
+    /// The items of a page (a JSON array of objects), each as its own bytes; a problem when the
+    /// bytes are not a page or an item is not within the bounds the reader keeps.
+    public static func items(ofPage bytes: [UInt8]) throws(PageProblem) -> [ArraySlice<UInt8>] {
+        var ranges: [Range<Int>] = []
+        let problem: PageProblem? = bytes.withUnsafeBytes { raw in
+            var scanner = JSONScanner(raw, position: 0, line: 1, lineStart: 0)
+            func fail(_ message: String) -> PageProblem { PageProblem(line: scanner.line, column: scanner.column, message: message) }
+            if raw.count >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF { scanner.position = 3 }
+            guard scanner.peek() == UInt8(ascii: "[") else { return fail("not a JSON array (the body of a list endpoint)") }
+            scanner.position += 1
+            var tape = JSONTape()
+            if scanner.peek() == UInt8(ascii: "]") {
+                scanner.position += 1
+            } else {
+                while true {
+                    _ = scanner.peek()
+                    let start = scanner.position
+                    tape.reset()
+                    do throws(JSONFailure) {
+                        try scanner.value(into: &tape)
+                    } catch {
+                        return PageProblem(line: error.line, column: error.column, message: error.needsMore ? "the page ends inside an item" : error.message)
+                    }
+                    guard tape.nodes[0].kind == .object else { return fail("an item that is not an object") }
+                    ranges.append(start..<scanner.position)
+                    guard let next = scanner.peek() else { return fail("the page ends before its ']'") }
+                    scanner.position += 1
+                    if next == UInt8(ascii: "]") { break }
+                    guard next == UInt8(ascii: ",") else { return fail("expected ',' or ']' between items") }
+                }
+            }
+            if scanner.peek() != nil { return fail("text after the end of the page") }
+            return nil
+        }
+        if let problem { throw problem }
+        return ranges.map { bytes[$0] }
+    }
+}
