@@ -59,8 +59,20 @@ import ThuisTestSupport
             try Data("keep me\n".utf8).write(to: out.appendingPathComponent("precious.txt"))
             return allocate(out.path)
         }, code: "CANNOT_CREATE_OUTPUT"),
+        69: Case(arguments: { dir in try fetch(dir, url: "http://127.0.0.1:1") + ["--attempts", "1"] }, code: "SERVICE_UNAVAILABLE"),
         74: Case(arguments: { dir in ["validate", dir.path] }, code: "READ_FAILED"),
+        77: Case(arguments: { dir in try fetch(dir, url: refusing.url) }, code: "UNAUTHORIZED"),
     ]
+
+    /// A VERA API that refuses every token.
+    static let refusing = try! LocalHTTPServer { _ in LocalHTTPServer.Response(status: 401) }
+
+    static func fetch(_ dir: URL, url: String) throws -> [String] {
+        let token = dir.appendingPathComponent("token").path
+        try Data("t0ken\n".utf8).write(to: URL(fileURLWithPath: token))
+        return ["fetch", "--quiet", "--vera-url", url, "--token-file", token, "--out", dir.appendingPathComponent("batch").path,
+                "--peildatum", "2026-11-25", "--regio", "Demo"]
+    }
 
     @Test("each exit status in the README comes from the case it names")
     func exitTable() throws {
