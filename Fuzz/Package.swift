@@ -15,6 +15,8 @@ let package = Package(
                                                              .product(name: "ThuisCore", package: "Thuis")], path: "FuzzExport"),
         .executableTarget(name: "FuzzResult", dependencies: ["FuzzSupport", .product(name: "ThuisReports", package: "Thuis"),
                                                              .product(name: "ThuisCore", package: "Thuis")], path: "FuzzResult"),
+        .executableTarget(name: "FuzzVERA", dependencies: ["FuzzSupport", .product(name: "ThuisVERA", package: "Thuis"),
+                                                           .product(name: "ThuisCore", package: "Thuis")], path: "FuzzVERA"),
         .executableTarget(name: "FuzzPolicy", dependencies: ["FuzzSupport", .product(name: "ThuisPolicyFile", package: "Thuis"),
                                                              .product(name: "ThuisCore", package: "Thuis")], path: "FuzzPolicy"),
     ],

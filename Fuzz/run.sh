@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}; shift || true
 ci=false
 if [ "$seconds" = ci ]; then ci=true; seconds=0; fi
-targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(FuzzExport FuzzPolicy FuzzCSV FuzzResult)
+targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(FuzzExport FuzzPolicy FuzzCSV FuzzResult FuzzVERA)
 scratch=Fuzz/.build-fuzz
 for t in "${targets[@]}"; do
     swift build -c release --package-path Fuzz --scratch-path "$scratch" --product "$t" \
@@ -27,6 +27,7 @@ for t in "${targets[@]}"; do
         FuzzPolicy) cp Fixtures/policies/*.toml Fixtures/policies/invalid/*.toml "$corpus"/; dict=Fuzz/dictionaries/policy.dict; len=32768; runs=300000 ;;
         FuzzCSV) cp Fuzz/corpus/csv/* "$corpus"/; dict=""; len=65536; runs=400000 ;;
         FuzzResult) cp Fuzz/corpus/result/* "$corpus"/; dict=Fuzz/dictionaries/result.dict; len=32768; runs=20000 ;;
+        FuzzVERA) cp Fuzz/corpus/vera/* "$corpus"/; dict=Fuzz/dictionaries/vera.dict; len=65536; runs=6000 ;;
     esac
     if $ci; then budget=(-seed=1 -runs=$runs); echo "fuzz: $t, $runs inputs from seed 1" >&2
     else budget=(-max_total_time="$seconds"); echo "fuzz: $t for ${seconds} s" >&2; fi
