@@ -1,12 +1,15 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Read access to one parsed item: members by name, items of arrays, and the bytes of strings
 /// and numbers, valid while the page reader's buffer and the tape's scratch bytes are.
 struct JSONItem {
     let nodes: UnsafeBufferPointer<JSONTape.Node>
     let input: UnsafeRawBufferPointer
     let scratch: UnsafeRawBufferPointer
-
-    /// The root value.
-    var root: Int32 { 0 }
+    /// The item's own value (its nodes follow it).
+    let root: Int32
 
     func kind(_ n: Int32) -> JSONTape.Kind { nodes[Int(n)].kind }
 
@@ -29,11 +32,17 @@ struct JSONItem {
     /// (JSON leaves duplicates undefined, so they are an error where Thuis reads the field).
     func member(_ object: Int32, _ name: StaticString) -> (value: Int32, repeated: Int32?)? {
         guard kind(object) == .object else { return nil }
-        let key = UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        let count = Int32(name.utf8CodeUnitCount)
         var found: Int32?
-        for (k, v) in members(object) where bytes(k).elementsEqual(key) {
-            if let found { return (found, v) }
-            found = v
+        var k = object + 1
+        let end = nodes[Int(object)].end
+        while k < end {
+            let node = nodes[Int(k)]
+            if node.count == count && memcmp(name.utf8Start, (node.flag ? scratch : input).baseAddress! + Int(node.start), Int(count)) == 0 {
+                if let found { return (found, k + 1) }
+                found = k + 1
+            }
+            k = nodes[Int(k + 1)].end
         }
         return found.map { ($0, nil) }
     }

@@ -11,21 +11,23 @@ struct JSONPageReader {
     enum Ending: Error {
         /// A problem that stops the file (syntax, bounds, a failed read), located.
         case failure(JSONFailure)
-        case cannotOpen(String)
+        /// The file cannot be opened: why, and whether it does not exist.
+        case cannotOpen(String, missing: Bool)
     }
 
     private static let chunk = 1 << 20
 
-    /// Calls `item` with each item's tape and the buffer its strings point into; `progress` with
-    /// the share of the file read. Stops at the first problem that breaks the file.
+    /// Calls `item` with each item's tape, the buffer its strings point into and the item's bytes
+    /// in it; `progress` with the share of the file read. Stops at the first problem that breaks
+    /// the file, or when `item` returns false.
     static func read(path: String, progress: ((Double) -> Void)? = nil,
-                     item: (inout JSONTape, UnsafeRawBufferPointer, Int) -> Void) throws(Ending) {
+                     item: (inout JSONTape, UnsafeRawBufferPointer, Range<Int>) -> Bool) throws(Ending) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .cannotOpen(String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw .cannotOpen(String(cString: strerror(errno)), missing: errno == ENOENT) }
         defer { close(fd) }
         var status = stat()
-        guard fstat(fd, &status) == 0 else { throw .cannotOpen(String(cString: strerror(errno))) }
-        guard status.st_mode & S_IFMT == S_IFREG else { throw .cannotOpen("not a regular file") }
+        guard fstat(fd, &status) == 0 else { throw .cannotOpen(String(cString: strerror(errno)), missing: false) }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw .cannotOpen("not a regular file", missing: false) }
         let size = max(1, Int(status.st_size))
 
         // Small pages (a fetched batch has many of 100 items) get a buffer of their size.
@@ -33,7 +35,6 @@ struct JSONPageReader {
         var filled = 0, consumed = 0, atEnd = false
         var line = 1, lineStart = 0, position = 0
         var tape = JSONTape()
-        var itemIndex = 0
 
         /// Moves the unread bytes to the front and reads more; false at the end of the file.
         func refill(keeping from: Int) throws(Ending) -> Bool {
@@ -59,9 +60,9 @@ struct JSONPageReader {
             return true
         }
 
-        /// Parses the item at `position` into the tape; an item cut by the end of the buffer is
-        /// parsed again from its start once more bytes are in.
-        func parseItem() throws(Ending) {
+        /// Parses the item at `position` into the tape and returns where it starts; an item cut by
+        /// the end of the buffer is parsed again from its start once more bytes are in.
+        func parseItem() throws(Ending) -> Int {
             while true {
                 tape.reset()
                 let attempt: Result<JSONScanner, JSONFailure> = buffer.withUnsafeBytes { b in
@@ -78,10 +79,11 @@ struct JSONPageReader {
                 switch attempt {
                 case .success(let scanner):
                     if scanner.position - position > JSONLimits.recordBytes { throw .failure(tooLarge) }
+                    let start = position
                     position = scanner.position
                     line = scanner.line
                     lineStart = scanner.lineStart
-                    return
+                    return start
                 case .failure(var failure) where failure.needsMore:
                     if filled - position > JSONLimits.recordBytes { throw .failure(tooLarge) }
                     if try !refill(keeping: position) {
@@ -142,9 +144,9 @@ struct JSONPageReader {
             }
             first = false
             guard try next() != nil else { throw fail(.truncated, "the file ends inside the page (is it cut short?)") }
-            try parseItem()
-            buffer.withUnsafeBytes { b in item(&tape, UnsafeRawBufferPointer(rebasing: b[0..<filled]), itemIndex) }
-            itemIndex += 1
+            let range = try parseItem()..<position
+            let goOn = buffer.withUnsafeBytes { b in item(&tape, UnsafeRawBufferPointer(rebasing: b[0..<filled]), range) }
+            if !goOn { return }
         }
         if try next() != nil { throw fail(.malformedJSON, "text after the end of the page") }
     }

@@ -211,8 +211,26 @@ struct JSONScanner {
         var escaped = false
         var scratchStart = tape.scratch.count
         while true {
+            // Most bytes are printable ASCII without quote or backslash: skip eight at a time.
+            while position + 8 <= input.count {
+                let word = input.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+                if JSONScanner.hasSpecialByte(word) { break }
+                if escaped { tape.scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[position..<(position + 8)])) }
+                position += 8
+                if position - start > JSONLimits.stringBytes {
+                    throw failure(.valueTooLong, "a string of more than \(JSONLimits.stringBytes) bytes", at: start - 1)
+                }
+            }
             guard position < input.count else { throw needMore() }
             let c = input[position]
+            if c >= 0x20 && c < 0x80 && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") {
+                if escaped { tape.scratch.append(c) }
+                position += 1
+                if position - start > JSONLimits.stringBytes {
+                    throw failure(.valueTooLong, "a string of more than \(JSONLimits.stringBytes) bytes", at: start - 1)
+                }
+                continue
+            }
             if c == UInt8(ascii: "\"") { break }
             if position - start > JSONLimits.stringBytes {
                 throw failure(.valueTooLong, "a string of more than \(JSONLimits.stringBytes) bytes", at: start - 1)
@@ -235,6 +253,18 @@ struct JSONScanner {
         tape.nodes.append(JSONTape.Node(kind: kind, flag: escaped, start: Int32(escaped ? scratchStart : start), count: Int32(bytes),
                                         end: Int32(tape.nodes.count + 1), line: nodeLine, column: nodeColumn))
         position += 1
+    }
+
+    /// Whether any byte of `word` is a quote, a backslash, a control character or not ASCII
+    /// (the bytes a string scan must look at one by one).
+    @inline(__always)
+    static func hasSpecialByte(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func zeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        let quote = zeroByte(word ^ (ones &* 0x22)), backslash = zeroByte(word ^ (ones &* 0x5C))
+        // A byte below 0x20: subtracting 0x20 borrows into its high bit (where the byte's own is clear).
+        let control = (word &- ones &* 0x20) & ~word & highs
+        return (quote | backslash | control | (word & highs)) != 0
     }
 
     private func hex(_ c: UInt8) -> String {

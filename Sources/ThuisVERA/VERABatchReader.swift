@@ -93,16 +93,10 @@ public enum VERABatchReader {
             }
             let session = VERASession(builder: builder)
             builder = MarketBuilder(skipInvalid: options.skipInvalid, errorLimit: options.errorLimit)
-            for path in listing.files {
-                session.builder.beginFile(path)
-                encodings[path] = "UTF-8"
-                if path.hasSuffix("/" + headerName) {
-                    readHeader(path, session)
-                } else {
-                    readPage(path, resource: resource(ofPage: String(path.split(separator: "/").last!))!, session, progress: options.progress)
-                }
-                if session.builder.shouldStop { break }
-            }
+            for path in listing.files { encodings[path] = "UTF-8" }
+            session.builder.beginFile(listing.files[0])
+            readHeader(listing.files[0], session)
+            if !session.builder.shouldStop { readPages(Array(listing.files.dropFirst()), session, progress: options.progress) }
             builder = session.builder
             if builder.shouldStop { break }
         }
@@ -113,36 +107,79 @@ public enum VERABatchReader {
 
     private static func report(_ ending: JSONPageReader.Ending, _ path: String, _ session: VERASession) {
         switch ending {
-        case .cannotOpen(let why):
-            let code: DiagnosticCode = errno == ENOENT ? .fileNotFound : .readFailed
-            session.report(.error(code, "cannot open: \(why)", at: SourceLocation(file: path, line: 0, column: 0)))
+        case .cannotOpen(let why, let missing):
+            session.report(.error(missing ? .fileNotFound : .readFailed, "cannot open: \(why)", at: SourceLocation(file: path, line: 0, column: 0)))
         case .failure(let f):
             session.report(.error(f.code, f.message, at: SourceLocation(file: path, line: f.line, column: f.column)))
         }
     }
 
-    private static func readPage(_ path: String, resource: String, _ session: VERASession, progress: (@Sendable (Double) -> Void)?) {
-        let decode: (VERASession) -> Void
+    /// The decoder of a resource's items.
+    private static func decoder(_ resource: String) -> (VERASession) -> Void {
         switch resource {
-        case "eenheden": decode = { $0.eenheid() }
-        case "publicaties": decode = { $0.publicatie() }
-        case "relaties": decode = { $0.relatie() }
-        case "reacties": decode = { $0.reactie() }
-        default: decode = { $0.aanbieding() }
+        case "eenheden": return { $0.eenheid() }
+        case "publicaties": return { $0.publicatie() }
+        case "relaties": return { $0.relatie() }
+        case "reacties": return { $0.reactie() }
+        default: return { $0.aanbieding() }
         }
-        do {
-            try JSONPageReader.read(path: path, progress: progress) { tape, input, _ in
-                tape.nodes.withUnsafeBufferPointer { nodes in
-                    tape.scratch.withUnsafeBytes { scratch in
-                        session.item = JSONItem(nodes: nodes, input: input, scratch: scratch)
-                        session.recordProblem = nil
-                        decode(session)
-                        session.item = nil
+    }
+
+    /// Reads the pages on two threads: this one reads and scans the files (the JSON syntax),
+    /// the other decodes the items into the market, in the order of the files and items.
+    private static func readPages(_ paths: [String], _ session: VERASession, progress: (@Sendable (Double) -> Void)?) {
+        let queue = BatchQueue<PageBatch>()
+        queue.start { batch in
+            decode(batch, session)
+            if session.builder.shouldStop { queue.requestStop() }
+            batch.removeAll()
+        }
+        var batch = PageBatch()
+        for path in paths {
+            if queue.stopRequested { break }
+            let resource = resource(ofPage: String(path.split(separator: "/").last!))!
+            batch.events.append(.file(path: path, resource: resource))
+            do {
+                try JSONPageReader.read(path: path, progress: progress) { tape, input, item in
+                    batch.append(tape, input: input, item: item)
+                    if batch.isFull {
+                        batch = queue.submit(batch) ?? PageBatch()
+                        return !queue.stopRequested
+                    }
+                    return true
+                }
+            } catch {
+                batch.events.append(.failure(error))
+            }
+        }
+        _ = queue.submit(batch)
+        queue.close()
+    }
+
+    /// Decodes a batch's items into the session's builder. The decoder and the file carry over
+    /// from one batch to the next: a file's items may come in several.
+    private static func decode(_ batch: PageBatch, _ session: VERASession) {
+        batch.nodes.withUnsafeBufferPointer { nodes in
+            batch.bytes.withUnsafeBytes { bytes in
+                batch.scratch.withUnsafeBytes { scratch in
+                    for event in batch.events {
+                        switch event {
+                        case .file(let path, let resource):
+                            session.builder.beginFile(path)
+                            session.decode = decoder(resource)
+                            session.path = path
+                        case .item(let root):
+                            session.item = JSONItem(nodes: nodes, input: bytes, scratch: scratch, root: root)
+                            session.recordProblem = nil
+                            session.decode(session)
+                            session.item = nil
+                        case .failure(let ending):
+                            report(ending, session.path, session)
+                        }
+                        if session.builder.shouldStop { return }
                     }
                 }
             }
-        } catch {
-            report(error, path, session)
         }
     }
 
@@ -182,7 +219,7 @@ public enum VERABatchReader {
             }
             tape.nodes.withUnsafeBufferPointer { nodes in
                 tape.scratch.withUnsafeBytes { scratch in
-                    session.item = JSONItem(nodes: nodes, input: input, scratch: scratch)
+                    session.item = JSONItem(nodes: nodes, input: input, scratch: scratch, root: 0)
                     defer { session.item = nil }
                     guard session.item.kind(0) == .object else {
                         session.problem(.wrongRoot, "batch.json is an object: {\"versie\": \"1.0\", \"peildatum\": \"YYYY-MM-DD\", \"regio\": \"...\"}", at: 0)

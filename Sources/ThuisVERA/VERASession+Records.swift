@@ -7,14 +7,14 @@ extension VERASession {
     static let maximumMembers = 100
 
     /// The item's id and where it starts; an item without one is kept as a rejection.
-    private func identified(_ object: Int32, _ entity: EntityKind, _ label: String) -> (id: UnsafeRawBufferPointer, line: Int, column: Int)? {
+    private func identified(_ object: Int32, _ entity: EntityKind, _ label: @autoclosure () -> String) -> (id: UnsafeRawBufferPointer, line: Int, column: Int)? {
         let (line, column) = item.position(object)
-        guard let id = string(object, ["id"], required: true, label) else {
-            builder.addUnidentified(entity, line: line, column: column, problem: recordProblem ?? (.missingField, "\(label): id is missing"))
+        guard let id = string(object, ["id"], required: true, label()) else {
+            builder.addUnidentified(entity, line: line, column: column, problem: recordProblem ?? (.missingField, "\(label()): id is missing"))
             return nil
         }
         guard id.count > 0 else {
-            problem(.missingField, "\(label): id is empty", at: object)
+            problem(.missingField, "\(label()): id is empty", at: object)
             builder.addUnidentified(entity, line: line, column: column, problem: recordProblem!)
             return nil
         }
@@ -40,34 +40,35 @@ extension VERASession {
 
     func eenheid() {
         guard isObject("eenheden") else { return }
-        let o = item.root, name = label(o, "Eenheid")
+        let o = item.root
+        func name() -> String { label(o, "Eenheid") }
         var r = DwellingRecord()
-        r.municipality = municipality(o, ["adres", "gemeente"], required: true, name) ?? -1
-        if let v = string(o, ["idOrganisatie"], required: true, name) { r.corporation = builder.corporation(v) }
-        r.rooms = Int16(integer(o, ["kamersAantal"], in: 0...50, required: true, name) ?? 0)
-        r.rent = money(o, ["rekenhuur"], required: true, name) ?? .zero
-        r.grossRent = money(o, ["brutohuur"], name)
-        r.targetGroup = code(o, ["doelgroep"], TargetGroup.self, name)
-        r.additionalTargetGroup = code(o, ["aanvullendeDoelgroep"], AdditionalTargetGroup.self, name)
-        r.accessibilityLabel = codeBytes(o, ["toegankelijkheidslabel"], name).map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
-        r.socialLabel = code(o, ["maatschappelijkLabel"], SocialLabel.self, name) ?? .social
-        for c in array(o, ["criteria"], name) { criterion(c, name).map { r.criteria.append($0) } }
-        guard case let (id, line, column)? = identified(o, .dwelling, name) else { return }
+        r.municipality = municipality(o, ["adres", "gemeente"], required: true, name()) ?? -1
+        if let v = string(o, ["idOrganisatie"], required: true, name()) { r.corporation = builder.corporation(v) }
+        r.rooms = Int16(integer(o, ["kamersAantal"], in: 0...50, required: true, name()) ?? 0)
+        r.rent = money(o, ["rekenhuur"], required: true, name()) ?? .zero
+        r.grossRent = money(o, ["brutohuur"], name())
+        r.targetGroup = code(o, ["doelgroep"], TargetGroup.self, name())
+        r.additionalTargetGroup = code(o, ["aanvullendeDoelgroep"], AdditionalTargetGroup.self, name())
+        r.accessibilityLabel = codeBytes(o, ["toegankelijkheidslabel"], name()).map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
+        r.socialLabel = code(o, ["maatschappelijkLabel"], SocialLabel.self, name()) ?? .social
+        for c in array(o, ["criteria"], name()) { criterion(c, name()).map { r.criteria.append($0) } }
+        guard case let (id, line, column)? = identified(o, .dwelling, name()) else { return }
         builder.addDwelling(builder.dwellingSlot(id), r, line: line, column: column, problem: recordProblem)
     }
 
-    private func criterion(_ c: Int32, _ owner: String) -> Criterion? {
-        let name = "criterium of \(owner)"
-        let kind = code(c, ["soort"], CriterionKind.self, required: true, name)
-        let use = code(c, ["toepassing"], CriterionUse.self, required: true, name)
-        let lower = hundredths(c, ["aantalOndergrens"], name)?.cents
-        let upper = hundredths(c, ["aantalBovengrens"], name)
-        let exact = hundredths(c, ["aantalExact"], name)?.cents
+    private func criterion(_ c: Int32, _ owner: @autoclosure () -> String) -> Criterion? {
+        func name() -> String { "criterium of \(owner())" }
+        let kind = code(c, ["soort"], CriterionKind.self, required: true, name())
+        let use = code(c, ["toepassing"], CriterionUse.self, required: true, name())
+        let lower = hundredths(c, ["aantalOndergrens"], name())?.cents
+        let upper = hundredths(c, ["aantalBovengrens"], name())
+        let exact = hundredths(c, ["aantalExact"], name())?.cents
         if let lower, let upper, lower > upper.cents {
-            problem(.invalidValue, "\(name): aantalOndergrens is above aantalBovengrens", at: upper.node)
+            problem(.invalidValue, "\(name()): aantalOndergrens is above aantalBovengrens", at: upper.node)
         }
         guard let kind, let use else { return nil }
-        let detail = codeBytes(c, ["detailsoort"], name).map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
+        let detail = codeBytes(c, ["detailsoort"], name()).map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
         return Criterion(kind: kind, detail: detail, use: use, lowerBound: lower, upperBound: upper?.cents, exactValue: exact)
     }
 
@@ -75,26 +76,27 @@ extension VERASession {
 
     func publicatie() {
         guard isObject("publicaties") else { return }
-        let o = item.root, name = label(o, "Publicatie")
+        let o = item.root
+        func name() -> String { label(o, "Publicatie") }
         var r = AdvertRecord()
-        r.model = code(o, ["model"], PublicationModel.self, required: true, name) ?? .offer
-        let start = date(o, ["begindatum"], required: true, name)
-        let end = date(o, ["einddatum"], required: true, name)
+        r.model = code(o, ["model"], PublicationModel.self, required: true, name()) ?? .offer
+        let start = date(o, ["begindatum"], required: true, name())
+        let end = date(o, ["einddatum"], required: true, name())
         if let start, let end, end < start {
-            problem(.advertEndsBeforeStart, "\(name): einddatum \(end) is before begindatum \(start)", at: node(o, ["einddatum"], name) ?? o)
+            problem(.advertEndsBeforeStart, "\(name()): einddatum \(end) is before begindatum \(start)", at: node(o, ["einddatum"], name()) ?? o)
         }
         r.start = start ?? Day(rawValue: 0)
         r.end = end ?? Day(rawValue: 0)
-        let units = array(o, ["eenheden"], name)
+        let units = array(o, ["eenheden"], name())
         if units.count > 1 {
-            problem(.invalidValue, "\(name): has \(units.count) eenheden; Thuis lets one dwelling per advert (publish one Publicatie per Eenheid)", at: units[1])
+            problem(.invalidValue, "\(name()): has \(units.count) eenheden; Thuis lets one dwelling per advert (publish one Publicatie per Eenheid)", at: units[1])
         }
-        if let unit = units.first, let id = string(unit, ["id"], required: true, "\(name): eenheden[0]") {
+        if let unit = units.first, let id = string(unit, ["id"], required: true, "\(name()): eenheden[0]") {
             r.dwelling = builder.dwellingSlot(id)
         }
-        if let (v, _) = extra(o, "relatie", name) { r.namedHousehold = builder.householdSlot(v) }
-        if let (v, _) = extra(o, "reservering", name) { r.reserveLabel = builder.reserveLabel(v) }
-        guard case let (id, line, column)? = identified(o, .advert, name) else { return }
+        if let (v, _) = extra(o, "relatie", name()) { r.namedHousehold = builder.householdSlot(v) }
+        if let (v, _) = extra(o, "reservering", name()) { r.reserveLabel = builder.reserveLabel(v) }
+        guard case let (id, line, column)? = identified(o, .advert, name()) else { return }
         builder.addAdvert(builder.advertSlot(id), r, line: line, column: column, problem: recordProblem)
     }
 
@@ -105,19 +107,20 @@ extension VERASession {
     /// extra-attributen what VERA has no place for (its municipality, points).
     func relatie() {
         guard isObject("relaties") else { return }
-        let o = item.root, name = label(o, "Relatie")
-        if let (kind, n) = codeBytes(o, ["soort"], name), !kind.elementsEqual("GRO".utf8) {
-            problem(.invalidValue, "\(name): soort.code '\(FieldBytes.text(kind))' is not GRO; a household is a Relatiegroep with its members in relaties", at: n)
+        let o = item.root
+        func name() -> String { label(o, "Relatie") }
+        if let (kind, n) = codeBytes(o, ["soort"], name()), !kind.elementsEqual("GRO".utf8) {
+            problem(.invalidValue, "\(name()): soort.code '\(FieldBytes.text(kind))' is not GRO; a household is a Relatiegroep with its members in relaties", at: n)
         }
         var r = HouseholdRecord()
         // VERA gives a household's address no municipality: Thuis's local binding needs it.
-        if let (v, n) = extra(o, "gemeente", name) { r.municipality = municipality(v, at: n, "\(name): extra-attribuut gemeente") ?? -1 }
-        if let (v, n) = extra(o, "werkgemeente", name) { r.workMunicipality = municipality(v, at: n, "\(name): extra-attribuut werkgemeente") ?? -1 }
+        if let (v, n) = extra(o, "gemeente", name()) { r.municipality = municipality(v, at: n, "\(name()): extra-attribuut gemeente") ?? -1 }
+        if let (v, n) = extra(o, "werkgemeente", name()) { r.workMunicipality = municipality(v, at: n, "\(name()): extra-attribuut werkgemeente") ?? -1 }
         let points: ClosedRange<Int64> = 0...100_000
         func pointsField(_ field: String) -> Int32 {
-            guard let (v, n) = extra(o, field, name) else { return 0 }
+            guard let (v, n) = extra(o, field, name()) else { return 0 }
             guard let value = FieldBytes.integer(v), points.contains(value) else {
-                problem(.invalidNumber, "\(name): extra-attribuut \(field) '\(FieldBytes.text(v))' is not a whole number in 0...100000", at: n)
+                problem(.invalidNumber, "\(name()): extra-attribuut \(field) '\(FieldBytes.text(v))' is not a whole number in 0...100000", at: n)
                 return 0
             }
             return Int32(value)
@@ -126,51 +129,51 @@ extension VERASession {
         r.situationPoints = pointsField("situatiepunten")
         r.startPoints = pointsField("startpunten")
         var registrations = 0
-        for overeenkomst in array(o, ["overeenkomsten"], name) {
-            guard let (kind, _) = codeBytes(overeenkomst, ["soort"], required: true, "\(name): overeenkomst"),
+        for overeenkomst in array(o, ["overeenkomsten"], name()) {
+            guard let (kind, _) = codeBytes(overeenkomst, ["soort"], required: true, "\(name()): overeenkomst"),
                   kind.elementsEqual("INS".utf8) else { continue }
             registrations += 1
-            if let day = date(overeenkomst, ["begindatum"], required: true, "\(name): inschrijving") { r.registrationDate = day }
+            if let day = date(overeenkomst, ["begindatum"], required: true, "\(name()): inschrijving") { r.registrationDate = day }
         }
         if registrations == 0 {
-            problem(.missingField, "\(name): has no inschrijving (an overeenkomst of soort INS, whose begindatum is the registration date)", at: o)
+            problem(.missingField, "\(name()): has no inschrijving (an overeenkomst of soort INS, whose begindatum is the registration date)", at: o)
         } else if registrations > 1 {
-            problem(.repeatedField, "\(name): has \(registrations) inschrijvingen; one is expected", at: o)
+            problem(.repeatedField, "\(name()): has \(registrations) inschrijvingen; one is expected", at: o)
         }
         var members: [MemberRecord] = []
         var priorities: [PriorityRecord] = []
-        voorrangsregelingen(o, name, into: &priorities)
-        let people = array(o, ["relaties"], name)
+        voorrangsregelingen(o, name(), into: &priorities)
+        let people = array(o, ["relaties"], name())
         for (k, person) in people.enumerated() {
-            let personName = "lid \(k + 1) of \(name)"
-            voorrangsregelingen(person, personName, into: &priorities)
+            func personName() -> String { "lid \(k + 1) of \(name())" }
+            voorrangsregelingen(person, personName(), into: &priorities)
             guard k < VERASession.maximumMembers else {
                 if k == VERASession.maximumMembers {
-                    problem(.valueOutOfRange, "\(name): more than \(VERASession.maximumMembers) members in relaties", at: person)
+                    problem(.valueOutOfRange, "\(name()): more than \(VERASession.maximumMembers) members in relaties", at: person)
                 }
                 continue
             }
-            if let member = self.member(person, personName) { members.append(member) }
+            if let member = self.member(person, personName()) { members.append(member) }
         }
         if people.isEmpty {
-            problem(.householdWithoutMembers, "\(name): has no members in relaties; size, age and income come from the members", at: o)
+            problem(.householdWithoutMembers, "\(name()): has no members in relaties; size, age and income come from the members", at: o)
         }
-        guard case let (id, line, column)? = identified(o, .household, name) else { return }
+        guard case let (id, line, column)? = identified(o, .household, name()) else { return }
         builder.addHousehold(builder.householdSlot(id), r, members: members, priorities: priorities,
                              line: line, column: column, problem: recordProblem)
     }
 
     /// A member: a NatuurlijkPersoon with `geboortedatum` and `inkomens`.
-    private func member(_ person: Int32, _ name: String) -> MemberRecord? {
-        guard let birth = date(person, ["geboortedatum"], required: true, name) else { return nil }
+    private func member(_ person: Int32, _ name: @autoclosure () -> String) -> MemberRecord? {
+        guard let birth = date(person, ["geboortedatum"], required: true, name()) else { return nil }
         var income: Int64 = 0, incomeYear: Int64 = -1
-        for i in array(person, ["inkomens"], name) {
-            let kind = code(i, ["soort"], IncomeKind.self, "inkomen of \(name)") ?? .gross
-            let amount = hundredths(i, ["bedrag"], required: true, "inkomen of \(name)")
-            let year = integer(i, ["jaar"], in: 1900...2200, required: true, "inkomen of \(name)")
+        for i in array(person, ["inkomens"], name()) {
+            let kind = code(i, ["soort"], IncomeKind.self, "inkomen of \(name())") ?? .gross
+            let amount = hundredths(i, ["bedrag"], required: true, "inkomen of \(name())")
+            let year = integer(i, ["jaar"], in: 1900...2200, required: true, "inkomen of \(name())")
             guard let (cents, n) = amount, let year else { continue }
             guard cents >= 0 else {
-                problem(.negativeIncome, "inkomen of \(name): bedrag \(Money(cents: cents)) is negative; an income is zero or more", at: n)
+                problem(.negativeIncome, "inkomen of \(name()): bedrag \(Money(cents: cents)) is negative; an income is zero or more", at: n)
                 continue
             }
             guard kind != .net else { continue }
@@ -181,7 +184,7 @@ extension VERASession {
             } else if year == incomeYear {
                 income += cents
                 if income > FieldBytes.maximumHundredths {
-                    problem(.valueOutOfRange, "inkomen of \(name): the incomes of \(year) add up to more than 1,000,000,000.00", at: n)
+                    problem(.valueOutOfRange, "inkomen of \(name()): the incomes of \(year) add up to more than 1,000,000,000.00", at: n)
                     income = FieldBytes.maximumHundredths
                 }
             }
@@ -189,22 +192,22 @@ extension VERASession {
         return MemberRecord(birthDate: birth, income: Money(cents: income))
     }
 
-    private func voorrangsregelingen(_ object: Int32, _ owner: String, into priorities: inout [PriorityRecord]) {
-        for v in array(object, ["voorrangsregelingen"], owner) {
-            let name = label(v, "voorrangsregeling") + " of \(owner)"
+    private func voorrangsregelingen(_ object: Int32, _ owner: @autoclosure () -> String, into priorities: inout [PriorityRecord]) {
+        for v in array(object, ["voorrangsregelingen"], owner()) {
+            func name() -> String { label(v, "voorrangsregeling") + " of \(owner())" }
             var r = PriorityRecord()
-            r.id = string(v, ["id"], name).map { String(decoding: $0, as: UTF8.self) } ?? ""
-            let kind = code(v, ["soort"], PriorityKind.self, required: true, name)
-            let category = code(v, ["detailSoort"], PriorityCategory.self, required: true, name)
-            let start = date(v, ["begindatum"], required: true, name)
-            r.end = date(v, ["einddatum"], name)
+            r.id = string(v, ["id"], name()).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let kind = code(v, ["soort"], PriorityKind.self, required: true, name())
+            let category = code(v, ["detailSoort"], PriorityCategory.self, required: true, name())
+            let start = date(v, ["begindatum"], required: true, name())
+            r.end = date(v, ["einddatum"], name())
             if let start, let end = r.end, end < start {
-                problem(.priorityEndsBeforeStart, "\(name): einddatum \(end) is before begindatum \(start)", at: node(v, ["einddatum"], name) ?? v)
+                problem(.priorityEndsBeforeStart, "\(name()): einddatum \(end) is before begindatum \(start)", at: node(v, ["einddatum"], name()) ?? v)
                 continue
             }
             var scopeValid = true
-            for g in array(v, ["profiel", "gemeenten"], name) {
-                guard let m = municipality(g, ["code"], required: true, "\(name): profiel.gemeenten") else {
+            for g in array(v, ["profiel", "gemeenten"], name()) {
+                guard let m = municipality(g, ["code"], required: true, "\(name()): profiel.gemeenten") else {
                     scopeValid = false
                     continue
                 }
@@ -227,20 +230,21 @@ extension VERASession {
         let o = item.root
         let advertID = string(o, ["publicatie", "id"], "Reactie")
         let relaties = array(o, ["relaties"], "Reactie")
-        var householdID: [UInt8]?
+        // The id is decoded into a buffer the session keeps: a reaction costs no allocation.
+        var named = false
         if let first = relaties.first, item.kind(first) == .string {
-            householdID = VERASession.lastPathSegment(item.bytes(first))
+            named = VERASession.lastPathSegment(item.bytes(first), into: &idBuffer) && !idBuffer.isEmpty
         }
         func name() -> String {
-            "Reactie of Relatie \(householdID.map { String(decoding: $0, as: UTF8.self) } ?? "?") to Publicatie \(text(advertID))"
+            "Reactie of Relatie \(named ? String(decoding: idBuffer, as: UTF8.self) : "?") to Publicatie \(text(advertID))"
         }
         if relaties.count > 1 {
             problem(.invalidValue, "\(name()): has \(relaties.count) relaties; a reaction is one household's", at: relaties[1])
-        } else if let first = relaties.first, householdID == nil || householdID!.isEmpty {
+        } else if let first = relaties.first, !named {
             problem(item.kind(first) == .string ? .invalidValue : .wrongJSONType,
                     "\(name()): relaties[0] is not a URI naming a Relatie (…/relaties/ID)", at: first)
         }
-        let household = householdID.flatMap { id in id.isEmpty ? nil : id.withUnsafeBytes { builder.householdSlot($0) } } ?? -1
+        let household = named ? idBuffer.withUnsafeBytes { builder.householdSlot($0) } : -1
         let advert = advertID.flatMap { $0.isEmpty ? nil : builder.advertSlot($0) } ?? -1
         if relaties.isEmpty { problem(.missingField, "\(name()): relaties is missing (the household that reacted)", at: o) }
         if advert < 0 && advertID == nil { problem(.missingField, "\(name()): publicatie.id is missing", at: o) }
@@ -254,16 +258,23 @@ extension VERASession {
 
     /// The last path segment of a URI reference, percent-decoded; nil when it is not one.
     static func lastPathSegment(_ uri: UnsafeRawBufferPointer) -> [UInt8]? {
+        var out: [UInt8] = []
+        return lastPathSegment(uri, into: &out) ? out : nil
+    }
+
+    /// The last path segment of a URI reference, percent-decoded into `out`; false when an
+    /// escape is broken.
+    static func lastPathSegment(_ uri: UnsafeRawBufferPointer, into out: inout [UInt8]) -> Bool {
+        out.removeAll(keepingCapacity: true)
         var end = uri.count
         if let cut = uri.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) { end = cut }
         var start = end
         while start > 0 && uri[start - 1] != UInt8(ascii: "/") { start -= 1 }
-        var out: [UInt8] = []
         var i = start
         while i < end {
             let c = uri[i]
             if c == UInt8(ascii: "%") {
-                guard i + 2 < end, let h = hexValue(uri[i + 1]), let l = hexValue(uri[i + 2]) else { return nil }
+                guard i + 2 < end, let h = hexValue(uri[i + 1]), let l = hexValue(uri[i + 2]) else { return false }
                 out.append(h << 4 | l)
                 i += 3
             } else {
@@ -271,7 +282,7 @@ extension VERASession {
                 i += 1
             }
         }
-        return out
+        return true
     }
 
     private static func hexValue(_ c: UInt8) -> UInt8? {
@@ -289,23 +300,24 @@ extension VERASession {
     /// domain model's URI), `status`, `detailStatus`, `datum`, `vervaldatum` (the domain model's).
     func aanbieding() {
         guard isObject("aanbiedingen") else { return }
-        let o = item.root, name = label(o, "Aanbieding")
+        let o = item.root
+        func name() -> String { label(o, "Aanbieding") }
         var r = OfferRecord()
-        if let v = string(o, ["publicatie", "id"], required: true, name) { r.advert = builder.advertSlot(v) }
-        if let n = node(o, ["relatie"], name), item.kind(n) == .string {
+        if let v = string(o, ["publicatie", "id"], required: true, name()) { r.advert = builder.advertSlot(v) }
+        if let n = node(o, ["relatie"], name()), item.kind(n) == .string {
             if let id = VERASession.lastPathSegment(item.bytes(n)), !id.isEmpty {
                 r.household = id.withUnsafeBytes { builder.householdSlot($0) }
             } else {
-                problem(.invalidValue, "\(name): relatie is not a URI naming a Relatie (…/relaties/ID)", at: n)
+                problem(.invalidValue, "\(name()): relatie is not a URI naming a Relatie (…/relaties/ID)", at: n)
             }
-        } else if let v = string(o, ["relatie", "id"], required: true, name) {
+        } else if let v = string(o, ["relatie", "id"], required: true, name()) {
             r.household = builder.householdSlot(v)
         }
-        r.status = code(o, ["status"], OfferStatus.self, required: true, name) ?? .offered
-        r.detailStatus = codeBytes(o, ["detailStatus"], name).map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
-        r.date = date(o, ["datum"], required: true, name) ?? Day(rawValue: 0)
-        r.expiry = date(o, ["vervaldatum"], name)
-        guard case let (id, line, column)? = identified(o, .offer, name) else { return }
+        r.status = code(o, ["status"], OfferStatus.self, required: true, name()) ?? .offered
+        r.detailStatus = codeBytes(o, ["detailStatus"], name()).map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
+        r.date = date(o, ["datum"], required: true, name()) ?? Day(rawValue: 0)
+        r.expiry = date(o, ["vervaldatum"], name())
+        guard case let (id, line, column)? = identified(o, .offer, name()) else { return }
         builder.addOffer(builder.offerSlot(id), r, line: line, column: column, problem: recordProblem)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A bounded hand-over of batches from a producer thread to one consumer thread, with reuse of
 /// emptied batches and a stop request the consumer can send back.
-final class BatchQueue<Batch>: @unchecked Sendable {
+package final class BatchQueue<Batch>: @unchecked Sendable {
     private let condition = NSCondition()
     private var pending: [Batch] = []
     private var spare: [Batch] = []
@@ -11,10 +11,10 @@ final class BatchQueue<Batch>: @unchecked Sendable {
     private var stop = false
     private let limit: Int
 
-    init(limit: Int = 4) { self.limit = limit }
+    package init(limit: Int = 4) { self.limit = limit }
 
     /// Starts the consumer on its own thread: it gets each batch, in order, and returns it emptied.
-    func start(_ consume: @escaping @Sendable (inout Batch) -> Void) {
+    package func start(_ consume: @escaping @Sendable (inout Batch) -> Void) {
         let thread = Thread { [self] in
             while let batch = next() {
                 var b = batch
@@ -32,7 +32,7 @@ final class BatchQueue<Batch>: @unchecked Sendable {
     }
 
     /// Hands a batch over (waiting while the consumer is behind) and returns an empty one, if any.
-    func submit(_ batch: Batch) -> Batch? {
+    package func submit(_ batch: Batch) -> Batch? {
         condition.lock()
         while pending.count >= limit && !stop { condition.wait() }
         if !stop { pending.append(batch) }
@@ -43,7 +43,7 @@ final class BatchQueue<Batch>: @unchecked Sendable {
     }
 
     /// No more batches: waits until the consumer has handled every one.
-    func close() {
+    package func close() {
         condition.lock()
         closed = true
         condition.broadcast()
@@ -52,7 +52,7 @@ final class BatchQueue<Batch>: @unchecked Sendable {
     }
 
     /// Asked by the consumer: the producer should stop (a fatal problem was found).
-    func requestStop() {
+    package func requestStop() {
         condition.lock()
         stop = true
         pending.removeAll()
@@ -60,7 +60,7 @@ final class BatchQueue<Batch>: @unchecked Sendable {
         condition.unlock()
     }
 
-    var stopRequested: Bool {
+    package var stopRequested: Bool {
         condition.lock()
         defer { condition.unlock() }
         return stop
