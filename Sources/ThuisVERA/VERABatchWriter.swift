@@ -33,7 +33,7 @@ public enum VERABatchWriter {
             pages.add { o in
                 o.string("id", d.ids[i])
                 o.string("idOrganisatie", market.corporations[Int(d.corporation[i])])
-                o.code("soort", "WON")
+                o.code("soort", "WOO")
                 o.object("adres") { $0.code("gemeente", market.municipalities[Int(d.municipality[i])]) }
                 o.number("kamersAantal", Int(d.rooms[i]))
                 o.money("rekenhuur", d.rent[i])

@@ -5,5 +5,5 @@ public enum CriterionUse: String, VERACode {
     /// Sortering: a ranking preference.
     case ranking = "SOR"
 
-    public static let listName = "TOEPASSING"
+    public static let listName = "EENHEIDCRITERIUMTOEPASSING"
 }

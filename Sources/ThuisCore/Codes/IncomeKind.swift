@@ -7,5 +7,5 @@ public enum IncomeKind: String, VERACode {
     /// Net income; recorded, not used by the income rules.
     case net = "NET"
 
-    public static let listName = "INKOMENSOORT"
+    public static let listName = "INKOMENSSOORT"
 }
