@@ -8,8 +8,11 @@
 #     profile's export and on the region export; recording in a new ledger on the profile's;
 #   - deferred acceptance alone on `generate --profile region --scale 0.1` against the Python
 #     `matching` library's HospitalResident on the same lists (a venv this script creates):
-#     the time of each and whether they give the same matching.
-# Ends with the targets of issue #14 and whether this run met them.
+#     the time of each and whether they give the same matching;
+#   - the two readers on the region: `thuis validate` of the XML export against
+#     `thuis validate --vera` of the same batch as VERA JSON (`generate --format vera`, pages of
+#     100), and whether both allocate to the same files.
+# Ends with the targets of issues #14 and #15 and whether this run met them.
 #
 #   Benchmarks/compare.sh                  # region profile, 5 runs
 #   RUNS=3 PROFILE=national Benchmarks/compare.sh
@@ -53,6 +56,9 @@ export_of() {
 EXPORT=$(export_of "$PROFILE")
 REGION=$(export_of region)
 SMALL=$(export_of region 0.1)
+# The region as a VERA batch folder (pages of 100, as an API gives them), generated once.
+REGION_VERA="$CACHE/region-seed1-vera"
+[ -f "$REGION_VERA/manifest.sha256" ] || "$BIN" generate --profile region --seed 1 --format vera --out "$REGION_VERA" --quiet >&2
 
 # Runs a command once under /usr/bin/time -v; prints "seconds kilobytes" and keeps its stderr in $CACHE/last.err.
 measure() {
@@ -97,7 +103,18 @@ for i in $(seq 1 "$RUNS"); do
     record "$PROFILE ledger" "$s" "$m"
     read -r s m < <(measure xmllint --sax --noout "$REGION"); record "region xmllint-sax" "$s" "$m"
     if [ "$PROFILE" != region ]; then allocate_runs region "$REGION"; fi
+    # The two readers on the same region, one after the other.
+    read -r s m < <(measure "$BIN" validate "$REGION"); record "region validate xml" "$s" "$m"
+    read -r s m < <(measure "$BIN" validate --vera "$REGION_VERA"); record "region validate vera" "$s" "$m"
     echo "run $i/$RUNS: $PROFILE allocate $(printf '%s\n' ${times["$PROFILE allocate"]} | tail -1) s" >&2
+done
+
+# The VERA folder allocates as the XML export does.
+"$BIN" allocate --quiet --no-ledger --export "$REGION" --policy "$POLICY" --out "$CACHE/out-region-xml" >/dev/null
+"$BIN" allocate --quiet --no-ledger --vera "$REGION_VERA" --policy "$POLICY" --out "$CACHE/out-region-vera" >/dev/null
+vera_same=yes
+for f in allocations.csv candidates.csv quota-report.csv publication.csv toewijzingen.xml; do
+    cmp -s "$CACHE/out-region-xml/$f" "$CACHE/out-region-vera/$f" || vera_same=no
 done
 
 # Deferred acceptance alone (median of 21 runs) and the Python library on the same lists (1 run:
@@ -125,6 +142,8 @@ if [ "$PROFILE" != region ]; then
     row "thuis allocate --no-ledger (region)" "region allocate"
     row "  read export" "region read"
 fi
+row "thuis validate (region, XML)" "region validate xml"
+row "thuis validate --vera (region, VERA JSON)" "region validate vera"
 echo
 
 # The targets, with what this run measured.
@@ -146,5 +165,7 @@ W=$(med "$PROFILE write")
 target "write outputs $PROFILE (streamed)" "< 5 s" "$W s" "$(ok "$W < 5")"
 RA=$(med "region allocate")
 target "allocate region end to end" "< 2 s" "$RA s" "$(ok "$RA < 2")"
+VJ=$(med "region validate vera"); VX=$(med "region validate xml")
+target "read region: VERA JSON vs XML (thuis validate, #15)" "<= 1.5x, same" "$VJ / $VX s = $(awk "BEGIN { printf \"%.2fx\", $VJ / $VX }"), same: $vera_same" "$(ok "$VJ / $VX <= 1.5 && \"$vera_same\" == \"yes\"")"
 met=0; if [ "${same:-}" = yes ] && [ "${da_ratio:-0}" -ge 1000 ]; then met=1; fi
 target "DA vs matching HospitalResident (region x0.1)" ">= 1000x, same" "${da_ratio:-?}x, same matching: ${same:-?}" "$met"
