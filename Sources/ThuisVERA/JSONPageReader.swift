@@ -22,7 +22,9 @@ struct JSONPageReader {
     /// the file, or when `item` returns false.
     static func read(path: String, progress: ((Double) -> Void)? = nil,
                      item: (inout JSONTape, UnsafeRawBufferPointer, Range<Int>) -> Bool) throws(Ending) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so that a FIFO named like a page is refused by the check below instead of
+        // waiting for a writer; reads of a regular file are not affected.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw .cannotOpen(String(cString: strerror(errno)), missing: errno == ENOENT) }
         defer { close(fd) }
         var status = stat()

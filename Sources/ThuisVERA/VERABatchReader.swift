@@ -135,12 +135,14 @@ public enum VERABatchReader {
             batch.removeAll()
         }
         var batch = PageBatch()
-        for path in paths {
+        for (k, path) in paths.enumerated() {
             if queue.stopRequested { break }
             let resource = resource(ofPage: String(path.split(separator: "/").last!))!
             batch.events.append(.file(path: path, resource: resource))
             do {
-                try JSONPageReader.read(path: path, progress: progress) { tape, input, item in
+                // Progress over all the pages, not per page (a fetched batch has thousands).
+                let overall = progress.map { report in { (share: Double) in report((Double(k) + share) / Double(paths.count)) } }
+                try JSONPageReader.read(path: path, progress: overall) { tape, input, item in
                     batch.append(tape, input: input, item: item)
                     if batch.isFull {
                         batch = queue.submit(batch) ?? PageBatch()
@@ -185,7 +187,7 @@ public enum VERABatchReader {
 
     /// `batch.json`: `{"versie": "1.0", "peildatum": "YYYY-MM-DD", "regio": "..."}`.
     private static func readHeader(_ path: String, _ session: VERASession) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             let code: DiagnosticCode = errno == ENOENT ? .fileNotFound : .readFailed
             let why = errno == ENOENT ? "a VERA batch folder needs batch.json (its peildatum and regio)" : "cannot open: \(String(cString: strerror(errno)))"
@@ -193,6 +195,11 @@ public enum VERABatchReader {
             return
         }
         defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            session.report(.error(.readFailed, "cannot read: batch.json is not a regular file", at: SourceLocation(file: path, line: 0, column: 0)))
+            return
+        }
         let limit = 1 << 16
         var bytes = [UInt8](repeating: 0, count: limit + 1)
         var count = 0
