@@ -8,19 +8,7 @@ import ThuisCore
 /// `aanbiedingen-*.json`), into the same market the XML reader makes.
 public enum VERABatchReader {
     /// How strictly to read.
-    public struct Options: Sendable {
-        /// Leave invalid records (and what depends on them) out instead of failing the batch.
-        public var skipInvalid = false
-        /// Errors kept before strict reading stops.
-        public var errorLimit = 100
-        /// Called with the share of the current file read (0...1).
-        public var progress: (@Sendable (Double) -> Void)?
-
-        public init(skipInvalid: Bool = false, errorLimit: Int = 100) {
-            self.skipInvalid = skipInvalid
-            self.errorLimit = errorLimit
-        }
-    }
+    public typealias Options = ReadOptions
 
     /// The resources a batch's pages hold, in the order they are read.
     public static let resources = ["eenheden", "publicaties", "relaties", "reacties", "aanbiedingen"]

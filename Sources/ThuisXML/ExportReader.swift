@@ -4,19 +4,7 @@ import ThuisCore
 /// Reads a batch from one or more VERA-shaped XML export files (plain or gzip-compressed).
 public enum ExportReader {
     /// How strictly to read.
-    public struct Options: Sendable {
-        /// Leave invalid records (and what depends on them) out instead of failing the batch.
-        public var skipInvalid = false
-        /// Errors kept before strict reading stops.
-        public var errorLimit = 100
-        /// Called after each chunk with the share of the current file read (0...1).
-        public var progress: (@Sendable (Double) -> Void)?
-
-        public init(skipInvalid: Bool = false, errorLimit: Int = 100) {
-            self.skipInvalid = skipInvalid
-            self.errorLimit = errorLimit
-        }
-    }
+    public typealias Options = ReadOptions
 
     /// Reads the files of one batch into a market; several files merge into one market.
     public static func read(_ paths: [String], options: Options = Options()) -> IngestResult {
