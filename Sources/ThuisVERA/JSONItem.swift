@@ -32,13 +32,15 @@ struct JSONItem {
     /// (JSON leaves duplicates undefined, so they are an error where Thuis reads the field).
     func member(_ object: Int32, _ name: StaticString) -> (value: Int32, repeated: Int32?)? {
         guard kind(object) == .object else { return nil }
-        let count = Int32(name.utf8CodeUnitCount)
+        let count = Int32(name.utf8CodeUnitCount), first = name.utf8Start.pointee
         var found: Int32?
         var k = object + 1
         let end = nodes[Int(object)].end
         while k < end {
             let node = nodes[Int(k)]
-            if node.count == count && memcmp(name.utf8Start, (node.flag ? scratch : input).baseAddress! + Int(node.start), Int(count)) == 0 {
+            // Length and first byte tell most keys apart without a call.
+            let key = (node.flag ? scratch : input).baseAddress! + Int(node.start)
+            if node.count == count && count > 0 && key.load(as: UInt8.self) == first && memcmp(name.utf8Start, key, Int(count)) == 0 {
                 if let found { return (found, k + 1) }
                 found = k + 1
             }

@@ -17,11 +17,11 @@ struct JSONPageReader {
 
     private static let chunk = 1 << 20
 
-    /// Calls `item` with each item's tape, the buffer its strings point into and the item's bytes
-    /// in it; `progress` with the share of the file read. Stops at the first problem that breaks
-    /// the file, or when `item` returns false.
-    static func read(path: String, progress: ((Double) -> Void)? = nil,
-                     item: (inout JSONTape, UnsafeRawBufferPointer, Range<Int>) -> Bool) throws(Ending) {
+    /// Scans each item into `sink`: its nodes onto the sink's tape, its bytes onto the sink's
+    /// bytes (the nodes' offsets point there), then tells the sink the item's root; `progress`
+    /// gets the share of the file read. Stops at the first problem that breaks the file, or when
+    /// the sink says so.
+    static func read<Sink: ItemSink>(path: String, progress: ((Double) -> Void)? = nil, into sink: inout Sink) throws(Ending) {
         // Non-blocking, so that a FIFO named like a page is refused by the check below instead of
         // waiting for a writer; reads of a regular file are not affected.
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
@@ -30,13 +30,12 @@ struct JSONPageReader {
         var status = stat()
         guard fstat(fd, &status) == 0 else { throw .cannotOpen(String(cString: strerror(errno)), missing: false) }
         guard status.st_mode & S_IFMT == S_IFREG else { throw .cannotOpen("not a regular file", missing: false) }
-        let size = max(1, Int(status.st_size))
+        let size = Int(status.st_size)
 
         // Small pages (a fetched batch has many of 100 items) get a buffer of their size.
-        var buffer = [UInt8](repeating: 0, count: min(chunk, size + 1))
+        var buffer = [UInt8](repeating: 0, count: max(1, min(chunk, size + 1)))
         var filled = 0, consumed = 0, atEnd = false
         var line = 1, lineStart = 0, position = 0
-        var tape = JSONTape()
 
         /// Moves the unread bytes to the front and reads more; false at the end of the file.
         func refill(keeping from: Int) throws(Ending) -> Bool {
@@ -58,19 +57,25 @@ struct JSONPageReader {
             }
             if n == 0 { atEnd = true; return false }
             filled += n
-            progress?(min(1, Double(consumed + filled) / Double(size)))
+            // The file is read as large as it was when opened: once that much is in, the end is
+            // reached without another call (a fetched batch is thousands of small pages).
+            if consumed + filled >= size { atEnd = true }
+            progress?(min(1, Double(consumed + filled) / Double(max(1, size))))
             return true
         }
 
         /// Parses the item at `position` into the tape and returns where it starts; an item cut by
         /// the end of the buffer is parsed again from its start once more bytes are in.
         func parseItem() throws(Ending) -> Int {
+            let (nodes, scratch) = (sink.tape.nodes.count, sink.tape.scratch.count)
             while true {
-                tape.reset()
+                sink.tape.nodes.removeSubrange(nodes...)
+                sink.tape.scratch.removeSubrange(scratch...)
                 let attempt: Result<JSONScanner, JSONFailure> = buffer.withUnsafeBytes { b in
                     var scanner = JSONScanner(UnsafeRawBufferPointer(rebasing: b[0..<filled]), position: position, line: line, lineStart: lineStart)
+                    scanner.shift = sink.bytes.count - position
                     do throws(JSONFailure) {
-                        try scanner.value(into: &tape)
+                        try scanner.value(into: &sink.tape)
                         return .success(scanner)
                     } catch {
                         return .failure(error)
@@ -146,10 +151,21 @@ struct JSONPageReader {
             }
             first = false
             guard try next() != nil else { throw fail(.truncated, "the file ends inside the page (is it cut short?)") }
-            let range = try parseItem()..<position
-            let goOn = buffer.withUnsafeBytes { b in item(&tape, UnsafeRawBufferPointer(rebasing: b[0..<filled]), range) }
-            if !goOn { return }
+            let root = Int32(sink.tape.nodes.count)
+            let start = try parseItem()
+            buffer.withUnsafeBytes { b in sink.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: b[start..<position])) }
+            if !sink.itemRead(root: root) { return }
         }
         if try next() != nil { throw fail(.malformedJSON, "text after the end of the page") }
     }
+}
+
+/// Where ``JSONPageReader`` puts the items it reads.
+protocol ItemSink {
+    /// The nodes of the items read (a new item's are appended).
+    var tape: JSONTape { get set }
+    /// The items' bytes (a new item's are appended; its nodes' offsets point here).
+    var bytes: [UInt8] { get set }
+    /// An item was read, its root at this node; false stops the reading.
+    mutating func itemRead(root: Int32) -> Bool
 }

@@ -67,6 +67,9 @@ struct JSONScanner {
     var line: Int
     /// Offset of the first byte of the current line (may be negative after the buffer moved).
     var lineStart: Int
+    /// Added to the offsets of strings and numbers in the input that the nodes record: where the
+    /// caller will have the item's bytes (0: where they are now).
+    var shift = 0
 
     init(_ input: UnsafeRawBufferPointer, position: Int, line: Int, lineStart: Int) {
         self.input = input
@@ -153,7 +156,7 @@ struct JSONScanner {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let start = position
             try number()
-            add(.number, start: start, count: position - start)
+            add(.number, start: start + shift, count: position - start)
         case UInt8(ascii: "t"): try literal("true"); add(.bool, flag: true)
         case UInt8(ascii: "f"): try literal("false"); add(.bool)
         case UInt8(ascii: "n"): try literal("null"); add(.null)
@@ -214,9 +217,12 @@ struct JSONScanner {
             // Most bytes are printable ASCII without quote or backslash: skip eight at a time.
             while position + 8 <= input.count {
                 let word = input.loadUnaligned(fromByteOffset: position, as: UInt64.self)
-                if JSONScanner.hasSpecialByte(word) { break }
-                if escaped { tape.scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[position..<(position + 8)])) }
-                position += 8
+                let special = JSONScanner.specialBytes(word)
+                // The bytes before the first special one are plain (little-endian: the lowest set bit).
+                let plain = special == 0 ? 8 : special.trailingZeroBitCount >> 3
+                if escaped && plain > 0 { tape.scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[position..<(position + plain)])) }
+                position += plain
+                if plain < 8 { break }
                 if position - start > JSONLimits.stringBytes {
                     throw failure(.valueTooLong, "a string of more than \(JSONLimits.stringBytes) bytes", at: start - 1)
                 }
@@ -250,21 +256,22 @@ struct JSONScanner {
             position += length
         }
         let bytes = escaped ? tape.scratch.count - scratchStart : position - start
-        tape.nodes.append(JSONTape.Node(kind: kind, flag: escaped, start: Int32(escaped ? scratchStart : start), count: Int32(bytes),
+        tape.nodes.append(JSONTape.Node(kind: kind, flag: escaped, start: Int32(truncatingIfNeeded: escaped ? scratchStart : start + shift), count: Int32(bytes),
                                         end: Int32(tape.nodes.count + 1), line: nodeLine, column: nodeColumn))
         position += 1
     }
 
-    /// Whether any byte of `word` is a quote, a backslash, a control character or not ASCII
-    /// (the bytes a string scan must look at one by one).
+    /// The high bit of each byte of `word` that is a quote, a backslash, a control character or
+    /// not ASCII (the bytes a string scan must look at one by one). Bits above the first such
+    /// byte may be set wrongly (a borrow), so only the lowest set bit is exact.
     @inline(__always)
-    static func hasSpecialByte(_ word: UInt64) -> Bool {
+    static func specialBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         func zeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
         let quote = zeroByte(word ^ (ones &* 0x22)), backslash = zeroByte(word ^ (ones &* 0x5C))
         // A byte below 0x20: subtracting 0x20 borrows into its high bit (where the byte's own is clear).
         let control = (word &- ones &* 0x20) & ~word & highs
-        return (quote | backslash | control | (word & highs)) != 0
+        return quote | backslash | control | (word & highs)
     }
 
     private func hex(_ c: UInt8) -> String {

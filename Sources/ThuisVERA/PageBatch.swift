@@ -1,6 +1,8 @@
+import ThuisCore
+
 /// Items of pages handed from the thread that reads and scans the files to the thread that
-/// decodes them into the market: the items' bytes and nodes copied side by side, with the
-/// start of each file and the problems that stopped one, in the order they came.
+/// decodes them into the market: the items' bytes and their nodes, with the start of each file
+/// and the problems that stopped one, in the order they came.
 struct PageBatch {
     enum Event {
         /// A page (or the header) of `resource` starts; problems are located in `path`.
@@ -12,9 +14,10 @@ struct PageBatch {
     }
 
     var events: [Event] = []
+    /// The items' nodes and decoded strings.
+    var tape = JSONTape()
+    /// The items' bytes.
     var bytes: [UInt8] = []
-    var nodes: [JSONTape.Node] = []
-    var scratch: [UInt8] = []
 
     /// A batch is handed over once it holds this many bytes of items.
     static let handOverBytes = 1 << 19
@@ -23,26 +26,38 @@ struct PageBatch {
 
     mutating func removeAll() {
         events.removeAll(keepingCapacity: true)
+        tape.reset()
         bytes.removeAll(keepingCapacity: true)
-        nodes.removeAll(keepingCapacity: true)
-        scratch.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Fills batches with the items read and hands each full one to the decoding thread.
+struct PageBatcher: ItemSink {
+    var batch = PageBatch()
+    let queue: BatchQueue<PageBatch>
+
+    var tape: JSONTape {
+        get { batch.tape }
+        _modify { yield &batch.tape }
+        set { batch.tape = newValue }
     }
 
-    /// Copies an item: its bytes, and its nodes with their offsets moved to the copies.
-    mutating func append(_ tape: JSONTape, input: UnsafeRawBufferPointer, item: Range<Int>) {
-        let nodeBase = Int32(nodes.count), byteShift = Int32(bytes.count) - Int32(item.lowerBound)
-        let scratchBase = Int32(scratch.count)
-        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[item]))
-        scratch.append(contentsOf: tape.scratch)
-        for var node in tape.nodes {
-            node.end += nodeBase
-            switch node.kind {
-            case .string, .key: node.start += node.flag ? scratchBase : byteShift
-            case .number: node.start += byteShift
-            default: break
-            }
-            nodes.append(node)
-        }
-        events.append(.item(nodeBase))
+    var bytes: [UInt8] {
+        get { batch.bytes }
+        _modify { yield &batch.bytes }
+        set { batch.bytes = newValue }
+    }
+
+    mutating func itemRead(root: Int32) -> Bool {
+        batch.events.append(.item(root))
+        guard batch.isFull else { return true }
+        handOver()
+        return !queue.stopRequested
+    }
+
+    /// Hands the batch over and starts the next in an emptied one.
+    mutating func handOver() {
+        batch = queue.submit(batch) ?? PageBatch()
+        batch.removeAll()
     }
 }

@@ -38,11 +38,12 @@ public enum VERABatchReader {
         }
         names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let base = directory.hasSuffix("/") ? directory : directory + "/"
+        let kinds = names.map { resource(ofPage: $0) }
         var files = [base + headerName]
         for resource in resources {
-            files += names.filter { self.resource(ofPage: $0) == resource }.map { base + $0 }
+            files += zip(names, kinds).filter { $0.1 == resource }.map { base + $0.0 }
         }
-        let others = names.filter { $0 != headerName && resource(ofPage: $0) == nil && !companions.contains($0) }
+        let others = zip(names, kinds).filter { $0.0 != headerName && $0.1 == nil && !companions.contains($0.0) }.map(\.0)
         return (files, others)
     }
 
@@ -122,36 +123,29 @@ public enum VERABatchReader {
             if session.builder.shouldStop { queue.requestStop() }
             batch.removeAll()
         }
-        var batch = PageBatch()
+        var batcher = PageBatcher(queue: queue)
         for (k, path) in paths.enumerated() {
             if queue.stopRequested { break }
             let resource = resource(ofPage: String(path.split(separator: "/").last!))!
-            batch.events.append(.file(path: path, resource: resource))
+            batcher.batch.events.append(.file(path: path, resource: resource))
             do {
                 // Progress over all the pages, not per page (a fetched batch has thousands).
                 let overall = progress.map { report in { (share: Double) in report((Double(k) + share) / Double(paths.count)) } }
-                try JSONPageReader.read(path: path, progress: overall) { tape, input, item in
-                    batch.append(tape, input: input, item: item)
-                    if batch.isFull {
-                        batch = queue.submit(batch) ?? PageBatch()
-                        return !queue.stopRequested
-                    }
-                    return true
-                }
+                try JSONPageReader.read(path: path, progress: overall, into: &batcher)
             } catch {
-                batch.events.append(.failure(error))
+                batcher.batch.events.append(.failure(error))
             }
         }
-        _ = queue.submit(batch)
+        batcher.handOver()
         queue.close()
     }
 
     /// Decodes a batch's items into the session's builder. The decoder and the file carry over
     /// from one batch to the next: a file's items may come in several.
     private static func decode(_ batch: PageBatch, _ session: VERASession) {
-        batch.nodes.withUnsafeBufferPointer { nodes in
+        batch.tape.nodes.withUnsafeBufferPointer { nodes in
             batch.bytes.withUnsafeBytes { bytes in
-                batch.scratch.withUnsafeBytes { scratch in
+                batch.tape.scratch.withUnsafeBytes { scratch in
                     for event in batch.events {
                         switch event {
                         case .file(let path, let resource):

@@ -94,8 +94,9 @@ extension VERASession {
         if let unit = units.first, let id = string(unit, ["id"], required: true, "\(name()): eenheden[0]") {
             r.dwelling = builder.dwellingSlot(id)
         }
-        if let (v, _) = extra(o, "relatie", name()) { r.namedHousehold = builder.householdSlot(v) }
-        if let (v, _) = extra(o, "reservering", name()) { r.reserveLabel = builder.reserveLabel(v) }
+        let extras = self.extras(o, name())
+        if let (v, _) = extras.value("relatie", name()) { r.namedHousehold = builder.householdSlot(v) }
+        if let (v, _) = extras.value("reservering", name()) { r.reserveLabel = builder.reserveLabel(v) }
         guard case let (id, line, column)? = identified(o, .advert, name()) else { return }
         builder.addAdvert(builder.advertSlot(id), r, line: line, column: column, problem: recordProblem)
     }
@@ -114,11 +115,12 @@ extension VERASession {
         }
         var r = HouseholdRecord()
         // VERA gives a household's address no municipality: Thuis's local binding needs it.
-        if let (v, n) = extra(o, "gemeente", name()) { r.municipality = municipality(v, at: n, "\(name()): extra-attribuut gemeente") ?? -1 }
-        if let (v, n) = extra(o, "werkgemeente", name()) { r.workMunicipality = municipality(v, at: n, "\(name()): extra-attribuut werkgemeente") ?? -1 }
+        let extras = self.extras(o, name())
+        if let (v, n) = extras.value("gemeente", name()) { r.municipality = municipality(v, at: n, "\(name()): extra-attribuut gemeente") ?? -1 }
+        if let (v, n) = extras.value("werkgemeente", name()) { r.workMunicipality = municipality(v, at: n, "\(name()): extra-attribuut werkgemeente") ?? -1 }
         let points: ClosedRange<Int64> = 0...100_000
-        func pointsField(_ field: String) -> Int32 {
-            guard let (v, n) = extra(o, field, name()) else { return 0 }
+        func pointsField(_ field: StaticString) -> Int32 {
+            guard let (v, n) = extras.value(field, name()) else { return 0 }
             guard let value = FieldBytes.integer(v), points.contains(value) else {
                 problem(.invalidNumber, "\(name()): extra-attribuut \(field) '\(FieldBytes.text(v))' is not a whole number in 0...100000", at: n)
                 return 0

@@ -208,21 +208,48 @@ final class VERASession: @unchecked Sendable {
         return Array(item.items(n))
     }
 
-    /// The `waarde` of the ExtraAttribuut named `name` in the item's `extra-attributen`: where
-    /// VERA has no place for a field Thuis needs. Given twice is an error.
-    func extra(_ object: Int32, _ name: String, _ label: @autoclosure () -> String) -> (bytes: UnsafeRawBufferPointer, node: Int32)? {
-        var found: (UnsafeRawBufferPointer, Int32)?
-        for attribute in array(object, ["extra-attributen"], label()) {
-            guard let naam = node(attribute, ["naam"], label()), item.kind(naam) == .string,
-                  item.bytes(naam).elementsEqual(name.utf8) else { continue }
-            guard let waarde = string(attribute, ["waarde"], required: true, "\(label()): extra-attribuut \(name)") else { continue }
-            if found != nil {
-                problem(.repeatedField, "\(label()): extra-attribuut \(name) is given twice", at: attribute)
-                return nil
-            }
-            found = (waarde, item.member(attribute, "waarde")!.value)
+    /// The item's ExtraAttributen (`extra-attributen`), read once: where VERA has no place for a
+    /// field Thuis needs.
+    func extras(_ object: Int32, _ label: @autoclosure () -> String) -> ExtraAttributes {
+        var found: [(name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer?, node: Int32)] = []
+        guard let list = node(object, ["extra-attributen"], label()) else { return ExtraAttributes(session: self, found: found) }
+        guard item.kind(list) == .array else {
+            problem(.wrongJSONType, "\(label()): extra-attributen is not an array", at: list)
+            return ExtraAttributes(session: self, found: found)
         }
-        return found
+        for attribute in item.items(list) {
+            guard let naam = node(attribute, ["naam"], label()), item.kind(naam) == .string else { continue }
+            // An attribute Thuis does not use is not checked further; a used one needs its waarde.
+            let waarde = item.member(attribute, "waarde")?.value
+            let text = waarde.flatMap { item.kind($0) == .string ? item.bytes($0) : nil }
+            found.append((item.bytes(naam), text, waarde ?? attribute))
+        }
+        return ExtraAttributes(session: self, found: found)
+    }
+
+    /// An item's ExtraAttributen by name.
+    struct ExtraAttributes {
+        let session: VERASession
+        let found: [(name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer?, node: Int32)]
+
+        /// The `waarde` of the one named `name`; given twice is an error.
+        func value(_ name: StaticString, _ label: @autoclosure () -> String) -> (bytes: UnsafeRawBufferPointer, node: Int32)? {
+            guard !found.isEmpty else { return nil }
+            let key = UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+            var result: (UnsafeRawBufferPointer, Int32)?
+            for attribute in found where attribute.name.elementsEqual(key) {
+                if result != nil {
+                    session.problem(.repeatedField, "\(label()): extra-attribuut \(name) is given twice", at: attribute.node)
+                    return nil
+                }
+                guard let value = attribute.value else {
+                    session.problem(.wrongJSONType, "\(label()): extra-attribuut \(name) has no waarde as a string", at: attribute.node)
+                    return nil
+                }
+                result = (value, attribute.node)
+            }
+            return result
+        }
     }
 
     /// The text of an id, for messages.
