@@ -18,6 +18,7 @@ struct VERAClient {
     var timeout: Double = 60
     /// Called before each wait, to say why a request is tried again.
     var onRetry: (String) -> Void = { _ in }
+    let transport = Transport()
 
     /// An answer with the status 2xx.
     struct Answer {
@@ -92,15 +93,10 @@ struct VERAClient {
     /// One attempt: the answer, or why it failed and whether to try again (and after how long,
     /// when the server said so).
     private func once(_ request: URLRequest) -> (Result<Answer, Failure>, Double?) {
-        let done = DispatchSemaphore(value: 0)
-        let box = ResultBox()
-        let task = URLSession.shared.dataTask(with: request) { data, response, error in
-            box.set(data, response, error)
-            done.signal()
+        let (data, response, error, tooLarge) = transport.fetch(request)
+        if tooLarge {
+            return (.failure(Failure(code: .badResponse, message: "an answer of more than \(Transport.maximumBodyBytes >> 20) MiB; a page of 100 VERA objects is far smaller", retry: false)), nil)
         }
-        task.resume()
-        done.wait()
-        let (data, response, error) = box.get()
         if let error {
             return (.failure(Failure(code: .serviceUnavailable, message: "no answer (\(error.localizedDescription))", retry: true)), nil)
         }
@@ -110,7 +106,7 @@ struct VERAClient {
         var headers: [String: String] = [:]
         for (k, v) in http.allHeaderFields { headers["\(k)"] = "\(v)" }
         let status = http.statusCode
-        let body = data ?? Data()
+        let body = data
         switch status {
         case 200..<300:
             return (.success(Answer(status: status, headers: headers, body: body)), nil)
@@ -148,18 +144,60 @@ struct VERAClient {
     }
 }
 
-/// The completion handler's values, handed from URLSession's thread to the waiting one.
-private final class ResultBox: @unchecked Sendable {
+/// One request at a time over URLSession, its body collected up to a bound: an answer larger
+/// than any page is cut off instead of filling memory.
+final class Transport: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    /// The most bytes an answer may have (a page is at most 100 items).
+    static let maximumBodyBytes = 64 << 20
+
     private let lock = NSLock()
-    private var value: (Data?, URLResponse?, Error?) = (nil, nil, nil)
-    func set(_ data: Data?, _ response: URLResponse?, _ error: Error?) {
+    private let done = DispatchSemaphore(value: 0)
+    private var data = Data()
+    private var response: URLResponse?
+    private var error: Error?
+    private var tooLarge = false
+    // The session keeps its delegate until invalidated: one transport per command, for its life.
+    private lazy var session = URLSession(configuration: .ephemeral, delegate: self, delegateQueue: nil)
+
+    /// Sends `request` and waits for the whole answer.
+    func fetch(_ request: URLRequest) -> (Data, URLResponse?, Error?, Bool) {
         lock.lock()
-        value = (data, response, error)
+        data = Data()
+        response = nil
+        error = nil
+        tooLarge = false
         lock.unlock()
-    }
-    func get() -> (Data?, URLResponse?, Error?) {
+        session.dataTask(with: request).resume()
+        done.wait()
         lock.lock()
         defer { lock.unlock() }
-        return value
+        return (data, response, error, tooLarge)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+        lock.lock()
+        self.response = response
+        lock.unlock()
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        lock.lock()
+        if self.data.count + data.count > Transport.maximumBodyBytes {
+            tooLarge = true
+            lock.unlock()
+            dataTask.cancel()
+            return
+        }
+        self.data.append(data)
+        lock.unlock()
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
+        lock.lock()
+        self.error = error
+        lock.unlock()
+        done.signal()
     }
 }

@@ -156,6 +156,11 @@ import ThuisVERA
         #expect(second.exit == .unavailable)
         #expect(second.stderr.contains("BAD_RESPONSE: GET eenheden: the server gave cursor same twice"), "\(second.stderr)")
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("b").path))
+        let huge = try LocalHTTPServer { _ in LocalHTTPServer.Response(status: 200, body: [UInt8](repeating: 0x20, count: 70 << 20)) }
+        let third = Self.fetch(huge, into: directory.appendingPathComponent("c").path, token: token)
+        huge.stop()
+        #expect(third.exit == .unavailable)
+        #expect(third.stderr.contains("BAD_RESPONSE: GET \(huge.url)/eenheden?pagina=1: an answer of more than 64 MiB"), "\(third.stderr)")
     }
 
     @Test("publish posts every result item once, retries a failed post, and refuses a changed folder")
