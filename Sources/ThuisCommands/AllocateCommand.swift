@@ -103,7 +103,8 @@ public struct AllocateCommand: ThuisCommand {
 
     /// What a run prints once its outputs are in place.
     func written(_ summary: AllocationSummary) -> String {
-        summary.text() + "\nWrote \(AllocateCommand.outputs.joined(separator: ", ")) to \(outPath)\n"
+        let vera = veraOutPath.map { "Wrote the results as VERA JSON (toewijzingen-, aanbiedingen-, kandidaten-*.json, manifest.sha256) to \($0)\n" }
+        return summary.text() + "\nWrote \(AllocateCommand.outputs.joined(separator: ", ")) to \(outPath)\n" + (vera ?? "")
     }
 
     /// The output files but the manifest; candidates.csv is made while it is written.
