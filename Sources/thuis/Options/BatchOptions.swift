@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// Where a batch comes from: its export files, or a VERA batch folder.
 struct ExportOptions: ParsableArguments {
@@ -14,5 +15,12 @@ struct ExportOptions: ParsableArguments {
     func validate() throws {
         if export.isEmpty && vera.isEmpty { throw ValidationError("give at least one --export FILE or --vera DIR") }
         if !export.isEmpty && !vera.isEmpty { throw ValidationError("a batch comes from --export files or from --vera folders, not both") }
+        for folder in vera {
+            var isFolder: ObjCBool = false
+            // A missing folder is reported by the reader (FILE_NOT_FOUND, exit 66).
+            if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && !isFolder.boolValue {
+                throw ValidationError("--vera takes the folder of a VERA batch (batch.json and the pages); \(folder) is a file (an XML export goes with --export)")
+            }
+        }
     }
 }
