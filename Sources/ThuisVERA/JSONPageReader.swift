@@ -4,8 +4,9 @@ import Glibc
 import ThuisCore
 
 /// Reads a page file, the body of a VERA list endpoint (a JSON array of objects), one item at a
-/// time: the file is read in chunks and only the current item is held, so a page of any size is
-/// read in bounded memory.
+/// time: the file is read in chunks of 1 MiB and the reader holds no more than the chunk and the
+/// current item, so a page of any size is read in bounded memory (what the sink keeps of the
+/// items read is the sink's to bound).
 struct JSONPageReader {
     /// What reading a file ended with.
     enum Ending: Error {
