@@ -49,7 +49,13 @@ public struct AllocateCommand: ThuisCommand {
 
     public func execute() throws -> CommandOutcome {
         try OutputFolder.requirePath(outPath)
-        if let veraOutPath { try OutputFolder.requirePath(veraOutPath, option: "--vera-out") }
+        if let veraOutPath {
+            try OutputFolder.requirePath(veraOutPath, option: "--vera-out")
+            // One folder would be replaced by the other: the results would be lost.
+            if URL(fileURLWithPath: veraOutPath).standardizedFileURL.path == URL(fileURLWithPath: outPath).standardizedFileURL.path {
+                throw CommandFailure.usage("--vera-out must be another folder than --out (\(outPath)): each is written whole and would replace the other")
+            }
+        }
         let progress = Progress(quiet: quiet)
         let started = Date()
         let input = try BatchInput.load(exports: exports, policies: [policyPath], errorLimit: errorLimit, progress: progress)

@@ -173,6 +173,9 @@ import ThuisVERA
         allocate.ledgerPath = nil
         allocate.veraOutPath = results
         #expect(allocate.run().exit == .ok)
+        var same = allocate
+        same.veraOutPath = allocate.outPath + "/"
+        #expect(same.run().exit == .usage, "--vera-out the same folder as --out")
 
         var expected: [String: Int] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: results) where name.hasSuffix(".json") {
