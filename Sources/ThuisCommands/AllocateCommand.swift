@@ -132,13 +132,7 @@ public struct AllocateCommand: ThuisCommand {
     /// The VERA result pages, when `--vera-out` asks for them.
     func veraResults(_ facts: AllocationFacts) -> [(String, [UInt8])]? {
         guard veraOutPath != nil else { return nil }
-        let lettings = AllocateCommand.lettings(facts).map { l in
-            VERAResultWriter.Letting(advert: l.advert, dwelling: l.dwelling, household: l.household, position: l.position,
-                                     persons: l.persons, adults: Int(facts.market.households.adults[Int(facts.market.households.ids.index(of: l.household)!)]),
-                                     income: l.income, rent: l.rent, passendheidsoort: l.passendheidsoort, reserve: l.reserve,
-                                     priorities: l.priorities)
-        }
-        return VERAResultWriter.files(facts.market, facts.allocation, lettings: lettings).map { ($0.name, $0.bytes) }
+        return VERAResultWriter.files(facts.market, facts.allocation, lettings: AllocateCommand.lettings(facts)).map { ($0.name, $0.bytes) }
     }
 
     /// Writes the VERA results after the outputs are in place.
@@ -163,17 +157,18 @@ public struct AllocateCommand: ThuisCommand {
     }
 
     /// The lettings of the run, as toewijzingen.xml and the VERA results give them.
-    static func lettings(_ facts: AllocationFacts) -> [ToewijzingenWriter.Letting] {
+    static func lettings(_ facts: AllocationFacts) -> [AllocatedLetting] {
         let market = facts.market, allocation = facts.allocation
-        return facts.advertIndices.filter { allocation.household[$0] >= 0 }.map { a -> ToewijzingenWriter.Letting in
+        return facts.advertIndices.filter { allocation.household[$0] >= 0 }.map { a -> AllocatedLetting in
             let h = Int(allocation.household[a]), d = Int(market.adverts.dwelling[a]), r = Int(allocation.reaction[a])
             let priorities = facts.appliedPriorities(a).map {
                 (market.priorities.ids[$0], market.priorities.kind[$0].rawValue, market.priorities.category[$0].rawValue)
             }
             let reserve = facts.reserveName(a)
-            return ToewijzingenWriter.Letting(
+            return AllocatedLetting(
                 advert: market.adverts.ids[a], dwelling: market.dwellings.ids[d], household: market.households.ids[h],
                 position: r >= 0 ? Int(allocation.position[r]) : nil, persons: Int(market.households.persons[h]),
+                adults: Int(market.households.adults[h]),
                 income: market.households.income[h], rent: market.dwellings.rent[d],
                 passendheidsoort: facts.passendheidsoort(a), targetGroup: market.dwellings.targetGroup[d]?.rawValue,
                 reserve: reserve.isEmpty ? nil : reserve, priorities: priorities)

@@ -5,49 +5,15 @@ import ThuisCore
 /// reaction's place on its advert's list), in pages of at most 100 items, each valid against the
 /// list endpoint's response schema in `WRV.yaml` (checked by `Tests/vera-schema/validate.py`).
 public enum VERAResultWriter {
-    /// One letting, as the corporation's system records it.
-    public struct Letting: Sendable {
-        public var advert: String
-        public var dwelling: String
-        public var household: String
-        /// Place on the advert's list; nil for a direct allocation without a reaction.
-        public var position: Int?
-        public var persons: Int
-        public var adults: Int
-        public var income: Money
-        public var rent: Money
-        /// PASSENDHEIDSSOORT: PAS, NIE or NVT.
-        public var passendheidsoort: String
-        /// The reserve the advert was let under, if any.
-        public var reserve: String?
-        /// (id, soort, detailSoort) of the priority statuses that applied.
-        public var priorities: [(String, String, String)]
-
-        public init(advert: String, dwelling: String, household: String, position: Int?, persons: Int, adults: Int,
-                    income: Money, rent: Money, passendheidsoort: String, reserve: String?, priorities: [(String, String, String)]) {
-            self.advert = advert
-            self.dwelling = dwelling
-            self.household = household
-            self.position = position
-            self.persons = persons
-            self.adults = adults
-            self.income = income
-            self.rent = rent
-            self.passendheidsoort = passendheidsoort
-            self.reserve = reserve
-            self.priorities = priorities
-        }
-    }
-
     /// The pages of the three resources.
-    public static func files(_ market: Market, _ allocation: Allocation, lettings: [Letting]) -> [(name: String, bytes: [UInt8])] {
+    public static func files(_ market: Market, _ allocation: Allocation, lettings: [AllocatedLetting]) -> [(name: String, bytes: [UInt8])] {
         toewijzingen(market.batch, lettings) + aanbiedingen(market.batch, lettings) + kandidaten(market, allocation)
     }
 
     static func dateTime(_ day: Day) -> String { VERABatchWriter.dateTime(day) }
 
     /// The Toewijzing's id: the advert's (one letting per advert).
-    static func toewijzingen(_ batch: BatchInfo, _ lettings: [Letting]) -> [(name: String, bytes: [UInt8])] {
+    static func toewijzingen(_ batch: BatchInfo, _ lettings: [AllocatedLetting]) -> [(name: String, bytes: [UInt8])] {
         var pages = VERAPages(resource: "toewijzingen")
         for l in lettings {
             pages.add { o in
@@ -86,7 +52,7 @@ public enum VERAResultWriter {
     }
 
     /// The offer each letting makes: status AAN, to be answered by the household.
-    static func aanbiedingen(_ batch: BatchInfo, _ lettings: [Letting]) -> [(name: String, bytes: [UInt8])] {
+    static func aanbiedingen(_ batch: BatchInfo, _ lettings: [AllocatedLetting]) -> [(name: String, bytes: [UInt8])] {
         var pages = VERAPages(resource: "aanbiedingen")
         for l in lettings {
             pages.add { o in
