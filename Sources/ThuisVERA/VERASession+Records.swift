@@ -168,7 +168,7 @@ extension VERASession {
     /// A member: a NatuurlijkPersoon with `geboortedatum` and `inkomens`.
     private func member(_ person: Int32, _ name: @autoclosure () -> String) -> MemberRecord? {
         guard let birth = date(person, ["geboortedatum"], required: true, name()) else { return nil }
-        var income: Int64 = 0, incomeYear: Int64 = -1
+        var income = CountedIncome()
         for i in array(person, ["inkomens"], name()) {
             let kind = code(i, ["soort"], IncomeKind.self, "inkomen of \(name())") ?? .gross
             let amount = hundredths(i, ["bedrag"], required: true, "inkomen of \(name())")
@@ -178,20 +178,11 @@ extension VERASession {
                 problem(.negativeIncome, "inkomen of \(name()): bedrag \(Money(cents: cents)) is negative; an income is zero or more", at: n)
                 continue
             }
-            guard kind != .net else { continue }
-            // The latest year given counts; earlier years are history.
-            if year > incomeYear {
-                incomeYear = year
-                income = cents
-            } else if year == incomeYear {
-                income += cents
-                if income > FieldBytes.maximumHundredths {
-                    problem(.valueOutOfRange, "inkomen of \(name()): the incomes of \(year) add up to more than 1,000,000,000.00", at: n)
-                    income = FieldBytes.maximumHundredths
-                }
+            if !income.add(cents, kind: kind, year: year) {
+                problem(.valueOutOfRange, "inkomen of \(name()): the incomes of \(year) add up to more than 1,000,000,000.00", at: n)
             }
         }
-        return MemberRecord(birthDate: birth, income: Money(cents: income))
+        return MemberRecord(birthDate: birth, income: Money(cents: income.cents))
     }
 
     private func voorrangsregelingen(_ object: Int32, _ owner: @autoclosure () -> String, into priorities: inout [PriorityRecord]) {

@@ -154,8 +154,7 @@ extension SAXSession {
         if f == 1 { beginTopLevelRecord(type) }
         if type == .member {
             memberCount += 1
-            memberIncomeYear = .min
-            memberIncome = 0
+            memberIncome = CountedIncome()
         }
         guard let attributes, attributeCount > 0 else { return }
         for i in 0..<attributeCount {

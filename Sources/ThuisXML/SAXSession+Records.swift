@@ -172,7 +172,7 @@ extension SAXSession {
             }
             return
         }
-        pendingMembers.append(MemberRecord(birthDate: birth, income: Money(cents: memberIncome)))
+        pendingMembers.append(MemberRecord(birthDate: birth, income: Money(cents: memberIncome.cents)))
     }
 
     private func endIncome(_ view: FieldView) {
@@ -185,18 +185,8 @@ extension SAXSession {
             problem(.negativeIncome, "\(parentLabel(view)): bedrag \(Money(cents: amount)) is negative; an income is zero or more", view, F.bedrag.rawValue)
             return
         }
-        guard kind != .net else { return }
-        // The latest year given counts; earlier years are history.
-        if year > memberIncomeYear {
-            memberIncomeYear = year
-            memberIncome = amount
-        } else if year == memberIncomeYear {
-            // Each amount is at most 1,000,000,000.00; so is what one member earns in a year.
-            memberIncome += amount
-            if memberIncome > FieldBytes.maximumHundredths {
-                problem(.valueOutOfRange, "\(parentLabel(view)): the incomes of \(year) add up to more than 1,000,000,000.00", view, F.bedrag.rawValue)
-                memberIncome = FieldBytes.maximumHundredths
-            }
+        if !memberIncome.add(amount, kind: kind, year: year) {
+            problem(.valueOutOfRange, "\(parentLabel(view)): the incomes of \(year) add up to more than 1,000,000,000.00", view, F.bedrag.rawValue)
         }
     }
 

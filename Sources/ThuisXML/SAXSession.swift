@@ -72,8 +72,7 @@ final class SAXSession: @unchecked Sendable {
     @exclusivity(unchecked) var registrationCount = 0
     /// Members seen in the current household, valid or not.
     @exclusivity(unchecked) var memberCount = 0
-    @exclusivity(unchecked) var memberIncomeYear: Int64 = .min
-    @exclusivity(unchecked) var memberIncome: Int64 = 0
+    @exclusivity(unchecked) var memberIncome = CountedIncome()
     /// The first problem of the top-level record, including its sub-records.
     @exclusivity(unchecked) var recordProblem: (DiagnosticCode, String)?
 
