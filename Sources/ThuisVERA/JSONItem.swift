@@ -22,9 +22,6 @@ struct JSONItem {
         return UnsafeRawBufferPointer(rebasing: base[Int(node.start)..<Int(node.start + node.count)])
     }
 
-    /// The members of an object as (key, value) node pairs.
-    func members(_ object: Int32) -> MemberSequence { MemberSequence(item: self, object: object) }
-
     /// The items of an array.
     func items(_ array: Int32) -> ItemSequence { ItemSequence(item: self, array: array) }
 
@@ -47,25 +44,6 @@ struct JSONItem {
             k = nodes[Int(k + 1)].end
         }
         return found.map { ($0, nil) }
-    }
-
-    struct MemberSequence: Sequence, IteratorProtocol {
-        let item: JSONItem
-        let object: Int32
-        var cursor: Int32
-
-        init(item: JSONItem, object: Int32) {
-            self.item = item
-            self.object = object
-            cursor = object + 1
-        }
-
-        mutating func next() -> (key: Int32, value: Int32)? {
-            guard cursor < item.nodes[Int(object)].end else { return nil }
-            let key = cursor
-            cursor = item.nodes[Int(key + 1)].end
-            return (key, key + 1)
-        }
     }
 
     struct ItemSequence: Sequence, IteratorProtocol {
