@@ -6,8 +6,9 @@ import ThuisCore
 /// Written by hand rather than with Foundation's `JSONSerialization` for three reasons: errors
 /// need the line and column of the value, pages are read record by record without holding the
 /// file, and every value must stay within bounds an untrusted export cannot push the process past
-/// (depth, string length, record size; see ``JSONLimits``). Checked against the JSON test suite
-/// cases in `Tests/ThuisVERATests` and fuzzed by `Fuzz/FuzzVERA`.
+/// (depth, string length, record size; see ``JSONLimits``). JSONTestSuite is not available
+/// offline here: `JSONGrammarTests` holds cases in its manner (accepted ones checked against
+/// Foundation's parser), the diagnostics tests its errors, and `Fuzz/FuzzVERA` fuzzes it.
 ///
 /// Layout: a node's subtree is the nodes `index..<end`. An object's children alternate key,
 /// value; an array's children are its items. Strings without escapes point into the input;
