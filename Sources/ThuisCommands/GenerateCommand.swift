@@ -3,11 +3,18 @@ import ThuisCore
 import ThuisGenerator
 import ThuisVERA
 
-/// `thuis generate --profile nightly|region|national --seed N --out FILE`: a synthetic export.
+/// `thuis generate --profile nightly|region|national --seed N [--out FILE] [--stock FILE]
+/// [--programme FILE]`: a synthetic export, and synthetic inputs for `thuis monitor` over the
+/// profile's municipalities.
 public struct GenerateCommand: ThuisCommand {
     public var profile: GeneratorProfile
     public var seed: UInt64
-    public var outPath: String
+    /// The export (nil: none, only the monitor's inputs).
+    public var outPath: String?
+    /// The dwelling stock per municipality, in CBS's layout (``MonitorInputs/stockCSV()``).
+    public var stockPath: String?
+    /// A building programme (``MonitorInputs/programmeCSV()``).
+    public var programmePath: String?
     public var scale = 1.0
     public var priorityShare = 0.2
     public var lotteryShare = 0.1
@@ -24,13 +31,43 @@ public struct GenerateCommand: ThuisCommand {
     /// Items per page of a VERA folder.
     public var itemsPerPage = VERAPages.maximumItems
 
-    public init(profile: GeneratorProfile, seed: UInt64, outPath: String) {
+    public init(profile: GeneratorProfile, seed: UInt64, outPath: String?) {
         self.profile = profile
         self.seed = seed
         self.outPath = outPath
     }
 
     public func execute() throws -> CommandOutcome {
+        let inputs = MonitorInputs(profile: profile, seed: seed)
+        let extras = [(stockPath, "--stock", inputs.stockCSV), (programmePath, "--programme", inputs.programmeCSV)]
+            .compactMap { path, option, make in path.map { ($0, option, make) } }
+        guard outPath != nil || !extras.isEmpty else { throw CommandFailure.usage("give --out, --stock or --programme") }
+        for (path, option, _) in extras { try OutputFolder.requirePath(path, option: option) }
+        var lines = ""
+        for (path, _, make) in extras {
+            let text = make()
+            try Self.writeNew(text, to: path)
+            lines += "\(path): \(profile.municipalities.count) municipalities, \(text.utf8.count) bytes\n"
+        }
+        guard let outPath else { return CommandOutcome(exit: .ok, stdout: lines) }
+        var outcome = try export(to: outPath)
+        outcome.stdout = lines + outcome.stdout
+        return outcome
+    }
+
+    /// Writes `text` to `path`, which must not hold anything else: generate replaces no file, but
+    /// the same bytes again (a rerun) are fine.
+    static func writeNew(_ text: String, to path: String) throws {
+        if let existing = FileManager.default.contents(atPath: path) {
+            guard existing == Data(text.utf8) else {
+                throw CommandFailure(.cannotCreateOutput, "\(path) exists and holds something else; it is left as it is")
+            }
+            return
+        }
+        try AtomicFile.write(text, to: path)
+    }
+
+    private func export(to outPath: String) throws -> CommandOutcome {
         try OutputFolder.requirePath(outPath)
         var generator = ExportGenerator(profile: profile, seed: seed)
         generator.scale = scale

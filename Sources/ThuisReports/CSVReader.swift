@@ -22,15 +22,16 @@ public struct CSVReader {
 
     /// The records of `bytes` (`file` names it in diagnostics), each a list of fields; blank lines
     /// are skipped. Throws a located ``Diagnostic`` at the first malformed place.
-    public static func records(_ bytes: [UInt8], file: String) throws -> [[Field]] {
+    public static func records(_ bytes: [UInt8], file: String, separator: UInt8 = UInt8(ascii: ",")) throws -> [[Field]] {
         var records: [[Field]] = []
-        try forEachRecord(bytes, file: file) { records.append($0) }
+        try forEachRecord(bytes, file: file, separator: separator) { records.append($0) }
         return records
     }
 
     /// Calls `body` with each record of `bytes` in turn, without holding them all (a result's
     /// candidates.csv has millions). Throws what `body` throws, or a located ``Diagnostic``.
-    public static func forEachRecord(_ bytes: [UInt8], file: String, _ body: ([Field]) throws -> Void) throws {
+    /// `separator` is the comma, or the semicolon of Dutch spreadsheets and CBS's downloads.
+    public static func forEachRecord(_ bytes: [UInt8], file: String, separator: UInt8 = UInt8(ascii: ","), _ body: ([Field]) throws -> Void) throws {
         func fail(_ code: DiagnosticCode, _ message: String, _ line: Int, _ column: Int) -> Diagnostic {
             .error(code, message, at: SourceLocation(file: file, line: line, column: column))
         }
@@ -65,11 +66,11 @@ public struct CSVReader {
                     i += 1
                     if field.count > maximumFieldBytes { throw fail(.valueTooLong, "a field is longer than \(maximumFieldBytes) bytes", startLine, column) }
                 }
-                if i < bytes.count && ![UInt8(ascii: ","), 0x0A, 0x0D].contains(bytes[i]) {
+                if i < bytes.count && ![separator, 0x0A, 0x0D].contains(bytes[i]) {
                     throw fail(.invalidValue, "text after a quoted field's closing quote", line, i - lineStart + 1)
                 }
             } else {
-                while i < bytes.count, bytes[i] != UInt8(ascii: ","), bytes[i] != 0x0A, bytes[i] != 0x0D {
+                while i < bytes.count, bytes[i] != separator, bytes[i] != 0x0A, bytes[i] != 0x0D {
                     if bytes[i] == UInt8(ascii: "\"") {
                         throw fail(.invalidValue, "a quote inside an unquoted field (quote the whole field and double the quote)", line, i - lineStart + 1)
                     }
@@ -82,8 +83,8 @@ public struct CSVReader {
                 throw fail(.invalidEncoding, "a field is not valid UTF-8", startLine, column)
             }
             record.append(Field(text: text, line: startLine, column: column))
-            // What ends the field: a comma, a line end, or the end of the file.
-            if i < bytes.count && bytes[i] == UInt8(ascii: ",") {
+            // What ends the field: a separator, a line end, or the end of the file.
+            if i < bytes.count && bytes[i] == separator {
                 i += 1
                 continue
             }

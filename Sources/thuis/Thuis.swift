@@ -9,7 +9,7 @@ struct Thuis: ParsableCommand {
         commandName: "thuis",
         abstract: "Allocate vacant social-rental dwellings to households under quotas for priority groups.",
         version: ThuisVersion.current,
-        subcommands: [Allocate.self, Explain.self, Verify.self, Publication.self, Validate.self, Generate.self, RecordOutcomes.self, Report.self,
+        subcommands: [Allocate.self, Explain.self, Verify.self, Publication.self, Validate.self, Generate.self, RecordOutcomes.self, Report.self, Monitor.self,
                       Compare.self, Sweep.self, Merge.self, Simulate.self, LedgerCommands.self, Convert.self, Fetch.self, Publish.self]
     )
 

@@ -47,6 +47,14 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case priorityEndsBeforeStart = "PRIORITY_ENDS_BEFORE_START"
     case advertEndsBeforeStart = "ADVERT_ENDS_BEFORE_START"
     case dependsOnRejected = "DEPENDS_ON_REJECTED"
+    // The monitor's stock and programme files
+    /// A municipality the stock file does not hold (in the programme, or with lettings in the ledger).
+    case unknownMunicipality = "UNKNOWN_MUNICIPALITY"
+    /// A row without a year, or a year the monitor needs that the file does not give.
+    case missingYear = "MISSING_YEAR"
+    case negativeCount = "NEGATIVE_COUNT"
+    /// Social rental dwellings outnumbering the dwellings in total.
+    case shareAboveTotal = "SHARE_ABOVE_TOTAL"
     // Warnings
     case reactionAfterClose = "REACTION_AFTER_CLOSE"
     case reactionBeforeOpen = "REACTION_BEFORE_OPEN"

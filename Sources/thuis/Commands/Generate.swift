@@ -26,7 +26,13 @@ struct Generate: ParsableCommand {
     var seed: UInt64
 
     @Option(help: "The export file to write (a folder for --format vera).")
-    var out: String
+    var out: String?
+
+    @Option(help: "Also write the dwelling stock of the profile's municipalities, for thuis monitor (CBS 82900NED layout).")
+    var stock: String?
+
+    @Option(help: "Also write a building programme for them, for thuis monitor.")
+    var programme: String?
 
     @Option(help: "xml (Thuis's export format) or vera (a VERA batch folder: batch.json and JSON pages).")
     var format: GenerateCommand.Format = .xml
@@ -60,6 +66,7 @@ struct Generate: ParsableCommand {
         guard (0...1).contains(priorityShare), (0...1).contains(lotteryShare) else {
             throw ValidationError("--priority-share and --lottery-share are shares between 0 and 1")
         }
+        guard out != nil || stock != nil || programme != nil else { throw ValidationError("give --out, --stock or --programme") }
         guard pageSize >= 1 else { throw ValidationError("--page-size must be at least 1") }
         if let r = reactionsPerHousehold, r < 1 { throw ValidationError("--reactions-per-household must be at least 1") }
     }
@@ -75,6 +82,8 @@ struct Generate: ParsableCommand {
         command.advertPrefix = advertPrefix
         command.format = format
         command.itemsPerPage = pageSize
+        command.stockPath = stock
+        command.programmePath = programme
         try command.runAndReport()
     }
 }

@@ -1,0 +1,236 @@
+import Foundation
+import ThuisCore
+import ThuisLedger
+import ThuisPolicyFile
+import ThuisReports
+
+/// `thuis monitor --ledger PATH --period 2026 --stock STOCK.csv [--programme PLAN.csv]
+/// [--policy FILE] [--key stock|population|lettings] [--format table|csv|json] [--html FILE]`:
+/// the programme's three 30% norms and each municipality's fair share of housing aandachtsgroepen,
+/// side by side, per municipality of the region.
+///
+/// Every input is read and checked before anything is printed or written: a municipality the
+/// stock file does not hold, a year it lacks, a negative count, a share above 100% are errors at
+/// their place, and then nothing is written. The page is written whole or not at all, and only
+/// over a page `thuis monitor` wrote.
+public struct MonitorCommand: ThuisCommand {
+    public enum Format: String, Sendable, CaseIterable { case table, csv, json }
+
+    public var ledgerPath: String
+    public var period: String
+    public var stockPath: String
+    public var programmePath: String?
+    /// The policy the batches ran under, for the lettings floor; the programme's 30% without it.
+    public var policyPath: String?
+    public var key = FairShare.Key.stock
+    /// The group the lettings norm and the fair share count.
+    public var group = "aandachtsgroepen"
+    /// The programme counts the years of the period through this one.
+    public var targetYear: Int?
+    public var format = Format.table
+    public var htmlPath: String?
+
+    public init(ledgerPath: String, period: String, stockPath: String) {
+        self.ledgerPath = ledgerPath
+        self.period = period
+        self.stockPath = stockPath
+    }
+
+    /// The year the stock is to reach its norm by when `--target-year` is not given: the
+    /// programme's horizon (the letter's "in 2030").
+    public static let defaultTargetYear = 2030
+
+    public func execute() throws -> CommandOutcome {
+        guard let period = ReportingPeriod(period) else {
+            throw CommandFailure.usage("--period is a year (2026) or a half-year (2026-H1, 2026-H2)")
+        }
+        let year = period.from.components.year
+        let target = targetYear ?? max(year, Self.defaultTargetYear)
+        guard (year...2100).contains(target) else {
+            throw CommandFailure.usage("--target-year must be from the period's year (\(year)) to 2100")
+        }
+        if let htmlPath { try Self.requireOurPage(htmlPath) }
+
+        let stockBytes = try Self.read(stockPath)
+        let stock = try Self.located { try StockFile(stockBytes, file: stockPath) }
+        var programme: ProgrammeFile?
+        var programmeBytes: [UInt8]?
+        if let programmePath {
+            let bytes = try Self.read(programmePath)
+            programmeBytes = bytes
+            programme = try Self.located { try ProgrammeFile(bytes, file: programmePath) }
+        }
+        var floor = Norm.programme
+        var floorSource = "the programme's 30%: no --policy given"
+        var policyHash: String?
+        if let policyPath {
+            let policy = try PolicyFile.load(policyPath).get()
+            guard policy.groups.contains(where: { $0.name == group }) else {
+                throw CommandFailure(.unknownGroup, "the policy has no group '\(group)'; its groups: \(policy.groups.map(\.name).sorted().joined(separator: ", "))",
+                                     at: SourceLocation(file: policyPath, line: 0, column: 0))
+            }
+            let floors = policy.quotas.filter { $0.kind == .floor && $0.group == group }
+            if let quota = floors.first(where: { if case .share = $0.amount { return $0.scope == .municipality } else { return false } })
+                ?? floors.first(where: { if case .share = $0.amount { return true } else { return false } }), case .share(let share) = quota.amount {
+                floor = Norm(share)
+                floorSource = "the policy's quota \(quota.name), a floor per \(quota.scope.rawValue) per \(quota.period.rawValue)"
+            } else {
+                floorSource = "the programme's 30%: the policy has no share floor for \(group)"
+            }
+            policyHash = try Fingerprint.sha256(files: [policyPath])
+        }
+
+        let ledger = try Ledger(path: ledgerPath)
+        let (offers, batches) = try ledger.read { tx in
+            (try tx.offers(from: period.from.description, until: period.until.description), try tx.batches())
+        }
+        var lettings: [String: MunicipalLettings] = [:]
+        var batchIDs: Set<String> = []
+        for o in offers {
+            batchIDs.insert(o.batchID)
+            let letting = o.offer.letting
+            var m = lettings[letting.municipality] ?? MunicipalLettings(municipality: letting.municipality)
+            switch o.status {
+            case .allocated:
+                m.accepted += 1
+                for g in letting.groups.isEmpty ? ["regular"] : letting.groups.sorted() { m.perGroup[g, default: 0] += 1 }
+            case .offered: m.open += 1
+            case .refused, .withdrawn: break
+            }
+            lettings[letting.municipality] = m
+        }
+
+        let region = try checkRegion(stock: stock, programme: programme, lettings: lettings, year: year, ledger: Ledger.absolute(ledgerPath))
+        var settings = ProgrammeMonitor.Settings(year: year, targetYear: target, group: group)
+        settings.lettingsFloor = floor
+        settings.key = key
+        let monitor = ProgrammeMonitor(stock: region, plans: programme?.entries.map(\.plan), lettings: lettings, settings: settings)
+        if monitor.region.fairShare.keyValue == 0 && monitor.region.fairShare.groupLettings > 0 {
+            throw CommandFailure(.invalidValue, "the key \(key.rawValue) is zero in every municipality of \(stockPath) for \(year): lettings to \(group) cannot be shared out by it")
+        }
+
+        var inputs = MonitorReport.Inputs(ledger: Ledger.absolute(ledgerPath), stock: stockPath, stockSHA256: Fingerprint.sha256(stockBytes),
+                                          batches: batchIDs.count)
+        inputs.programme = programmePath
+        inputs.programmeSHA256 = programmeBytes.map(Fingerprint.sha256)
+        inputs.policy = policyPath
+        inputs.policySHA256 = policyHash
+        var notes: [String] = []
+        if let policyHash {
+            let ran = Set(batches.filter { batchIDs.contains($0.id) }.map(\.policySHA256))
+            inputs.policyMatchesBatches = ran.isEmpty || ran == [policyHash]
+            if inputs.policyMatchesBatches == false {
+                notes.append("the batches of \(period) ran under \(ran.count == 1 ? "another policy" : "\(ran.count) policies") than \(policyPath ?? "") (SHA-256 \(ran.sorted().map { String($0.prefix(12)) }.joined(separator: ", ")), given \(policyHash.prefix(12))): the floor may not be the one they had")
+            }
+        }
+        if !lettings.keys.contains(where: { _ in true }) {
+            notes.append("the ledger holds no offers in \(period)")
+        } else if monitor.region.lettings.accepted > 0 && !monitor.rows.contains(where: { $0.lettings.perGroup[group] != nil }) {
+            notes.append("no accepted letting of \(period) counts to the group '\(group)'; the ledger's groups: \(Set(lettings.values.flatMap(\.perGroup.keys)).sorted().joined(separator: ", "))")
+        }
+        if !stock.withoutFigures.isEmpty || stock.skipped > 0 {
+            notes.append("\(stockPath): \(stock.skipped) row(s) of other regions or occupancy statuses and \(stock.withoutFigures.values.reduce(0) { $0 + $1.count }) row(s) without figures were not read")
+        }
+        if let programme {
+            let outside = programme.entries.filter { !(year...target).contains($0.plan.year) }.count
+            if outside > 0 { notes.append("\(programmePath!): \(outside) row(s) of years outside \(year)-\(target) are not counted") }
+        }
+        let report = MonitorReport(monitor, period: period, floorSource: floorSource, inputs: inputs, notes: notes)
+
+        let text: String
+        switch format {
+        case .table: text = report.table()
+        case .csv: text = report.csv()
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            text = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+        }
+        if let htmlPath {
+            try AtomicFile.write(MonitorPage.html(report), to: htmlPath)
+            return CommandOutcome(exit: .ok, stdout: text, stderr: "Wrote \(htmlPath)\n")
+        }
+        return CommandOutcome(exit: .ok, stdout: text)
+    }
+
+    /// The region's stock for `year`, after checking that every municipality of the programme
+    /// and of the ledger's lettings is in it with figures for `year`.
+    private func checkRegion(stock: StockFile, programme: ProgrammeFile?, lettings: [String: MunicipalLettings], year: Int, ledger: String) throws -> [MunicipalStock] {
+        let ofYear = stock.entries.filter { $0.stock.year == year }
+        var byCode: [String: StockFile.Entry] = [:]
+        for entry in ofYear { byCode[entry.stock.municipality] = entry }
+        var known: [String: [Int]] = [:]
+        for entry in stock.entries { known[entry.stock.municipality, default: []].append(entry.stock.year) }
+        for (code, rows) in stock.withoutFigures { known[code, default: []] += rows.map(\.year) }
+        var problems: [Diagnostic] = []
+        guard !ofYear.isEmpty else {
+            throw CommandFailure(.missingYear, "no municipality has figures for \(year); the file has \(stock.years.map(String.init).joined(separator: ", "))",
+                                 at: SourceLocation(file: stockPath, line: 1, column: 1))
+        }
+        func missing(_ code: String) -> String {
+            let years = Set(stock.entries.filter { $0.stock.municipality == code }.map(\.stock.year)).sorted()
+            return years.isEmpty ? "no figures in any year" : "figures for \(years.map(String.init).joined(separator: ", ")) only"
+        }
+        for entry in programme?.entries ?? [] where byCode[entry.plan.municipality] == nil {
+            let code = entry.plan.municipality
+            let at = SourceLocation(file: programme!.file, line: entry.line, column: entry.column)
+            problems.append(known[code] == nil
+                ? .error(.unknownMunicipality, "municipality \(code) is not in \(stockPath)", at: at)
+                : .error(.missingYear, "\(stockPath) has no stock for municipality \(code) in \(year) (\(missing(code)))", at: at))
+        }
+        for code in lettings.keys.sorted() where byCode[code] == nil {
+            let n = lettings[code]!
+            let what = "\(n.accepted) accepted letting(s) and \(n.open) open offer(s) in \(period) in municipality \(code)"
+            if let row = stock.withoutFigures[code]?.first(where: { $0.year == year }) {
+                problems.append(.error(.missingYear, "\(ledger) holds \(what), whose row has no figures for \(year)", at: SourceLocation(file: stockPath, line: row.line, column: 1)))
+            } else if known[code] != nil {
+                problems.append(.error(.missingYear, "\(ledger) holds \(what), for which the file has \(missing(code))", at: SourceLocation(file: stockPath, line: 1, column: 1)))
+            } else {
+                problems.append(.error(.unknownMunicipality, "\(ledger) holds \(what), which is not in \(stockPath)", at: SourceLocation(file: stockPath, line: 1, column: 1)))
+            }
+        }
+        if key == .population {
+            for entry in ofYear where entry.stock.population == nil {
+                problems.append(.error(.missingField, "--key population needs the inhabitants of \(entry.stock.municipality) in \(year): add a column \(StockFile.populationColumns.joined(separator: " or "))",
+                                       at: SourceLocation(file: stockPath, line: entry.line, column: 1)))
+            }
+        }
+        guard problems.isEmpty else { throw CommandFailure(Array(problems.prefix(100))) }
+        return ofYear.map(\.stock)
+    }
+
+    /// The bytes of an input file: a missing file is `FILE_NOT_FOUND`, and anything that is not a
+    /// regular file (a folder, a FIFO that would never end) `READ_FAILED`, before it is opened.
+    static func read(_ path: String) throws -> [UInt8] {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            throw CommandFailure(.fileNotFound, "cannot open: \(String(cString: strerror(errno)))", at: SourceLocation(file: path, line: 0, column: 0))
+        }
+        guard status.st_mode & S_IFMT == S_IFREG, let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure(.readFailed, status.st_mode & S_IFMT == S_IFREG ? "cannot read" : "not a regular file", at: SourceLocation(file: path, line: 0, column: 0))
+        }
+        guard data.count <= CSVReader.maximumBytes else {
+            throw CommandFailure(.valueTooLong, "the file is larger than \(CSVReader.maximumBytes >> 20) MiB", at: SourceLocation(file: path, line: 0, column: 0))
+        }
+        return [UInt8](data)
+    }
+
+    /// What `body` reads, its located problems as the command's failure.
+    static func located<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let problems as StockFile.Problems { throw CommandFailure(problems.diagnostics) }
+    }
+
+    /// Refuses `--html` naming a file that is not a page `thuis monitor` wrote: Thuis replaces
+    /// only what it wrote.
+    static func requireOurPage(_ path: String) throws {
+        try OutputFolder.requirePath(path, option: "--html")
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return }
+        let ours = status.st_mode & S_IFMT == S_IFREG && (try? FileHandle(forReadingFrom: URL(fileURLWithPath: path)))
+            .flatMap { try? $0.read(upToCount: 512) }.map { String(decoding: $0, as: UTF8.self).contains(MonitorPage.generator) } == true
+        guard ours else {
+            throw CommandFailure(.cannotCreateOutput, "\(path) exists and is not a page thuis monitor wrote; it is left as it is: give another --html")
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import ThuisCore
+
+/// The monitor as it is printed and written: the figures of a ``ProgrammeMonitor`` with what
+/// they were measured against and where their inputs came from, so that every figure can be
+/// checked from the files named. Encoded as JSON with snake_case keys; `monitor.md` documents each.
+public struct MonitorReport: Codable, Sendable {
+    /// What the figures rest on.
+    public struct Inputs: Codable, Sendable {
+        public var ledger: String
+        public var stock: String
+        public var stockSHA256: String
+        public var programme: String?
+        public var programmeSHA256: String?
+        public var policy: String?
+        public var policySHA256: String?
+        /// Batches of the period in the ledger.
+        public var batches: Int
+        /// Whether every batch of the period ran under the policy given (nil without one).
+        public var policyMatchesBatches: Bool?
+
+        public init(ledger: String, stock: String, stockSHA256: String, batches: Int) {
+            self.ledger = ledger
+            self.stock = stock
+            self.stockSHA256 = stockSHA256
+            self.batches = batches
+        }
+    }
+
+    public struct Norms: Codable, Sendable {
+        public var stock: Double
+        public var newBuilding: Double
+        public var lettingsFloor: Double
+        /// Where the floor comes from: the policy's quota, or the programme's 30%.
+        public var lettingsFloorSource: String
+    }
+
+    public struct Stock: Codable, Sendable, Equatable {
+        public var dwellings: Int, socialRental: Int, share: Double?, meetsNorm: Bool
+    }
+
+    public struct Programme: Codable, Sendable, Equatable {
+        public var planned: Int, socialRental: Int, share: Double?, meetsNorm: Bool
+        public var neededSocialRental: Int, neededShare: Double?, meetsNeeded: Bool, canReachStockNorm: Bool
+    }
+
+    public struct Lettings: Codable, Sendable, Equatable {
+        public var accepted: Int, open: Int, toGroup: Int, perGroup: [String: Int], share: Double?
+        public var floorAsks: Int, short: Int, meetsFloor: Bool
+    }
+
+    public struct Fair: Codable, Sendable, Equatable {
+        public var keyValue: Int, keyShare: Double?, groupLettings: Int, groupShare: Double?
+        public var expected: Double, expectedHouseholds: Int, gap: Int, ratio: Double?, standing: FairShare.Standing
+    }
+
+    public struct Row: Codable, Sendable, Equatable {
+        public var municipality: String
+        public var stock: Stock
+        public var programme: Programme?
+        public var lettings: Lettings
+        public var fairShare: Fair
+    }
+
+    public var period: String
+    public var from: String
+    public var until: String
+    public var year: Int
+    /// The programme counts the years `year` through this one.
+    public var targetYear: Int
+    public var group: String
+    public var key: FairShare.Key
+    public var norms: Norms
+    public var inputs: Inputs
+    public var municipalities: [Row]
+    public var region: Row
+    /// Municipalities whose gap is positive, most households over first.
+    public var carryingMore: [String]
+    /// Municipalities whose gap is negative, most households under first.
+    public var carryingLess: [String]
+    /// What the reader should know: open offers not counted, a policy other than the batches'.
+    public var notes: [String]
+
+    public init(_ monitor: ProgrammeMonitor, period: ReportingPeriod, floorSource: String, inputs: Inputs, notes: [String]) {
+        let s = monitor.settings
+        self.period = period.description
+        from = period.from.description
+        until = period.until.description
+        year = s.year
+        targetYear = s.targetYear
+        group = s.group
+        key = s.key
+        norms = Norms(stock: s.stockNorm.share, newBuilding: s.buildingNorm.share, lettingsFloor: s.lettingsFloor.share,
+                      lettingsFloorSource: floorSource)
+        self.inputs = inputs
+        let region = monitor.region
+        func share(_ n: Int, _ of: Int) -> Double? { of == 0 ? nil : Double(n) / Double(of) }
+        func row(_ r: ProgrammeMonitor.Row) -> Row {
+            let f = r.fairShare
+            return Row(municipality: r.municipality,
+                       stock: Stock(dwellings: r.stock.dwellings, socialRental: r.stock.socialRental, share: r.stock.share, meetsNorm: r.stock.meetsNorm),
+                       programme: r.programme.map {
+                           Programme(planned: $0.planned, socialRental: $0.socialRental, share: $0.share, meetsNorm: $0.meetsNorm,
+                                     neededSocialRental: $0.neededSocialRental, neededShare: $0.neededShare, meetsNeeded: $0.meetsNeeded,
+                                     canReachStockNorm: $0.canReachStockNorm)
+                       },
+                       lettings: Lettings(accepted: r.lettings.accepted, open: r.lettings.open, toGroup: r.lettings.toGroup, perGroup: r.lettings.perGroup,
+                                          share: r.lettings.share, floorAsks: r.lettings.floorAsks, short: r.lettings.short, meetsFloor: r.lettings.meetsFloor),
+                       fairShare: Fair(keyValue: f.keyValue, keyShare: share(f.keyValue, region.fairShare.keyValue),
+                                       groupLettings: f.groupLettings, groupShare: share(f.groupLettings, region.fairShare.groupLettings),
+                                       expected: f.expected, expectedHouseholds: f.expectedHouseholds, gap: f.gap, ratio: f.ratio, standing: f.standing))
+        }
+        municipalities = monitor.rows.map(row)
+        self.region = row(region)
+        carryingMore = monitor.carryingMore.map(\.municipality)
+        carryingLess = monitor.carryingLess.map(\.municipality)
+        self.notes = notes
+    }
+
+    /// The groups with lettings, by name.
+    public var groups: [String] { Array(Set(municipalities.flatMap(\.lettings.perGroup.keys))).sorted() }
+}

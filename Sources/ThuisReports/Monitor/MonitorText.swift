@@ -1,0 +1,152 @@
+import ThuisCore
+
+/// The monitor as a table people read and as tidy CSV (one row per municipality and measure).
+extension MonitorReport {
+    static func percent(_ share: Double?) -> String { share.map { formatted($0 * 100, decimals: 1) + "%" } ?? "-" }
+
+    /// `x` with `decimals` decimals, rounded half away from zero, without Foundation's locale.
+    static func formatted(_ x: Double, decimals: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let n = Int((abs(x) * scale).rounded())
+        let whole = n / Int(scale), fraction = n % Int(scale)
+        let sign = x < 0 && n != 0 ? "-" : ""
+        guard decimals > 0 else { return sign + "\(whole)" }
+        return sign + "\(whole)." + String(String(fraction + Int(scale)).dropFirst())
+    }
+
+    /// The key in words.
+    public var keyDescription: String {
+        switch key {
+        case .stock: return "social rental stock"
+        case .population: return "inhabitants"
+        case .lettings: return "all accepted lettings"
+        }
+    }
+
+    /// The years the programme measure counts.
+    public var programmeYears: String { targetYear == year ? "\(year)" : "\(year)-\(targetYear)" }
+
+    /// The table people read: the four measures per municipality with their norms, a `*` where a
+    /// figure falls short; the lettings per group; who carries more or less than its share.
+    public func table() -> String {
+        let hasProgramme = region.programme != nil
+        var out = "Een thuis voor iedereen: monitor \(period) (\(from) up to \(until)), \(municipalities.count) municipalities\n"
+        out += "Norms: social rental \(Norm(norms.stock).percent) of the stock; "
+        out += hasProgramme ? "\(Norm(norms.newBuilding).percent) of new building \(programmeYears), more where needed to reach \(Norm(norms.stock).percent) of the stock by the end of \(targetYear); "
+            : "no building programme given; "
+        out += "lettings to \(group) at least \(Norm(norms.lettingsFloor).percent) (\(norms.lettingsFloorSource)); fair share by \(keyDescription).\n"
+        out += "A * marks a figure short of its norm. Accepted lettings only\(region.lettings.open > 0 ? " (\(region.lettings.open) offer(s) not yet answered are not counted)" : "").\n\n"
+        var header: [(String, Int)] = [("municipality", -12), ("dwellings", 10), ("social", 8), ("share", 8)]
+        if hasProgramme { header += [("planned", 9), ("social", 8), ("share", 8), ("needed", 8)] }
+        header += [("accepted", 9), (group.count > 10 ? String(group.prefix(10)) : group, 11), ("share", 8), ("short", 6),
+                   ("key", 7), ("group", 7), ("expected", 9), ("gap", 6), ("ratio", 6)]
+        func line(_ cells: [String]) -> String {
+            zip(cells, header).map { cell, h in
+                let width = abs(h.1), pad = String(repeating: " ", count: max(0, width - cell.count))
+                return h.1 < 0 ? cell + pad : pad + cell
+            }.joined(separator: " ").trimmingTrailingSpaces + "\n"
+        }
+        var groupsLine = String(repeating: " ", count: 13) + "1 stock (1 January \(year))".padded(28)
+        if hasProgramme { groupsLine += "2 new building \(programmeYears)".padded(36) }
+        groupsLine += "3 lettings".padded(37) + "4 fair share (key: \(keyDescription))"
+        out += groupsLine.trimmingTrailingSpaces + "\n" + line(header.map(\.0))
+        for r in municipalities + [region] {
+            let mark: (Bool) -> String = { $0 ? "" : "*" }
+            var cells = [r.municipality, "\(r.stock.dwellings)", "\(r.stock.socialRental)", Self.percent(r.stock.share) + mark(r.stock.meetsNorm)]
+            if let p = r.programme {
+                cells += ["\(p.planned)", "\(p.socialRental)", Self.percent(p.share) + mark(p.meetsNeeded), Self.percent(p.neededShare)]
+            } else if hasProgramme {
+                cells += ["-", "-", "-", "-"]
+            }
+            let f = r.fairShare
+            cells += ["\(r.lettings.accepted)", "\(r.lettings.toGroup)", Self.percent(r.lettings.share) + mark(r.lettings.meetsFloor),
+                      "\(r.lettings.short)", Self.percent(f.keyShare), Self.percent(f.groupShare), Self.formatted(f.expected, decimals: 1),
+                      f.gap > 0 ? "+\(f.gap)" : "\(f.gap)", f.ratio.map { Self.formatted($0, decimals: 2) } ?? "-"]
+            out += line(cells)
+        }
+        out += "\nColumns: share = social rental of the dwellings; needed = the social share of the planned dwellings that meets \(Norm(norms.newBuilding).percent) "
+            + "and brings the stock to \(Norm(norms.stock).percent); short = lettings to \(group) the floor still asks; key and group = the municipality's part of "
+            + "the region's key and of its lettings to \(group); expected = its fair share of those lettings; gap = lettings minus the expected, in whole "
+            + "households; ratio = group part / key part (1.00 is its fair share).\n"
+        let unreachable = municipalities.filter { $0.programme.map { !$0.canReachStockNorm } ?? false }
+        if !unreachable.isEmpty {
+            out += "New building alone cannot bring the stock to \(Norm(norms.stock).percent) by \(targetYear) in: \(unreachable.map(\.municipality).joined(separator: ", ")).\n"
+        }
+        let groups = self.groups
+        if !groups.isEmpty {
+            out += "\nAccepted lettings per group (a household counts in every group it belongs to; `regular` are households in none):\n"
+            let widths = groups.map { max(8, $0.count) }
+            out += "municipality" + zip(groups, widths).map { " " + String(repeating: " ", count: $1 - $0.count) + $0 }.joined() + "\n"
+            for r in municipalities + [region] {
+                out += r.municipality.padded(12) + zip(groups, widths).map { g, w in
+                    let n = "\(r.lettings.perGroup[g] ?? 0)"
+                    return " " + String(repeating: " ", count: w - n.count) + n
+                }.joined() + "\n"
+            }
+        }
+        let byCode = Dictionary(uniqueKeysWithValues: municipalities.map { ($0.municipality, $0) })
+        func ranked(_ codes: [String]) -> String {
+            codes.isEmpty ? "none" : codes.compactMap { byCode[$0] }.map { r in
+                "\(r.municipality) (\(r.fairShare.gap > 0 ? "+" : "")\(r.fairShare.gap), ratio \(r.fairShare.ratio.map { Self.formatted($0, decimals: 2) } ?? "-"))"
+            }.joined(separator: ", ")
+        }
+        out += "\nCarry more than their fair share of \(group) (households over): \(ranked(carryingMore))\n"
+        out += "Carry less (households under): \(ranked(carryingLess))\n"
+        for note in notes { out += "\nNote: \(note)\n" }
+        return out
+    }
+
+    /// Tidy CSV: `period,municipality,measure,group,value`, one row per municipality (and
+    /// `region`) and measure; an empty value where a share has nothing to divide by.
+    public func csv() -> String {
+        var out = CSVText.line(["period", "municipality", "measure", "group", "value"])
+        func add(_ m: String, _ measure: String, _ value: String, group: String = "") {
+            out += CSVText.line([period, m, measure, group, value])
+        }
+        func number(_ x: Double?) -> String { x.map { Self.formatted($0, decimals: 6) } ?? "" }
+        func flag(_ b: Bool) -> String { b ? "1" : "0" }
+        add("region", "norm_stock", number(norms.stock))
+        add("region", "norm_new_building", number(norms.newBuilding))
+        add("region", "norm_lettings_floor", number(norms.lettingsFloor))
+        for r in municipalities + [region] {
+            let m = r.municipality
+            add(m, "stock_dwellings", "\(r.stock.dwellings)")
+            add(m, "stock_social_rental", "\(r.stock.socialRental)")
+            add(m, "stock_social_share", number(r.stock.share))
+            add(m, "stock_meets_norm", flag(r.stock.meetsNorm))
+            if let p = r.programme {
+                add(m, "programme_planned", "\(p.planned)")
+                add(m, "programme_social_rental", "\(p.socialRental)")
+                add(m, "programme_social_share", number(p.share))
+                add(m, "programme_meets_norm", flag(p.meetsNorm))
+                add(m, "programme_needed_social_rental", "\(p.neededSocialRental)")
+                add(m, "programme_needed_share", number(p.neededShare))
+                add(m, "programme_meets_needed", flag(p.meetsNeeded))
+            }
+            add(m, "lettings_accepted", "\(r.lettings.accepted)")
+            add(m, "lettings_open", "\(r.lettings.open)")
+            for g in groups { add(m, "lettings_group", "\(r.lettings.perGroup[g] ?? 0)", group: g) }
+            add(m, "lettings_to_group", "\(r.lettings.toGroup)", group: group)
+            add(m, "lettings_group_share", number(r.lettings.share), group: group)
+            add(m, "lettings_floor_asks", "\(r.lettings.floorAsks)", group: group)
+            add(m, "lettings_short", "\(r.lettings.short)", group: group)
+            add(m, "lettings_meets_floor", flag(r.lettings.meetsFloor), group: group)
+            let f = r.fairShare
+            add(m, "fair_key_value", "\(f.keyValue)")
+            add(m, "fair_key_share", number(f.keyShare))
+            add(m, "fair_group_lettings", "\(f.groupLettings)", group: group)
+            add(m, "fair_group_share", number(f.groupShare), group: group)
+            add(m, "fair_expected", number(f.expected), group: group)
+            add(m, "fair_expected_households", "\(f.expectedHouseholds)", group: group)
+            add(m, "fair_gap", "\(f.gap)", group: group)
+            add(m, "fair_ratio", number(f.ratio), group: group)
+        }
+        return out
+    }
+}
+
+extension String {
+    func padded(_ width: Int) -> String { count >= width ? self + " " : self + String(repeating: " ", count: width - count) }
+    var trimmingTrailingSpaces: String { String(reversed().drop { $0 == " " }.reversed()) }
+}
