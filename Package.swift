@@ -68,6 +68,8 @@ let package = Package(
         .testTarget(name: "ThuisLedgerTests",
                     dependencies: ["ThuisCore", "ThuisLedger", "ThuisCommands", "ThuisGenerator", "ThuisTestSupport",
                                    .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ThuisMonitorTests",
+                    dependencies: ["ThuisCore", "ThuisLedger", "ThuisReports", "ThuisCommands", "ThuisGenerator", "ThuisTestSupport"]),
         .testTarget(name: "ThuisCommandsTests",
                     dependencies: ["ThuisCore", "ThuisLedger", "ThuisReports", "ThuisCommands", "ThuisTestSupport"]),
         .testTarget(name: "ThuisResearchTests",

@@ -2,18 +2,28 @@ import FuzzSupport
 import ThuisCommands
 import ThuisReports
 
-/// One input: read as an outcomes CSV must never crash, hang or grow without bound; every
-/// refusal is a located diagnostic.
+/// One input: read as an outcomes CSV, and as the monitor's stock and programme files, must
+/// never crash, hang or grow without bound; every refusal is a located diagnostic.
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    func refused(_ error: any Error) {
+        let failure = (error as? StockFile.Problems).map { CommandFailure($0.diagnostics) } ?? CommandFailure(error)
+        precondition(!failure.diagnostics.isEmpty)
+        precondition(failure.diagnostics.allSatisfy { $0.location?.file == "fuzz.csv" && $0.location!.line >= 1 })
+        precondition(failure.exit == .dataError)
+    }
     do {
         let records = try CSVReader.records(bytes, file: "fuzz.csv")
         for record in records { precondition(!record.isEmpty && record.allSatisfy { $0.line >= 1 && $0.column >= 1 }) }
-    } catch {
-        let failure = CommandFailure(error)
-        precondition(failure.diagnostics.allSatisfy { $0.location?.file == "fuzz.csv" })
-        precondition(failure.exit == .dataError)
-    }
+    } catch { refused(error) }
+    do {
+        let stock = try StockFile(bytes, file: "fuzz.csv")
+        precondition(stock.entries.allSatisfy { $0.stock.socialRental <= $0.stock.dwellings && $0.stock.socialRental >= 0 })
+    } catch { refused(error) }
+    do {
+        let programme = try ProgrammeFile(bytes, file: "fuzz.csv")
+        precondition(programme.entries.allSatisfy { $0.plan.socialRental <= $0.plan.planned && $0.plan.socialRental >= 0 })
+    } catch { refused(error) }
     return 0
 }
 

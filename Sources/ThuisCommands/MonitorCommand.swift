@@ -74,6 +74,7 @@ public struct MonitorCommand: ThuisCommand {
                 ?? floors.first(where: { if case .share = $0.amount { return true } else { return false } }), case .share(let share) = quota.amount {
                 floor = Norm(share)
                 floorSource = "the policy's quota \(quota.name), a floor per \(quota.scope.rawValue) per \(quota.period.rawValue)"
+                    + (quota.scope == .municipality ? "" : "; each municipality is measured against the same share")
             } else {
                 floorSource = "the programme's 30%: the policy has no share floor for \(group)"
             }

@@ -67,7 +67,7 @@ public struct ProgrammeMonitor: Sendable {
         public var toGroup: Int
         public var open: Int
         public var share: Double? { accepted == 0 ? nil : Double(toGroup) / Double(accepted) }
-        /// The least lettings to the group the floor asks of `accepted`.
+        /// The least lettings to the group that reach the floor's share of `accepted`.
         public var floorAsks: Int
         public var meetsFloor: Bool { toGroup >= floorAsks }
         public var short: Int { max(0, floorAsks - toGroup) }

@@ -8,6 +8,20 @@ public enum MonitorPage {
     /// another one.
     public static let generator = "<meta name=\"generator\" content=\"thuis monitor\">"
 
+    /// `134,365`: counts as English text writes them.
+    static func grouped(_ n: Int) -> String {
+        let digits = String(abs(n))
+        let head = digits.count % 3 == 0 ? 3 : digits.count % 3
+        var out = String(digits.prefix(head))
+        var rest = digits.dropFirst(head)
+        while !rest.isEmpty {
+            out += "," + rest.prefix(3)
+            rest = rest.dropFirst(3)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
+    /// The page of `report`.
     public static func html(_ report: MonitorReport) -> String {
         let e = HTMLText.escape
         let pct = MonitorReport.percent
@@ -33,13 +47,13 @@ public enum MonitorPage {
         for r in report.municipalities + [report.region] {
             let f = r.fairShare
             var cells = "<th>\(e(r.municipality == "region" ? "Region" : r.municipality))</th>"
-                + cell("\(r.stock.socialRental) of \(r.stock.dwellings)", ok: nil)
+                + cell("\(grouped(r.stock.socialRental)) of \(grouped(r.stock.dwellings))", ok: nil)
                 + cell(pct(r.stock.share), ok: r.stock.meetsNorm)
             if hasProgramme {
                 if let p = r.programme {
-                    cells += cell("\(p.socialRental) of \(p.planned)", ok: nil)
+                    cells += cell("\(grouped(p.socialRental)) of \(grouped(p.planned))", ok: nil)
                         + cell(pct(p.share), ok: p.meetsNeeded, title: p.meetsNorm ? "" : "below \(buildNorm) as well")
-                        + cell(pct(p.neededShare) + (p.canReachStockNorm ? "" : " (cannot)"), ok: nil)
+                        + cell(pct(p.neededShare) + (p.canReachStockNorm ? "" : ", out of reach"), ok: nil)
                 } else {
                     cells += "<td></td><td></td><td></td>"
                 }
@@ -80,7 +94,7 @@ public enum MonitorPage {
             \(rows)</tbody></table>
             <p><b>Carry more than their share</b> (households over): \(list(report.carryingMore)).<br>
             <b>Carry less</b> (households under): \(list(report.carryingLess)).</p>
-            \(notes)<p class=note>Expected lettings are apportioned in whole households by largest remainder, so they add up to the region's \(report.region.fairShare.groupLettings) and the gaps to zero. \
+            \(notes)<p class=note>Floor for lettings to \(e(report.group)): \(e(report.norms.lettingsFloorSource)). Expected lettings are apportioned in whole households by largest remainder, so they add up to the region's \(report.region.fairShare.groupLettings) and the gaps to zero. \
             Needed share: the least social share of the planned dwellings that is at least \(buildNorm) and brings the stock to \(stockNorm) by the end of \(report.targetYear), \
             assuming no demolition, sale or change of tenure. Inputs: stock \(e(report.inputs.stock)) (SHA-256 \(report.inputs.stockSHA256.prefix(12)))\(report.inputs.programme.map { ", programme \(e($0))" } ?? ""), ledger \(e(report.inputs.ledger)), \(report.inputs.batches) batch(es).</p>
             </body></html>

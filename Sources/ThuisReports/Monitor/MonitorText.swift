@@ -66,7 +66,7 @@ extension MonitorReport {
             out += line(cells)
         }
         out += "\nColumns: share = social rental of the dwellings; needed = the social share of the planned dwellings that meets \(Norm(norms.newBuilding).percent) "
-            + "and brings the stock to \(Norm(norms.stock).percent); short = lettings to \(group) the floor still asks; key and group = the municipality's part of "
+            + "and brings the stock to \(Norm(norms.stock).percent); short = more lettings to \(group) that would have reached the floor's share of the accepted ones; key and group = the municipality's part of "
             + "the region's key and of its lettings to \(group); expected = its fair share of those lettings; gap = lettings minus the expected, in whole "
             + "households; ratio = group part / key part (1.00 is its fair share).\n"
         let unreachable = municipalities.filter { $0.programme.map { !$0.canReachStockNorm } ?? false }

@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+import ThuisCommands
+import ThuisCore
+import ThuisReports
+import ThuisTestSupport
+
+/// Bad stock and programme files: an error at the field, nothing printed and no page written.
+/// And the two stock layouts, CBS's and Thuis's own, read alike.
+@Suite struct MonitorInputTests {
+    /// The week's stock in Thuis's own layout, comma-separated: `gemeente,jaar,woningen,sociale_huur,inwoners`.
+    static func thuisLayout(_ week: NightlyWeek) throws -> String {
+        let stock = try StockFile([UInt8](try Data(contentsOf: URL(fileURLWithPath: week.stock))), file: week.stock)
+        return "gemeente,jaar,woningen,sociale_huur,inwoners\n" + stock.entries.map {
+            "\($0.stock.municipality),\($0.stock.year),\($0.stock.dwellings),\($0.stock.socialRental),\($0.stock.population!)\n"
+        }.joined()
+    }
+
+    static let programme = "gemeente,jaar,woningen,sociale_huur\n0363,2026,1000,400\n0479,2027,200,60\n"
+
+    /// Runs the monitor on `stock` and `programme` texts with an `--html` page; checks that it
+    /// fails with `exit`, that stderr holds `expected`, and that nothing was printed or written.
+    func refused(stock: String? = nil, programme: String = Self.programme, period: String = "2026", key: FairShare.Key = .stock,
+                 exit: SysExit = .dataError, _ expected: String..., sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let week = try NightlyWeek.shared.get()
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let stockFile = directory.appendingPathComponent("stock.csv"), programmeFile = directory.appendingPathComponent("plan.csv")
+        try (stock ?? Self.thuisLayout(week)).write(to: stockFile, atomically: true, encoding: .utf8)
+        try programme.write(to: programmeFile, atomically: true, encoding: .utf8)
+        let html = directory.appendingPathComponent("monitor.html").path
+        let outcome = week.monitor {
+            $0.stockPath = stockFile.path
+            $0.programmePath = programmeFile.path
+            $0.period = period
+            $0.key = key
+            $0.htmlPath = html
+        }
+        #expect(outcome.exit == exit, "\(outcome.stderr)", sourceLocation: sourceLocation)
+        for e in expected {
+            let text = e.replacingOccurrences(of: "STOCK", with: stockFile.path).replacingOccurrences(of: "PLAN", with: programmeFile.path)
+            #expect(outcome.stderr.contains(text), "\(outcome.stderr)", sourceLocation: sourceLocation)
+        }
+        #expect(outcome.stdout.isEmpty, sourceLocation: sourceLocation)
+        #expect(!FileManager.default.fileExists(atPath: html), sourceLocation: sourceLocation)
+    }
+
+    @Test("a programme's municipality the stock file does not hold: UNKNOWN_MUNICIPALITY at its field")
+    func unknownInProgramme() throws {
+        try refused(programme: Self.programme + "9999,2026,10,3\n",
+                    "PLAN:4:1: error: UNKNOWN_MUNICIPALITY: municipality 9999 is not in STOCK")
+    }
+
+    @Test("lettings in a municipality the stock file does not hold: UNKNOWN_MUNICIPALITY naming the ledger")
+    func unknownInLedger() throws {
+        let week = try NightlyWeek.shared.get()
+        let stock = try Self.thuisLayout(week).split(separator: "\n").filter { !$0.hasPrefix("0880,") }.joined(separator: "\n") + "\n"
+        try refused(stock: stock, "error: UNKNOWN_MUNICIPALITY: \(week.ledger) holds 2 accepted letting(s) and 0 open offer(s) in 2026 in municipality 0880, which is not in STOCK")
+    }
+
+    @Test("a row without a year, and a year the monitor needs that the stock lacks: MISSING_YEAR")
+    func missingYear() throws {
+        try refused(programme: Self.programme + "0363,,10,3\n", "PLAN:4:6: error: MISSING_YEAR: no year")
+        let week = try NightlyWeek.shared.get()
+        let without0363 = try Self.thuisLayout(week).split(separator: "\n").filter { !$0.hasPrefix("0363,2026,") }.joined(separator: "\n") + "\n"
+        try refused(stock: without0363, "PLAN:2:1: error: MISSING_YEAR: STOCK has no stock for municipality 0363 in 2026 (figures for 2025 only)",
+                    "in municipality 0363, for which the file has figures for 2025 only")
+        try refused(period: "2027", "STOCK:1:1: error: MISSING_YEAR: no municipality has figures for 2027; the file has 2025, 2026")
+    }
+
+    @Test("negative counts, more social rental than dwellings, a municipality and year twice, a code that is none: located")
+    func badCounts() throws {
+        let week = try NightlyWeek.shared.get()
+        let stock = try Self.thuisLayout(week)
+        try refused(stock: stock + "0999,2026,-5,0,10\n", "STOCK:30:11: error: NEGATIVE_COUNT: TotaleWoningvoorraad_1/woningen is -5: a count cannot be below zero")
+        try refused(stock: stock + "0999,2026,5,6,10\n", "STOCK:30:13: error: SHARE_ABOVE_TOTAL: social rental 6 is more than the 5 dwellings in total (a share above 100%)")
+        try refused(programme: Self.programme + "0363,2028,10,11\n", "PLAN:4:14: error: SHARE_ABOVE_TOTAL: sociale_huur 11 is more than the 10 dwellings in total")
+        try refused(programme: Self.programme + "0363,2026,10,1\n", "PLAN:4:1: error: DUPLICATE_ID: municipality 0363 in 2026 is on line 2 already")
+        try refused(programme: Self.programme + "363,2026,10,1\n", "PLAN:4:1: error: INVALID_MUNICIPALITY: '363' is not a CBS municipality code")
+        try refused(programme: Self.programme + "0363,2026,ten,1\n", "PLAN:4:11: error: INVALID_NUMBER: woningen 'ten' is not a whole number")
+        try refused(programme: Self.programme + "0363,2026\n", "PLAN:4:1: error: MISSING_FIELD: 2 field(s); the header has 4")
+        try refused(programme: "gemeente,year,woningen,sociale_huur\n", "PLAN:1:1: error: MISSING_FIELD: no column for the year: the header needs one of jaar")
+        // Every error of the file at once, not only the first.
+        try refused(programme: Self.programme + "0363,2028,-1,0\n0363,2029,10,11\n", "PLAN:4:11: error: NEGATIVE_COUNT", "PLAN:5:14: error: SHARE_ABOVE_TOTAL")
+    }
+
+    @Test("--key population needs the inhabitants of every municipality")
+    func populationKey() throws {
+        let week = try NightlyWeek.shared.get()
+        let stock = try Self.thuisLayout(week).replacingOccurrences(of: ",inwoners\n", with: ",other\n")
+        try refused(stock: stock, key: .population, "error: MISSING_FIELD: --key population needs the inhabitants of 0358 in 2026")
+    }
+
+    @Test("a missing stock file is FILE_NOT_FOUND (66); a FIFO is refused, not waited on (74)")
+    func unreadable() throws {
+        let week = try NightlyWeek.shared.get()
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let missing = week.monitor { $0.stockPath = directory.appendingPathComponent("none.csv").path }
+        #expect(missing.exit == .noInput)
+        #expect(missing.stderr.contains("none.csv:0:0: error: FILE_NOT_FOUND") || missing.stderr.contains("none.csv: error: FILE_NOT_FOUND"))
+        let fifo = directory.appendingPathComponent("fifo.csv").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let refused = week.monitor { $0.programmePath = fifo }
+        #expect(refused.exit == .ioError)
+        #expect(refused.stderr.contains("READ_FAILED: not a regular file"))
+    }
+
+    @Test("CBS's layout and Thuis's own give the same monitor")
+    func layouts() throws {
+        let week = try NightlyWeek.shared.get()
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let thuis = directory.appendingPathComponent("stock.csv")
+        try Self.thuisLayout(week).write(to: thuis, atomically: true, encoding: .utf8)
+        for format in [MonitorCommand.Format.table, .csv] {
+            let cbs = week.monitor { $0.format = format }
+            let own = week.monitor { $0.format = format; $0.stockPath = thuis.path }
+            #expect(cbs.exit == .ok && own.exit == .ok)
+            // Only the note on the rows CBS's file holds beyond the municipalities' totals differs.
+            func figures(_ s: String) -> [Substring] { s.split(separator: "\n").filter { !$0.hasPrefix("Note: ") } }
+            #expect(figures(cbs.stdout) == figures(own.stdout))
+        }
+    }
+
+    @Test("--html writes a page the monitor wrote; a file it did not write is left alone (73)")
+    func page() throws {
+        let week = try NightlyWeek.shared.get()
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let html = directory.appendingPathComponent("monitor.html").path
+        let first = week.monitor { $0.htmlPath = html }
+        #expect(first.exit == .ok, "\(first.stderr)")
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains(MonitorPage.generator))
+        #expect(!page.contains("<script") && !page.contains("http"))
+        for code in ["0358", "0363", "0880"] { #expect(page.contains("<th>\(code)</th>")) }
+        #expect(week.monitor { $0.htmlPath = html }.exit == .ok)
+
+        let theirs = directory.appendingPathComponent("notes.html").path
+        try "<html>my notes</html>".write(toFile: theirs, atomically: true, encoding: .utf8)
+        let refused = week.monitor { $0.htmlPath = theirs }
+        #expect(refused.exit == .cannotCreate)
+        #expect(refused.stderr.contains("CANNOT_CREATE_OUTPUT: \(theirs) exists and is not a page thuis monitor wrote"))
+        #expect(refused.stdout.isEmpty)
+        #expect(try String(contentsOfFile: theirs, encoding: .utf8) == "<html>my notes</html>")
+    }
+}
