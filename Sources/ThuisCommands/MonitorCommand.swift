@@ -144,7 +144,7 @@ public struct MonitorCommand: ThuisCommand {
         case .csv: text = report.csv()
         case .json:
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             encoder.keyEncodingStrategy = .convertToSnakeCase
             text = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
         }

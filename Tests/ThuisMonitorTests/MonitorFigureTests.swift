@@ -210,3 +210,34 @@ import ThuisTestSupport
         }
     }
 }
+
+/// `Documentation/monitor.md` documents every output column: each CSV measure and JSON key the
+/// monitor writes is named there.
+@Suite struct MonitorDocTests {
+    @Test("every measure of the tidy CSV and every key of the JSON is in Documentation/monitor.md")
+    func documented() throws {
+        let week = try NightlyWeek.shared.get()
+        let doc = try String(contentsOf: Fixtures.root.appendingPathComponent("Documentation/monitor.md"), encoding: .utf8)
+        let measures = Set(week.monitor { $0.format = .csv }.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[2] })
+        #expect(measures.count > 25)
+        for measure in measures { #expect(doc.contains("`\(measure)`"), "\(measure)") }
+        var keys: Set<String> = []
+        func collect(_ value: Any, under parent: String) {
+            if let object = value as? [String: Any] {
+                for (key, child) in object where parent != "per_group" {
+                    keys.insert(key)
+                    collect(child, under: key)
+                }
+            } else if let array = value as? [Any] {
+                for child in array { collect(child, under: parent) }
+            }
+        }
+        collect(try JSONSerialization.jsonObject(with: Data(week.monitor { $0.format = .json }.stdout.utf8)), under: "")
+        #expect(keys.count > 40)
+        for key in keys {
+            // As itself, after its parent (`inputs.ledger`, `.share`), or as a parent (`norms.stock`, `municipalities[]`).
+            let forms = ["`\(key)`", ".\(key)`", ".\(key),", "`…\(key)`", "`\(key).", "`…\(key).", "`\(key)[]`"]
+            #expect(forms.contains { doc.contains($0) }, "\(key)")
+        }
+    }
+}
