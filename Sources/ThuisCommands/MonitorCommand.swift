@@ -124,7 +124,7 @@ public struct MonitorCommand: ThuisCommand {
                 notes.append("the batches of \(period) ran under \(ran.count == 1 ? "another policy" : "\(ran.count) policies") than \(policyPath ?? "") (SHA-256 \(ran.sorted().map { String($0.prefix(12)) }.joined(separator: ", ")), given \(policyHash.prefix(12))): the floor may not be the one they had")
             }
         }
-        if !lettings.keys.contains(where: { _ in true }) {
+        if lettings.isEmpty {
             notes.append("the ledger holds no offers in \(period)")
         } else if monitor.region.lettings.accepted > 0 && !monitor.rows.contains(where: { $0.lettings.perGroup[group] != nil }) {
             notes.append("no accepted letting of \(period) counts to the group '\(group)'; the ledger's groups: \(Set(lettings.values.flatMap(\.perGroup.keys)).sorted().joined(separator: ", "))")
@@ -180,7 +180,8 @@ public struct MonitorCommand: ThuisCommand {
                 ? .error(.unknownMunicipality, "municipality \(code) is not in \(stockPath)", at: at)
                 : .error(.missingYear, "\(stockPath) has no stock for municipality \(code) in \(year) (\(missing(code)))", at: at))
         }
-        for code in lettings.keys.sorted() where byCode[code] == nil {
+        // Refused and withdrawn offers are no lettings: a municipality with only those counts nowhere.
+        for code in lettings.keys.sorted() where byCode[code] == nil && lettings[code]!.accepted + lettings[code]!.open > 0 {
             let n = lettings[code]!
             let what = "\(n.accepted) accepted letting(s) and \(n.open) open offer(s) in \(period) in municipality \(code)"
             if let row = stock.withoutFigures[code]?.first(where: { $0.year == year }) {

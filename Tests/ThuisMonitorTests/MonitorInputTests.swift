@@ -145,4 +145,45 @@ import ThuisTestSupport
         #expect(refused.stdout.isEmpty)
         #expect(try String(contentsOfFile: theirs, encoding: .utf8) == "<html>my notes</html>")
     }
+
+    @Test("the lettings floor says where it comes from, and whether the batches ran under the policy given")
+    func floorSource() throws {
+        let week = try NightlyWeek.shared.get()
+        func json(_ configure: (inout MonitorCommand) -> Void) throws -> [String: Any] {
+            let outcome = week.monitor { $0.format = .json; configure(&$0) }
+            #expect(outcome.exit == .ok, "\(outcome.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        }
+        let own = try json { _ in }
+        #expect((own["norms"] as? [String: Any])?["lettings_floor_source"] as? String == "the policy's quota aandachtsgroepen-30, a floor per municipality per batch")
+        #expect((own["inputs"] as? [String: Any])?["policy_matches_batches"] as? Bool == true)
+        let none = try json { $0.policyPath = nil }
+        #expect((none["norms"] as? [String: Any])?["lettings_floor_source"] as? String == "the programme's 30%: no --policy given")
+        #expect((none["inputs"] as? [String: Any])?["policy_matches_batches"] == nil)
+        let other = try json { $0.policyPath = Fixtures.path("policies/wachttijd-zonder-quotum.toml") }
+        #expect((other["norms"] as? [String: Any])?["lettings_floor"] as? Double == 0)
+        #expect((other["inputs"] as? [String: Any])?["policy_matches_batches"] as? Bool == false)
+        #expect((other["notes"] as? [String])?.contains { $0.hasPrefix("the batches of 2026 ran under another policy than ") } == true)
+
+        let unknown = week.monitor { $0.group = "woonwagenbewoners" }
+        #expect(unknown.exit == .dataError)
+        #expect(unknown.stderr.contains("error: UNKNOWN_GROUP: the policy has no group 'woonwagenbewoners'; its groups: aandachtsgroepen, statushouders, urgenten"))
+        let early = week.monitor { $0.targetYear = 2025 }
+        #expect(early.exit == .usage)
+        #expect(early.stderr.contains("USAGE: --target-year must be from the period's year (2026) to 2100"))
+    }
+
+    @Test("a half-year counts its own lettings; the stock is its year's")
+    func halfYear() throws {
+        let week = try NightlyWeek.shared.get()
+        func accepted(_ period: String) throws -> Int? {
+            let outcome = week.monitor { $0.format = .json; $0.period = period }
+            #expect(outcome.exit == .ok, "\(outcome.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+            return ((json["region"] as? [String: Any])?["lettings"] as? [String: Any])?["accepted"] as? Int
+        }
+        #expect(try accepted("2026-H1") == 0)
+        #expect(try accepted("2026-H2") == accepted("2026"))
+        #expect(try accepted("2026")! > 250)
+    }
 }

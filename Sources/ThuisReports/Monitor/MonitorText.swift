@@ -37,20 +37,25 @@ extension MonitorReport {
             : "no building programme given; "
         out += "lettings to \(group) at least \(Norm(norms.lettingsFloor).percent) (\(norms.lettingsFloorSource)); fair share by \(keyDescription).\n"
         out += "A * marks a figure short of its norm. Accepted lettings only\(region.lettings.open > 0 ? " (\(region.lettings.open) offer(s) not yet answered are not counted)" : "").\n\n"
-        var header: [(String, Int)] = [("municipality", -12), ("dwellings", 10), ("social", 8), ("share", 8)]
-        if hasProgramme { header += [("planned", 9), ("social", 8), ("share", 8), ("needed", 8)] }
-        header += [("accepted", 9), (group.count > 10 ? String(group.prefix(10)) : group, 11), ("share", 8), ("short", 6),
-                   ("key", 7), ("group", 7), ("expected", 9), ("gap", 6), ("ratio", 6)]
+        // The sections' titles over their columns (a negative width aligns left).
+        var sections: [(title: String, columns: [(String, Int)])] = [
+            ("", [("municipality", -12)]),
+            ("1 stock (1 January \(year))", [("dwellings", 10), ("social", 8), ("share", 8)]),
+        ]
+        if hasProgramme { sections.append(("2 new building \(programmeYears)", [("planned", 9), ("social", 8), ("share", 8), ("needed", 8)])) }
+        sections.append(("3 lettings", [("accepted", 9), (group, max(8, group.count)), ("share", 8), ("short", 6)]))
+        sections.append(("4 fair share (key: \(keyDescription))", [("key", 7), ("group", 7), ("expected", 9), ("gap", 6), ("ratio", 6)]))
+        let header = sections.flatMap(\.columns)
         func line(_ cells: [String]) -> String {
             zip(cells, header).map { cell, h in
                 let width = abs(h.1), pad = String(repeating: " ", count: max(0, width - cell.count))
                 return h.1 < 0 ? cell + pad : pad + cell
             }.joined(separator: " ").trimmingTrailingSpaces + "\n"
         }
-        var groupsLine = String(repeating: " ", count: 13) + "1 stock (1 January \(year))".padded(28)
-        if hasProgramme { groupsLine += "2 new building \(programmeYears)".padded(36) }
-        groupsLine += "3 lettings".padded(37) + "4 fair share (key: \(keyDescription))"
-        out += groupsLine.trimmingTrailingSpaces + "\n" + line(header.map(\.0))
+        let titles = sections.map { section in
+            section.title.padded(section.columns.reduce(0) { $0 + abs($1.1) + 1 } - 1)
+        }
+        out += titles.joined(separator: " ").trimmingTrailingSpaces + "\n" + line(header.map(\.0))
         for r in municipalities + [region] {
             let mark: (Bool) -> String = { $0 ? "" : "*" }
             var cells = [r.municipality, "\(r.stock.dwellings)", "\(r.stock.socialRental)", Self.percent(r.stock.share) + mark(r.stock.meetsNorm)]
