@@ -134,6 +134,12 @@ import ThuisTestSupport
         let page = try String(contentsOfFile: html, encoding: .utf8)
         #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains(MonitorPage.generator))
         #expect(!page.contains("<script") && !page.contains("http"))
+        // Every row and cell closed: 14 municipalities and the region, two header rows.
+        for tag in ["tr", "td", "th", "svg", "table", "thead", "tbody"] {
+            let opened = page.components(separatedBy: "<\(tag)>").count + page.components(separatedBy: "<\(tag) ").count - 2
+            #expect(opened == page.components(separatedBy: "</\(tag)>").count - 1, "\(tag)")
+        }
+        #expect(page.components(separatedBy: "<tr").count - 1 == 14 + 1 + 2)
         for code in ["0358", "0363", "0880"] { #expect(page.contains("<th>\(code)</th>")) }
         #expect(week.monitor { $0.htmlPath = html }.exit == .ok)
 
