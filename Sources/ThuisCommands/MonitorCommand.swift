@@ -136,7 +136,9 @@ public struct MonitorCommand: ThuisCommand {
             let outside = programme.entries.filter { !(year...target).contains($0.plan.year) }.count
             if outside > 0 { notes.append("\(programmePath!): \(outside) row(s) of years outside \(year)-\(target) are not counted") }
         }
-        let report = MonitorReport(monitor, period: period, floorSource: floorSource, inputs: inputs, notes: notes)
+        let names = Dictionary(stock.entries.filter { $0.stock.year == year }.compactMap { e in e.name.map { (e.stock.municipality, $0) } },
+                               uniquingKeysWith: { first, _ in first })
+        let report = MonitorReport(monitor, period: period, floorSource: floorSource, inputs: inputs, names: names, notes: notes)
 
         let text: String
         switch format {

@@ -2,7 +2,7 @@ import ThuisCore
 
 /// Synthetic inputs for `thuis monitor` over a profile's municipalities: the dwelling stock in the
 /// layout of CBS's open data (table 82900NED as its typed data set is exported, with the
-/// inhabitants added), and a building programme. The same profile and seed give the same bytes.
+/// inhabitants and the name added), and a building programme. The same profile and seed give the same bytes.
 ///
 /// The figures are invented, not CBS's: sizes follow the profile's municipality shares with
 /// noise, the social share of the stock is drawn between 14% and 48% so that some municipalities
@@ -15,6 +15,14 @@ public struct MonitorInputs: Sendable {
         self.profile = profile
         self.seed = seed
     }
+
+    /// The names of the municipalities of Stadsregio Amsterdam, the `nightly` and `region`
+    /// profiles' (others are written without one).
+    public static let names = [
+        "0358": "Aalsmeer", "0362": "Amstelveen", "0363": "Amsterdam", "0384": "Diemen", "0385": "Edam-Volendam",
+        "0394": "Haarlemmermeer", "0415": "Landsmeer", "0431": "Oostzaan", "0437": "Ouder-Amstel", "0439": "Purmerend",
+        "0451": "Uithoorn", "0479": "Zaanstad", "0852": "Waterland", "0880": "Wormerland",
+    ]
 
     /// The stock's year (1 January) and the programme's first year: the profile's.
     public var year: Int { profile.referenceDate.year }
@@ -40,11 +48,12 @@ public struct MonitorInputs: Sendable {
     /// dwellings, and a row for the country, which a reader of the layout skips.
     public func stockCSV() -> String {
         var out = "\"ID\";\"StatusVanBewoning\";\"RegioS\";\"Perioden\";\"TotaleWoningvoorraad_1\";\"Koopwoningen_2\";\"TotaalHuurwoningen_3\";"
-            + "\"EigendomWoningcorporatie_4\";\"EigendomOverigeVerhuurders_5\";\"EigendomOnbekend_6\";\"AantalInwoners_5\"\n"
+            + "\"EigendomWoningcorporatie_4\";\"EigendomOverigeVerhuurders_5\";\"EigendomOnbekend_6\";\"AantalInwoners_5\";\"naam\"\n"
         var id = 0
         func row(_ status: String, _ region: String, _ year: Int, _ total: Int, _ social: Int, _ other: Int, _ inhabitants: Int) {
             let unknown = total / 400
-            out += "\(id);\"\(status)\";\"\(region)\";\"\(year)JJ00\";\(total);\(total - social - other - unknown);\(social + other);\(social);\(other);\(unknown);\(inhabitants)\n"
+            let name = Self.names[String(region.dropFirst(2).prefix(4))] ?? (region.hasPrefix("NL") ? "Nederland" : "")
+            out += "\(id);\"\(status)\";\"\(region)\";\"\(year)JJ00\";\(total);\(total - social - other - unknown);\(social + other);\(social);\(other);\(unknown);\(inhabitants);\"\(name)\"\n"
             id += 1
         }
         let all = municipalities

@@ -8,11 +8,11 @@ import ThuisTestSupport
 /// Bad stock and programme files: an error at the field, nothing printed and no page written.
 /// And the two stock layouts, CBS's and Thuis's own, read alike.
 @Suite struct MonitorInputTests {
-    /// The week's stock in Thuis's own layout, comma-separated: `gemeente,jaar,woningen,sociale_huur,inwoners`.
+    /// The week's stock in Thuis's own layout, comma-separated: `gemeente,jaar,woningen,sociale_huur,inwoners,naam`.
     static func thuisLayout(_ week: NightlyWeek) throws -> String {
         let stock = try StockFile([UInt8](try Data(contentsOf: URL(fileURLWithPath: week.stock))), file: week.stock)
-        return "gemeente,jaar,woningen,sociale_huur,inwoners\n" + stock.entries.map {
-            "\($0.stock.municipality),\($0.stock.year),\($0.stock.dwellings),\($0.stock.socialRental),\($0.stock.population!)\n"
+        return "gemeente,jaar,woningen,sociale_huur,inwoners,naam\n" + stock.entries.map {
+            "\($0.stock.municipality),\($0.stock.year),\($0.stock.dwellings),\($0.stock.socialRental),\($0.stock.population!),\($0.name ?? "")\n"
         }.joined()
     }
 
@@ -66,14 +66,27 @@ import ThuisTestSupport
         try refused(stock: without0363, "PLAN:2:1: error: MISSING_YEAR: STOCK has no stock for municipality 0363 in 2026 (figures for 2025 only)",
                     "in municipality 0363, for which the file has figures for 2025 only")
         try refused(period: "2027", "STOCK:1:1: error: MISSING_YEAR: no municipality has figures for 2027; the file has 2025, 2026")
+        // CBS leaves the figures of a municipality that no longer exists empty (`.`): no error
+        // until the monitor needs them.
+        var cbs = try String(contentsOfFile: week.stock, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let line = try #require(cbs.firstIndex { $0.contains("\"T001235\";\"GM0880  \";\"2026JJ00\"") })
+        var fields = cbs[line].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        for i in 4...10 { fields[i] = i % 2 == 0 ? "." : "" }
+        cbs[line] = fields.joined(separator: ";")
+        let unused = try #require(cbs.firstIndex { $0.contains("\"T001235\";\"GM0880  \";\"2025JJ00\"") })
+        var old = cbs[unused].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        for i in 4...10 { old[i] = "." }
+        cbs[unused] = old.joined(separator: ";")
+        try refused(stock: cbs.joined(separator: "\n"),
+                    "STOCK:\(line + 1):1: error: MISSING_YEAR: \(week.ledger) holds 2 accepted letting(s) and 0 open offer(s) in 2026 in municipality 0880, whose row has no figures for 2026")
     }
 
     @Test("negative counts, more social rental than dwellings, a municipality and year twice, a code that is none: located")
     func badCounts() throws {
         let week = try NightlyWeek.shared.get()
         let stock = try Self.thuisLayout(week)
-        try refused(stock: stock + "0999,2026,-5,0,10\n", "STOCK:30:11: error: NEGATIVE_COUNT: TotaleWoningvoorraad_1/woningen is -5: a count cannot be below zero")
-        try refused(stock: stock + "0999,2026,5,6,10\n", "STOCK:30:13: error: SHARE_ABOVE_TOTAL: social rental 6 is more than the 5 dwellings in total (a share above 100%)")
+        try refused(stock: stock + "0999,2026,-5,0,10,X\n", "STOCK:30:11: error: NEGATIVE_COUNT: TotaleWoningvoorraad_1/woningen is -5: a count cannot be below zero")
+        try refused(stock: stock + "0999,2026,5,6,10,X\n", "STOCK:30:13: error: SHARE_ABOVE_TOTAL: social rental 6 is more than the 5 dwellings in total (a share above 100%)")
         try refused(programme: Self.programme + "0363,2028,10,11\n", "PLAN:4:14: error: SHARE_ABOVE_TOTAL: sociale_huur 11 is more than the 10 dwellings in total")
         try refused(programme: Self.programme + "0363,2026,10,1\n", "PLAN:4:1: error: DUPLICATE_ID: municipality 0363 in 2026 is on line 2 already")
         try refused(programme: Self.programme + "363,2026,10,1\n", "PLAN:4:1: error: INVALID_MUNICIPALITY: '363' is not a CBS municipality code")
@@ -87,7 +100,7 @@ import ThuisTestSupport
     @Test("--key population needs the inhabitants of every municipality")
     func populationKey() throws {
         let week = try NightlyWeek.shared.get()
-        let stock = try Self.thuisLayout(week).replacingOccurrences(of: ",inwoners\n", with: ",other\n")
+        let stock = try Self.thuisLayout(week).replacingOccurrences(of: ",inwoners,", with: ",other,")
         try refused(stock: stock, key: .population, "error: MISSING_FIELD: --key population needs the inhabitants of 0358 in 2026")
     }
 
@@ -140,7 +153,7 @@ import ThuisTestSupport
             #expect(opened == page.components(separatedBy: "</\(tag)>").count - 1, "\(tag)")
         }
         #expect(page.components(separatedBy: "<tr").count - 1 == 14 + 1 + 2)
-        for code in ["0358", "0363", "0880"] { #expect(page.contains("<th>\(code)</th>")) }
+        for name in ["0358 Aalsmeer", "0363 Amsterdam", "0880 Wormerland"] { #expect(page.contains("<th>\(name)</th>")) }
         #expect(week.monitor { $0.htmlPath = html }.exit == .ok)
 
         let theirs = directory.appendingPathComponent("notes.html").path

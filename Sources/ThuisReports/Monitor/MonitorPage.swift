@@ -46,7 +46,7 @@ public enum MonitorPage {
         var rows = ""
         for r in report.municipalities + [report.region] {
             let f = r.fairShare
-            var cells = "<th>\(e(r.municipality == "region" ? "Region" : r.municipality))</th>"
+            var cells = "<th>\(e(r.municipality == "region" ? "Region" : MonitorReport.label(r)))</th>"
                 + cell("\(grouped(r.stock.socialRental)) of \(grouped(r.stock.dwellings))", ok: nil)
                 + cell(pct(r.stock.share), ok: r.stock.meetsNorm)
             if hasProgramme {
@@ -69,7 +69,7 @@ public enum MonitorPage {
         let byCode = Dictionary(uniqueKeysWithValues: report.municipalities.map { ($0.municipality, $0) })
         func list(_ codes: [String]) -> String {
             codes.isEmpty ? "none" : codes.compactMap { byCode[$0] }.map {
-                "\(e($0.municipality)) (\($0.fairShare.gap > 0 ? "+" : "&minus;")\(abs($0.fairShare.gap)))"
+                "\(e(MonitorReport.label($0))) (\($0.fairShare.gap > 0 ? "+" : "&minus;")\(abs($0.fairShare.gap)))"
             }.joined(separator: ", ")
         }
         let programmeHead = hasProgramme

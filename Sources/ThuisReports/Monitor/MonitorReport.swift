@@ -55,6 +55,8 @@ public struct MonitorReport: Codable, Sendable {
 
     public struct Row: Codable, Sendable, Equatable {
         public var municipality: String
+        /// The name the stock file gives, if any.
+        public var name: String?
         public var stock: Stock
         public var programme: Programme?
         public var lettings: Lettings
@@ -80,7 +82,9 @@ public struct MonitorReport: Codable, Sendable {
     /// What the reader should know: open offers not counted, a policy other than the batches'.
     public var notes: [String]
 
-    public init(_ monitor: ProgrammeMonitor, period: ReportingPeriod, floorSource: String, inputs: Inputs, notes: [String]) {
+    /// The report of `monitor`; `names` are the municipalities' names by code, where known.
+    public init(_ monitor: ProgrammeMonitor, period: ReportingPeriod, floorSource: String, inputs: Inputs, names: [String: String] = [:],
+                notes: [String]) {
         let s = monitor.settings
         self.period = period.description
         from = period.from.description
@@ -96,7 +100,7 @@ public struct MonitorReport: Codable, Sendable {
         func share(_ n: Int, _ of: Int) -> Double? { of == 0 ? nil : Double(n) / Double(of) }
         func row(_ r: ProgrammeMonitor.Row) -> Row {
             let f = r.fairShare
-            return Row(municipality: r.municipality,
+            return Row(municipality: r.municipality, name: names[r.municipality],
                        stock: Stock(dwellings: r.stock.dwellings, socialRental: r.stock.socialRental, share: r.stock.share, meetsNorm: r.stock.meetsNorm),
                        programme: r.programme.map {
                            Programme(planned: $0.planned, socialRental: $0.socialRental, share: $0.share, meetsNorm: $0.meetsNorm,
@@ -115,6 +119,9 @@ public struct MonitorReport: Codable, Sendable {
         carryingLess = monitor.carryingLess.map(\.municipality)
         self.notes = notes
     }
+
+    /// How the outputs name a row: `0363 Amsterdam`, `0363`, `region`.
+    static func label(_ row: Row) -> String { row.name.map { "\(row.municipality) \($0)" } ?? row.municipality }
 
     /// The groups with lettings, by name.
     public var groups: [String] { Array(Set(municipalities.flatMap(\.lettings.perGroup.keys))).sorted() }

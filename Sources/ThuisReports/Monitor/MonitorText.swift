@@ -31,6 +31,7 @@ extension MonitorReport {
     /// figure falls short; the lettings per group; who carries more or less than its share.
     public func table() -> String {
         let hasProgramme = region.programme != nil
+        let labelWidth = max(12, (municipalities + [region]).map { Self.label($0).count }.max() ?? 0)
         var out = "Een thuis voor iedereen: monitor \(period) (\(from) up to \(until)), \(municipalities.count) municipalities\n"
         out += "Norms: social rental \(Norm(norms.stock).percent) of the stock; "
         out += hasProgramme ? "\(Norm(norms.newBuilding).percent) of new building \(programmeYears), more where needed to reach \(Norm(norms.stock).percent) of the stock by the end of \(targetYear); "
@@ -39,7 +40,7 @@ extension MonitorReport {
         out += "A * marks a figure short of its norm. Accepted lettings only\(region.lettings.open > 0 ? " (\(region.lettings.open) offer(s) not yet answered are not counted)" : "").\n\n"
         // The sections' titles over their columns (a negative width aligns left).
         var sections: [(title: String, columns: [(String, Int)])] = [
-            ("", [("municipality", -12)]),
+            ("", [("municipality", -labelWidth)]),
             ("1 stock (1 January \(year))", [("dwellings", 10), ("social", 8), ("share", 8)]),
         ]
         if hasProgramme { sections.append(("2 new building \(programmeYears)", [("planned", 9), ("social", 8), ("share", 8), ("needed", 8)])) }
@@ -58,7 +59,7 @@ extension MonitorReport {
         out += titles.joined(separator: " ").trimmingTrailingSpaces + "\n" + line(header.map(\.0))
         for r in municipalities + [region] {
             let mark: (Bool) -> String = { $0 ? "" : "*" }
-            var cells = [r.municipality, "\(r.stock.dwellings)", "\(r.stock.socialRental)", Self.percent(r.stock.share) + mark(r.stock.meetsNorm)]
+            var cells = [Self.label(r), "\(r.stock.dwellings)", "\(r.stock.socialRental)", Self.percent(r.stock.share) + mark(r.stock.meetsNorm)]
             if let p = r.programme {
                 cells += ["\(p.planned)", "\(p.socialRental)", Self.percent(p.share) + mark(p.meetsNeeded), Self.percent(p.neededShare)]
             } else if hasProgramme {
@@ -76,15 +77,15 @@ extension MonitorReport {
             + "households; ratio = group part / key part (1.00 is its fair share).\n"
         let unreachable = municipalities.filter { $0.programme.map { !$0.canReachStockNorm } ?? false }
         if !unreachable.isEmpty {
-            out += "New building alone cannot bring the stock to \(Norm(norms.stock).percent) by \(targetYear) in: \(unreachable.map(\.municipality).joined(separator: ", ")).\n"
+            out += "New building alone cannot bring the stock to \(Norm(norms.stock).percent) by \(targetYear) in: \(unreachable.map(Self.label).joined(separator: ", ")).\n"
         }
         let groups = self.groups
         if !groups.isEmpty {
             out += "\nAccepted lettings per group (a household counts in every group it belongs to; `regular` are households in none):\n"
             let widths = groups.map { max(8, $0.count) }
-            out += "municipality" + zip(groups, widths).map { " " + String(repeating: " ", count: $1 - $0.count) + $0 }.joined() + "\n"
+            out += "municipality".padded(labelWidth) + zip(groups, widths).map { " " + String(repeating: " ", count: $1 - $0.count) + $0 }.joined() + "\n"
             for r in municipalities + [region] {
-                out += r.municipality.padded(12) + zip(groups, widths).map { g, w in
+                out += Self.label(r).padded(labelWidth) + zip(groups, widths).map { g, w in
                     let n = "\(r.lettings.perGroup[g] ?? 0)"
                     return " " + String(repeating: " ", count: w - n.count) + n
                 }.joined() + "\n"
@@ -93,7 +94,7 @@ extension MonitorReport {
         let byCode = Dictionary(uniqueKeysWithValues: municipalities.map { ($0.municipality, $0) })
         func ranked(_ codes: [String]) -> String {
             codes.isEmpty ? "none" : codes.compactMap { byCode[$0] }.map { r in
-                "\(r.municipality) (\(r.fairShare.gap > 0 ? "+" : "")\(r.fairShare.gap), ratio \(r.fairShare.ratio.map { Self.formatted($0, decimals: 2) } ?? "-"))"
+                "\(Self.label(r)) (\(r.fairShare.gap > 0 ? "+" : "")\(r.fairShare.gap), ratio \(r.fairShare.ratio.map { Self.formatted($0, decimals: 2) } ?? "-"))"
             }.joined(separator: ", ")
         }
         out += "\nCarry more than their fair share of \(group) (households over): \(ranked(carryingMore))\n"
@@ -152,6 +153,7 @@ extension MonitorReport {
 }
 
 extension String {
-    func padded(_ width: Int) -> String { count >= width ? self + " " : self + String(repeating: " ", count: width - count) }
+    /// Spaces added up to `width` characters.
+    func padded(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
     var trimmingTrailingSpaces: String { String(reversed().drop { $0 == " " }.reversed()) }
 }

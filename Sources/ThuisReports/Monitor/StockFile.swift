@@ -10,13 +10,16 @@ import ThuisCore
 ///   label `Totaal`, is read).
 /// - Thuis's own: `gemeente`, `jaar`, `woningen`, `sociale_huur`.
 ///
-/// Either may add `inhabitants` as `inwoners` (or CBS's `AantalInwoners_5`). Every problem is
+/// Either may add the inhabitants as `inwoners` (or CBS's `AantalInwoners_5`), and the
+/// municipality's name as `naam` (or `gemeentenaam`), which the outputs show. Every problem is
 /// located at its field: a code that is not a municipality's, a missing year, a negative count,
 /// more social rental than dwellings, a municipality and year given twice.
 public struct StockFile: Sendable {
     /// A municipality's stock and the line it is on.
     public struct Entry: Sendable {
         public var stock: MunicipalStock
+        /// The municipality's name, when the file gives it.
+        public var name: String?
         public var line: Int
         public var column: Int
     }
@@ -35,6 +38,7 @@ public struct StockFile: Sendable {
     public static let dwellingColumns = ["TotaleWoningvoorraad_1", "woningen"]
     public static let socialColumns = ["EigendomWoningcorporatie_4", "sociale_huur"]
     public static let populationColumns = ["AantalInwoners_5", "inwoners"]
+    public static let nameColumns = ["naam", "gemeentenaam"]
 
     /// Reads `bytes`; throws the located errors (``StockFile/Problems``).
     public init(_ bytes: [UInt8], file: String) throws {
@@ -45,6 +49,7 @@ public struct StockFile: Sendable {
         let social = try table.requiredColumn(Self.socialColumns, "the social rental dwellings")
         let population = table.column(Self.populationColumns)
         let status = table.column(["StatusVanBewoning"])
+        let nameColumn = table.column(Self.nameColumns)
         self.file = file
         entries = []
         withoutFigures = [:]
@@ -87,8 +92,9 @@ public struct StockFile: Sendable {
                 continue
             }
             seen["\(m) \(y)"] = row.line
+            let name = nameColumn.flatMap { table.field(row, $0)?.text.trimmingSpaces }.flatMap { $0.isEmpty ? nil : $0 }
             entries.append(Entry(stock: MunicipalStock(municipality: m, year: y, dwellings: total, socialRental: socialCount, population: inhabitants),
-                                 line: row.line, column: codeField.column))
+                                 name: name, line: row.line, column: codeField.column))
         }
         guard table.problems.isEmpty else { throw Problems(diagnostics: table.problems) }
     }
