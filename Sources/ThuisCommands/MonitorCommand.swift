@@ -51,55 +51,20 @@ public struct MonitorCommand: ThuisCommand {
         }
         if let htmlPath { try Self.requireOurPage(htmlPath) }
 
+        // Both files are read, and the problems of both reported, before anything else.
         let stockBytes = try Self.read(stockPath)
-        let stock = try Self.located { try StockFile(stockBytes, file: stockPath) }
-        var programme: ProgrammeFile?
-        var programmeBytes: [UInt8]?
-        if let programmePath {
-            let bytes = try Self.read(programmePath)
-            programmeBytes = bytes
-            programme = try Self.located { try ProgrammeFile(bytes, file: programmePath) }
-        }
-        var floor = Norm.programme
-        var floorSource = "the programme's 30%: no --policy given"
-        var policyHash: String?
-        if let policyPath {
-            let policy = try PolicyFile.load(policyPath).get()
-            guard policy.groups.contains(where: { $0.name == group }) else {
-                throw CommandFailure(.unknownGroup, "the policy has no group '\(group)'; its groups: \(policy.groups.map(\.name).sorted().joined(separator: ", "))",
-                                     at: SourceLocation(file: policyPath, line: 0, column: 0))
-            }
-            let floors = policy.quotas.filter { $0.kind == .floor && $0.group == group }
-            if let quota = floors.first(where: { if case .share = $0.amount { return $0.scope == .municipality } else { return false } })
-                ?? floors.first(where: { if case .share = $0.amount { return true } else { return false } }), case .share(let share) = quota.amount {
-                floor = Norm(share)
-                floorSource = "the policy's quota \(quota.name), a floor per \(quota.scope.rawValue) per \(quota.period.rawValue)"
-                    + (quota.scope == .municipality ? "" : "; each municipality is measured against the same share")
-            } else {
-                floorSource = "the programme's 30%: the policy has no share floor for \(group)"
-            }
-            policyHash = try Fingerprint.sha256(files: [policyPath])
-        }
+        let programmeBytes = try programmePath.map(Self.read)
+        var problems: [Diagnostic] = []
+        let stock = Self.collect(&problems) { try StockFile(stockBytes, file: stockPath) }
+        let programme = programmeBytes.flatMap { bytes in Self.collect(&problems) { try ProgrammeFile(bytes, file: programmePath!) } }
+        guard let stock, problems.isEmpty else { throw CommandFailure(problems) }
+        let (floor, floorSource, policyHash) = try lettingsFloor()
 
         let ledger = try Ledger(path: ledgerPath)
         let (offers, batches) = try ledger.read { tx in
             (try tx.offers(from: period.from.description, until: period.until.description), try tx.batches())
         }
-        var lettings: [String: MunicipalLettings] = [:]
-        var batchIDs: Set<String> = []
-        for o in offers {
-            batchIDs.insert(o.batchID)
-            let letting = o.offer.letting
-            var m = lettings[letting.municipality] ?? MunicipalLettings(municipality: letting.municipality)
-            switch o.status {
-            case .allocated:
-                m.accepted += 1
-                for g in letting.groups.isEmpty ? ["regular"] : letting.groups.sorted() { m.perGroup[g, default: 0] += 1 }
-            case .offered: m.open += 1
-            case .refused, .withdrawn: break
-            }
-            lettings[letting.municipality] = m
-        }
+        let (lettings, batchIDs) = Self.tally(offers)
 
         let region = try checkRegion(stock: stock, programme: programme, lettings: lettings, year: year, ledger: Ledger.absolute(ledgerPath))
         var settings = ProgrammeMonitor.Settings(year: year, targetYear: target, group: group)
@@ -155,6 +120,50 @@ public struct MonitorCommand: ThuisCommand {
             return CommandOutcome(exit: .ok, stdout: text, stderr: "Wrote \(htmlPath)\n")
         }
         return CommandOutcome(exit: .ok, stdout: text)
+    }
+
+    /// The floor on `group` the lettings are measured against, where it comes from, and the
+    /// policy's SHA-256: the policy's share floor (the one per municipality if there are several),
+    /// else the programme's 30%.
+    private func lettingsFloor() throws -> (Norm, String, String?) {
+        guard let policyPath else { return (.programme, "the programme's 30%: no --policy given", nil) }
+        let policy = try PolicyFile.load(policyPath).get()
+        guard policy.groups.contains(where: { $0.name == group }) else {
+            throw CommandFailure(.unknownGroup, "the policy has no group '\(group)'; its groups: \(policy.groups.map(\.name).sorted().joined(separator: ", "))",
+                                 at: SourceLocation(file: policyPath, line: 0, column: 0))
+        }
+        let hash = try Fingerprint.sha256(files: [policyPath])
+        func share(_ quota: Quota) -> Double? {
+            if case .share(let share) = quota.amount { return share }
+            return nil
+        }
+        let floors = policy.quotas.filter { $0.kind == .floor && $0.group == group && share($0) != nil }
+        guard let quota = floors.first(where: { $0.scope == .municipality }) ?? floors.first, let floor = share(quota) else {
+            return (.programme, "the programme's 30%: the policy has no share floor for \(group)", hash)
+        }
+        return (Norm(floor), "the policy's quota \(quota.name), a floor per \(quota.scope.rawValue) per \(quota.period.rawValue)"
+                + (quota.scope == .municipality ? "" : "; each municipality is measured against the same share"), hash)
+    }
+
+    /// The period's offers per municipality (accepted lettings per group, open offers), and the
+    /// batches they came from.
+    static func tally(_ offers: [RecordedOffer]) -> ([String: MunicipalLettings], Set<String>) {
+        var lettings: [String: MunicipalLettings] = [:]
+        var batchIDs: Set<String> = []
+        for o in offers {
+            batchIDs.insert(o.batchID)
+            let letting = o.offer.letting
+            var m = lettings[letting.municipality] ?? MunicipalLettings(municipality: letting.municipality)
+            switch o.status {
+            case .allocated:
+                m.accepted += 1
+                for g in letting.groups.isEmpty ? ["regular"] : letting.groups.sorted() { m.perGroup[g, default: 0] += 1 }
+            case .offered: m.open += 1
+            case .refused, .withdrawn: break
+            }
+            lettings[letting.municipality] = m
+        }
+        return (lettings, batchIDs)
     }
 
     /// The region's stock for `year`, after checking that every municipality of the programme
@@ -220,9 +229,16 @@ public struct MonitorCommand: ThuisCommand {
         return [UInt8](data)
     }
 
-    /// What `body` reads, its located problems as the command's failure.
-    static func located<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let problems as StockFile.Problems { throw CommandFailure(problems.diagnostics) }
+    /// What `body` reads; nil after adding its problems to `problems`.
+    static func collect<T>(_ problems: inout [Diagnostic], _ body: () throws -> T) -> T? {
+        do {
+            return try body()
+        } catch let found as StockFile.Problems {
+            problems += found.diagnostics
+        } catch {
+            problems += CommandFailure(error).diagnostics
+        }
+        return nil
     }
 
     /// Refuses `--html` naming a file that is not a page `thuis monitor` wrote: Thuis replaces

@@ -93,7 +93,9 @@ import ThuisTestSupport
         try refused(programme: Self.programme + "0363,2026,ten,1\n", "PLAN:4:11: error: INVALID_NUMBER: woningen 'ten' is not a whole number")
         try refused(programme: Self.programme + "0363,2026\n", "PLAN:4:1: error: MISSING_FIELD: 2 field(s); the header has 4")
         try refused(programme: "gemeente,year,woningen,sociale_huur\n", "PLAN:1:1: error: MISSING_FIELD: no column for the year: the header needs one of jaar")
-        // Every error of the file at once, not only the first.
+        // Every error of both files at once, not only the first.
+        try refused(stock: stock + "0999,2026,-5,0,10,X\n", programme: Self.programme + "0363,2029,10,11\n",
+                    "STOCK:30:11: error: NEGATIVE_COUNT", "PLAN:4:14: error: SHARE_ABOVE_TOTAL")
         try refused(programme: Self.programme + "0363,2028,-1,0\n0363,2029,10,11\n", "PLAN:4:11: error: NEGATIVE_COUNT", "PLAN:5:14: error: SHARE_ABOVE_TOTAL")
     }
 
