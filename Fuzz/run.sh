@@ -25,7 +25,7 @@ for t in "${targets[@]}"; do
     case $t in
         FuzzExport) cp Fixtures/exports/*.xml Fixtures/exports/*.xml.gz Fixtures/exports/encodings/*.xml Fixtures/invalid/*.xml "$corpus"/; dict=Fuzz/dictionaries/export.dict; len=65536; runs=5000 ;;
         FuzzPolicy) cp Fixtures/policies/*.toml Fixtures/policies/invalid/*.toml "$corpus"/; dict=Fuzz/dictionaries/policy.dict; len=32768; runs=300000 ;;
-        FuzzCSV) cp Fuzz/corpus/csv/* "$corpus"/; dict=Fuzz/dictionaries/csv.dict; len=65536; runs=400000 ;;
+        FuzzCSV) cp Fuzz/corpus/csv/* "$corpus"/; dict=Fuzz/dictionaries/csv.dict; len=65536; runs=120000 ;;
         FuzzResult) cp Fuzz/corpus/result/* "$corpus"/; dict=Fuzz/dictionaries/result.dict; len=32768; runs=20000 ;;
         FuzzVERA) cp Fuzz/corpus/vera/* "$corpus"/; dict=Fuzz/dictionaries/vera.dict; len=65536; runs=6000 ;;
     esac
