@@ -27,9 +27,9 @@ import ThuisTestSupport
                 #expect(s.expectedHouseholds == low || total * s.keyValue % keyTotal > 0)
             }
             // Largest remainder: nobody rounded down has a larger remainder than someone rounded up.
-            let up = shares.filter { $0.expectedHouseholds * keyTotal > $0.expectedNumerator }
-            let down = shares.filter { $0.expectedHouseholds * keyTotal < $0.expectedNumerator }
-            if let smallestUp = up.map({ $0.expectedNumerator % keyTotal }).min(), let largestDown = down.map({ $0.expectedNumerator % keyTotal }).max() {
+            let up = shares.filter { Int128($0.expectedHouseholds * keyTotal) > $0.expectedNumerator }
+            let down = shares.filter { Int128($0.expectedHouseholds * keyTotal) < $0.expectedNumerator }
+            if let smallestUp = up.map({ $0.expectedNumerator % Int128(keyTotal) }).min(), let largestDown = down.map({ $0.expectedNumerator % Int128(keyTotal) }).max() {
                 #expect(smallestUp >= largestDown)
             }
             var shuffled = parts
@@ -37,6 +37,16 @@ import ThuisTestSupport
             let again = Dictionary(uniqueKeysWithValues: FairShare.shares(shuffled).map { ($0.municipality, $0.expectedHouseholds) })
             #expect(shares.allSatisfy { again[$0.municipality] == $0.expectedHouseholds })
         }
+    }
+
+    @Test("counts as large as the readers allow do not overflow: 10,000 municipalities of 100 million, a billion lettings")
+    func largeCounts() {
+        let parts = (0..<10_000).map { i in (municipality: String(10_000 + i), keyValue: 100_000_000 - i, groupLettings: 100_000 + i) }
+        let shares = FairShare.shares(parts)
+        let total = parts.reduce(0) { $0 + $1.groupLettings }
+        #expect(total > 1_000_000_000)
+        #expect(shares.reduce(0) { $0 + $1.expectedHouseholds } == total)
+        #expect(shares.allSatisfy { $0.ratio != nil && abs($0.ratio! - 1) < 0.1 })
     }
 
     @Test("a municipality with a tenth of the key and a tenth of the lettings has a ratio of 1 and no gap")

@@ -88,6 +88,8 @@ import ThuisTestSupport
         try refused(stock: stock + "0999,2026,-5,0,10,X\n", "STOCK:30:11: error: NEGATIVE_COUNT: TotaleWoningvoorraad_1/woningen is -5: a count cannot be below zero")
         try refused(stock: stock + "0999,2026,5,6,10,X\n", "STOCK:30:13: error: SHARE_ABOVE_TOTAL: social rental 6 is more than the 5 dwellings in total (a share above 100%)")
         try refused(programme: Self.programme + "0363,2028,10,11\n", "PLAN:4:14: error: SHARE_ABOVE_TOTAL: sociale_huur 11 is more than the 10 dwellings in total")
+        try refused(programme: "gemeente,jaar,woningen,sociale_huur,plan\n0363,2026,60000000,0,A\n0363,2026,60000000,0,B\n",
+                    "PLAN:3:11: error: VALUE_OUT_OF_RANGE: the plans of municipality 0363 in 2026 add up to more than 100000000 dwellings")
         try refused(programme: Self.programme + "0363,2026,10,1\n", "PLAN:4:1: error: DUPLICATE_ID: municipality 0363 in 2026 is on line 2 already")
         try refused(programme: Self.programme + "363,2026,10,1\n", "PLAN:4:1: error: INVALID_MUNICIPALITY: '363' is not a CBS municipality code")
         try refused(programme: Self.programme + "0363,2026,ten,1\n", "PLAN:4:11: error: INVALID_NUMBER: woningen 'ten' is not a whole number")

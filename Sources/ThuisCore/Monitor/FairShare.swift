@@ -33,8 +33,9 @@ public struct FairShare: Sendable, Equatable {
     public var groupLettings: Int
     /// kᵢ: the municipality's value of the key.
     public var keyValue: Int
-    /// A·kᵢ (over K, ``keyTotal``): the exact expected number.
-    public var expectedNumerator: Int
+    /// A·kᵢ (over K, ``keyTotal``): the exact expected number, wide enough that no product of
+    /// two counts overflows.
+    public var expectedNumerator: Int128
     public var keyTotal: Int
     /// eᵢ in whole households, by largest remainder.
     public var expectedHouseholds: Int
@@ -62,13 +63,13 @@ public struct FairShare: Sendable, Equatable {
         let keyTotal = parts.reduce(0) { $0 + $1.keyValue }
         var shares = parts.map { p in
             FairShare(municipality: p.municipality, groupLettings: p.groupLettings, keyValue: p.keyValue,
-                      expectedNumerator: total * p.keyValue, keyTotal: keyTotal,
-                      expectedHouseholds: keyTotal == 0 ? 0 : total * p.keyValue / keyTotal)
+                      expectedNumerator: Int128(total) * Int128(p.keyValue), keyTotal: keyTotal,
+                      expectedHouseholds: keyTotal == 0 ? 0 : Int(Int128(total) * Int128(p.keyValue) / Int128(keyTotal)))
         }
         guard keyTotal > 0 else { return shares }
         let left = total - shares.reduce(0) { $0 + $1.expectedHouseholds }
         let order = shares.indices.sorted { a, b in
-            let (ra, rb) = (shares[a].expectedNumerator % keyTotal, shares[b].expectedNumerator % keyTotal)
+            let (ra, rb) = (shares[a].expectedNumerator % Int128(keyTotal), shares[b].expectedNumerator % Int128(keyTotal))
             if ra != rb { return ra > rb }
             if shares[a].keyValue != shares[b].keyValue { return shares[a].keyValue > shares[b].keyValue }
             return shares[a].municipality < shares[b].municipality

@@ -119,8 +119,9 @@ public struct ProgrammeMonitor: Sendable {
         let shares = FairShare.shares(stock.map { ($0.municipality, keyValue($0), lettings[$0.municipality]?.perGroup[s.group] ?? 0) })
         func row(_ code: String, dwellings: Int, social: Int, plan: (planned: Int, social: Int)?, letting: MunicipalLettings, share: FairShare) -> Row {
             let programme = plan.map { plan -> Programme in
-                let forStock = (s.stockNorm.basisPoints * (dwellings + plan.planned) - 10_000 * social + 9_999)
-                let needed = max(s.buildingNorm.least(of: plan.planned), max(0, forStock) / 10_000)
+                // ⌈p·(W + N) − S⌉, in basis points: the social dwellings the stock lacks at the end of the target year.
+                let lacking = max(0, s.stockNorm.basisPoints * (dwellings + plan.planned) - 10_000 * social)
+                let needed = max(s.buildingNorm.least(of: plan.planned), (lacking + 9_999) / 10_000)
                 return Programme(planned: plan.planned, socialRental: plan.social, meetsNorm: s.buildingNorm.isMet(plan.social, of: plan.planned),
                                  neededSocialRental: needed)
             }
@@ -144,7 +145,7 @@ public struct ProgrammeMonitor: Sendable {
         }
         let keyTotal = shares.reduce(0) { $0 + $1.keyValue }, groupTotal = all.perGroup[s.group] ?? 0
         let regionShare = FairShare(municipality: "region", groupLettings: groupTotal, keyValue: keyTotal,
-                                    expectedNumerator: groupTotal * keyTotal, keyTotal: keyTotal, expectedHouseholds: shares.reduce(0) { $0 + $1.expectedHouseholds })
+                                    expectedNumerator: Int128(groupTotal) * Int128(keyTotal), keyTotal: keyTotal, expectedHouseholds: shares.reduce(0) { $0 + $1.expectedHouseholds })
         let regionPlan = plans == nil ? nil : rows.reduce((planned: 0, social: 0)) { ($0.planned + ($1.programme?.planned ?? 0), $0.social + ($1.programme?.socialRental ?? 0)) }
         region = row("region", dwellings: rows.reduce(0) { $0 + $1.stock.dwellings }, social: rows.reduce(0) { $0 + $1.stock.socialRental },
                      plan: regionPlan, letting: all, share: regionShare)

@@ -31,6 +31,7 @@ public struct ProgrammeFile: Sendable {
         self.file = file
         entries = []
         var seen: [String: Int] = [:]
+        var sums: [String: Int] = [:]
         for row in table.rows {
             guard let codeField = table.field(row, municipality), let m = table.municipality(codeField),
                   let yearField = table.field(row, year), let y = table.year(yearField),
@@ -44,6 +45,12 @@ public struct ProgrammeFile: Sendable {
                 continue
             }
             seen[key] = row.line
+            // Plans add up per municipality and year: the sum is bounded as a single count is.
+            sums["\(m) \(y)", default: 0] += n
+            guard sums["\(m) \(y)"]! <= CountTable.maximumCount else {
+                table.fail(.valueOutOfRange, "the plans of municipality \(m) in \(y) add up to more than \(CountTable.maximumCount) dwellings", at: plannedField)
+                continue
+            }
             entries.append(Entry(plan: BuildingPlan(municipality: m, year: y, planned: n, socialRental: s), line: row.line, column: codeField.column))
         }
         guard table.problems.isEmpty else { throw StockFile.Problems(diagnostics: table.problems) }
