@@ -1,13 +1,13 @@
 import ThuisCore
 
-/// Reads CSV as RFC 4180 has it, and as spreadsheets write it: comma-separated fields, quoted
+/// Reads CSV as RFC 4180 has it, and as spreadsheets write it: comma- (or semicolon-) separated fields, quoted
 /// fields with `""` for a quote (and commas and line breaks inside), CRLF or LF line ends, an
 /// optional UTF-8 byte order mark. Every field keeps its line and column, so every complaint about
 /// a value points at it.
 ///
 /// Written here rather than taken from a package for those positions, and for limits on hostile
 /// input: a file of at most ``maximumBytes``, fields of at most ``maximumFieldBytes``, valid
-/// UTF-8. Time is linear in the file. `record-outcomes`, `merge` and the sweep page read CSV
+/// UTF-8. Time is linear in the file. `record-outcomes`, `merge`, `monitor` and the sweep page read CSV
 /// through it; CSVText writes it.
 public struct CSVReader {
     /// A field's text and where it starts (1-based line and column, in bytes).
