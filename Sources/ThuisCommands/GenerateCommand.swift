@@ -58,8 +58,10 @@ public struct GenerateCommand: ThuisCommand {
     /// Writes `text` to `path`, which must not hold anything else: generate replaces no file, but
     /// the same bytes again (a rerun) are fine.
     static func writeNew(_ text: String, to path: String) throws {
-        if let existing = FileManager.default.contents(atPath: path) {
-            guard existing == Data(text.utf8) else {
+        var status = stat()
+        if lstat(path, &status) == 0 {
+            // Only a regular file is read back: a FIFO would never end.
+            guard status.st_mode & S_IFMT == S_IFREG, let existing = FileManager.default.contents(atPath: path), existing == Data(text.utf8) else {
                 throw CommandFailure(.cannotCreateOutput, "\(path) exists and holds something else; it is left as it is")
             }
             return

@@ -209,4 +209,25 @@ import ThuisTestSupport
         #expect(try accepted("2026-H2") == accepted("2026"))
         #expect(try accepted("2026")! > 250)
     }
+
+    @Test("generate --stock writes a new file, the same bytes again, and nothing over another file or a FIFO (73, without waiting)")
+    func generateWritesNoOtherFile() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func generate(_ path: String) -> CommandOutcome {
+            var command = GenerateCommand(profile: .region, seed: 1, outPath: nil)
+            command.stockPath = path
+            return command.run()
+        }
+        let stock = directory.appendingPathComponent("stock.csv").path
+        #expect(generate(stock).exit == .ok)
+        #expect(generate(stock).exit == .ok)
+        let theirs = directory.appendingPathComponent("theirs.csv").path
+        try "gemeente\n".write(toFile: theirs, atomically: true, encoding: .utf8)
+        #expect(generate(theirs).exit == .cannotCreate)
+        #expect(try String(contentsOfFile: theirs, encoding: .utf8) == "gemeente\n")
+        let fifo = directory.appendingPathComponent("fifo.csv").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(generate(fifo).exit == .cannotCreate)
+    }
 }
