@@ -7,7 +7,7 @@ import ThuisReports
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     func refused(_ error: any Error) {
-        let failure = (error as? StockFile.Problems).map { CommandFailure($0.diagnostics) } ?? CommandFailure(error)
+        let failure = CommandFailure(error)
         precondition(!failure.diagnostics.isEmpty)
         precondition(failure.diagnostics.allSatisfy { $0.location?.file == "fuzz.csv" && $0.location!.line >= 1 })
         precondition(failure.exit == .dataError)

@@ -1,6 +1,7 @@
 import ThuisCore
 import ThuisLedger
 import ThuisPolicyFile
+import ThuisReports
 
 /// Why a command stopped, as the user sees it: located diagnostics, and the exit status their
 /// codes give (``SysExit/init(failingWith:)``).
@@ -31,6 +32,7 @@ public struct CommandFailure: Error, Sendable {
         case let failure as CommandFailure: self = failure
         case let diagnostic as Diagnostic: self.init([diagnostic])
         case let problems as PolicyProblems: self.init(problems.diagnostics)
+        case let problems as CountFileProblems: self.init(problems.diagnostics)
         case let ledger as LedgerError:
             switch ledger.kind {
             case .busy: self.init(.ledgerBusy, ledger.description)

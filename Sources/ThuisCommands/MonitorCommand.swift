@@ -233,12 +233,10 @@ public struct MonitorCommand: ThuisCommand {
     static func collect<T>(_ problems: inout [Diagnostic], _ body: () throws -> T) -> T? {
         do {
             return try body()
-        } catch let found as StockFile.Problems {
-            problems += found.diagnostics
         } catch {
             problems += CommandFailure(error).diagnostics
+            return nil
         }
-        return nil
     }
 
     /// Refuses `--html` naming a file that is not a page `thuis monitor` wrote: Thuis replaces

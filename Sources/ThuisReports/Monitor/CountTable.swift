@@ -17,7 +17,7 @@ struct CountTable {
     private var columns: [String: Int] = [:]
     private(set) var problems: [Diagnostic] = []
 
-    /// A row's fields, and the header's width it is checked against.
+    /// A row's fields.
     struct Row {
         let fields: [CSVReader.Field]
         var line: Int { fields[0].line }
@@ -122,6 +122,11 @@ struct CountTable {
         }
         return true
     }
+}
+
+/// The located errors of a stock or programme file, all of them up to the limit.
+public struct CountFileProblems: Error, Sendable {
+    public var diagnostics: [Diagnostic]
 }
 
 extension String {

@@ -1,19 +1,11 @@
+import Foundation
 import ThuisCore
 
 /// The monitor as a table people read and as tidy CSV (one row per municipality and measure).
 extension MonitorReport {
     static func percent(_ share: Double?) -> String { share.map { formatted($0 * 100, decimals: 1) + "%" } ?? "-" }
 
-    /// `x` with `decimals` decimals, rounded half away from zero, without Foundation's locale.
-    static func formatted(_ x: Double, decimals: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let n = Int((abs(x) * scale).rounded())
-        let whole = n / Int(scale), fraction = n % Int(scale)
-        let sign = x < 0 && n != 0 ? "-" : ""
-        guard decimals > 0 else { return sign + "\(whole)" }
-        return sign + "\(whole)." + String(String(fraction + Int(scale)).dropFirst())
-    }
+    static func formatted(_ x: Double, decimals: Int) -> String { String(format: "%.\(decimals)f", x) }
 
     /// The key in words.
     public var keyDescription: String {

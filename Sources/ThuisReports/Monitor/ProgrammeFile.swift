@@ -20,7 +20,7 @@ public struct ProgrammeFile: Sendable {
 
     public static let columns = ["gemeente", "jaar", "woningen", "sociale_huur"]
 
-    /// Reads `bytes`; throws the located errors (``StockFile/Problems``).
+    /// Reads `bytes`; throws the located errors (``CountFileProblems``).
     public init(_ bytes: [UInt8], file: String) throws {
         var table = try CountTable(bytes, file: file)
         let municipality = try table.requiredColumn(["gemeente"], "the municipality")
@@ -53,6 +53,6 @@ public struct ProgrammeFile: Sendable {
             }
             entries.append(Entry(plan: BuildingPlan(municipality: m, year: y, planned: n, socialRental: s), line: row.line, column: codeField.column))
         }
-        guard table.problems.isEmpty else { throw StockFile.Problems(diagnostics: table.problems) }
+        guard table.problems.isEmpty else { throw CountFileProblems(diagnostics: table.problems) }
     }
 }

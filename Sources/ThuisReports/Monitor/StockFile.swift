@@ -40,7 +40,7 @@ public struct StockFile: Sendable {
     public static let populationColumns = ["AantalInwoners_5", "inwoners"]
     public static let nameColumns = ["naam", "gemeentenaam"]
 
-    /// Reads `bytes`; throws the located errors (``StockFile/Problems``).
+    /// Reads `bytes`; throws the located errors (``CountFileProblems``).
     public init(_ bytes: [UInt8], file: String) throws {
         var table = try CountTable(bytes, file: file)
         let municipality = try table.requiredColumn(Self.municipalityColumns, "the municipality")
@@ -50,6 +50,7 @@ public struct StockFile: Sendable {
         let population = table.column(Self.populationColumns)
         let status = table.column(["StatusVanBewoning"])
         let nameColumn = table.column(Self.nameColumns)
+        let isCBSLayout = municipality == table.column(["RegioS"])
         self.file = file
         entries = []
         withoutFigures = [:]
@@ -59,7 +60,7 @@ public struct StockFile: Sendable {
             guard let codeField = table.field(row, municipality) else { continue }
             // CBS's tables hold the country, its parts, provinces and COROP areas as well.
             let code = codeField.text.trimmingSpaces
-            if municipality == table.column(["RegioS"]), !code.hasPrefix("GM"), code.utf8.count >= 2,
+            if isCBSLayout, !code.hasPrefix("GM"), code.utf8.count >= 2,
                code.utf8.prefix(2).allSatisfy({ (0x41...0x5A).contains($0) }) {
                 skipped += 1
                 continue
@@ -96,12 +97,7 @@ public struct StockFile: Sendable {
             entries.append(Entry(stock: MunicipalStock(municipality: m, year: y, dwellings: total, socialRental: socialCount, population: inhabitants),
                                  name: name, line: row.line, column: codeField.column))
         }
-        guard table.problems.isEmpty else { throw Problems(diagnostics: table.problems) }
-    }
-
-    /// The located errors of a file.
-    public struct Problems: Error, Sendable {
-        public var diagnostics: [Diagnostic]
+        guard table.problems.isEmpty else { throw CountFileProblems(diagnostics: table.problems) }
     }
 
     /// The years the file has figures for.
