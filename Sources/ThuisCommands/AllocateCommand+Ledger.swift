@@ -56,7 +56,7 @@ extension AllocateCommand {
             var market = market
             if !dryRun {
                 let outcomes = AllocateCommand.outcomes(in: market)
-                for (o, result) in zip(outcomes, try tx.record(outcomes, source: "export of batch \(id)")) {
+                for (o, result) in zip(outcomes, try tx.record(outcomes, source: "export of batch \(id)").results) {
                     let what = "the export's outcome \(o.status.rawValue) of \(o.advert) for \(o.household)"
                     switch result {
                     case .recorded, .unchanged, .corrected: continue
@@ -64,6 +64,8 @@ extension AllocateCommand {
                         warnings.append(.warning(.unknownAdvert, "\(what) matches no offer in the ledger; it is not recorded", at: nil))
                     case .beforeOffer(let day):
                         warnings.append(.warning(.invalidDate, "\(what) is dated \(o.date), before the offer of \(day); it is not recorded", at: nil))
+                    case .housedElsewhere(let advert, let batch):
+                        warnings.append(.warning(.invalidValue, "\(what) is an acceptance, but \(o.household) accepted \(advert) (batch \(batch)) already; it is not recorded (one home per household)", at: nil))
                     case .alreadyAnswered(let status, let date):
                         warnings.append(.warning(.invalidValue, "\(what) contradicts the answer \(status.rawValue)\(date.map { " of \($0)" } ?? "") the ledger holds; it is not recorded (thuis record-outcomes --correct changes an answer)", at: nil))
                     }
@@ -82,9 +84,13 @@ extension AllocateCommand {
                 stdout += "Superseding batch \(supersede): \(withdrawn.map { "\($0) open offer(s)" } ?? "its open offers would be") withdrawn; "
                     + "\(alreadyLet.count) advert(s) it let are not offered again.\n"
             }
+            if !dryRun { _ = try tx.setDeadlines(AllocateCommand.deadlines(in: market)) }
             var period = try YearToDate.state(for: policy, on: market.batch.referenceDate, in: tx)
             period.alreadyLet = alreadyLet
-            let (facts, runSummary) = try allocate(market, policy, period: period, lapsed: lapsed, inputs: { inputs }, progress: progress)
+            period.offerHistory = try AllocateCommand.offerHistory(market, in: tx, ignoringOpenOffersOf: dryRun ? supersede : nil)
+            if let stale = AllocateCommand.staleExportWarning(market, period.offerHistory) { warnings.append(stale) }
+            var (facts, runSummary) = try allocate(market, policy, period: period, lapsed: lapsed, inputs: { inputs }, progress: progress)
+            runSummary.ledgerBatch = id
             summary = runSummary
             let files = AllocateCommand.render(facts, summary: runSummary)
             vera = veraResults(facts)
@@ -102,7 +108,7 @@ extension AllocateCommand {
                 thuisVersion: ThuisVersion.current, startedAt: AllocateCommand.timestamp(started),
                 finishedAt: AllocateCommand.timestamp(Date()), adverts: market.adverts.count,
                 lettings: facts.allocation.lettings, summary: runSummary.text())
-            try tx.record(record, offers: AllocateCommand.offerRows(facts))
+            try tx.record(record, offers: AllocateCommand.offerRows(facts, deadline: policy.offers.answerDays.map { market.batch.referenceDate.adding(days: $0) }))
             try tx.recordPublication(id, csv: String(decoding: files.first { $0.name == "publication.csv" }?.bytes ?? [], as: UTF8.self))
             try tx.recordDelivery(Delivery(batchID: id, target: result.target, staging: result.staging, manifestSHA256: result.manifestDigest))
             PausePoint.beforeCommit.reach()
@@ -178,7 +184,7 @@ extension AllocateCommand {
             throw CommandFailure(shown + more)
         }
         guard let supersede, !dryRun else { return (alreadyLet, nil) }
-        let withdrawn = try tx.withdrawOpenOffers(of: supersede, detailStatus: "superseded by \(id)",
+        let withdrawn = try tx.withdrawOpenOffers(of: supersede, detailStatus: .offeredInError,
                                                   date: market.batch.referenceDate.description)
         return (alreadyLet, withdrawn)
     }
@@ -231,8 +237,67 @@ extension AllocateCommand {
         }
     }
 
-    /// The offers of a run, as the ledger keeps them.
-    static func offerRows(_ facts: AllocationFacts) -> [OfferRow] {
+    /// What the ledger and the export's Aanbieding records say of the batch's households. The
+    /// export's records count beside the ledger's (offers made before Thuis, or answers it has
+    /// not recorded yet); `ignoringOpenOffersOf` leaves out a superseded batch's open offers,
+    /// which a dry run does not withdraw.
+    static func offerHistory(_ market: Market, in tx: LedgerTransaction, ignoringOpenOffersOf superseded: String?) throws -> OfferHistory {
+        let households = (0..<market.households.count).map { market.households.ids[$0] }
+        let adverts = Set((0..<market.adverts.count).map { market.adverts.ids[$0] })
+        var history = try tx.offerHistory(of: households, adverts: adverts, ignoringOpenOffersOf: superseded)
+        for o in 0..<market.offers.count {
+            let advert = market.adverts.ids[Int(market.offers.advert[o])], household = market.households.ids[Int(market.offers.household[o])]
+            let made = "\(advert) (the export's Aanbieding \(market.offers.ids[o]), offered \(market.offers.date[o]))"
+            let detail = market.offers.detailStatus[o]
+            switch market.offers.status[o] {
+            case .allocated:
+                if history.housed[household] == nil { history.housed[household] = "it accepted \(made)" }
+            case .offered:
+                let open = "it holds an open offer of \(made)"
+                if history.openOffers[household]?.contains(where: { $0.hasPrefix("it holds an open offer of \(advert) ") }) != true {
+                    history.openOffers[household, default: []].append(open)
+                }
+            case .refused:
+                if history.refused[household]?[advert] == nil {
+                    history.refused[household, default: [:]][advert] = "it refused \(made) (GEW\(detail.isEmpty ? "" : " \(detail)"))"
+                }
+            case .withdrawn:
+                if OfferDetailStatus.barsHousehold(withdrawnWith: detail.isEmpty ? nil : detail), history.refused[household]?[advert] == nil {
+                    history.refused[household, default: [:]][advert] = "its offer of \(made) was withdrawn (ING\(detail.isEmpty ? "" : " \(detail)"))"
+                }
+            }
+        }
+        // A household the export itself shows answering an offer holds it no longer.
+        for o in 0..<market.offers.count where market.offers.status[o] != .offered {
+            let advert = market.adverts.ids[Int(market.offers.advert[o])], household = market.households.ids[Int(market.offers.household[o])]
+            history.openOffers[household]?.removeAll { $0.hasPrefix("it holds an open offer of \(advert) ") }
+            if history.openOffers[household]?.isEmpty == true { history.openOffers[household] = nil }
+        }
+        return history
+    }
+
+    /// The warning for an export that holds reactions of households the ledger has housed:
+    /// exported before their acceptance was known, or a system that keeps housed households
+    /// searching. They are not offered; the warning names them.
+    static func staleExportWarning(_ market: Market, _ history: OfferHistory) -> Diagnostic? {
+        let housed = history.housed.keys.compactMap { id in market.households.ids.index(of: id).map { (id, Int($0)) } }
+            .filter { !market.reactions.ofHousehold($0.1).isEmpty }.sorted { $0.0 < $1.0 }
+        guard !housed.isEmpty else { return nil }
+        let reactions = housed.reduce(0) { $0 + market.reactions.ofHousehold($1.1).count }
+        let names = housed.prefix(10).map(\.0).joined(separator: ", ") + (housed.count > 10 ? " and \(housed.count - 10) more" : "")
+        return .warning(.staleExport, "the export holds \(reactions) reaction(s) of \(housed.count) household(s) the ledger has housed (\(names)): they are not offered (ALREADY_HOUSED in candidates.csv); the export looks stale", at: nil)
+    }
+
+    /// The answer deadlines the export's open Aanbieding records give (`vervaldatum`).
+    static func deadlines(in market: Market) -> [(advert: String, household: String, deadline: Day)] {
+        (0..<market.offers.count).compactMap { o in
+            guard market.offers.status[o] == .offered, let expiry = market.offers.expiry[o] else { return nil }
+            return (market.adverts.ids[Int(market.offers.advert[o])], market.households.ids[Int(market.offers.household[o])], expiry)
+        }
+    }
+
+    /// The offers of a run, as the ledger keeps them, each with the answer deadline `deadline`.
+    static func offerRows(_ facts: AllocationFacts, deadline: Day? = nil) -> [OfferRow] {
         let market = facts.market, allocation = facts.allocation
         return facts.advertIndices.filter { allocation.household[$0] >= 0 }.map { a in
             let h = Int(allocation.household[a]), d = Int(market.adverts.dwelling[a]), r = Int(allocation.reaction[a])
@@ -245,7 +310,7 @@ extension AllocateCommand {
                 benefitEligible: allocation.lettingBenefitEligible[a], passendException: allocation.lettingPassendException[a])
             return OfferRow(advert: market.adverts.ids[a], household: market.households.ids[h],
                             position: r >= 0 ? Int(allocation.position[r]) : nil, reservedFor: reserve.isEmpty ? nil : reserve,
-                            letting: letting)
+                            letting: letting, deadline: deadline)
         }
     }
 }

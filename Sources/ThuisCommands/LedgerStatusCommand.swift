@@ -36,7 +36,7 @@ public struct LedgerStatusCommand: ThuisCommand {
                 var ages = open.map { Int(day.rawValue - $0.offeredOn.rawValue) }
                 ages.sort()
                 out += "open offers on \(day): \(open.count), age in days median \(ages[ages.count / 2]), oldest \(ages.last!) "
-                    + "(\(oldest.advert) to \(oldest.household), batch \(oldest.batchID))\n"
+                    + "(\(oldest.offer.advert) to \(oldest.offer.household), batch \(oldest.batchID))\n"
             }
             let pending = try tx.pendingDeliveries()
             out += pending.isEmpty ? "deliveries: all outputs in place\n"

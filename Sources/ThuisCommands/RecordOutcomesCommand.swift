@@ -73,7 +73,7 @@ public struct RecordOutcomesCommand: ThuisCommand {
         guard errors.isEmpty else { throw failure(errors) }
         let ledger = try Ledger(path: ledgerPath, busyTimeout: waitSeconds)
         let results = try ledger.transaction { tx -> [OutcomeResult] in
-            let results = try tx.record(outcomes, correcting: correct, source: "record-outcomes \(file)")
+            let results = try tx.record(outcomes, correcting: correct, source: "record-outcomes \(file)").results
             for (result, fields) in zip(results, rows) where errors.count < RecordOutcomesCommand.errorLimit {
                 switch result {
                 case .recorded, .unchanged, .corrected: continue
@@ -81,6 +81,9 @@ public struct RecordOutcomesCommand: ThuisCommand {
                     errors.append(.error(.unknownAdvert, "the ledger holds no offer of \(fields[0].text) to \(fields[1].text)", at: at(fields[0])))
                 case .beforeOffer(let offered):
                     errors.append(.error(.invalidDate, "dated \(fields[4].text), before the offer was made on \(offered)", at: at(fields[4])))
+                case .housedElsewhere(let advert, let batch):
+                    errors.append(.error(.invalidValue, "\(fields[1].text) accepted \(advert) (batch \(batch)) already: one home per household; correct that answer first (--correct)",
+                                         at: at(fields[2])))
                 case .alreadyAnswered(let status, let date):
                     errors.append(.error(.invalidValue, "the offer of \(fields[0].text) to \(fields[1].text) was answered \(status.rawValue)\(date.map { " on \($0)" } ?? "") already; give --correct to change an answer (the old one is kept)",
                                          at: at(fields[2])))

@@ -1,5 +1,7 @@
 import Foundation
 import ThuisCore
+import ThuisLedger
+import ThuisPolicyFile
 import ThuisReports
 
 /// `thuis verify OUT [--export FILE --policy FILE]`: checks an allocation from its own files.
@@ -18,6 +20,9 @@ public struct VerifyCommand: ThuisCommand {
     public var recompute = false
     /// Violations listed at most; the rest are counted.
     public var limit = 100
+    /// The ledger the run was recorded in: the lettings are checked against what it knew of
+    /// each household when the batch ran, and it against two accepted offers per household.
+    public var ledgerPath: String?
 
     public init(outPath: String) { self.outPath = outPath }
 
@@ -40,6 +45,12 @@ public struct VerifyCommand: ThuisCommand {
         let check = ResultCheck.run(folder: folder, allocations: run.file("allocations.csv"), candidates: run.file("candidates.csv"),
                                     quotaReport: run.file("quota-report.csv"), summary: run.summary)
         problems += check.problems
+        var checkedLedger = ""
+        if let ledgerPath {
+            let (found, batch) = try ledgerProblems(check, run, ledgerPath: ledgerPath)
+            problems += found
+            checkedLedger = "; against the ledger as batch \(batch) saw it"
+        }
         var recomputed = ""
         if recompute || !exports.isEmpty || policyPath != nil {
             let facts = try run.recompute(exports: exports, policyPath: policyPath)
@@ -64,7 +75,30 @@ public struct VerifyCommand: ThuisCommand {
             return CommandOutcome(exit: SysExit(failingWith: errors), stdout: "\(outPath): \(errors.count) problem(s) found\n", stderr: stderr)
         }
         let c = check.counts
-        return CommandOutcome(exit: .ok, stdout: "\(outPath): verified: manifest, \(c.lettings) lettings, \(c.reactions) reactions and \(c.quotas) quota rows hold\(recomputed)\n")
+        return CommandOutcome(exit: .ok, stdout: "\(outPath): verified: manifest, \(c.lettings) lettings, \(c.reactions) reactions and \(c.quotas) quota rows hold\(checkedLedger)\(recomputed)\n")
+    }
+
+    /// The folder against the ledger: no letting to a household the ledger barred when the batch
+    /// ran (a batch not recorded, a dry run, against the ledger as it is now), no reaction
+    /// excused by a bar the ledger does not hold, and no household with two accepted offers.
+    func ledgerProblems(_ check: ResultCheck, _ run: RecordedRun, ledgerPath: String) throws -> ([Diagnostic], String) {
+        guard let batch = run.summary.ledgerBatch else {
+            throw CommandFailure(.usage, "\(outPath) was allocated without a ledger (its summary.json names no ledger batch); verify it without --ledger")
+        }
+        let policyFile = try RecordedRun.locate("policy", recorded: run.summary.run.policyFile, sha256: run.summary.run.policySHA256,
+                                                given: policyPath, option: "--policy")
+        let rules = try PolicyFile.load(policyFile).get().offers
+        let ledger = try Ledger(path: ledgerPath)
+        return try ledger.read { tx in
+            let recorded = try tx.batch(batch) != nil
+            let history = try tx.offerHistory(of: check.households, adverts: Set(check.adverts), asSeenBy: recorded ? batch : nil)
+            var problems = check.offerHistoryProblems(history, rules)
+            for twice in try tx.householdsHousedTwice() {
+                problems.append(.error(.housedTwice, "\(twice.household) holds accepted offers of \(twice.adverts.joined(separator: ", ")): one home per household",
+                                       at: SourceLocation(file: Ledger.absolute(ledgerPath), line: 0, column: 0)))
+            }
+            return (problems, recorded ? batch : "\(batch) (not recorded: the ledger as it is now)")
+        }
     }
 
     /// The 1-based line where two files first differ.

@@ -135,6 +135,17 @@ public final class Ledger {
                 t.column("csv", .text).notNull()
             }
         }
+        migrator.registerMigration("v4: answer deadlines, when each answer became known") { db in
+            try db.alter(table: "offer") { t in
+                // The day by which the household must answer (policy answer_days, or the export's vervaldatum).
+                t.add(column: "deadline", .text)
+                // The ledger's number of batches (the largest batch rowid) when the answer was
+                // recorded: a batch recorded later knew the answer, one recorded earlier did not.
+                // NULL for answers recorded before this version: known to every batch.
+                t.add(column: "answer_known_after", .integer)
+            }
+            try db.create(index: "offer_by_status", on: "offer", columns: ["status", "offered_on"])
+        }
         return migrator
     }
 

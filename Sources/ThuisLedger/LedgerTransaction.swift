@@ -31,15 +31,15 @@ public struct LedgerTransaction {
                              batch.summary])
         let statement = try db.makeStatement(sql: """
             INSERT INTO offer (batch_id, advert_id, household_id, offered_on, municipality, corporation, position, reserved_for,
-                               groups, persons, social, above_daeb, benefit_eligible, passend_exception, refusals_before)
+                               groups, persons, social, above_daeb, benefit_eligible, passend_exception, refusals_before, deadline)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                    (SELECT COUNT(*) FROM offer WHERE household_id = ? AND status = 'GEW'))
+                    (SELECT COUNT(*) FROM offer WHERE household_id = ? AND status = 'GEW'), ?)
             """)
         for o in offers {
             let l = o.letting
             try statement.execute(arguments: [batch.id, o.advert, o.household, batch.peildatum, l.municipality, l.corporation, o.position,
                                               o.reservedFor, l.groups.sorted().joined(separator: ";"), l.persons, l.social, l.aboveDaebLimit,
-                                              l.benefitEligible, l.passendException, o.household])
+                                              l.benefitEligible, l.passendException, o.household, o.deadline?.description])
         }
     }
 
@@ -49,17 +49,26 @@ public struct LedgerTransaction {
     /// replaces it and the old one goes to `outcome_history` with `source`; an answer dated
     /// before its offer, or to no offer, is not recorded. Returns what became of each answer, in
     /// order; one indexed look-up per answer.
-    public func record(_ outcomes: [OfferOutcome], correcting: Bool = false, source: String) throws -> [OutcomeResult] {
+    ///
+    /// An accepted offer houses its household: its other open offers are withdrawn in the same
+    /// transaction (ING, detail status AND, andere woning geaccepteerd), and their adverts are
+    /// free for the next batch.
+    public func record(_ outcomes: [OfferOutcome], correcting: Bool = false, source: String) throws -> RecordedOutcomes {
         let find = try db.cachedStatement(sql: """
             SELECT rowid, batch_id, status, offered_on, outcome_date FROM offer WHERE advert_id = ? AND household_id = ?
             ORDER BY offered_on DESC, batch_id DESC LIMIT 1
             """)
-        let update = try db.cachedStatement(sql: "UPDATE offer SET status = ?, detail_status = ?, outcome_date = ? WHERE rowid = ?")
+        let update = try db.cachedStatement(sql: """
+            UPDATE offer SET status = ?, detail_status = ?, outcome_date = ?, answer_known_after = ? WHERE rowid = ?
+            """)
+        let known = try knownAfter()
+        let housed = try db.cachedStatement(sql: "SELECT advert_id, batch_id FROM offer WHERE household_id = ? AND status = 'TOE' AND rowid != ? LIMIT 1")
         let history = try db.cachedStatement(sql: """
             INSERT INTO outcome_history (batch_id, advert_id, household_id, old_status, old_date, new_status, new_date, source)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         var results: [OutcomeResult] = []
+        var withdrawn = 0
         results.reserveCapacity(outcomes.count)
         for o in outcomes {
             guard let row = try Row.fetchOne(find, arguments: [o.advert, o.household]) else {
@@ -72,6 +81,11 @@ public struct LedgerTransaction {
                 continue
             }
             let detail = o.detailStatus.isEmpty ? nil : o.detailStatus
+            if o.status == .allocated, current != OfferStatus.allocated.rawValue,
+               let other = try Row.fetchOne(housed, arguments: [o.household, rowID]) {
+                results.append(.housedElsewhere(other["advert_id"], other["batch_id"]))
+                continue
+            }
             if current != OfferStatus.offered.rawValue {
                 let answeredOn: String? = row["outcome_date"]
                 if current == o.status.rawValue && answeredOn == o.date {
@@ -83,14 +97,32 @@ public struct LedgerTransaction {
                     continue
                 }
                 try history.execute(arguments: [row["batch_id"] as String, o.advert, o.household, current, answeredOn, o.status.rawValue, o.date, source])
-                try update.execute(arguments: [o.status.rawValue, detail, o.date, rowID])
+                try update.execute(arguments: [o.status.rawValue, detail, o.date, known, rowID])
                 results.append(.corrected)
-                continue
+            } else {
+                try update.execute(arguments: [o.status.rawValue, detail, o.date, known, rowID])
+                results.append(.recorded)
             }
-            try update.execute(arguments: [o.status.rawValue, detail, o.date, rowID])
-            results.append(.recorded)
+            if o.status == .allocated {
+                withdrawn += try withdrawOpenOffers(ofHousehold: o.household, except: rowID, date: o.date, known: known)
+            }
         }
-        return results
+        return RecordedOutcomes(results: results, withdrawnByAcceptance: withdrawn)
+    }
+
+    /// The ledger's number of batches so far: an answer recorded now is known to every batch
+    /// recorded from now on (`answer_known_after`).
+    private func knownAfter() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(rowid), 0) FROM batch") ?? 0
+    }
+
+    /// Withdraws a housed household's other open offers (ING, AND); returns how many.
+    private func withdrawOpenOffers(ofHousehold household: String, except rowID: Int64, date: String, known: Int64) throws -> Int {
+        try db.execute(sql: """
+            UPDATE offer SET status = 'ING', detail_status = ?, outcome_date = MAX(?, offered_on), answer_known_after = ?
+            WHERE household_id = ? AND status = 'AAN' AND rowid != ?
+            """, arguments: [OfferDetailStatus.otherDwellingAccepted.rawValue, date, known, household, rowID])
+        return db.changesCount
     }
 
     /// Refused offers per household.
@@ -138,10 +170,105 @@ public struct LedgerTransaction {
     /// Withdraws the offers of batch `batchID` that are still open (status ING with
     /// `detailStatus`, dated `date`); accepted, refused and withdrawn offers stay as they are.
     /// Returns how many were withdrawn.
-    public func withdrawOpenOffers(of batchID: String, detailStatus: String, date: String) throws -> Int {
-        try db.execute(sql: "UPDATE offer SET status = 'ING', detail_status = ?, outcome_date = ? WHERE batch_id = ? AND status = 'AAN'",
-                       arguments: [detailStatus, date, batchID])
+    public func withdrawOpenOffers(of batchID: String, detailStatus: OfferDetailStatus, date: String) throws -> Int {
+        try db.execute(sql: """
+            UPDATE offer SET status = 'ING', detail_status = ?, outcome_date = ?, answer_known_after = ?
+            WHERE batch_id = ? AND status = 'AAN'
+            """, arguments: [detailStatus.rawValue, date, try knownAfter(), batchID])
         return db.changesCount
+    }
+
+    /// Withdraws every open offer whose deadline lies before `day` (ING, detail status REA,
+    /// reactietermijn verlopen, dated `day`): their adverts go to the next batch. Returns the
+    /// offers withdrawn, oldest first.
+    public func expireOffers(before day: Day) throws -> [RecordedOffer] {
+        let expired = try Row.fetchAll(db, sql: """
+            SELECT * FROM offer WHERE status = 'AAN' AND deadline IS NOT NULL AND deadline < ?
+            ORDER BY offered_on, batch_id, advert_id
+            """, arguments: [day.description]).map(Self.recordedOffer)
+        try db.execute(sql: """
+            UPDATE offer SET status = 'ING', detail_status = ?, outcome_date = ?, answer_known_after = ?
+            WHERE status = 'AAN' AND deadline IS NOT NULL AND deadline < ?
+            """, arguments: [OfferDetailStatus.answerPeriodExpired.rawValue, day.description, try knownAfter(), day.description])
+        return expired
+    }
+
+    /// Sets the answer deadline of open offers, as an export's Aanbieding (`vervaldatum`) gives
+    /// it: each to the latest open offer of its advert to its household. Returns how many changed.
+    public func setDeadlines(_ deadlines: [(advert: String, household: String, deadline: Day)]) throws -> Int {
+        var changed = 0
+        for d in deadlines {
+            try db.execute(sql: """
+                UPDATE offer SET deadline = ? WHERE status = 'AAN' AND advert_id = ? AND household_id = ?
+                AND (deadline IS NULL OR deadline != ?)
+                """, arguments: [d.deadline.description, d.advert, d.household, d.deadline.description])
+            changed += db.changesCount
+        }
+        return changed
+    }
+
+    /// What the ledger knows of `households`' offers, as a batch recorded after every batch so
+    /// far sees it, or (with `batchID`) as that batch saw it when it ran: offers of batches
+    /// recorded before it, answers recorded before it. Refusals count only for `adverts`; the
+    /// open offers of batch `superseded` do not count (a dry run of its replacement).
+    public func offerHistory(of households: [String], adverts: Set<String>, asSeenBy batchID: String? = nil,
+                             ignoringOpenOffersOf superseded: String? = nil) throws -> OfferHistory {
+        var history = OfferHistory()
+        let seenBy: Int64? = try batchID.map { id in
+            guard let rowID = try Int64.fetchOne(db, sql: "SELECT rowid FROM batch WHERE id = ?", arguments: [id]) else {
+                throw LedgerError(kind: .other, "the ledger holds no batch \(id)")
+            }
+            return rowID
+        }
+        var start = 0
+        while start < households.count {
+            let chunk = Array(households[start..<min(start + 500, households.count)])
+            start += chunk.count
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            var arguments = StatementArguments(chunk)
+            var filter = ""
+            if let seenBy {
+                filter = " AND b.rowid < ?"
+                arguments += [seenBy]
+            }
+            for row in try Row.fetchAll(db, sql: """
+                SELECT o.*, b.rowid AS batch_row FROM offer o JOIN batch b ON b.id = o.batch_id
+                WHERE o.household_id IN (\(marks))\(filter) ORDER BY o.offered_on, o.batch_id, o.advert_id
+                """, arguments: arguments) {
+                let offer = try Self.recordedOffer(row)
+                var status = offer.status
+                // An answer recorded after the batch ran was not known to it: the offer was open.
+                if let seenBy, status != .offered, let known: Int64 = row["answer_known_after"], known >= seenBy { status = .offered }
+                let o = offer.offer, made = "\(o.advert) (batch \(offer.batchID), offered \(offer.offeredOn))"
+                let answered = offer.outcomeDate.map { " on \($0)" } ?? ""
+                let detail = offer.detailStatus.map { " \($0)" } ?? ""
+                switch status {
+                case .allocated:
+                    history.housed[o.household] = "it accepted \(made)\(answered)"
+                case .offered where offer.batchID == superseded:
+                    continue
+                case .offered:
+                    history.openOffers[o.household, default: []].append("it holds an open offer of \(made)")
+                case .refused where adverts.contains(o.advert):
+                    history.refused[o.household, default: [:]][o.advert] = "it refused \(made)\(answered) (GEW\(detail))"
+                case .withdrawn where adverts.contains(o.advert) && OfferDetailStatus.barsHousehold(withdrawnWith: offer.detailStatus):
+                    history.refused[o.household, default: [:]][o.advert] = "its offer of \(made) was withdrawn\(answered) (ING\(detail))"
+                case .refused, .withdrawn:
+                    continue
+                }
+            }
+        }
+        return history
+    }
+
+    /// Households that hold more than one accepted offer, with the adverts (a ledger from before
+    /// the ledger decided who may be offered can hold them).
+    public func householdsHousedTwice() throws -> [(household: String, adverts: [String])] {
+        try Row.fetchAll(db, sql: """
+            SELECT household_id, GROUP_CONCAT(advert_id, ';') AS adverts FROM
+              (SELECT household_id, advert_id FROM offer WHERE status = 'TOE' ORDER BY offered_on, advert_id)
+            GROUP BY household_id HAVING COUNT(*) > 1 ORDER BY household_id
+            """).map { ($0["household_id"], ($0["adverts"] as String).split(separator: ";").map(String.init)) }
     }
 
     private static func recordedOffer(_ row: Row) throws -> RecordedOffer {
@@ -151,7 +278,8 @@ public struct LedgerTransaction {
         }
         return RecordedOffer(batchID: row["batch_id"], offeredOn: day,
                              offer: OfferRow(advert: row["advert_id"], household: row["household_id"], position: row["position"],
-                                             reservedFor: row["reserved_for"], letting: letting(row)),
+                                             reservedFor: row["reserved_for"], letting: letting(row),
+                                             deadline: (row["deadline"] as String?).flatMap { Day(iso: $0) }),
                              refusalsBefore: row["refusals_before"], status: offerStatus, detailStatus: row["detail_status"],
                              outcomeDate: outcomeDate.flatMap { Day(iso: $0) })
     }
@@ -202,11 +330,8 @@ public struct LedgerTransaction {
     }
 
     /// Open offers (not yet answered), oldest first.
-    public func openOffers() throws -> [(batchID: String, advert: String, household: String, offeredOn: Day)] {
-        try Row.fetchAll(db, sql: "SELECT batch_id, advert_id, household_id, offered_on FROM offer WHERE status = 'AAN' ORDER BY offered_on, batch_id, advert_id")
-            .compactMap { row in
-                Day(iso: row["offered_on"]).map { (row["batch_id"], row["advert_id"], row["household_id"], $0) }
-            }
+    public func openOffers() throws -> [RecordedOffer] {
+        try Row.fetchAll(db, sql: "SELECT * FROM offer WHERE status = 'AAN' ORDER BY offered_on, batch_id, advert_id").map(Self.recordedOffer)
     }
 
     /// The recorded batches, oldest first.

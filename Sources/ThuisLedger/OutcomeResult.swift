@@ -14,12 +14,15 @@ public enum OutcomeResult: Sendable, Equatable {
     case beforeOffer(String)
     /// The offer was answered already (status, date) and no correction was asked for.
     case alreadyAnswered(OfferStatus, String?)
+    /// An acceptance from a household that holds another accepted offer (advert, batch): one
+    /// home per household; correct that answer first.
+    case housedElsewhere(String, String)
 
     /// Whether the ledger holds the answer afterwards.
     public var isRecorded: Bool {
         switch self {
         case .recorded, .unchanged, .corrected: return true
-        case .unknownOffer, .beforeOffer, .alreadyAnswered: return false
+        case .unknownOffer, .beforeOffer, .alreadyAnswered, .housedElsewhere: return false
         }
     }
 }

@@ -21,6 +21,11 @@ struct PolicyDecoder {
             policy.urgencyLapsesAfterRefusals = refusals.integer("urgency_lapses_after", in: 1...100)
             problems += refusals.finish()
         }
+        if var offers = root.table("offers") {
+            if let v = offers.integer("max_open", in: 1...100) { policy.offers.maxOpen = v }
+            policy.offers.answerDays = offers.integer("answer_days", in: 1...365)
+            problems += offers.finish()
+        }
         if var quotas = root.tables("quotas") { policy.quotas = decodeQuotas(&quotas, policy.groups) }
         problems += root.finish()
         checkQuotas(policy)

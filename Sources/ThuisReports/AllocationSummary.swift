@@ -72,6 +72,13 @@ public struct AllocationSummary: Codable, Sendable {
     public var lapsedPriorities: [String]?
     /// Adverts an earlier batch let, which this run did not offer again, with how (absent when none).
     public var alreadyLet: [String: String]?
+    /// The offer history of the batch's households that the ledger (and the export's
+    /// Aanbieding records) gave: housed, open offers, refused adverts (absent when empty).
+    public var offerHistory: OfferHistory?
+    /// Reactions the offer history excluded, per reason code (absent when none).
+    public var excludedByOfferHistory: [String: Int]?
+    /// The ledger's id of the batch (absent without a ledger).
+    public var ledgerBatch: String?
 
     /// The files a run read: absolute paths and their SHA-256.
     public struct Inputs: Sendable {
@@ -121,12 +128,17 @@ public struct AllocationSummary: Codable, Sendable {
         yearToDate = history.isEmpty ? nil : history
         self.lapsedPriorities = lapsedPriorities.isEmpty ? nil : lapsedPriorities.sorted()
         alreadyLet = allocation.period.alreadyLet.isEmpty ? nil : allocation.period.alreadyLet
+        offerHistory = allocation.period.offerHistory.isEmpty ? nil : allocation.period.offerHistory
+        var excluded: [String: Int] = [:]
+        for reason in allocation.exclusion where reason.isOfferHistory { excluded[reason.code, default: 0] += 1 }
+        excludedByOfferHistory = excluded.isEmpty ? nil : excluded
     }
 
     /// The period state this run applied to `policy`: the figures it read from the ledger.
     public func periodState(for policy: Policy) -> PeriodState {
         var state = PeriodState(given: policy)
         state.alreadyLet = alreadyLet ?? [:]
+        state.offerHistory = offerHistory ?? OfferHistory()
         guard let yearToDate else { return state }
         func rows(_ list: [SoFar]) -> [Quota.SoFar] {
             list.map { Quota.SoFar(scopeValue: $0.scope, lettings: $0.lettings, group: $0.group, carryOver: $0.carryOver) }
@@ -178,6 +190,12 @@ public struct AllocationSummary: Codable, Sendable {
         out += "\nDAEB share (minimum \(daebMinimum)): "
         out += daeb.map { "\($0.scope.replacingOccurrences(of: "corporation ", with: "")) \(percent($0.count, $0.of))" }.joined(separator: ", ") + "\n"
         out += "Passend share: \(passend.count) of \(passend.of) benefit-eligible lettings at or under the aftoppingsgrens (\(percent(passend.count, passend.of)), minimum \(Int(passend.minimum * 100))%)\n"
+        if let excluded = excludedByOfferHistory {
+            let parts = [("ALREADY_HOUSED", "of households housed earlier"), ("REFUSED_BEFORE", "to adverts the household refused before"),
+                         ("OPEN_OFFER", "of households waiting on an open offer")]
+                .compactMap { code, what in excluded[code].map { "\($0) \(what)" } }
+            out += "Not offered, by the ledger's offers: " + parts.joined(separator: "; ") + " (reactions)\n"
+        }
         if !unlet.isEmpty {
             // A region's night can leave hundreds unlet: the first ten here, all in summary.json.
             out += "Unlet: " + unlet.prefix(10).map { "\($0.advert) (\($0.reason))" }.joined(separator: "; ")

@@ -74,6 +74,7 @@ public enum AllocationTables {
         var out = TextBuffer(capacity: (last - first) * 64 + 256)
         if header { out.append("advert_id,household_id,preference,eligible,reason,position,groups,persons,counts_against,outcome\n") }
         let reasons = ExclusionReason.allCases.map { Array($0.code.utf8) }
+        let exclusionOutcomes = ExclusionReason.allCases.map { Array($0.outcomeCode.utf8) }
         // Text of each group and cap combination and each outcome, made once per chunk.
         var groupLists = FieldCache<UInt32>(), capLists = FieldCache<UInt64>(), outcomeCodes = FieldCache<UInt64>()
         // Rows go by advert, the columns by household: each row reads a dozen columns at a
@@ -118,6 +119,7 @@ public enum AllocationTables {
                     out.append(",false,")
                     out.appendBytes(reasons[Int(exclusion.rawValue)])
                     out.append(",,,,,")
+                    out.appendBytes(exclusionOutcomes[Int(exclusion.rawValue)])
                 }
                 out.newline()
             }

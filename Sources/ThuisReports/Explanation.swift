@@ -41,6 +41,14 @@ public struct Explanation {
         return out
     }
 
+    /// For a reaction the ledger's offer history excluded, what that history holds: " (it
+    /// refused P05 (batch ..., offered ...) on ...)"; empty for any other exclusion.
+    private func offerHistory(_ exclusion: ExclusionReason, household: String, advert: String) -> String {
+        guard exclusion.isOfferHistory,
+              let bar = allocation.period.offerHistory.bar(household: household, advert: advert, facts.policy.offers) else { return "" }
+        return " (\(bar.how))"
+    }
+
     private func reactionStory(_ r: Int) -> String {
         let a = Int(market.reactions.advert[r]), h = Int(market.reactions.household[r])
         let winner = Int(allocation.household[a])
@@ -49,6 +57,7 @@ public struct Explanation {
         if exclusion != .eligible {
             var why = "Not eligible (\(exclusion.code)): \(exclusion.explanation)"
             if exclusion == .ageLabel, let tier = allocation.ageTier[a] { why += "; the tier that applied is \(tier), the household's oldest member is \(age(h))" }
+            why += offerHistory(exclusion, household: market.households.ids[h], advert: market.adverts.ids[a])
             lines.append(why + ".")
         } else {
             let eligibleCount = market.reactions.ofAdvert(a).filter { allocation.exclusion[Int($0)] == .eligible }.count
@@ -174,7 +183,8 @@ public struct Explanation {
         if !excluded.isEmpty {
             out += "\nNot eligible:\n"
             for r in excluded {
-                out += "      \(market.households.ids[Int(market.reactions.household[r])]): \(allocation.exclusion[r].code), \(allocation.exclusion[r].explanation)\n"
+                let h = market.households.ids[Int(market.reactions.household[r])], exclusion = allocation.exclusion[r]
+                out += "      \(h): \(exclusion.code), \(exclusion.explanation)\(offerHistory(exclusion, household: h, advert: market.adverts.ids[a]))\n"
             }
         }
         return out

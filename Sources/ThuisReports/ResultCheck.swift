@@ -134,7 +134,11 @@ public struct ResultCheck {
         for c in tables.candidates {
             let a = Int(c.advert), letting = advert(c), h = household(c)
             guard c.eligible else {
-                if c.outcome != .none { problem(.falseClaim, "candidates.csv", Int(c.line), "\(h) is not eligible for \(letting.advert) but has an outcome") }
+                if case .offerHistory = c.outcome {
+                    // The ledger's reasons: the reaction is out of the ranking, like any other exclusion.
+                } else if c.outcome != .none {
+                    problem(.falseClaim, "candidates.csv", Int(c.line), "\(h) is not eligible for \(letting.advert) but has an outcome")
+                }
                 continue
             }
             let x = housedAt[Int(c.household)]
@@ -174,6 +178,9 @@ public struct ResultCheck {
             case .unexplained, .none:
                 problem(.blockingPair, "candidates.csv", Int(c.line),
                         "\(h) ranks \(c.position) at \(letting.advert), above its holder or at an unlet advert, and nothing the files say explains why it did not get it")
+                continue
+            case .offerHistory:
+                problem(.falseClaim, "candidates.csv", Int(c.line), "\(h) at \(letting.advert) is eligible, yet its outcome says its offer history excluded it")
                 continue
             case .unknown:
                 problem(.falseClaim, "candidates.csv", Int(c.line), "the outcome of \(h) at \(letting.advert) is not one Thuis writes")

@@ -49,6 +49,8 @@ struct ResultTables {
     enum Outcome: Equatable {
         case none, let_, direct, rankedBelow, housedPreferred, housedEarlier, housedDirect, advertDirect, unexplained
         case caps(UInt64)
+        /// A reaction the ledger's offer history excluded (its reason, e.g. `REFUSED_BEFORE`).
+        case offerHistory(ExclusionReason)
         case unknown
     }
 
@@ -143,6 +145,10 @@ struct ResultTables {
         case "housed_direct": return .housedDirect
         case "advert_direct": return .advertDirect
         case "unexplained": return .unexplained
+        case let text where ExclusionReason.allCases.contains(where: { $0.isOfferHistory && $0.outcomeCode == text }):
+            let reason = ExclusionReason.allCases.first { $0.outcomeCode == text }!
+            guard f[4] == reason.code else { throw f.fail(i, "the outcome \(text) goes with the reason \(reason.code), not '\(f[4])'") }
+            return .offerHistory(reason)
         case let text where text.hasPrefix("cap:"):
             var mask: UInt64 = 0
             for part in text.split(separator: ";", omittingEmptySubsequences: false) {

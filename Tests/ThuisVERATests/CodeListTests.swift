@@ -28,7 +28,7 @@ import ThuisTestSupport
     @Test("every code is VERA's, or one of the documented additions")
     func codesAreVERAs() throws {
         let all = Self.codes(AdditionalTargetGroup.self) + Self.codes(CriterionKind.self) + Self.codes(CriterionUse.self)
-            + Self.codes(IncomeKind.self) + Self.codes(OfferStatus.self) + Self.codes(PriorityCategory.self)
+            + Self.codes(IncomeKind.self) + Self.codes(OfferStatus.self) + Self.codes(OfferDetailStatus.self) + Self.codes(PriorityCategory.self)
             + Self.codes(PriorityKind.self) + Self.codes(PublicationModel.self) + Self.codes(SocialLabel.self) + Self.codes(TargetGroup.self)
         var missing: Set<String> = []
         for entry in all {

@@ -6,18 +6,16 @@ public enum Allocator {
     /// run without a ledger).
     public static func allocate(_ market: Market, _ policy: Policy, period: PeriodState? = nil) -> Allocation {
         let period = period ?? PeriodState(given: policy)
-        return allocate(PreparedBatch(market: market, policy: policy, alreadyLet: PreparedBatch.alreadyLet(market, period)), policy,
-                        period: period)
+        return allocate(PreparedBatch(market: market, policy: policy, period: period), policy, period: period)
     }
 
     /// Allocates a prepared batch under `policy`, reusing its eligibility when the policy's
-    /// eligibility rules, legal limits, groups and precedence and the adverts already let are the
-    /// prepared ones (a sweep over quotas or shares), and preparing afresh otherwise.
+    /// eligibility rules, legal limits, groups and precedence, the adverts already let and the
+    /// households barred are the prepared ones (a sweep over quotas or shares), and preparing
+    /// afresh otherwise.
     public static func allocate(_ prepared: PreparedBatch, _ policy: Policy, period: PeriodState? = nil) -> Allocation {
         let period = period ?? PeriodState(given: policy)
-        let alreadyLet = PreparedBatch.alreadyLet(prepared.market, period)
-        let fitting = prepared.fits(policy) && prepared.alreadyLet == alreadyLet
-            ? prepared : PreparedBatch(market: prepared.market, policy: policy, alreadyLet: alreadyLet)
+        let fitting = prepared.fits(policy, period) ? prepared : PreparedBatch(market: prepared.market, policy: policy, period: period)
         var run = AllocationRun(fitting, policy, period: period)
         return run.finish()
     }

@@ -17,7 +17,10 @@ struct DirectAllocations {
             let h = Int(market.adverts.namedHousehold[a])
             let m = market.dwellings.municipality[Int(market.adverts.dwelling[a])]
             let view = PriorityView(market, household: h, municipality: m, bits: prepared.priorityBits)
-            let check = EligibilityCheck.evaluate(market, policy, prepared.facts, prepared.dwellingRules, household: h, advert: a, view: view)
+            var check = EligibilityCheck.evaluate(market, policy, prepared.facts, prepared.dwellingRules, household: h, advert: a, view: view)
+            // The ledger's bars hold for a landlord's own choice too: no second home, no advert refused before.
+            let barred = prepared.bars.reason(household: h, advert: a)
+            if barred != .eligible { check.reason = barred }
             if check.reason != .eligible {
                 notes[a] = "direct allocation to \(market.households.ids[h]) not made: \(check.reason.explanation)"
             } else if !taken.insert(h).inserted {

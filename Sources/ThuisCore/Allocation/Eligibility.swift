@@ -13,7 +13,7 @@ struct Eligibility {
 
     /// Evaluates every reaction of the market; priorities are looked up at each advert's municipality.
     init(_ market: Market, _ policy: Policy, _ facts: HouseholdFacts, _ dwellingRules: DwellingRules,
-         alreadyLet: Set<Int> = [], _ views: (Int, Int) -> PriorityView) {
+         alreadyLet: Set<Int> = [], bars: OfferBars = OfferBars(), _ views: (Int, Int) -> PriorityView) {
         let n = market.reactions.count
         reason = ContiguousArray(repeating: .eligible, count: n)
         aboveDaebLimit = ContiguousArray(repeating: false, count: n)
@@ -30,6 +30,13 @@ struct Eligibility {
                     if alreadyLet.contains(a) {
                         reason[r] = .alreadyLet
                         continue
+                    }
+                    if !bars.isEmpty {
+                        let barred = bars.reason(household: h, advert: a)
+                        if barred != .eligible {
+                            reason[r] = barred
+                            continue
+                        }
                     }
                     let check = EligibilityCheck.evaluate(market, policy, facts, dwellingRules, household: h, advert: a, view: views(r, h))
                     reason[r] = check.reason

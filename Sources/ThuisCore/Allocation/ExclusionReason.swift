@@ -27,6 +27,12 @@ public enum ExclusionReason: UInt8, Sendable, CaseIterable {
     case ageLabel
     /// An earlier batch let the advert (its offer was accepted): it is not offered again.
     case alreadyLet
+    /// The household accepted an offer of the ledger's (or the export's): it is housed.
+    case alreadyHoused
+    /// The household refused this advert before, or its offer of it was withdrawn.
+    case refusedBefore
+    /// The household holds as many open offers as the policy allows (`[offers] max_open`).
+    case openOffer
 
     /// The code written to outputs.
     public var code: String {
@@ -45,8 +51,19 @@ public enum ExclusionReason: UInt8, Sendable, CaseIterable {
         case .passend: return "PASSEND"
         case .ageLabel: return "AGE_LABEL"
         case .alreadyLet: return "ALREADY_LET"
+        case .alreadyHoused: return "ALREADY_HOUSED"
+        case .refusedBefore: return "REFUSED_BEFORE"
+        case .openOffer: return "OPEN_OFFER"
         }
     }
+
+    /// The ledger's reasons (the household's earlier offers), which `candidates.csv` also gives
+    /// as the reaction's outcome: `already_housed`, `refused_before`, `open_offer`.
+    public var isOfferHistory: Bool { self == .alreadyHoused || self == .refusedBefore || self == .openOffer }
+
+    /// The outcome `candidates.csv` gives a reaction excluded for this reason: the ledger's
+    /// reasons in lower case (`refused_before`), nothing for the others.
+    public var outcomeCode: String { isOfferHistory ? code.lowercased() : "" }
 
     /// Plain words for explanations.
     public var explanation: String {
@@ -65,6 +82,9 @@ public enum ExclusionReason: UInt8, Sendable, CaseIterable {
         case .passend: return "the rent is above the aftoppingsgrens for a household with this income (passend toewijzen)"
         case .ageLabel: return "the dwelling has an age label, and older (or younger) households in an earlier tier reacted"
         case .alreadyLet: return "an earlier batch let this dwelling: its offer was accepted"
+        case .alreadyHoused: return "the household accepted another offer: it is housed"
+        case .refusedBefore: return "the household refused this dwelling before (or its offer of it was withdrawn): it is not offered again"
+        case .openOffer: return "the household waits on an answer to an open offer, and the policy allows no further one at the same time"
         }
     }
 }

@@ -17,12 +17,19 @@ public struct PreparedBatch: Sendable {
     let publicationOrder: [Int]
     /// Adverts an earlier batch let: all their reactions are `alreadyLet`.
     let alreadyLet: Set<Int>
+    /// Households the ledger bars (housed, waiting on an open offer) and adverts they refused.
+    let bars: OfferBars
+    let offerRules: OfferRules
 
-    /// Prepares `market` under the eligibility parts of `policy`; the adverts in `alreadyLet`
-    /// (indices) are not offered.
-    public init(market: Market, policy: Policy, alreadyLet: Set<Int> = []) {
+    /// Prepares `market` under the eligibility parts of `policy`; the adverts `period` says an
+    /// earlier batch let are not offered, nor any advert to a household its offer history bars.
+    public init(market: Market, policy: Policy, period: PeriodState? = nil) {
         self.market = market
+        let alreadyLet = period.map { PreparedBatch.alreadyLet(market, $0) } ?? []
+        let bars = period.map { OfferBars(market, $0.offerHistory, policy.offers) } ?? OfferBars()
         self.alreadyLet = alreadyLet
+        self.bars = bars
+        offerRules = policy.offers
         eligibilityRules = policy.eligibility
         law = policy.law
         groupDefinitions = policy.groups
@@ -34,7 +41,7 @@ public struct PreparedBatch: Sendable {
         priorityBits = bits
         let views = PriorityViews(market, bits: bits)
         self.views = views
-        eligibility = Eligibility(market, policy, facts, dwellingRules, alreadyLet: alreadyLet) { r, _ in views[r] }
+        eligibility = Eligibility(market, policy, facts, dwellingRules, alreadyLet: alreadyLet, bars: bars) { r, _ in views[r] }
         publicationOrder = (0..<market.adverts.count).sorted {
             (market.adverts.start[$0].rawValue, $0) < (market.adverts.start[$1].rawValue, $1)
         }
@@ -46,7 +53,14 @@ public struct PreparedBatch: Sendable {
     /// Whether `policy` decides eligibility and groups as the prepared policy did.
     public func fits(_ policy: Policy) -> Bool {
         policy.eligibility == eligibilityRules && policy.law == law && policy.groups == groupDefinitions
-            && policy.ranking.precedence == precedence
+            && policy.ranking.precedence == precedence && policy.offers == offerRules
+    }
+
+    /// Whether `policy` and `period` decide eligibility as the prepared ones did: the same
+    /// rules, adverts already let and households barred.
+    func fits(_ policy: Policy, _ period: PeriodState) -> Bool {
+        fits(policy) && alreadyLet == PreparedBatch.alreadyLet(market, period)
+            && bars == OfferBars(market, period.offerHistory, policy.offers)
     }
 
     /// The indices of the adverts `period` says an earlier batch let.

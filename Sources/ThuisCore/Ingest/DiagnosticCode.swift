@@ -89,12 +89,18 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case ledgerFailed = "LEDGER_FAILED"
     case notALedger = "NOT_A_LEDGER"
     case advertAlreadyOffered = "ADVERT_ALREADY_OFFERED"
+    /// The export holds reactions of households the ledger has housed (a warning).
+    case staleExport = "STALE_EXPORT"
+    /// A letting to a household the ledger barred: housed, refused the advert, or waiting on an open offer.
+    case offerToBarredHousehold = "OFFER_TO_BARRED_HOUSEHOLD"
+    /// A household holding two accepted offers in the ledger.
+    case housedTwice = "HOUSED_TWICE"
     case unknownBatch = "UNKNOWN_BATCH"
 
     /// Codes that are only ever warnings: the record is kept and the run goes on.
     public var isWarning: Bool {
         switch self {
-        case .unknownElement, .unknownFile, .unknownAttribute, .misplacedText, .reactionAfterClose, .reactionBeforeOpen: return true
+        case .unknownElement, .unknownFile, .unknownAttribute, .misplacedText, .reactionAfterClose, .reactionBeforeOpen, .staleExport: return true
         default: return false
         }
     }

@@ -12,6 +12,9 @@ public struct PeriodState: Sendable, Equatable {
     /// Adverts of the batch that an earlier batch let (its offer was accepted), by advert id,
     /// with how: they are not offered again.
     public var alreadyLet: [String: String] = [:]
+    /// What the households' earlier offers say: who is housed, who waits on an open offer,
+    /// which adverts each refused.
+    public var offerHistory = OfferHistory()
 
     /// The legal cap on lettings above the DAEB income limit.
     public static let daebFreeShare = "daeb-free-share"

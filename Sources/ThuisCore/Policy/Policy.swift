@@ -20,6 +20,8 @@ public struct Policy: Sendable {
     public var seed: UInt64 = 1
     /// After this many refused offers a household's priority statuses no longer count (nil: never).
     public var urgencyLapsesAfterRefusals: Int?
+    /// Open offers per household and answer deadlines.
+    public var offers = OfferRules()
 
     public init() {}
 

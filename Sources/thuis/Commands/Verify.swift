@@ -18,6 +18,9 @@ struct Verify: ParsableCommand {
     @Option(help: "The run's policy file where it is now (checked by SHA-256); implies --recompute.")
     var policy: String?
 
+    @Option(help: "The ledger the run was recorded in: also check that no advert went to a household it barred (housed, refused that advert, waiting on an open offer) and that no household holds two accepted offers.")
+    var ledger: String?
+
     @Option(name: .customLong("max-errors"), help: "List at most this many problems.")
     var maxErrors = 100
 
@@ -26,6 +29,7 @@ struct Verify: ParsableCommand {
         command.recompute = recompute
         command.exports = export
         command.policyPath = policy
+        command.ledgerPath = ledger
         command.limit = max(1, maxErrors)
         try command.runAndReport()
     }
