@@ -173,6 +173,23 @@ public final class Ledger {
         }
     }
 
+    /// Copies the ledger to a new file at `path` with SQLite's online backup, page by page
+    /// inside one read: a consistent copy while other runs wait or read. An existing file is
+    /// never replaced.
+    public func backup(to path: String) throws {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw LedgerError(kind: .other, "\(Ledger.absolute(path)) exists already; a backup goes to a new file")
+        }
+        do {
+            let copy = try DatabaseQueue(path: path)
+            try queue.backup(to: copy)
+            try copy.close()
+        } catch let error as DatabaseError {
+            unlink(path)
+            throw LedgerError(error, path: path)
+        }
+    }
+
     /// `ok` when SQLite's integrity check passes, else its complaints.
     public func integrityCheck() throws -> String {
         try read { try $0.integrityCheck() }

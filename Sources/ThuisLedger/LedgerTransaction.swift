@@ -181,15 +181,15 @@ public struct LedgerTransaction {
     /// Withdraws every open offer whose deadline lies before `day` (ING, detail status REA,
     /// reactietermijn verlopen, dated `day`): their adverts go to the next batch. Returns the
     /// offers withdrawn, oldest first.
-    public func expireOffers(before day: Day) throws -> [RecordedOffer] {
-        let expired = try Row.fetchAll(db, sql: """
-            SELECT * FROM offer WHERE status = 'AAN' AND deadline IS NOT NULL AND deadline < ?
-            ORDER BY offered_on, batch_id, advert_id
-            """, arguments: [day.description]).map(Self.recordedOffer)
+    /// An offer without a deadline of its own gets `answerDays` after it was made, when given.
+    public func expireOffers(before day: Day, answerDays: Int? = nil) throws -> [RecordedOffer] {
+        let past = answerDays.map { "(deadline < ? OR (deadline IS NULL AND date(offered_on, '+\($0) days') < ?))" } ?? "deadline < ?"
+        let arguments: StatementArguments = answerDays == nil ? [day.description] : [day.description, day.description]
+        let expired = try Row.fetchAll(db, sql: "SELECT * FROM offer WHERE status = 'AAN' AND \(past) ORDER BY offered_on, batch_id, advert_id",
+                                       arguments: arguments).map(Self.recordedOffer)
         try db.execute(sql: """
-            UPDATE offer SET status = 'ING', detail_status = ?, outcome_date = ?, answer_known_after = ?
-            WHERE status = 'AAN' AND deadline IS NOT NULL AND deadline < ?
-            """, arguments: [OfferDetailStatus.answerPeriodExpired.rawValue, day.description, try knownAfter(), day.description])
+            UPDATE offer SET status = 'ING', detail_status = ?, outcome_date = ?, answer_known_after = ? WHERE status = 'AAN' AND \(past)
+            """, arguments: [OfferDetailStatus.answerPeriodExpired.rawValue, day.description, try knownAfter()] + arguments)
         return expired
     }
 

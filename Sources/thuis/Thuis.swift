@@ -10,7 +10,7 @@ struct Thuis: ParsableCommand {
         abstract: "Allocate vacant social-rental dwellings to households under quotas for priority groups.",
         version: ThuisVersion.current,
         subcommands: [Allocate.self, Explain.self, Verify.self, Publication.self, Validate.self, Generate.self, RecordOutcomes.self, Report.self, Monitor.self,
-                      Compare.self, Sweep.self, Merge.self, Simulate.self, LedgerCommands.self, Convert.self, Fetch.self, Publish.self]
+                      Compare.self, Sweep.self, Merge.self, Simulate.self, LedgerCommands.self, Offers.self, Convert.self, Fetch.self, Publish.self]
     )
 
     /// Runs the command the arguments name; wrong arguments are reported as every other error

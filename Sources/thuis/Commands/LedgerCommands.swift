@@ -6,8 +6,8 @@ import ThuisCore
 struct LedgerCommands: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
-        abstract: "Create a ledger, or see what it holds: batches, open offers, deliveries, year-to-date floors.",
-        subcommands: [LedgerInit.self, LedgerStatus.self])
+        abstract: "Create a ledger, see what it holds (batches, open offers, deliveries, year-to-date floors), or back it up.",
+        subcommands: [LedgerInit.self, LedgerStatus.self, LedgerBackup.self])
 }
 
 struct LedgerInit: ParsableCommand {
@@ -43,5 +43,19 @@ struct LedgerStatus: ParsableCommand {
         command.policyPath = policy
         command.on = on.flatMap { Day(iso: $0) }
         try command.runAndReport()
+    }
+}
+
+struct LedgerBackup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup", abstract: "Copy the ledger to a new file with SQLite's online backup (safe while other runs use it).")
+
+    @OptionGroup var ledger: LedgerOptions
+
+    @Argument(help: "The new file (an existing file is never replaced).")
+    var to: String
+
+    func run() throws {
+        try LedgerBackupCommand(ledgerPath: ledger.ledger, to: to).runAndReport()
     }
 }
