@@ -92,11 +92,18 @@ public struct SimulateCommand: ThuisCommand {
 
 extension SimulateCommand {
     /// A ledger for the simulated nights: each night a batch with its offers (all accepted), and
-    /// the period quotas read back from it, as `thuis allocate` does.
+    /// the period quotas and the households' offer history read back from it, as `thuis
+    /// allocate` does.
     static func keeper(_ path: String, policy: Policy, seed: UInt64) throws -> LettingKeeper {
         let ledger = try Ledger(path: path, create: true)
         return LettingKeeper(
-            period: { policy, day in try ledger.read { try YearToDate.state(for: policy, on: day, in: $0) } },
+            period: { policy, day, market in
+                try ledger.read { tx in
+                    var state = try YearToDate.state(for: policy, on: day, in: tx)
+                    state.offerHistory = try AllocateCommand.offerHistory(market, in: tx, ignoringOpenOffersOf: nil)
+                    return state
+                }
+            },
             record: { day, night in
                 let id = "sim-\(seed)-\(day)"
                 let offers = night.map { OfferRow(advert: $0.advert, household: $0.household, position: nil, reservedFor: nil, letting: $0.record) }

@@ -201,7 +201,7 @@ public struct Simulation {
         let lettingsSoFar = lettings
         let period: PeriodState
         do {
-            period = try keeper?.period(policy, day) ?? PeriodFigures.state(for: policy, on: day) { from, until in
+            period = try keeper?.period(policy, day, market) ?? PeriodFigures.state(for: policy, on: day) { from, until in
                 lettingsSoFar.filter { $0.day >= from && $0.day < until }.map(\.record)
             }
         } catch {

@@ -126,7 +126,7 @@ import ThuisTestSupport
         settings.days = 200
         var simulation = Simulation(settings: settings, policy: try PolicyFile.load(Fixtures.path("policies/een-thuis-voor-iedereen.toml")).get())
         nonisolated(unsafe) var nights = 0
-        simulation.keeper = LettingKeeper(period: { policy, _ in
+        simulation.keeper = LettingKeeper(period: { policy, _, _ in
             nights += 1
             if nights == 2 { throw Broken() }
             return PeriodState(given: policy)
