@@ -121,7 +121,9 @@ extension AllocateCommand {
         }
         var report: AllocateRunReport
         if let recorded {
-            stdout += recorded.summary + "\nBatch \(id) was already recorded on \(recorded.finishedAt) in \(ledgerName): nothing changed.\n"
+            let target = try ledger.read { try $0.delivery(of: id)?.target }
+            stdout += recorded.summary + "\nBatch \(id) was already recorded on \(recorded.finishedAt) in \(ledgerName): nothing changed"
+                + (target.map { "; its result is in \($0)" } ?? "") + ".\n"
             report = AllocateRunReport(alreadyRecorded: id, out: outPath, adverts: recorded.adverts, lettings: recorded.lettings)
         } else {
             report = AllocateRunReport(state: dryRun ? .dryRun : .recorded, out: outPath, summary: summary!)
@@ -132,6 +134,12 @@ extension AllocateCommand {
         }
         report.ledger = Ledger.absolute(ledgerPath)
         report.ledgerCreated = ledger.created
+        try ledger.read { tx in
+            let waits = try tx.offerWaits(on: market.batch.referenceDate)
+            (report.openOffers, report.openPastDeadline, report.expiredOffers) = (waits.open, waits.pastDeadline, waits.expired)
+            // A batch recorded earlier: its result is where its delivery went, not where this run pointed.
+            if let recorded, let target = try tx.delivery(of: recorded.id)?.target { report.out = target }
+        }
         report.delivered = delivered
         if recorded != nil { return output(text: stdout, report: report, stderr: notes) }
         if let staged {

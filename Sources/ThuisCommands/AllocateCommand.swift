@@ -117,7 +117,8 @@ public struct AllocateCommand: ThuisCommand {
     public static func render(_ facts: AllocationFacts, summary: AllocationSummary) -> [OutputFile] {
         // The smaller files are made side by side (a few seconds each on a national run).
         let xml = BackgroundWork { Array(toewijzingen(facts).utf8) }
-        let publication = BackgroundWork { PublicationTable.csv(facts) }
+        let batch = summary.ledgerBatch
+        let publication = BackgroundWork { PublicationTable.csv(facts, batch: batch) }
         let allocations = AllocationTables.allocations(facts)
         return [
             OutputFile("toewijzingen.xml", bytes: xml.value()),

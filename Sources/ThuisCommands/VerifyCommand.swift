@@ -54,10 +54,11 @@ public struct VerifyCommand: ThuisCommand {
         var recomputed = ""
         if recompute || !exports.isEmpty || policyPath != nil {
             let facts = try run.recompute(exports: exports, policyPath: policyPath)
-            let summary = AllocationSummary(facts, inputs: AllocationSummary.Inputs(
+            var summary = AllocationSummary(facts, inputs: AllocationSummary.Inputs(
                 exports: run.summary.run.exports, exportSHA256: run.summary.run.exportSHA256 ?? [],
                 policyFile: run.summary.run.policyFile, policySHA256: run.summary.run.policySHA256 ?? ""),
                 lapsedPriorities: run.summary.lapsedPriorities ?? [])
+            summary.ledgerBatch = run.summary.ledgerBatch
             for file in AllocateCommand.render(facts, summary: summary) where file.name != "summary.json" {
                 let name = file.name, bytes = file.bytes, delivered = run.file(name)
                 if delivered != bytes {

@@ -16,14 +16,6 @@ public struct MonitorInputs: Sendable {
         self.seed = seed
     }
 
-    /// The names of the municipalities of Stadsregio Amsterdam, the `nightly` and `region`
-    /// profiles' (others are written without one).
-    public static let names = [
-        "0358": "Aalsmeer", "0362": "Amstelveen", "0363": "Amsterdam", "0384": "Diemen", "0385": "Edam-Volendam",
-        "0394": "Haarlemmermeer", "0415": "Landsmeer", "0431": "Oostzaan", "0437": "Ouder-Amstel", "0439": "Purmerend",
-        "0451": "Uithoorn", "0479": "Zaanstad", "0852": "Waterland", "0880": "Wormerland",
-    ]
-
     /// The stock's year (1 January) and the programme's first year: the profile's.
     public var year: Int { profile.referenceDate.year }
     /// The programme's last year.
@@ -52,7 +44,7 @@ public struct MonitorInputs: Sendable {
         var id = 0
         func row(_ status: String, _ region: String, _ year: Int, _ total: Int, _ social: Int, _ other: Int, _ inhabitants: Int) {
             let unknown = total / 400
-            let name = Self.names[String(region.dropFirst(2).prefix(4))] ?? (region.hasPrefix("NL") ? "Nederland" : "")
+            let name = MunicipalityNames.known[String(region.dropFirst(2).prefix(4))] ?? (region.hasPrefix("NL") ? "Nederland" : "")
             out += "\(id);\"\(status)\";\"\(region)\";\"\(year)JJ00\";\(total);\(total - social - other - unknown);\(social + other);\(social);\(other);\(unknown);\(inhabitants);\"\(name)\"\n"
             id += 1
         }

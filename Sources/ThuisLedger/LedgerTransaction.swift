@@ -315,9 +315,35 @@ public struct LedgerTransaction {
         try String.fetchOne(db, sql: "SELECT csv FROM publication WHERE batch_id = ?", arguments: [batchID])
     }
 
+    /// The accepted offers of a batch: advert to the day of the acceptance.
+    public func acceptedOffers(of batchID: String) throws -> [String: String] {
+        var accepted: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT advert_id, outcome_date FROM offer WHERE batch_id = ? AND status = 'TOE'", arguments: [batchID]) {
+            accepted[row["advert_id"]] = row["outcome_date"] ?? ""
+        }
+        return accepted
+    }
+
     /// Notes that a batch's outputs are in place.
     public func markDelivered(_ batchID: String, at timestamp: String) throws {
         try db.execute(sql: "UPDATE delivery SET delivered_at = ? WHERE batch_id = ?", arguments: [timestamp, batchID])
+    }
+
+    /// Where a batch's outputs went (its delivery), if the ledger recorded one.
+    public func delivery(of batchID: String) throws -> Delivery? {
+        try Row.fetchOne(db, sql: "SELECT * FROM delivery WHERE batch_id = ?", arguments: [batchID]).map {
+            Delivery(batchID: $0["batch_id"], target: $0["target"], staging: $0["staging"], manifestSHA256: $0["manifest_sha256"])
+        }
+    }
+
+    /// The open offers, those of them past their deadline on `day`, and the offers withdrawn
+    /// after their deadline (ING, REA), over the whole ledger.
+    public func offerWaits(on day: Day) throws -> (open: Int, pastDeadline: Int, expired: Int) {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT SUM(status = 'AAN') AS open, SUM(status = 'AAN' AND deadline IS NOT NULL AND deadline < ?) AS late,
+                   SUM(status = 'ING' AND detail_status = 'REA') AS expired FROM offer
+            """, arguments: [day.description])
+        return (row?["open"] ?? 0, row?["late"] ?? 0, row?["expired"] ?? 0)
     }
 
     /// Offers per status, over the whole ledger.

@@ -21,6 +21,15 @@ struct PolicyDecoder {
             policy.urgencyLapsesAfterRefusals = refusals.integer("urgency_lapses_after", in: 1...100)
             problems += refusals.finish()
         }
+        if var legal = root.table("legal") {
+            if var expected = legal.table("expected_lettings") {
+                for entry in expected.table.entries {
+                    if let n = expected.integer(entry.key, in: 0...10_000_000) { policy.expectedLettings[entry.key] = n }
+                }
+                problems += expected.finish()
+            }
+            problems += legal.finish()
+        }
         if var offers = root.table("offers") {
             if let v = offers.integer("max_open", in: 1...100) { policy.offers.maxOpen = v }
             policy.offers.answerDays = offers.integer("answer_days", in: 1...365)

@@ -182,7 +182,7 @@ public struct AllocationSummary: Codable, Sendable {
                     "SHORT by \(q.shortfall); at most \(bound) reachable by any allocation"
                         + (bound >= q.target ? ", the rest is the price of stability" : "")
                 } ?? "SHORT by \(q.shortfall)"
-                let status = q.kind == "floor" ? (q.shortfall == 0 ? "met" : short) : (q.achieved > q.target ? "EXCEEDED (\(q.reason))" : q.reason.hasPrefix("cap reached") ? "cap reached" : "within")
+                let status = q.kind == "floor" ? (q.shortfall == 0 ? "met" : short) : (q.achieved > q.target ? "EXCEEDED (\(q.reason))" : q.reason.hasPrefix("cap reached") ? (q.target == 0 ? "no room yet (the period's lettings so far allow none)" : "cap reached") : "within")
                 out += "  \(q.quota) \(q.scope): \(q.kind) \(q.target), achieved \(q.achieved) — \(status)\n"
             }
         }

@@ -20,6 +20,14 @@ public struct CSVReader {
     public static let maximumBytes = 1 << 30
     public static let maximumFieldBytes = 1 << 16
 
+    /// The separator a file's header line uses more: the semicolon of a Dutch spreadsheet or a
+    /// CBS download, or the comma.
+    public static func separator(ofHeader bytes: [UInt8]) -> UInt8 {
+        let header = bytes.prefix { $0 != 0x0A }
+        let semicolons = header.filter { $0 == UInt8(ascii: ";") }.count, commas = header.filter { $0 == UInt8(ascii: ",") }.count
+        return semicolons > commas ? UInt8(ascii: ";") : UInt8(ascii: ",")
+    }
+
     /// The records of `bytes` (`file` names it in diagnostics), each a list of fields; blank lines
     /// are skipped. Throws a located ``Diagnostic`` at the first malformed place.
     public static func records(_ bytes: [UInt8], file: String, separator: UInt8 = UInt8(ascii: ",")) throws -> [[Field]] {

@@ -7,6 +7,9 @@ struct CapPlan {
     let unit: Quota.Unit
     let period: Quota.Period
     let soFar: [Quota.SoFar]
+    /// Per scope value: the lettings the period is expected to hold (legal caps, from
+    /// `[legal.expected_lettings]`; 0 elsewhere): the cap is sized from at least these.
+    var expected: [Int] = []
     /// Per reaction: whether a letting through it counts against the cap.
     let member: ContiguousArray<Bool>
     /// Per reaction: whether a letting through it counts in the share's base.
@@ -53,6 +56,12 @@ struct CapPlan {
                                  directBase: run.directChecks.mapValues(\.benefitEligible),
                                  rule: CapRule(name: PeriodState.passendExceptions, scope: .corporation, unit: .households, counts: .passendException)))
         }
+        let expected = corporations.values.map { policy.expectedLettings[$0] ?? 0 }
+        if expected.contains(where: { $0 > 0 }) {
+            for p in plans.indices where plans[p].name == PeriodState.daebFreeShare || plans[p].name == PeriodState.passendExceptions {
+                plans[p].expected = expected
+            }
+        }
         return plans
     }
 
@@ -69,9 +78,10 @@ struct CapPlan {
         return (0..<scope.names.count).map { s in max(0, allowed(s, baseLettings: adverts[s]) - soFar[s].group) }
     }
 
-    /// The most the period may hold in scope `s` when the batch adds `baseLettings` to the base.
+    /// The most the period may hold in scope `s` when the batch adds `baseLettings` to the base
+    /// (or, for a legal cap, the period's expected lettings when they are more).
     func allowed(_ s: Int, baseLettings: Int) -> Int {
-        amount.most(of: soFar[s].lettings + baseLettings)
+        amount.most(of: max(soFar[s].lettings + baseLettings, expected.isEmpty ? 0 : expected[s]))
     }
 
     func constraint(_ run: QuotaContext, limit: [Int]) -> CapConstraint {

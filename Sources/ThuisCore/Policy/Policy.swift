@@ -22,6 +22,10 @@ public struct Policy: Sendable {
     public var urgencyLapsesAfterRefusals: Int?
     /// Open offers per household and answer deadlines.
     public var offers = OfferRules()
+    /// Lettings each corporation expects over the year (`[legal.expected_lettings]`): the legal
+    /// caps (DAEB free share, passend exceptions) are sized from at least this many, so that a
+    /// year's first batches have room a year of lettings will have.
+    public var expectedLettings: [String: Int] = [:]
 
     public init() {}
 

@@ -25,10 +25,7 @@ struct CountTable {
 
     init(_ bytes: [UInt8], file: String) throws {
         self.file = file
-        // The separator is the one the header line uses more.
-        let headerLine = bytes.prefix { $0 != 0x0A }
-        let semicolons = headerLine.filter { $0 == UInt8(ascii: ";") }.count, commas = headerLine.filter { $0 == UInt8(ascii: ",") }.count
-        records = try CSVReader.records(bytes, file: file, separator: semicolons > commas ? UInt8(ascii: ";") : UInt8(ascii: ","))
+        records = try CSVReader.records(bytes, file: file, separator: CSVReader.separator(ofHeader: bytes))
         guard let header = records.first else {
             throw Diagnostic.error(.missingField, "the file is empty: the first line names the columns", at: SourceLocation(file: file, line: 1, column: 1))
         }
