@@ -33,7 +33,7 @@ extension AllocateCommand {
         let ledgerName = Ledger.absolute(ledgerPath) + (ledger.created ? " (a new ledger, created by this run)" : "")
         let (delivered, deliveredText, notes) = try AllocateCommand.completeDeliveries(ledger)
         var stdout = deliveredText
-        var warnings: [Diagnostic] = []
+        var warnings = policy.warnings
         var staged: OutputFolder.Staged?
         var vera: [(String, [UInt8])]?
         var recorded: BatchRecord?

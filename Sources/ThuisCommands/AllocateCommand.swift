@@ -70,7 +70,9 @@ public struct AllocateCommand: ThuisCommand {
             try OutputFolder.commit(AllocateCommand.render(facts, summary: summary), to: outPath)
             try writeVERA(veraResults(facts))
             progress.finish()
-            return output(text: written(summary), report: AllocateRunReport(state: .oneOff, out: outPath, summary: summary))
+            var report = AllocateRunReport(state: .oneOff, out: outPath, summary: summary)
+            report.warnings = policy.warnings.map(\.message)
+            return output(text: written(summary), report: report, stderr: DiagnosticText.render(policy.warnings))
         }
         return try runWithLedger(input.market, policy, ledgerPath: ledgerPath, started: started, progress)
     }
@@ -117,8 +119,8 @@ public struct AllocateCommand: ThuisCommand {
     public static func render(_ facts: AllocationFacts, summary: AllocationSummary) -> [OutputFile] {
         // The smaller files are made side by side (a few seconds each on a national run).
         let xml = BackgroundWork { Array(toewijzingen(facts).utf8) }
-        let batch = summary.ledgerBatch
-        let publication = BackgroundWork { PublicationTable.csv(facts, batch: batch) }
+        let offers = summary.ledgerBatch != nil
+        let publication = BackgroundWork { PublicationTable.csv(facts, offers: offers) }
         let allocations = AllocationTables.allocations(facts)
         return [
             OutputFile("toewijzingen.xml", bytes: xml.value()),

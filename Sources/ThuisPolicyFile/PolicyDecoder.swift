@@ -4,6 +4,8 @@ import ThuisCore
 struct PolicyDecoder {
     var root: TableReader
     var problems: [Diagnostic] = []
+    /// Keys read but worth a warning (see ``Policy/warnings``).
+    var warnings: [Diagnostic] = []
 
     mutating func decode() -> Policy {
         var policy = Policy()
@@ -38,6 +40,7 @@ struct PolicyDecoder {
         if var quotas = root.tables("quotas") { policy.quotas = decodeQuotas(&quotas, policy.groups) }
         problems += root.finish()
         checkQuotas(policy)
+        policy.warnings = warnings
         return policy
     }
 
@@ -189,6 +192,10 @@ struct PolicyDecoder {
                 t.problem(.invalidValue, "\(t.path).name: another quota is already named \"\(name)\"", at: t.table["name"]!.node.position)
             }
             var soFar: [Quota.SoFar] = []
+            if let entry = t.table["so_far"] {
+                warnings.append(.warning(.deprecatedKey, "\(t.path).so_far is kept for old policies: it adds to what the ledger holds; thuis ledger import-lettings FILE records the lettings made before Thuis in the ledger instead",
+                                         at: t.location(entry.keyPosition)))
+            }
             if var entries = t.tables("so_far") {
                 for j in entries.indices {
                     if let scopeValue = entries[j].string("scope"), let lettings = entries[j].integer("lettings", in: 0...10_000_000),

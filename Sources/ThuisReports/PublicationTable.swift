@@ -7,16 +7,18 @@ public enum PublicationTable {
     public static let header = "advert_id,published,municipality,corporation,model,reactions,eligible,let_by,position,registration_months,priority,reserved_for"
     /// The columns a run with a ledger adds: the dwelling (rooms, target group), and the state of
     /// the letting: `offered` in the night's folder (the household has yet to answer), `let` with
-    /// the day of the acceptance in `thuis publication --ledger`, and the batch.
+    /// the day of the acceptance and the batch whose offer was accepted in `thuis publication
+    /// --ledger` (empty in the folder: a default batch id follows the export's bytes, and the
+    /// folder's files follow only its content).
     public static let ledgerColumns = "rooms,target_group,status,let_on,batch_id"
     public static var ledgerHeader: String { header + "," + ledgerColumns }
 
     /// One row per advert offered (or let, in a run without a ledger), in advert id order; with
-    /// `batch` (a run recorded in a ledger) in the ledger's layout, each row `offered`.
-    public static func csv(_ facts: AllocationFacts, batch: String? = nil) -> [UInt8] {
+    /// `offers` (a run with a ledger) in the ledger's layout, each row `offered`.
+    public static func csv(_ facts: AllocationFacts, offers: Bool = false) -> [UInt8] {
         let market = facts.market, allocation = facts.allocation
         var out = TextBuffer(capacity: market.adverts.count * 72)
-        out.appendBytes(Array(((batch == nil ? header : ledgerHeader) + "\n").utf8))
+        out.appendBytes(Array(((offers ? ledgerHeader : header) + "\n").utf8))
         let peildatum = market.batch.referenceDate
         for a in facts.advertIndices where allocation.household[a] >= 0 {
             let h = Int(allocation.household[a]), r = Int(allocation.reaction[a])
@@ -49,13 +51,12 @@ public enum PublicationTable {
             if q >= 0, let g = allocation.groupNames.firstIndex(of: facts.policy.quotas[q].group), allocation.lettingGroups[a] & (1 << UInt32(g)) != 0 {
                 out.field(facts.policy.quotas[q].name)
             }
-            if let batch {
+            if offers {
                 out.comma()
                 out.int(Int(market.dwellings.rooms[d]))
                 out.comma()
                 out.field(market.dwellings.targetGroup[d]?.rawValue ?? "")
                 out.append(",offered,,")
-                out.field(batch)
             }
             out.newline()
         }

@@ -64,7 +64,8 @@ import ThuisTestSupport
             outputs.append(try Self.files(in: directory.appendingPathComponent("out")))
         }
         // summary.json names the input files (in three folders here, the third with other bytes)
-        // and the manifest hashes it; everything else is the same to the byte.
+        // and the batch (its id follows the export's bytes), and the manifest hashes it;
+        // everything else is the same to the byte.
         func contentOnly(_ files: [String: Data]) throws -> [String: Data] {
             var files = files
             files["manifest.sha256"] = nil
@@ -72,6 +73,8 @@ import ThuisTestSupport
             var run = try #require(summary["run"] as? [String: Any])
             for key in ["exports", "exportSHA256", "policyFile", "policySHA256"] { run[key] = nil }
             summary["run"] = run
+            // The default batch id is the peildatum and the start of the export's SHA-256.
+            summary["ledgerBatch"] = nil
             files["summary.json"] = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys])
             return files
         }

@@ -19,7 +19,7 @@ import ThuisTestSupport
         let first = try run(["--quiet", "--create-ledger", "--batch-id", "night", "--out", directory.appendingPathComponent("a").path])
         #expect(first.exitCode == 0)
         #expect(first.stdout.split(separator: "\n").count == 1)
-        #expect(first.stdout.hasPrefix("batch night recorded: 16 of 16 adverts let; floors short: aandachtsgroepen "))
+        #expect(first.stdout.hasPrefix("batch night recorded: 16 of 16 adverts offered; floors short: aandachtsgroepen "))
         #expect(first.stdout.hasSuffix("; ledger \(ledger) (new)\n"))
         #expect(first.stderr.isEmpty)
 
@@ -34,7 +34,9 @@ import ThuisTestSupport
         #expect((json["floorsShort"] as? [[String: Any]])?.isEmpty == false)
         #expect(json["ledger"] as? String == ledger)
 
-        let again = try run(["--quiet", "--batch-id", "again", "--supersede", "night", "--out", directory.appendingPathComponent("b").path])
-        #expect(again.stdout == "batch again already recorded: 16 of 16 adverts let; ledger \(ledger)\n")
+        // A rerun names the folder that holds the recorded result, wherever this run pointed.
+        let elsewhere = try run(["--quiet", "--batch-id", "again", "--supersede", "night", "--out", directory.appendingPathComponent("c").path])
+        #expect(elsewhere.stdout == "batch again already recorded: 16 of 16 adverts offered; open offers: 16; result in \(directory.appendingPathComponent("b").path); ledger \(ledger)\n")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("c").path))
     }
 }

@@ -91,6 +91,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case advertAlreadyOffered = "ADVERT_ALREADY_OFFERED"
     /// The export holds reactions of households the ledger has housed (a warning).
     case staleExport = "STALE_EXPORT"
+    /// A policy key kept only for old policies (a warning).
+    case deprecatedKey = "DEPRECATED_KEY"
     /// A letting to a household the ledger barred: housed, refused the advert, or waiting on an open offer.
     case offerToBarredHousehold = "OFFER_TO_BARRED_HOUSEHOLD"
     /// A household holding two accepted offers in the ledger.
@@ -100,7 +102,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     /// Codes that are only ever warnings: the record is kept and the run goes on.
     public var isWarning: Bool {
         switch self {
-        case .unknownElement, .unknownFile, .unknownAttribute, .misplacedText, .reactionAfterClose, .reactionBeforeOpen, .staleExport: return true
+        case .unknownElement, .unknownFile, .unknownAttribute, .misplacedText, .reactionAfterClose, .reactionBeforeOpen, .staleExport, .deprecatedKey: return true
         default: return false
         }
     }
