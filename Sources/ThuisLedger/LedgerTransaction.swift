@@ -43,6 +43,38 @@ public struct LedgerTransaction {
         }
     }
 
+    /// Records lettings made before Thuis (`thuis ledger import-lettings`) as batch `batch`: each
+    /// an offer accepted on its own day, so that the period's floors and legal caps count it and
+    /// its household is housed. Each advert must have no open or accepted offer in the ledger and
+    /// each household no accepted one: returns the rows (indices) that do, recording nothing then.
+    public func importLettings(_ batch: BatchRecord, lettings: [(day: Day, offer: OfferRow)]) throws -> [(row: Int, problem: String)] {
+        var problems: [(row: Int, problem: String)] = []
+        let live = try latestOffers(of: lettings.map(\.offer.advert))
+        let housed = try db.cachedStatement(sql: "SELECT advert_id, batch_id FROM offer WHERE household_id = ? AND status = 'TOE' LIMIT 1")
+        for (i, letting) in lettings.enumerated() {
+            if let earlier = live[letting.offer.advert], earlier.status == .offered || earlier.status == .allocated {
+                problems.append((i, "advert \(letting.offer.advert) has \(earlier.status == .offered ? "an open" : "an accepted") offer in the ledger (batch \(earlier.batchID), \(earlier.offeredOn))"))
+            } else if let other = try Row.fetchOne(housed, arguments: [letting.offer.household]) {
+                problems.append((i, "household \(letting.offer.household) accepted \(other["advert_id"] as String) (batch \(other["batch_id"] as String)) already: one home per household"))
+            }
+        }
+        guard problems.isEmpty else { return problems }
+        try record(batch, offers: [])
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO offer (batch_id, advert_id, household_id, offered_on, municipality, corporation, position, reserved_for,
+                               groups, persons, social, above_daeb, benefit_eligible, passend_exception, status, outcome_date, answer_known_after)
+            VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, 'TOE', ?, ?)
+            """)
+        let known = try knownAfter()
+        for (day, o) in lettings {
+            let l = o.letting
+            try statement.execute(arguments: [batch.id, o.advert, o.household, day.description, l.municipality, l.corporation,
+                                              l.groups.sorted().joined(separator: ";"), l.persons, l.social, l.aboveDaebLimit,
+                                              l.benefitEligible, l.passendException, day.description, known])
+        }
+        return []
+    }
+
     /// Records answers to offers, each to the latest offer of its advert to its household,
     /// under the offer lifecycle: an open offer takes its answer; an answered offer keeps its
     /// answer (the same answer again changes nothing) unless `correcting`, when the new answer

@@ -6,8 +6,8 @@ import ThuisCore
 struct LedgerCommands: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
-        abstract: "Create a ledger, see what it holds (batches, open offers, deliveries, year-to-date floors), or back it up.",
-        subcommands: [LedgerInit.self, LedgerStatus.self, LedgerBackup.self])
+        abstract: "Create a ledger, see what it holds (batches, open offers, deliveries, year-to-date floors), back it up, or import the lettings made before Thuis.",
+        subcommands: [LedgerInit.self, LedgerStatus.self, LedgerBackup.self, LedgerImportLettings.self])
 }
 
 struct LedgerInit: ParsableCommand {
@@ -57,5 +57,29 @@ struct LedgerBackup: ParsableCommand {
 
     func run() throws {
         try LedgerBackupCommand(ledgerPath: ledger.ledger, to: to).runAndReport()
+    }
+}
+
+struct LedgerImportLettings: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-lettings",
+        abstract: "Record the lettings made before Thuis (CSV: date, advert, household, municipality, corporation, groups, persons, social, above_daeb, benefit_eligible, passend_exception), all rows or none.")
+
+    @OptionGroup var ledger: LedgerOptions
+
+    @Argument(help: "The CSV file of lettings.")
+    var file: String
+
+    @Option(help: "The policy whose groups the groups column must name.")
+    var policy: String?
+
+    @Option(name: .customLong("batch-id"), help: "The id the import is recorded under (default: import- and the start of the file's SHA-256).")
+    var batchID: String?
+
+    func run() throws {
+        var command = ImportLettingsCommand(file: file, ledgerPath: ledger.ledger)
+        command.policyPath = policy
+        command.batchID = batchID
+        try command.runAndReport()
     }
 }
