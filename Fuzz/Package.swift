@@ -9,7 +9,7 @@ let package = Package(
     dependencies: [.package(name: "Thuis", path: "..")],
     targets: [
         .target(name: "FuzzSupport", path: "FuzzSupport"),
-        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport", .product(name: "ThuisCommands", package: "Thuis"),
+        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport", .product(name: "ThuisCommands", package: "Thuis"), .product(name: "ThuisCore", package: "Thuis"),
                                                           .product(name: "ThuisReports", package: "Thuis")], path: "FuzzCSV"),
         .executableTarget(name: "FuzzExport", dependencies: ["FuzzSupport", .product(name: "ThuisXML", package: "Thuis"),
                                                              .product(name: "ThuisCore", package: "Thuis")], path: "FuzzExport"),

@@ -1,9 +1,11 @@
 import FuzzSupport
+import ThuisCore
 import ThuisCommands
 import ThuisReports
 
-/// One input: read as an outcomes CSV, and as the monitor's stock and programme files, must
-/// never crash, hang or grow without bound; every refusal is a located diagnostic.
+/// One input: read as CSV, as an answers file (record-outcomes), as lettings made before Thuis
+/// (import-lettings), and as the monitor's stock and programme files, must never crash, hang or
+/// grow without bound; every refusal is a located diagnostic.
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     func refused(_ error: any Error) {
@@ -15,6 +17,22 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     do {
         let records = try CSVReader.records(bytes, file: "fuzz.csv")
         for record in records { precondition(!record.isEmpty && record.allSatisfy { $0.line >= 1 && $0.column >= 1 }) }
+    } catch { refused(error) }
+    func located(_ errors: [Diagnostic]) {
+        precondition(errors.count <= 100)
+        precondition(errors.allSatisfy { $0.location?.file == "fuzz.csv" && $0.location!.line >= 1 && $0.location!.column >= 1 })
+    }
+    do {
+        let answers = try OutcomesFile.parse(bytes, file: "fuzz.csv")
+        located(answers.errors)
+        precondition(answers.outcomes.count == answers.rows.count)
+        precondition(answers.outcomes.allSatisfy { $0.status != .offered && Day(iso: $0.date) != nil && !$0.advert.isEmpty && !$0.household.isEmpty })
+    } catch { refused(error) }
+    do {
+        let lettings = try LettingsFile.parse(bytes, file: "fuzz.csv", groups: ["aandachtsgroepen", "urgenten"])
+        located(lettings.errors)
+        precondition(lettings.lettings.count == lettings.lines.count)
+        precondition(lettings.lettings.allSatisfy { (1...100).contains($0.offer.letting.persons) && $0.offer.letting.municipality.count == 4 })
     } catch { refused(error) }
     do {
         let stock = try StockFile(bytes, file: "fuzz.csv")

@@ -254,32 +254,10 @@ extension AllocateCommand {
         let adverts = Set((0..<market.adverts.count).map { market.adverts.ids[$0] })
         var history = try tx.offerHistory(of: households, adverts: adverts, ignoringOpenOffersOf: superseded)
         for o in 0..<market.offers.count {
-            let advert = market.adverts.ids[Int(market.offers.advert[o])], household = market.households.ids[Int(market.offers.household[o])]
-            let made = "\(advert) (the export's Aanbieding \(market.offers.ids[o]), offered \(market.offers.date[o]))"
-            let detail = market.offers.detailStatus[o]
-            switch market.offers.status[o] {
-            case .allocated:
-                if history.housed[household] == nil { history.housed[household] = "it accepted \(made)" }
-            case .offered:
-                let open = "it holds an open offer of \(made)"
-                if history.openOffers[household]?.contains(where: { $0.hasPrefix("it holds an open offer of \(advert) ") }) != true {
-                    history.openOffers[household, default: []].append(open)
-                }
-            case .refused:
-                if history.refused[household]?[advert] == nil {
-                    history.refused[household, default: [:]][advert] = "it refused \(made) (GEW\(detail.isEmpty ? "" : " \(detail)"))"
-                }
-            case .withdrawn:
-                if OfferDetailStatus.barsHousehold(withdrawnWith: detail.isEmpty ? nil : detail), history.refused[household]?[advert] == nil {
-                    history.refused[household, default: [:]][advert] = "its offer of \(made) was withdrawn (ING\(detail.isEmpty ? "" : " \(detail)"))"
-                }
-            }
-        }
-        // A household the export itself shows answering an offer holds it no longer.
-        for o in 0..<market.offers.count where market.offers.status[o] != .offered {
-            let advert = market.adverts.ids[Int(market.offers.advert[o])], household = market.households.ids[Int(market.offers.household[o])]
-            history.openOffers[household]?.removeAll { $0.hasPrefix("it holds an open offer of \(advert) ") }
-            if history.openOffers[household]?.isEmpty == true { history.openOffers[household] = nil }
+            let advert = market.adverts.ids[Int(market.offers.advert[o])], detail = market.offers.detailStatus[o]
+            history.add(market.offers.status[o], advert: advert, household: market.households.ids[Int(market.offers.household[o])],
+                        made: "\(advert) (the export's Aanbieding \(market.offers.ids[o]), offered \(market.offers.date[o]))",
+                        answered: nil, detail: detail.isEmpty ? nil : detail, keeping: true)
         }
         return history
     }

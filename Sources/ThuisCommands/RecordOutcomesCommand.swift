@@ -28,10 +28,8 @@ public struct RecordOutcomesCommand: ThuisCommand {
         self.ledgerPath = ledgerPath
     }
 
-    public static let columns = ["advert_id", "household_id", "status", "detail_status", "date"]
-
     /// Past this many errors the rest of the file is not checked.
-    static let errorLimit = 100
+    static let errorLimit = OutcomesFile.errorLimit
 
     public func execute() throws -> CommandOutcome {
         guard let data = FileManager.default.contents(atPath: file) else {
@@ -39,58 +37,8 @@ public struct RecordOutcomesCommand: ThuisCommand {
             throw CommandFailure(exists ? .readFailed : .fileNotFound, exists ? "cannot read" : "cannot open",
                                  at: SourceLocation(file: file, line: 0, column: 0))
         }
-        let bytes = [UInt8](data)
-        let records = try CSVReader.records(bytes, file: file, separator: CSVReader.separator(ofHeader: bytes))
-        var errors: [Diagnostic] = []
+        var (outcomes, rows, errors) = try OutcomesFile.parse([UInt8](data), file: file)
         func at(_ field: CSVReader.Field) -> SourceLocation { SourceLocation(file: file, line: field.line, column: field.column) }
-        guard let header = records.first,
-              header.map({ $0.text.trimmingCharacters(in: .whitespaces).lowercased() }) == RecordOutcomesCommand.columns else {
-            throw CommandFailure(.missingField, "the first line must be \(RecordOutcomesCommand.columns.joined(separator: ",")) (or with semicolons)",
-                                 at: SourceLocation(file: file, line: records.first?.first?.line ?? 1, column: 1))
-        }
-        var outcomes: [OfferOutcome] = [], rows: [[CSVReader.Field]] = []
-        var seen: [String: (line: Int, status: String, date: String)] = [:]
-        for fields in records.dropFirst() where errors.count < RecordOutcomesCommand.errorLimit {
-            // A spreadsheet saves empty rows as separators only.
-            if fields.allSatisfy({ $0.text.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-            guard fields.count == 5 else {
-                errors.append(.error(.invalidValue, "expected 5 fields, found \(fields.count)", at: at(fields[0])))
-                continue
-            }
-            if let nul = fields.first(where: { $0.text.utf8.contains(0) }) {
-                errors.append(.error(.invalidValue, "a NUL character in a field: no id or code holds one", at: at(nul)))
-                continue
-            }
-            let text = fields.map { $0.text.trimmingCharacters(in: .whitespaces) }
-            var valid = true
-            if text[0].isEmpty || text[1].isEmpty {
-                errors.append(.error(.missingField, "an answer names the advert and the household", at: at(fields[text[0].isEmpty ? 0 : 1])))
-                valid = false
-            }
-            let status = OfferStatus(rawValue: text[2].uppercased())
-            if status == nil || status == .offered {
-                errors.append(.error(.invalidCode, "status '\(text[2])' is not TOE, GEW or ING", at: at(fields[2])))
-                valid = false
-            }
-            let day = RecordOutcomesCommand.day(text[4])
-            if day == nil {
-                errors.append(.error(.invalidDate, "date '\(text[4])' is not a date (YYYY-MM-DD or DD-MM-YYYY)", at: at(fields[4])))
-                valid = false
-            }
-            guard valid, let status, let day else { continue }
-            let key = text[0] + "\u{0}" + text[1]
-            if let earlier = seen[key] {
-                let same = earlier.status == status.rawValue && earlier.date == day.description
-                errors.append(.error(same ? .duplicateID : .invalidValue,
-                                     "\(same ? "repeats" : "contradicts") line \(earlier.line) for the offer of \(text[0]) to \(text[1])",
-                                     at: at(fields[0])))
-                continue
-            }
-            seen[key] = (fields[0].line, status.rawValue, day.description)
-            outcomes.append(OfferOutcome(advert: text[0], household: text[1], status: status, detailStatus: text[3].uppercased(),
-                                         date: day.description))
-            rows.append(fields)
-        }
         let ledger = try Ledger(path: ledgerPath, busyTimeout: waitSeconds)
         let recorded = try ledger.transaction { tx -> RecordedOutcomes in
             // The rows that parsed are looked up even when others did not: one pass finds every problem.
@@ -127,17 +75,6 @@ public struct RecordOutcomesCommand: ThuisCommand {
             text += "; withdrew \(recorded.withdrawnByAcceptance) other open offer(s) of households that accepted (ING, AND)"
         }
         return CommandOutcome(exit: .ok, stdout: text + ".\n")
-    }
-
-    /// A day as a spreadsheet writes it: `YYYY-MM-DD`, or day, month and year (`DD-MM-YYYY`,
-    /// `D-M-YYYY`, with `-`, `/` or `.`) as Dutch settings save dates.
-    static func day(_ text: String) -> Day? {
-        if let day = Day(iso: text) { return day }
-        let parts = text.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "/" || $0 == "." }
-        guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) else { return nil }
-        return Day(year: y, month: m, day: d)
     }
 
     /// The errors found, saying so when the list stopped at the limit; nothing was recorded.

@@ -271,23 +271,11 @@ public struct LedgerTransaction {
                 var status = offer.status
                 // An answer recorded after the batch ran was not known to it: the offer was open.
                 if let seenBy, status != .offered, let known: Int64 = row["answer_known_after"], known >= seenBy { status = .offered }
-                let o = offer.offer, made = "\(o.advert) (batch \(offer.batchID), offered \(offer.offeredOn))"
-                let answered = offer.outcomeDate.map { " on \($0)" } ?? ""
-                let detail = offer.detailStatus.map { " \($0)" } ?? ""
-                switch status {
-                case .allocated:
-                    history.housed[o.household] = "it accepted \(made)\(answered)"
-                case .offered where offer.batchID == superseded:
-                    continue
-                case .offered:
-                    history.openOffers[o.household, default: []].append("it holds an open offer of \(made)")
-                case .refused where adverts.contains(o.advert):
-                    history.refused[o.household, default: [:]][o.advert] = "it refused \(made)\(answered) (GEW\(detail))"
-                case .withdrawn where adverts.contains(o.advert) && OfferDetailStatus.barsHousehold(withdrawnWith: offer.detailStatus):
-                    history.refused[o.household, default: [:]][o.advert] = "its offer of \(made) was withdrawn\(answered) (ING\(detail))"
-                case .refused, .withdrawn:
-                    continue
-                }
+                let o = offer.offer
+                if status == .offered && offer.batchID == superseded { continue }
+                if (status == .refused || status == .withdrawn) && !adverts.contains(o.advert) { continue }
+                history.add(status, advert: o.advert, household: o.household, made: "\(o.advert) (batch \(offer.batchID), offered \(offer.offeredOn))",
+                            answered: status == .offered ? nil : offer.outcomeDate, detail: offer.detailStatus)
             }
         }
         return history

@@ -1,0 +1,84 @@
+import Foundation
+import ThuisCore
+import ThuisLedger
+import ThuisReports
+
+/// An answers file for `thuis record-outcomes`: CSV `advert_id,household_id,status,
+/// detail_status,date` as a spreadsheet saves it (comma or semicolon, the one the header uses
+/// more; quoted fields, CRLF, a byte order mark, blank rows; dates `YYYY-MM-DD` or the Dutch
+/// `DD-MM-YYYY`). Reading it needs no ledger: what the ledger says of each answer comes after.
+public enum OutcomesFile {
+    public static let columns = ["advert_id", "household_id", "status", "detail_status", "date"]
+    /// Past this many errors the rest of the file is not checked.
+    public static let errorLimit = 100
+
+    /// The answers, the fields of each (to locate what the ledger says of it), and every
+    /// problem of the file, located (at most ``errorLimit``). Throws for a file that is not CSV
+    /// or has no header of these columns.
+    public static func parse(_ bytes: [UInt8], file: String) throws -> (outcomes: [OfferOutcome], rows: [[CSVReader.Field]], errors: [Diagnostic]) {
+        let records = try CSVReader.records(bytes, file: file, separator: CSVReader.separator(ofHeader: bytes))
+        var errors: [Diagnostic] = []
+        func at(_ field: CSVReader.Field) -> SourceLocation { SourceLocation(file: file, line: field.line, column: field.column) }
+        guard let header = records.first,
+              header.map({ $0.text.trimmingCharacters(in: .whitespaces).lowercased() }) == OutcomesFile.columns else {
+            throw CommandFailure(.missingField, "the first line must be \(OutcomesFile.columns.joined(separator: ",")) (or with semicolons)",
+                                 at: SourceLocation(file: file, line: records.first?.first?.line ?? 1, column: 1))
+        }
+        var outcomes: [OfferOutcome] = [], rows: [[CSVReader.Field]] = []
+        var seen: [String: (line: Int, status: String, date: String)] = [:]
+        for fields in records.dropFirst() where errors.count < errorLimit {
+            // A spreadsheet saves empty rows as separators only.
+            if fields.allSatisfy({ $0.text.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            guard fields.count == 5 else {
+                errors.append(.error(.invalidValue, "expected 5 fields, found \(fields.count)", at: at(fields[0])))
+                continue
+            }
+            if let nul = fields.first(where: { $0.text.utf8.contains(0) }) {
+                errors.append(.error(.invalidValue, "a NUL character in a field: no id or code holds one", at: at(nul)))
+                continue
+            }
+            let text = fields.map { $0.text.trimmingCharacters(in: .whitespaces) }
+            var valid = true
+            if text[0].isEmpty || text[1].isEmpty {
+                errors.append(.error(.missingField, "an answer names the advert and the household", at: at(fields[text[0].isEmpty ? 0 : 1])))
+                valid = false
+            }
+            let status = OfferStatus(rawValue: text[2].uppercased())
+            if status == nil || status == .offered {
+                errors.append(.error(.invalidCode, "status '\(text[2])' is not TOE, GEW or ING", at: at(fields[2])))
+                valid = false
+            }
+            let day = day(text[4])
+            if day == nil {
+                errors.append(.error(.invalidDate, "date '\(text[4])' is not a date (YYYY-MM-DD or DD-MM-YYYY)", at: at(fields[4])))
+                valid = false
+            }
+            guard valid, let status, let day else { continue }
+            let key = text[0] + "\u{0}" + text[1]
+            if let earlier = seen[key] {
+                let same = earlier.status == status.rawValue && earlier.date == day.description
+                errors.append(.error(same ? .duplicateID : .invalidValue,
+                                     "\(same ? "repeats" : "contradicts") line \(earlier.line) for the offer of \(text[0]) to \(text[1])",
+                                     at: at(fields[0])))
+                continue
+            }
+            seen[key] = (fields[0].line, status.rawValue, day.description)
+            outcomes.append(OfferOutcome(advert: text[0], household: text[1], status: status, detailStatus: text[3].uppercased(),
+                                         date: day.description))
+            rows.append(fields)
+        }
+        return (outcomes, rows, errors)
+    }
+
+    /// A day as a spreadsheet writes it: `YYYY-MM-DD`, or day, month and year (`DD-MM-YYYY`,
+    /// `D-M-YYYY`, with `-`, `/` or `.`) as Dutch settings save dates.
+    public static func day(_ text: String) -> Day? {
+        if let day = Day(iso: text) { return day }
+        let parts = text.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "/" || $0 == "." }
+        guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) else { return nil }
+        return Day(year: y, month: m, day: d)
+    }
+
+}
