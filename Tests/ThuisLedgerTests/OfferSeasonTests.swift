@@ -56,6 +56,15 @@ import ThuisTestSupport
             try Self.checkLedger(try s.offers(), maxOpen: maxOpen, night: n)
             for offer in try s.offers() { seen["\(offer.status.rawValue) \(offer.detailStatus ?? "")", default: 0] += 1 }
         }
+        // The year's publication from the ledger is its accepted offers: each once, never another.
+        let published = PublicationCommand(source: .ledgerPeriod(path: s.ledgerPath, period: "2026")).run()
+        #expect(published.exit == .ok)
+        let rows = published.stdout.split(separator: "\n").dropFirst().map { line -> String in
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            return "\(f[0]) \(f[14]) \(f[15]) \(f[16])"
+        }
+        let accepted = try s.offers().filter { $0.status == .allocated }.map { "\($0.offer.advert) let \($0.outcomeDate!) \($0.batchID)" }
+        #expect(rows.count == accepted.count && Set(rows) == Set(accepted))
         // Every transition happened: accepted, refused, expired, superseded, and with room for two
         // open offers, withdrawn on another acceptance.
         for state in ["TOE ", "GEW WBN", "GEW PER", "ING REA", "ING ONT"] + (maxOpen > 1 ? ["ING AND"] : []) {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ThuisCommands
+import ThuisLedger
 import ThuisTestSupport
 
 /// The documentation's shell blocks run as written: the README's from its own text, in order, in
@@ -35,6 +36,13 @@ import ThuisTestSupport
         // year's page lists the 298 lettings and no refused offer.
         let status = try ThuisProcess.run(["ledger", "status", "--ledger", "week.sqlite"], in: directory)
         #expect(status.stdout.contains("offers: 353 (open 7, accepted 298, refused 48, withdrawn 0)"))
+        // The week and its corrected night hold the ledger's rules, and every night verifies against it.
+        let offers = try Ledger(path: directory.appendingPathComponent("week.sqlite").path).read { try $0.offers(from: "2026-01-01", until: "2027-01-01") }
+        try OfferSeasonTests.checkLedger(offers, maxOpen: 1, night: 29)
+        for out in (23...29).map({ "out-\($0)" }) + ["out-29b"] {
+            let verified = try ThuisProcess.run(["verify", "--ledger", "week.sqlite", out], in: directory)
+            #expect(verified.exitCode == 0, "\(out): \(verified.stderr)")
+        }
         let page = try String(contentsOf: directory.appendingPathComponent("lettings-2026.html"), encoding: .utf8)
         #expect(page.contains("298 woning(en) verhuurd"))
         #expect(!page.contains("<td>PN29-0000005</td>") || page.contains("batch night-29b"))
