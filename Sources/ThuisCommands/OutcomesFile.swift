@@ -28,7 +28,8 @@ public enum OutcomesFile {
         var seen: [String: (line: Int, status: String, date: String)] = [:]
         for fields in records.dropFirst() where errors.count < errorLimit {
             // A spreadsheet saves empty rows as separators only.
-            if fields.allSatisfy({ $0.text.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            let text = fields.map { trimmed($0.text) }
+            if text.allSatisfy(\.isEmpty) { continue }
             guard fields.count == 5 else {
                 errors.append(.error(.invalidValue, "expected 5 fields, found \(fields.count)", at: at(fields[0])))
                 continue
@@ -37,13 +38,12 @@ public enum OutcomesFile {
                 errors.append(.error(.invalidValue, "a NUL character in a field: no id or code holds one", at: at(nul)))
                 continue
             }
-            let text = fields.map { $0.text.trimmingCharacters(in: .whitespaces) }
             var valid = true
             if text[0].isEmpty || text[1].isEmpty {
                 errors.append(.error(.missingField, "an answer names the advert and the household", at: at(fields[text[0].isEmpty ? 0 : 1])))
                 valid = false
             }
-            let status = OfferStatus(rawValue: text[2].uppercased())
+            let status = OfferStatus(rawValue: text[2]) ?? OfferStatus(rawValue: text[2].uppercased())
             if status == nil || status == .offered {
                 errors.append(.error(.invalidCode, "status '\(text[2])' is not TOE, GEW or ING", at: at(fields[2])))
                 valid = false
@@ -63,11 +63,19 @@ public enum OutcomesFile {
                 continue
             }
             seen[key] = (fields[0].line, status.rawValue, day.description)
-            outcomes.append(OfferOutcome(advert: text[0], household: text[1], status: status, detailStatus: text[3].uppercased(),
+            outcomes.append(OfferOutcome(advert: text[0], household: text[1], status: status, detailStatus: text[3].utf8.contains(where: { (0x61...0x7A).contains($0) }) ? text[3].uppercased() : text[3],
                                          date: day.description))
             rows.append(fields)
         }
         return (outcomes, rows, errors)
+    }
+
+    /// `text` without the spaces and tabs a spreadsheet leaves around a cell; the same string
+    /// (no copy) when there are none, as in almost every cell.
+    public static func trimmed(_ text: String) -> String {
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        guard let first = text.utf8.first, let last = text.utf8.last, blank(first) || blank(last) else { return text }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 
     /// A day as a spreadsheet writes it: `YYYY-MM-DD`, or day, month and year (`DD-MM-YYYY`,

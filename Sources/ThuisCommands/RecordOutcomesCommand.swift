@@ -44,7 +44,7 @@ public struct RecordOutcomesCommand: ThuisCommand {
             // The rows that parsed are looked up even when others did not: one pass finds every problem.
             let recorded = try tx.record(outcomes, correcting: correct, source: "record-outcomes \(file)")
             for (result, fields) in zip(recorded.results, rows) where errors.count < RecordOutcomesCommand.errorLimit {
-                let advert = fields[0].text.trimmingCharacters(in: .whitespaces), household = fields[1].text.trimmingCharacters(in: .whitespaces)
+                let advert = OutcomesFile.trimmed(fields[0].text), household = OutcomesFile.trimmed(fields[1].text)
                 switch result {
                 case .recorded, .unchanged, .corrected: continue
                 case .unknownOffer:

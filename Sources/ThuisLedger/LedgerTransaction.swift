@@ -150,10 +150,10 @@ public struct LedgerTransaction {
 
     /// Withdraws a housed household's other open offers (ING, AND); returns how many.
     private func withdrawOpenOffers(ofHousehold household: String, except rowID: Int64, date: String, known: Int64) throws -> Int {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE offer SET status = 'ING', detail_status = ?, outcome_date = MAX(?, offered_on), answer_known_after = ?
             WHERE household_id = ? AND status = 'AAN' AND rowid != ?
-            """, arguments: [OfferDetailStatus.otherDwellingAccepted.rawValue, date, known, household, rowID])
+            """).execute(arguments: [OfferDetailStatus.otherDwellingAccepted.rawValue, date, known, household, rowID])
         return db.changesCount
     }
 
@@ -252,30 +252,46 @@ public struct LedgerTransaction {
             }
             return rowID
         }
+        var filter = "", arguments: StatementArguments = []
+        if let seenBy {
+            filter = " AND b.rowid < ?"
+            arguments += [seenBy]
+        }
+        func add(_ row: Row) throws {
+            let offer = try Self.recordedOffer(row)
+            var status = offer.status
+            // An answer recorded after the batch ran was not known to it: the offer was open.
+            if let seenBy, status != .offered, let known: Int64 = row["answer_known_after"], known >= seenBy { status = .offered }
+            let o = offer.offer
+            if status == .offered && offer.batchID == superseded { return }
+            if (status == .refused || status == .withdrawn) && !adverts.contains(o.advert) { return }
+            history.add(status, advert: o.advert, household: o.household, made: "\(o.advert) (batch \(offer.batchID), offered \(offer.offeredOn))",
+                        answered: status == .offered ? nil : offer.outcomeDate, detail: offer.detailStatus)
+        }
+        let offers = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM offer") ?? 0
+        if offers <= households.count {
+            // A ledger with fewer offers than the batch has households (a region's year against a
+            // night's 170,000 households): one pass over its offers.
+            let wanted = Set(households)
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT o.*, b.rowid AS batch_row FROM offer o JOIN batch b ON b.id = o.batch_id
+                WHERE 1\(filter) ORDER BY o.offered_on, o.batch_id, o.advert_id
+                """, arguments: arguments)
+            while let row = try rows.next() {
+                if wanted.contains(row["household_id"] as String) { try add(row) }
+            }
+            return history
+        }
         var start = 0
         while start < households.count {
             let chunk = Array(households[start..<min(start + 500, households.count)])
             start += chunk.count
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            var arguments = StatementArguments(chunk)
-            var filter = ""
-            if let seenBy {
-                filter = " AND b.rowid < ?"
-                arguments += [seenBy]
-            }
             for row in try Row.fetchAll(db, sql: """
                 SELECT o.*, b.rowid AS batch_row FROM offer o JOIN batch b ON b.id = o.batch_id
                 WHERE o.household_id IN (\(marks))\(filter) ORDER BY o.offered_on, o.batch_id, o.advert_id
-                """, arguments: arguments) {
-                let offer = try Self.recordedOffer(row)
-                var status = offer.status
-                // An answer recorded after the batch ran was not known to it: the offer was open.
-                if let seenBy, status != .offered, let known: Int64 = row["answer_known_after"], known >= seenBy { status = .offered }
-                let o = offer.offer
-                if status == .offered && offer.batchID == superseded { continue }
-                if (status == .refused || status == .withdrawn) && !adverts.contains(o.advert) { continue }
-                history.add(status, advert: o.advert, household: o.household, made: "\(o.advert) (batch \(offer.batchID), offered \(offer.offeredOn))",
-                            answered: status == .offered ? nil : offer.outcomeDate, detail: offer.detailStatus)
+                """, arguments: StatementArguments(chunk) + arguments) {
+                try add(row)
             }
         }
         return history
