@@ -27,27 +27,6 @@ import ThuisCore
     }
 }
 
-@Suite struct IdTableTests {
-    @Test("interning gives dense indices in order of first sight, and finds them again")
-    func intern() {
-        var table = IdTable()
-        let ids = (0..<10_000).map { "H\($0)" }
-        for id in ids { _ = table.intern(id) }
-        for id in ids.reversed() { _ = table.intern(id) }
-        #expect(table.count == ids.count)
-        #expect(table.index(of: "H1234") == 1234)
-        #expect(table[9999] == "H9999")
-        #expect(table.index(of: "X") == nil)
-    }
-
-    @Test("sorted order is byte order")
-    func sorted() {
-        var table = IdTable()
-        for id in ["b", "a10", "a9", "c"] { _ = table.intern(id) }
-        #expect(table.sortedIndices().map { table[Int($0)] } == ["a10", "a9", "b", "c"])
-    }
-}
-
 @Suite struct MoneyTests {
     @Test("amounts print with two decimals")
     func description() {

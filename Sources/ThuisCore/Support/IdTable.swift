@@ -132,10 +132,13 @@ public struct IdTable: Sendable {
                 if entry == 0 { return nil }
                 if UInt32(truncatingIfNeeded: entry >> 32) == tag && slots[2 * slot + 1] == prefix {
                     let index = Int(UInt32(truncatingIfNeeded: entry)) - 1
-                    // Length and first eight bytes agree: the same id unless it is longer.
+                    // Length (under 255) and first eight bytes agree: the same id unless it is longer.
                     if key.count <= 8 { return Int32(index) }
+                    // The tag holds a length only up to 255: the stored id's own length decides,
+                    // so an id never matches a longer or shorter one that shares its prefix.
                     let r = range(index)
-                    let same = bytes.withUnsafeBytes { IdTable.equal($0.baseAddress! + r.lowerBound, key.baseAddress, key.count) }
+                    let same = r.count == key.count
+                        && bytes.withUnsafeBytes { IdTable.equal($0.baseAddress! + r.lowerBound, key.baseAddress, key.count) }
                     if same { return Int32(index) }
                 }
                 slot = (slot + 1) & mask
