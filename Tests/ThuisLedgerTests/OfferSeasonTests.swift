@@ -53,8 +53,9 @@ import ThuisTestSupport
             }
             let verified = s.verify("night-\(n)")
             #expect(verified.exit == .ok, "night \(n): \(verified.stderr)")
-            try Self.checkLedger(try s.offers(), maxOpen: maxOpen, night: n)
-            for offer in try s.offers() { seen["\(offer.status.rawValue) \(offer.detailStatus ?? "")", default: 0] += 1 }
+            let offers = try s.offers()
+            try Self.checkLedger(offers, maxOpen: maxOpen, night: n)
+            for offer in offers { seen["\(offer.status.rawValue) \(offer.detailStatus ?? "")", default: 0] += 1 }
         }
         // The year's publication from the ledger is its accepted offers: each once, never another.
         let published = PublicationCommand(source: .ledgerPeriod(path: s.ledgerPath, period: "2026")).run()
