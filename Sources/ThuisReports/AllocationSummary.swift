@@ -191,10 +191,10 @@ public struct AllocationSummary: Codable, Sendable {
         out += daeb.map { "\($0.scope.replacingOccurrences(of: "corporation ", with: "")) \(percent($0.count, $0.of))" }.joined(separator: ", ") + "\n"
         out += "Passend share: \(passend.count) of \(passend.of) benefit-eligible lettings at or under the aftoppingsgrens (\(percent(passend.count, passend.of)), minimum \(Int(passend.minimum * 100))%)\n"
         if let excluded = excludedByOfferHistory {
-            let parts = [("ALREADY_HOUSED", "of households housed earlier"), ("REFUSED_BEFORE", "to adverts the household refused before"),
+            let parts = [("ALREADY_HOUSED", "of households housed earlier"), ("REFUSED_BEFORE", "to adverts their household refused before"),
                          ("OPEN_OFFER", "of households waiting on an open offer")]
                 .compactMap { code, what in excluded[code].map { "\($0) \(what)" } }
-            out += "Not offered, by the ledger's offers: " + parts.joined(separator: "; ") + " (reactions)\n"
+            out += "Reactions not offered because of the ledger's offers: " + parts.joined(separator: ", ") + "\n"
         }
         if !unlet.isEmpty {
             // A region's night can leave hundreds unlet: the first ten here, all in summary.json.

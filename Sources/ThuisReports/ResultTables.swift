@@ -145,10 +145,6 @@ struct ResultTables {
         case "housed_direct": return .housedDirect
         case "advert_direct": return .advertDirect
         case "unexplained": return .unexplained
-        case let text where ExclusionReason.allCases.contains(where: { $0.isOfferHistory && $0.outcomeCode == text }):
-            let reason = ExclusionReason.allCases.first { $0.outcomeCode == text }!
-            guard f[4] == reason.code else { throw f.fail(i, "the outcome \(text) goes with the reason \(reason.code), not '\(f[4])'") }
-            return .offerHistory(reason)
         case let text where text.hasPrefix("cap:"):
             var mask: UInt64 = 0
             for part in text.split(separator: ";", omittingEmptySubsequences: false) {
@@ -158,7 +154,11 @@ struct ResultTables {
                 mask |= 1 << UInt64(c)
             }
             return .caps(mask)
-        default: return .unknown
+        case let text:
+            // The ledger's reasons, which go with the same reason in upper case.
+            guard let reason = ExclusionReason.allCases.first(where: { $0.isOfferHistory && $0.outcomeCode == text }) else { return .unknown }
+            guard f[4] == reason.code else { throw f.fail(i, "the outcome \(text) goes with the reason \(reason.code), not '\(f[4])'") }
+            return .offerHistory(reason)
         }
     }
 

@@ -25,7 +25,7 @@ import ThuisTestSupport
             #expect(expire.run().exit == .ok)
             // Households come back: every sixth night the same seed, so the same households
             // (winners, refusers, those still waiting) react to new adverts.
-            let export = s.night(day, seed: UInt64(n % 6 + 1))
+            let export = s.night(day, seed: UInt64(n % 6 + 1), scale: 0.03)
             let run = s.allocate([export], out: "night-\(n)")
             try #require(run.exit == .ok, "night \(n): \(run.stderr)")
             let batch = OfferScenario.batch(run)
