@@ -19,7 +19,6 @@ public struct PreparedBatch: Sendable {
     let alreadyLet: Set<Int>
     /// Households the ledger bars (housed, waiting on an open offer) and adverts they refused.
     let bars: OfferBars
-    let offerRules: OfferRules
 
     /// Prepares `market` under the eligibility parts of `policy`; the adverts `period` says an
     /// earlier batch let are not offered, nor any advert to a household its offer history bars.
@@ -29,7 +28,6 @@ public struct PreparedBatch: Sendable {
         let bars = period.map { OfferBars(market, $0.offerHistory, policy.offers) } ?? OfferBars()
         self.alreadyLet = alreadyLet
         self.bars = bars
-        offerRules = policy.offers
         eligibilityRules = policy.eligibility
         law = policy.law
         groupDefinitions = policy.groups
@@ -53,11 +51,11 @@ public struct PreparedBatch: Sendable {
     /// Whether `policy` decides eligibility and groups as the prepared policy did.
     public func fits(_ policy: Policy) -> Bool {
         policy.eligibility == eligibilityRules && policy.law == law && policy.groups == groupDefinitions
-            && policy.ranking.precedence == precedence && policy.offers == offerRules
+            && policy.ranking.precedence == precedence
     }
 
     /// Whether `policy` and `period` decide eligibility as the prepared ones did: the same
-    /// rules, adverts already let and households barred.
+    /// rules, adverts already let and households barred (the bars hold `policy.offers`).
     func fits(_ policy: Policy, _ period: PeriodState) -> Bool {
         fits(policy) && alreadyLet == PreparedBatch.alreadyLet(market, period)
             && bars == OfferBars(market, period.offerHistory, policy.offers)
