@@ -32,11 +32,7 @@ public struct ImportLettingsCommand: ThuisCommand {
 
     public func execute() throws -> CommandOutcome {
         let groups = try policyPath.map { try PolicyFile.load($0).get() }.map { Set($0.groups.map(\.name)) }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            let exists = FileManager.default.fileExists(atPath: file)
-            throw CommandFailure(exists ? .readFailed : .fileNotFound, exists ? "cannot read" : "cannot open", at: SourceLocation(file: file, line: 0, column: 0))
-        }
-        let bytes = [UInt8](data)
+        let bytes = try CSVInput.read(file)
         var (lettings, lines, errors) = try LettingsFile.parse(bytes, file: file, groups: groups)
         let sha = Fingerprint.sha256(bytes)
         let id = batchID ?? "import-\(sha.prefix(12))"

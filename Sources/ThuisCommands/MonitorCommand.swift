@@ -52,8 +52,8 @@ public struct MonitorCommand: ThuisCommand {
         if let htmlPath { try Self.requireOurPage(htmlPath) }
 
         // Both files are read, and the problems of both reported, before anything else.
-        let stockBytes = try Self.read(stockPath)
-        let programmeBytes = try programmePath.map(Self.read)
+        let stockBytes = try CSVInput.read(stockPath)
+        let programmeBytes = try programmePath.map(CSVInput.read)
         var problems: [Diagnostic] = []
         let stock = Self.collect(&problems) { try StockFile(stockBytes, file: stockPath) }
         let programme = programmeBytes.flatMap { bytes in Self.collect(&problems) { try ProgrammeFile(bytes, file: programmePath!) } }
@@ -211,22 +211,6 @@ public struct MonitorCommand: ThuisCommand {
         }
         guard problems.isEmpty else { throw CommandFailure(Array(problems.prefix(100))) }
         return ofYear.map(\.stock)
-    }
-
-    /// The bytes of an input file: a missing file is `FILE_NOT_FOUND`, and anything that is not a
-    /// regular file (a folder, a FIFO that would never end) `READ_FAILED`, before it is opened.
-    static func read(_ path: String) throws -> [UInt8] {
-        var status = stat()
-        guard stat(path, &status) == 0 else {
-            throw CommandFailure(.fileNotFound, "cannot open: \(String(cString: strerror(errno)))", at: SourceLocation(file: path, line: 0, column: 0))
-        }
-        guard status.st_mode & S_IFMT == S_IFREG, let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure(.readFailed, status.st_mode & S_IFMT == S_IFREG ? "cannot read" : "not a regular file", at: SourceLocation(file: path, line: 0, column: 0))
-        }
-        guard data.count <= CSVReader.maximumBytes else {
-            throw CommandFailure(.valueTooLong, "the file is larger than \(CSVReader.maximumBytes >> 20) MiB", at: SourceLocation(file: path, line: 0, column: 0))
-        }
-        return [UInt8](data)
     }
 
     /// What `body` reads; nil after adding its problems to `problems`.

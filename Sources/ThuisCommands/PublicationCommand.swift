@@ -36,11 +36,9 @@ public struct PublicationCommand: ThuisCommand {
         guard let htmlPath else { return CommandOutcome(exit: .ok, stdout: String(decoding: csv, as: UTF8.self)) }
         var names = MunicipalityNames.known
         if let stockPath {
-            guard let bytes = FileManager.default.contents(atPath: stockPath) else {
-                throw CommandFailure(.fileNotFound, "cannot open", at: SourceLocation(file: stockPath, line: 0, column: 0))
-            }
+            let bytes = try CSVInput.read(stockPath)
             do {
-                for entry in try StockFile([UInt8](bytes), file: stockPath).entries { if let name = entry.name { names[entry.stock.municipality] = name } }
+                for entry in try StockFile(bytes, file: stockPath).entries { if let name = entry.name { names[entry.stock.municipality] = name } }
             } catch let diagnostic as Diagnostic {
                 throw CommandFailure([diagnostic])
             }

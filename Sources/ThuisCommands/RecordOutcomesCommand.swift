@@ -32,12 +32,7 @@ public struct RecordOutcomesCommand: ThuisCommand {
     static let errorLimit = OutcomesFile.errorLimit
 
     public func execute() throws -> CommandOutcome {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            let exists = FileManager.default.fileExists(atPath: file)
-            throw CommandFailure(exists ? .readFailed : .fileNotFound, exists ? "cannot read" : "cannot open",
-                                 at: SourceLocation(file: file, line: 0, column: 0))
-        }
-        var (outcomes, rows, errors) = try OutcomesFile.parse([UInt8](data), file: file)
+        var (outcomes, rows, errors) = try OutcomesFile.parse(CSVInput.read(file), file: file)
         func at(_ field: CSVReader.Field) -> SourceLocation { SourceLocation(file: file, line: field.line, column: field.column) }
         let ledger = try Ledger(path: ledgerPath, busyTimeout: waitSeconds)
         let recorded = try ledger.transaction { tx -> RecordedOutcomes in

@@ -93,6 +93,20 @@ import ThuisTestSupport
         #expect(try Ledger(path: s.ledgerPath).read { try $0.batchIDs() }.count == 2)
     }
 
+    @Test("an answers or lettings file that is a FIFO is refused (74), not waited on; a missing one is FILE_NOT_FOUND (66)")
+    func notAFile() throws {
+        let (directory, ledger) = try RecordOutcomesTests.ledger()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fifo = directory.appendingPathComponent("answers.csv").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let answers = RecordOutcomesCommand(file: fifo, ledgerPath: ledger).run()
+        #expect(answers.exit == .ioError && answers.stderr.contains("error: READ_FAILED: not a regular file"))
+        let lettings = ImportLettingsCommand(file: fifo, ledgerPath: ledger).run()
+        #expect(lettings.exit == .ioError && lettings.stderr.contains("error: READ_FAILED: not a regular file"))
+        let missing = ImportLettingsCommand(file: directory.appendingPathComponent("none.csv").path, ledgerPath: ledger).run()
+        #expect(missing.exit == .noInput && missing.stderr.contains("error: FILE_NOT_FOUND: cannot open"))
+    }
+
     @Test("offers: the open offers by age with filters, as a table, CSV and JSON")
     func openOffers() throws {
         let (directory, ledger) = try RecordOutcomesTests.ledger()
