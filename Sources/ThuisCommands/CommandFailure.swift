@@ -21,6 +21,17 @@ public struct CommandFailure: Error, Sendable {
         self.init([.error(code, message, at: location)])
     }
 
+    /// The errors found in `file`, in the order of their places, and past `limit` of them a
+    /// `TOO_MANY_ERRORS` saying that nothing was `done` ("recorded", "imported").
+    public init(listing errors: [Diagnostic], in file: String, limit: Int, nothing done: String) {
+        let place = { (d: Diagnostic) in (d.location?.line ?? 0, d.location?.column ?? 0) }
+        var sorted = errors.sorted { place($0) < place($1) }
+        if errors.count >= limit {
+            sorted.append(.error(.tooManyErrors, "stopped listing after \(errors.count) errors; nothing was \(done)", at: SourceLocation(file: file, line: 0, column: 0)))
+        }
+        self.init(sorted)
+    }
+
     /// Wrong arguments (exit 64).
     public static func usage(_ message: String) -> CommandFailure {
         CommandFailure(.usage, message)

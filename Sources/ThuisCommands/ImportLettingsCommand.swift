@@ -56,8 +56,7 @@ public struct ImportLettingsCommand: ThuisCommand {
                 errors.append(.error(.advertAlreadyOffered, problem, at: at(lines[row])))
             }
             guard errors.isEmpty else {
-                throw CommandFailure(errors.sorted { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) }
-                                     + (errors.count >= Self.errorLimit ? [.error(.tooManyErrors, "stopped listing after \(errors.count) errors; nothing was imported", at: SourceLocation(file: file, line: 0, column: 0))] : []))
+                throw CommandFailure(listing: errors, in: file, limit: Self.errorLimit, nothing: "imported")
             }
             guard !lettings.isEmpty else { throw CommandFailure(.missingField, "the file holds no letting", at: SourceLocation(file: file, line: 2, column: 1)) }
             return true

@@ -56,7 +56,7 @@ public struct RecordOutcomesCommand: ThuisCommand {
             }
             // All rows or none: any error undoes the transaction.
             guard errors.isEmpty else {
-                throw failure(errors.sorted { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) })
+                throw CommandFailure(listing: errors, in: file, limit: RecordOutcomesCommand.errorLimit, nothing: "recorded")
             }
             return recorded
         }
@@ -70,12 +70,5 @@ public struct RecordOutcomesCommand: ThuisCommand {
             text += "; withdrew \(recorded.withdrawnByAcceptance) other open offer(s) of households that accepted (ING, AND)"
         }
         return CommandOutcome(exit: .ok, stdout: text + ".\n")
-    }
-
-    /// The errors found, saying so when the list stopped at the limit; nothing was recorded.
-    func failure(_ errors: [Diagnostic]) -> CommandFailure {
-        guard errors.count >= RecordOutcomesCommand.errorLimit else { return CommandFailure(errors) }
-        return CommandFailure(errors + [.error(.tooManyErrors, "stopped listing after \(errors.count) errors; nothing was recorded",
-                                               at: SourceLocation(file: file, line: 0, column: 0))])
     }
 }
