@@ -6,8 +6,8 @@ import ThuisReports
 
 /// `thuis offers [--on DATE] [--older-than DAYS] [--municipality CODE] [--corporation CODE]
 /// [--format table|csv|json]`: the open offers that wait for an answer, oldest first; with
-/// `expire`, those past their deadline are withdrawn (ING, REA) so the next batch offers their
-/// adverts again.
+/// `expire`, those past their deadline (and within the filters) are withdrawn (ING, REA) so the
+/// next batch offers their adverts again.
 public struct OffersCommand: ThuisCommand {
     public var ledgerPath: String
     /// The day ages are counted on, and (with `expire`) the first day an answer is late.
@@ -36,9 +36,9 @@ public struct OffersCommand: ThuisCommand {
         let answerDays = try policyPath.map { try PolicyFile.load($0).get() }?.offers.answerDays
         let ledger = try Ledger(path: ledgerPath, busyTimeout: waitSeconds)
         if expire {
-            let expired = try ledger.transaction { try $0.expireOffers(before: on, answerDays: answerDays) }
-            let rows = expired.filter(matches)
-            var text = "Withdrew \(expired.count) offer(s) past their deadline on \(on) (ING, REA: reactietermijn verlopen) in \(Ledger.absolute(ledgerPath)); their adverts go to the next batch.\n"
+            // The filters choose what is withdrawn: a corporation expires its own offers in a region's ledger.
+            let rows = try ledger.transaction { try $0.expireOffers(before: on, answerDays: answerDays, where: matches) }
+            var text = "Withdrew \(rows.count) offer(s) past their deadline on \(on)\(filterText) (ING, REA: reactietermijn verlopen) in \(Ledger.absolute(ledgerPath)); their adverts go to the next batch.\n"
             if format != .table { text = render(rows, deadlines: answerDays) } else if !rows.isEmpty { text += "\n" + columns(rows, deadlines: answerDays) }
             return CommandOutcome(exit: .ok, stdout: text)
         }

@@ -210,18 +210,23 @@ public struct LedgerTransaction {
         return db.changesCount
     }
 
-    /// Withdraws every open offer whose deadline lies before `day` (ING, detail status REA,
-    /// reactietermijn verlopen, dated `day`): their adverts go to the next batch. Returns the
-    /// offers withdrawn, oldest first.
-    /// An offer without a deadline of its own gets `answerDays` after it was made, when given.
-    public func expireOffers(before day: Day, answerDays: Int? = nil) throws -> [RecordedOffer] {
+    /// Withdraws the open offers whose deadline lies before `day` and that `include` selects
+    /// (ING, detail status REA, reactietermijn verlopen, dated `day`): their adverts go to the
+    /// next batch. An offer without a deadline of its own gets `answerDays` after it was made,
+    /// when given. Returns the offers withdrawn, oldest first.
+    public func expireOffers(before day: Day, answerDays: Int? = nil, where include: (RecordedOffer) -> Bool = { _ in true }) throws -> [RecordedOffer] {
         let past = answerDays.map { "(deadline < ? OR (deadline IS NULL AND date(offered_on, '+\($0) days') < ?))" } ?? "deadline < ?"
         let arguments: StatementArguments = answerDays == nil ? [day.description] : [day.description, day.description]
-        let expired = try Row.fetchAll(db, sql: "SELECT * FROM offer WHERE status = 'AAN' AND \(past) ORDER BY offered_on, batch_id, advert_id",
-                                       arguments: arguments).map(Self.recordedOffer)
-        try db.execute(sql: """
-            UPDATE offer SET status = 'ING', detail_status = ?, outcome_date = ?, answer_known_after = ? WHERE status = 'AAN' AND \(past)
-            """, arguments: [OfferDetailStatus.answerPeriodExpired.rawValue, day.description, try knownAfter()] + arguments)
+        let withdraw = try db.cachedStatement(sql: "UPDATE offer SET status = 'ING', detail_status = ?, outcome_date = ?, answer_known_after = ? WHERE rowid = ?")
+        let known = try knownAfter()
+        var expired: [RecordedOffer] = []
+        for row in try Row.fetchAll(db, sql: "SELECT rowid, * FROM offer WHERE status = 'AAN' AND \(past) ORDER BY offered_on, batch_id, advert_id",
+                                    arguments: arguments) {
+            let offer = try Self.recordedOffer(row)
+            guard include(offer) else { continue }
+            try withdraw.execute(arguments: [OfferDetailStatus.answerPeriodExpired.rawValue, day.description, known, row["rowid"] as Int64])
+            expired.append(offer)
+        }
         return expired
     }
 

@@ -128,6 +128,23 @@ import ThuisTestSupport
         #expect((json["offers"] as? [[String: Any]])?.count == 4)
     }
 
+    @Test("offers expire withdraws only the late offers within its filters: one corporation's in a region's ledger")
+    func expireWithinFilters() throws {
+        let (directory, ledger) = try RecordOutcomesTests.ledger()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let policy = directory.appendingPathComponent("policy.toml").path
+        try (try String(contentsOfFile: Self.policy, encoding: .utf8) + "\n[offers]\nanswer_days = 2\n").write(toFile: policy, atomically: true, encoding: .utf8)
+        var expire = OffersCommand(ledgerPath: ledger, on: Day(iso: "2026-11-30")!)
+        expire.expire = true
+        expire.corporation = "VIV"
+        expire.policyPath = policy
+        let outcome = expire.run()
+        #expect(outcome.stdout.hasPrefix("Withdrew 4 offer(s) past their deadline on 2026-11-30 (corporation VIV) (ING, REA"))
+        let offers = try Ledger(path: ledger).read { try $0.offers(from: "2026-01-01", until: "2027-01-01") }
+        #expect(offers.filter { $0.status == .withdrawn }.allSatisfy { $0.offer.letting.corporation == "VIV" && $0.detailStatus == "REA" })
+        #expect(offers.filter { $0.status == .withdrawn }.count == 4 && offers.filter { $0.status == .offered }.count == 12)
+    }
+
     @Test("ledger backup: a consistent copy in a new file; an existing file is never replaced")
     func backup() throws {
         let (directory, ledger) = try RecordOutcomesTests.ledger()
