@@ -119,12 +119,16 @@ extension AllocateCommand {
             if let staged { OutputFolder.discard(staged) }
             throw error
         }
+        // The ledger's open and expired offers after this run, and for a batch recorded earlier
+        // where its result went (not where this run pointed).
+        let (waits, recordedTarget) = try ledger.read { tx in
+            (try tx.offerWaits(on: market.batch.referenceDate), try recorded.flatMap { try tx.delivery(of: $0.id)?.target })
+        }
         var report: AllocateRunReport
         if let recorded {
-            let target = try ledger.read { try $0.delivery(of: id)?.target }
             stdout += recorded.summary + "\nBatch \(id) was already recorded on \(recorded.finishedAt) in \(ledgerName): nothing changed"
-                + (target.map { "; its result is in \($0)" } ?? "") + ".\n"
-            report = AllocateRunReport(alreadyRecorded: id, out: outPath, adverts: recorded.adverts, lettings: recorded.lettings)
+                + (recordedTarget.map { "; its result is in \($0)" } ?? "") + ".\n"
+            report = AllocateRunReport(alreadyRecorded: id, out: recordedTarget ?? outPath, adverts: recorded.adverts, lettings: recorded.lettings)
         } else {
             report = AllocateRunReport(state: dryRun ? .dryRun : .recorded, out: outPath, summary: summary!)
             report.batch = id
@@ -134,12 +138,7 @@ extension AllocateCommand {
         }
         report.ledger = Ledger.absolute(ledgerPath)
         report.ledgerCreated = ledger.created
-        try ledger.read { tx in
-            let waits = try tx.offerWaits(on: market.batch.referenceDate)
-            (report.openOffers, report.openPastDeadline, report.expiredOffers) = (waits.open, waits.pastDeadline, waits.expired)
-            // A batch recorded earlier: its result is where its delivery went, not where this run pointed.
-            if let recorded, let target = try tx.delivery(of: recorded.id)?.target { report.out = target }
-        }
+        (report.openOffers, report.openPastDeadline, report.expiredOffers) = (waits.open, waits.pastDeadline, waits.expired)
         report.delivered = delivered
         if recorded != nil { return output(text: stdout, report: report, stderr: notes) }
         if let staged {
