@@ -24,6 +24,7 @@ struct Eligibility {
         aboveDaebLimit.withUnsafeMutableBufferPointer { aboveDaebLimit in
         benefitEligible.withUnsafeMutableBufferPointer { benefitEligible in
         passendException.withUnsafeMutableBufferPointer { passendException in
+            let barring = !bars.isEmpty
             Parallel.forEachRange(n) { part in
                 for r in part {
                     let h = Int(market.reactions.household[r]), a = Int(market.reactions.advert[r])
@@ -31,7 +32,7 @@ struct Eligibility {
                         reason[r] = .alreadyLet
                         continue
                     }
-                    if !bars.isEmpty {
+                    if barring {
                         let barred = bars.reason(household: h, advert: a)
                         if barred != .eligible {
                             reason[r] = barred
