@@ -221,7 +221,7 @@ public enum VERABatchReader {
                         return
                     }
                     let day = session.date(0, ["peildatum"], required: true, "batch.json")
-                    let region = session.string(0, ["regio"], required: true, "batch.json").map { String(decoding: $0, as: UTF8.self) }
+                    let region = session.identifier(0, ["regio"], required: true, "batch.json").map { String(decoding: $0, as: UTF8.self) }
                     if let version, let day, let region {
                         session.builder.setBatch(BatchInfo(version: version, referenceDate: day, region: region), at: session.at(0))
                     }

@@ -9,7 +9,7 @@ extension VERASession {
     /// The item's id and where it starts; an item without one is kept as a rejection.
     private func identified(_ object: Int32, _ entity: EntityKind, _ label: @autoclosure () -> String) -> (id: UnsafeRawBufferPointer, line: Int, column: Int)? {
         let (line, column) = item.position(object)
-        guard let id = string(object, ["id"], required: true, label()) else {
+        guard let id = identifier(object, ["id"], required: true, label()) else {
             builder.addUnidentified(entity, line: line, column: column, problem: recordProblem ?? (.missingField, "\(label()): id is missing"))
             return nil
         }
@@ -22,7 +22,7 @@ extension VERASession {
     }
 
     private func label(_ object: Int32, _ entity: String) -> String {
-        if let n = item.member(object, "id")?.value, item.kind(n) == .string { return "\(entity) \(FieldBytes.text(item.bytes(n)))" }
+        if let n = item.member(object, "id")?.value, item.kind(n) == .string, FieldBytes.idProblem(item.bytes(n)) == nil { return "\(entity) \(FieldBytes.text(item.bytes(n)))" }
         let (line, _) = item.position(object)
         return "\(entity) at line \(line)"
     }
@@ -44,7 +44,7 @@ extension VERASession {
         func name() -> String { label(o, "Eenheid") }
         var r = DwellingRecord()
         r.municipality = municipality(o, ["adres", "gemeente"], required: true, name()) ?? -1
-        if let v = string(o, ["idOrganisatie"], required: true, name()) { r.corporation = builder.corporation(v) }
+        if let v = identifier(o, ["idOrganisatie"], required: true, name()) { r.corporation = builder.corporation(v) }
         r.rooms = Int16(integer(o, ["kamersAantal"], in: 0...50, required: true, name()) ?? 0)
         r.rent = money(o, ["rekenhuur"], required: true, name()) ?? .zero
         r.grossRent = money(o, ["brutohuur"], name())
@@ -91,12 +91,16 @@ extension VERASession {
         if units.count > 1 {
             problem(.invalidValue, "\(name()): has \(units.count) eenheden; Thuis lets one dwelling per advert (publish one Publicatie per Eenheid)", at: units[1])
         }
-        if let unit = units.first, let id = string(unit, ["id"], required: true, "\(name()): eenheden[0]") {
+        if let unit = units.first, let id = identifier(unit, ["id"], required: true, "\(name()): eenheden[0]") {
             r.dwelling = builder.dwellingSlot(id)
         }
         let extras = self.extras(o, name())
-        if let (v, _) = extras.value("relatie", name()) { r.namedHousehold = builder.householdSlot(v) }
-        if let (v, _) = extras.value("reservering", name()) { r.reserveLabel = builder.reserveLabel(v) }
+        if let (v, n) = extras.value("relatie", name()), let v = checkedID(v, at: n, "\(name()): extra-attribuut relatie") {
+            r.namedHousehold = builder.householdSlot(v)
+        }
+        if let (v, n) = extras.value("reservering", name()), let v = checkedID(v, at: n, "\(name()): extra-attribuut reservering") {
+            r.reserveLabel = builder.reserveLabel(v)
+        }
         guard case let (id, line, column)? = identified(o, .advert, name()) else { return }
         builder.addAdvert(builder.advertSlot(id), r, line: line, column: column, problem: recordProblem)
     }
@@ -189,7 +193,7 @@ extension VERASession {
         for v in array(object, ["voorrangsregelingen"], owner()) {
             func name() -> String { label(v, "voorrangsregeling") + " of \(owner())" }
             var r = PriorityRecord()
-            r.id = string(v, ["id"], name()).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            r.id = identifier(v, ["id"], name()).map { String(decoding: $0, as: UTF8.self) } ?? ""
             let kind = code(v, ["soort"], PriorityKind.self, required: true, name())
             let category = code(v, ["detailSoort"], PriorityCategory.self, required: true, name())
             let start = date(v, ["begindatum"], required: true, name())
@@ -221,26 +225,31 @@ extension VERASession {
     func reactie() {
         guard isObject("reacties") else { return }
         let o = item.root
-        let advertID = string(o, ["publicatie", "id"], "Reactie")
+        let advertText = string(o, ["publicatie", "id"], "Reactie")
+        let advertID = advertText.flatMap { checkedID($0, at: node(o, ["publicatie", "id"], "Reactie") ?? o, "Reactie: publicatie.id") }
         let relaties = array(o, ["relaties"], "Reactie")
         // The id is decoded into a buffer the session keeps: a reaction costs no allocation.
         var named = false
         if let first = relaties.first, item.kind(first) == .string {
             named = VERASession.lastPathSegment(item.bytes(first), into: &idBuffer) && !idBuffer.isEmpty
+            if named, let (code, reason) = idBuffer.withUnsafeBytes({ FieldBytes.idProblem($0) }) {
+                named = false
+                problem(code, "Reactie to Publicatie \(advertID.map(FieldBytes.text) ?? "?"): the Relatie's id in relaties[0] \(reason)", at: first)
+            }
         }
         func name() -> String {
-            "Reactie of Relatie \(named ? String(decoding: idBuffer, as: UTF8.self) : "?") to Publicatie \(text(advertID))"
+            "Reactie of Relatie \(named ? String(decoding: idBuffer, as: UTF8.self) : "?") to Publicatie \(advertID.map(FieldBytes.text) ?? "?")"
         }
         if relaties.count > 1 {
             problem(.invalidValue, "\(name()): has \(relaties.count) relaties; a reaction is one household's", at: relaties[1])
-        } else if let first = relaties.first, !named {
+        } else if let first = relaties.first, !named, recordProblem == nil {
             problem(item.kind(first) == .string ? .invalidValue : .wrongJSONType,
                     "\(name()): relaties[0] is not a URI naming a Relatie (…/relaties/ID)", at: first)
         }
         let household = named ? idBuffer.withUnsafeBytes { builder.householdSlot($0) } : -1
         let advert = advertID.flatMap { $0.isEmpty ? nil : builder.advertSlot($0) } ?? -1
         if relaties.isEmpty { problem(.missingField, "\(name()): relaties is missing (the household that reacted)", at: o) }
-        if advert < 0 && advertID == nil { problem(.missingField, "\(name()): publicatie.id is missing", at: o) }
+        if advert < 0 && advertText == nil { problem(.missingField, "\(name()): publicatie.id is missing", at: o) }
         let day = date(o, ["datum"], required: true, name())
         let preference = integer(o, ["voorkeur"], in: 0...1_000_000, name())
         let (line, column) = item.position(o)
@@ -296,14 +305,14 @@ extension VERASession {
         let o = item.root
         func name() -> String { label(o, "Aanbieding") }
         var r = OfferRecord()
-        if let v = string(o, ["publicatie", "id"], required: true, name()) { r.advert = builder.advertSlot(v) }
+        if let v = identifier(o, ["publicatie", "id"], required: true, name()) { r.advert = builder.advertSlot(v) }
         if let n = node(o, ["relatie"], name()), item.kind(n) == .string {
             if let id = VERASession.lastPathSegment(item.bytes(n)), !id.isEmpty {
-                r.household = id.withUnsafeBytes { builder.householdSlot($0) }
+                id.withUnsafeBytes { if let v = checkedID($0, at: n, "\(name()): relatie") { r.household = builder.householdSlot(v) } }
             } else {
                 problem(.invalidValue, "\(name()): relatie is not a URI naming a Relatie (…/relaties/ID)", at: n)
             }
-        } else if let v = string(o, ["relatie", "id"], required: true, name()) {
+        } else if let v = identifier(o, ["relatie", "id"], required: true, name()) {
             r.household = builder.householdSlot(v)
         }
         r.status = code(o, ["status"], OfferStatus.self, required: true, name()) ?? .offered

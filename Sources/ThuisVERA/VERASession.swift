@@ -80,6 +80,21 @@ final class VERASession: @unchecked Sendable {
         return item.bytes(n)
     }
 
+    /// An id or a code naming a record at `path`, or nil: absent (reported when required), not a
+    /// string, or not an id (see ``FieldBytes/idProblem(_:)``).
+    func identifier(_ object: Int32, _ path: [StaticString], required: Bool = false,
+                    _ label: @autoclosure () -> String) -> UnsafeRawBufferPointer? {
+        guard let v = string(object, path, required: required, label()) else { return nil }
+        return checkedID(v, at: node(object, path, label()) ?? object, "\(label()): \(dotted(path))")
+    }
+
+    /// `bytes` when they are an id; nil after reporting why not, at `node`.
+    func checkedID(_ bytes: UnsafeRawBufferPointer, at node: Int32, _ what: @autoclosure () -> String) -> UnsafeRawBufferPointer? {
+        guard let (code, reason) = FieldBytes.idProblem(bytes) else { return bytes }
+        problem(code, "\(what()) \(reason)", at: node)
+        return nil
+    }
+
     /// A number's text at `path` (VERA gives counts and amounts as JSON numbers).
     func number(_ object: Int32, _ path: [StaticString], required: Bool = false,
                 _ label: @autoclosure () -> String) -> (bytes: UnsafeRawBufferPointer, node: Int32)? {

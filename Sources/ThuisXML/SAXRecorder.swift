@@ -171,14 +171,39 @@ final class SAXRecorder {
                     batch.diagnostics.append(diagnostic)
                     return stop()
                 }
-                batch.attributes.append(EventBatch.Attribute(name: a[0], prefix: a[1], start: Int32(batch.bytes.count),
-                                                             length: Int32(end - start)))
-                batch.bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: end - start))
+                let first = batch.bytes.count
+                appendAttributeValue(UnsafeBufferPointer(start: start, count: end - start))
+                batch.attributes.append(EventBatch.Attribute(name: a[0], prefix: a[1], start: Int32(first),
+                                                             length: Int32(batch.bytes.count - first)))
             }
         }
         if count == 0 { event.first = 0 }
         batch.events.append(event)
         if batch.isFull { flush() }
+    }
+
+    /// Appends an attribute's value as the document means it. Without entity replacement
+    /// (which Thuis leaves off), libxml2 decodes every reference in an attribute except those
+    /// that give `&`: `&amp;`, `&#38;` and `&#x26;` come as the text `&#38;`, to be decoded by the
+    /// tree builder, which a SAX reader does not use. A literal `&` cannot occur in a well-formed
+    /// value, so each `&` here starts that escape.
+    @inline(__always)
+    private func appendAttributeValue(_ value: UnsafeBufferPointer<UInt8>) {
+        guard let base = value.baseAddress, memchr(base, Int32(UInt8(ascii: "&")), value.count) != nil else {
+            batch.bytes.append(contentsOf: value)
+            return
+        }
+        var i = 0
+        while i < value.count {
+            let c = value[i]
+            batch.bytes.append(c)
+            if c == UInt8(ascii: "&"), i + 4 < value.count, value[i + 1] == UInt8(ascii: "#"), value[i + 2] == UInt8(ascii: "3"),
+               value[i + 3] == UInt8(ascii: "8"), value[i + 4] == UInt8(ascii: ";") {
+                i += 5
+            } else {
+                i += 1
+            }
+        }
     }
 
     func recordEnd() {

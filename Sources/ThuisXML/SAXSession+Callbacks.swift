@@ -118,7 +118,8 @@ extension SAXSession {
             default: return false
             }
         }
-        guard let relatie, let publicatie, let datum, let day = FieldBytes.day(datum, cache: &dates) else { return false }
+        guard let relatie, let publicatie, let datum, let day = FieldBytes.day(datum, cache: &dates),
+              FieldBytes.idProblem(relatie) == nil, FieldBytes.idProblem(publicatie) == nil else { return false }
         var preference = Int32.max
         if let voorkeur {
             guard let n = FieldBytes.integer(voorkeur), (0...1_000_000).contains(n) else { return false }

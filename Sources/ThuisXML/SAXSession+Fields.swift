@@ -18,6 +18,22 @@ extension SAXSession {
         return nil
     }
 
+    /// An id or a code that names a record, or nil: absent (reported when required) or not an id
+    /// (too long, or holding a character an output cannot carry; see ``FieldBytes/idProblem(_:)``).
+    func identifier(_ view: FieldView, _ field: Int, required isRequired: Bool,
+                    _ label: @autoclosure () -> String) -> UnsafeRawBufferPointer? {
+        guard let v = isRequired ? required(view, field, label()) : view.value(field) else { return nil }
+        guard let (code, reason) = FieldBytes.idProblem(v) else { return v }
+        problem(code, "\(label()): \(name(view, field)) \(reason)", view, field)
+        return nil
+    }
+
+    /// The id in `field` as text for a message, or nil when it is absent or not an id.
+    func idText(_ view: FieldView, _ field: Int) -> String? {
+        guard let v = view.value(field), FieldBytes.idProblem(v) == nil else { return nil }
+        return String(decoding: v, as: UTF8.self)
+    }
+
     /// The field parsed by `parse`, or nil: absent (reported when required) or not parsable
     /// (reported as `code`: "'value' is not <expected>").
     @inline(__always)

@@ -18,8 +18,7 @@ extension SAXSession {
     private func identified(_ view: FieldView, _ idField: Int, _ entity: EntityKind)
         -> (id: UnsafeRawBufferPointer, line: Int, column: Int)? {
         let (line, column) = view.position(nil)
-        guard let id = view.value(idField) else {
-            _ = required(view, idField, label(view))
+        guard let id = identifier(view, idField, required: true, label(view)) else {
             builder.addUnidentified(entity, line: line, column: column, problem: recordProblem!)
             return nil
         }
@@ -46,14 +45,14 @@ extension SAXSession {
 
     /// `Eenheid E1`, or `Eenheid at line 12` when the id is missing.
     private func label(_ view: FieldView, _ idField: Int = 0) -> String {
-        if let id = view.text(idField) { return "\(view.type.element) \(id)" }
+        if let id = idText(view, idField) { return "\(view.type.element) \(id)" }
         return "\(view.type.element) at line \(view.header.line)"
     }
 
     /// The label of the top-level record holding the current sub-record.
     private func parentLabel(_ view: FieldView, ownID: Int? = nil) -> String {
         let parentView = FieldView(arena: arena, frames: frames, frame: 1)
-        let own = ownID.flatMap { view.text($0) }.map { " \($0)" } ?? ""
+        let own = ownID.flatMap { idText(view, $0) }.map { " \($0)" } ?? ""
         return "\(view.type.element)\(own) of \(label(parentView))"
     }
 
@@ -75,8 +74,8 @@ extension SAXSession {
         checkVersion()
         if fatal { return }
         let day = date(view, RootField.peildatum.rawValue, required: true, "Woonruimteverdeling")
-        let region = view.text(RootField.regio.rawValue)
-        if region == nil { _ = required(view, RootField.regio.rawValue, "Woonruimteverdeling") }
+        let region = identifier(view, RootField.regio.rawValue, required: true, "Woonruimteverdeling")
+            .map { String(decoding: $0, as: UTF8.self) }
         if let day, let region, let version = view.text(RootField.versie.rawValue) {
             builder.setBatch(BatchInfo(version: version, referenceDate: day, region: region),
                              at: at(Int(view.header.line), Int(view.header.column)))
@@ -89,7 +88,7 @@ extension SAXSession {
         typealias F = DwellingField
         var r = DwellingRecord()
         r.municipality = municipality(view, F.gemeente.rawValue, required: true, label(view)) ?? -1
-        if let v = required(view, F.corporatie.rawValue, label(view)) { r.corporation = builder.corporation(v) }
+        if let v = identifier(view, F.corporatie.rawValue, required: true, label(view)) { r.corporation = builder.corporation(v) }
         r.rooms = Int16(integer(view, F.kamersAantal.rawValue, in: 0...50, required: true, label(view)) ?? 0)
         r.rent = money(view, F.rekenhuur.rawValue, required: true, label(view)) ?? .zero
         r.grossRent = money(view, F.brutohuur.rawValue, required: false, label(view))
@@ -131,9 +130,9 @@ extension SAXSession {
         }
         r.start = start ?? Day(rawValue: 0)
         r.end = end ?? Day(rawValue: 0)
-        if let v = view.value(F.eenheid.rawValue) { r.dwelling = builder.dwellingSlot(v) }
-        if let v = view.value(F.relatie.rawValue) { r.namedHousehold = builder.householdSlot(v) }
-        if let v = view.value(F.reservering.rawValue) { r.reserveLabel = builder.reserveLabel(v) }
+        if let v = identifier(view, F.eenheid.rawValue, required: false, label(view)) { r.dwelling = builder.dwellingSlot(v) }
+        if let v = identifier(view, F.relatie.rawValue, required: false, label(view)) { r.namedHousehold = builder.householdSlot(v) }
+        if let v = identifier(view, F.reservering.rawValue, required: false, label(view)) { r.reserveLabel = builder.reserveLabel(v) }
         guard case let (id, line, column)? = identified(view, F.id.rawValue, .advert) else { return }
         builder.addAdvert(builder.advertSlot(id), r, line: line, column: column, problem: recordProblem)
     }
@@ -204,7 +203,7 @@ extension SAXSession {
         typealias F = PriorityField
         func label() -> String { parentLabel(view, ownID: F.id.rawValue) }
         var r = PriorityRecord()
-        r.id = view.text(F.id.rawValue) ?? ""
+        r.id = identifier(view, F.id.rawValue, required: false, label()).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let kind = code(view, F.soort.rawValue, PriorityKind.self, required: true, label())
         let category = code(view, F.detailSoort.rawValue, PriorityCategory.self, required: true, label())
         let start = date(view, F.begindatum.rawValue, required: true, label())
@@ -232,13 +231,11 @@ extension SAXSession {
 
     private func endReaction(_ view: FieldView) {
         typealias F = ReactionField
-        let household = view.value(F.relatie.rawValue).map { builder.householdSlot($0) } ?? -1
-        let advert = view.value(F.publicatie.rawValue).map { builder.advertSlot($0) } ?? -1
         func label() -> String {
-            "Reactie of Relatie \(view.text(F.relatie.rawValue) ?? "?") to Publicatie \(view.text(F.publicatie.rawValue) ?? "?")"
+            "Reactie of Relatie \(idText(view, F.relatie.rawValue) ?? "?") to Publicatie \(idText(view, F.publicatie.rawValue) ?? "?")"
         }
-        if household < 0 { _ = required(view, F.relatie.rawValue, label()) }
-        if advert < 0 { _ = required(view, F.publicatie.rawValue, label()) }
+        let household = identifier(view, F.relatie.rawValue, required: true, label()).map { builder.householdSlot($0) } ?? -1
+        let advert = identifier(view, F.publicatie.rawValue, required: true, label()).map { builder.advertSlot($0) } ?? -1
         let day = date(view, F.datum.rawValue, required: true, label())
         let preference = integer(view, F.voorkeur.rawValue, in: 0...1_000_000, required: false, label())
         let (line, column) = view.position(nil)
@@ -250,8 +247,8 @@ extension SAXSession {
     private func endOffer(_ view: FieldView) {
         typealias F = OfferField
         var r = OfferRecord()
-        if let v = required(view, F.publicatie.rawValue, label(view)) { r.advert = builder.advertSlot(v) }
-        if let v = required(view, F.relatie.rawValue, label(view)) { r.household = builder.householdSlot(v) }
+        if let v = identifier(view, F.publicatie.rawValue, required: true, label(view)) { r.advert = builder.advertSlot(v) }
+        if let v = identifier(view, F.relatie.rawValue, required: true, label(view)) { r.household = builder.householdSlot(v) }
         r.status = code(view, F.status.rawValue, OfferStatus.self, required: true, label(view)) ?? .offered
         r.detailStatus = view.text(F.detailStatus.rawValue) ?? ""
         r.date = date(view, F.datum.rawValue, required: true, label(view)) ?? Day(rawValue: 0)

@@ -20,6 +20,8 @@ import ThuisXML
         ("empty.xml", .malformedXML, 1),
         ("encoder-error.xml", .invalidEncoding, 3),   // found by FuzzExport: refused, once, with no reason given
         ("external-dtd.xml", .doctypeRefused, 2),
+        ("id-control-character.xml", .invalidValue, 6),   // U+0085, a C1 control that XML allows
+        ("id-too-long.xml", .valueTooLong, 6),
         ("household-income-overflow.xml", .valueOutOfRange, 6),
         ("household-without-members.xml", .householdWithoutMembers, 5),
         ("huge-rent.xml", .valueOutOfRange, 3),
@@ -39,6 +41,7 @@ import ThuisXML
         ("prefixed-root.xml", .wrongRoot, 2),
         ("priority-ends-before-start.xml", .priorityEndsBeforeStart, 7),
         ("quadratic-blowup.xml", .doctypeRefused, 2),
+        ("reference-control-character.xml", .invalidValue, 10),   // a tab, by character reference
         ("repeated-field.xml", .repeatedField, 4),
         ("too-many-members.xml", .valueOutOfRange, 107),
         ("truncated.xml", .truncated, 8),

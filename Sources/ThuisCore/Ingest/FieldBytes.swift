@@ -83,6 +83,61 @@ package enum FieldBytes {
         return digits
     }
 
+    /// The longest id Thuis accepts, in bytes: far above any system's keys (VERA ids are short
+    /// codes or UUIDs), and short enough that a hostile file cannot make ids the bulk of memory.
+    package static let maximumIDBytes = 256
+
+    /// Why `b` cannot be an id (or a code that names a record: corporation, reserve label,
+    /// region), or nil when it can: 1 to ``maximumIDBytes`` bytes of UTF-8 without control
+    /// characters (C0, DEL, C1), noncharacters (U+FDD0...U+FDEF, U+xFFFE, U+xFFFF), line or
+    /// paragraph separators, or bidirectional controls. These would make `toewijzingen.xml`
+    /// ill-formed, split a CSV line, or show a different id than the one stored. The readers
+    /// give valid UTF-8, so the scan only looks at the code points that are refused.
+    package static func idProblem(_ b: UnsafeRawBufferPointer) -> (code: DiagnosticCode, reason: String)? {
+        if b.count > maximumIDBytes {
+            return (.valueTooLong, "is \(b.count) bytes long; an id has at most \(maximumIDBytes)")
+        }
+        // The readers give valid UTF-8; a percent-decoded URI segment need not be.
+        if b.contains(where: { $0 >= 0x80 }), String(validating: b, as: UTF8.self) == nil {
+            return (.invalidEncoding, "is not valid UTF-8")
+        }
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c < 0x80 {
+                if c < 0x20 || c == 0x7F { return (.invalidValue, refused(b, i, 1, "a control character")) }
+                i += 1
+            } else if c < 0xE0 {
+                // C1 controls are U+0080...U+009F: C2 80...C2 9F.
+                if c == 0xC2, i + 1 < b.count, b[i + 1] < 0xA0 { return (.invalidValue, refused(b, i, 2, "a control character")) }
+                i += 2
+            } else if c < 0xF0 {
+                guard i + 2 < b.count else { break }
+                let point = Int(c & 0x0F) << 12 | Int(b[i + 1] & 0x3F) << 6 | Int(b[i + 2] & 0x3F)
+                switch point {
+                case 0xFDD0...0xFDEF, 0xFFFE, 0xFFFF: return (.invalidValue, refused(b, i, 3, "a noncharacter"))
+                case 0x2028, 0x2029: return (.invalidValue, refused(b, i, 3, "a line separator"))
+                case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F:
+                    return (.invalidValue, refused(b, i, 3, "a bidirectional control"))
+                default: i += 3
+                }
+            } else {
+                if i + 3 < b.count, b[i + 1] & 0x0F == 0x0F, b[i + 2] == 0xBF, b[i + 3] & 0x3E == 0x3E {
+                    return (.invalidValue, refused(b, i, 4, "a noncharacter"))
+                }
+                i += 4
+            }
+        }
+        return nil
+    }
+
+    private static func refused(_ b: UnsafeRawBufferPointer, _ at: Int, _ length: Int, _ what: String) -> String {
+        let point = String(decoding: b[at..<min(b.count, at + length)], as: UTF8.self).unicodeScalars.first?.value ?? 0
+        let digits = String(point, radix: 16, uppercase: true)
+        let hex = "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        return "holds \(what) (\(hex)) at byte \(at + 1); an id is printable text"
+    }
+
     /// The bytes as text, for messages (invalid UTF-8 is repaired, long values shortened).
     package static func text(_ b: UnsafeRawBufferPointer) -> String {
         let limit = 60

@@ -4,7 +4,8 @@
 /// table whose slots hold a tag (length and hash bits), the index and the id's first eight
 /// bytes, so interning millions of ids makes no `String`, no allocation per id, and one cache
 /// miss: an id of at most eight bytes is compared in the slot without reading the buffer (a
-/// national export's 30M reactions each look up an advert among 165,000).
+/// national export's 30M reactions each look up an advert among 165,000). A match is always
+/// confirmed on the id's full length, so two ids are one only when their bytes are equal.
 public struct IdTable: Sendable {
     private var bytes: ContiguousArray<UInt8> = []
     private var ends: ContiguousArray<UInt32> = []
@@ -12,8 +13,13 @@ public struct IdTable: Sendable {
     private var slots: ContiguousArray<UInt64> = ContiguousArray(repeating: 0, count: 128)
     private var capacity: Int { slots.count / 2 }
 
+    private let seed: UInt64
+
     /// An empty table.
-    public init() {}
+    public init() { seed = IdTable.processSeed }
+
+    /// An empty table hashing with a given seed, for tests that need chosen collisions.
+    package init(hashSeed: UInt64) { seed = hashSeed }
 
     /// Number of distinct ids.
     public var count: Int { ends.count }
@@ -21,12 +27,12 @@ public struct IdTable: Sendable {
     /// The index of `key`, adding it when new.
     @inline(__always)
     public mutating func intern(_ key: UnsafeRawBufferPointer) -> (index: Int32, inserted: Bool) {
-        let hash = IdTable.hash(key)
-        if let found = find(key, hash: hash) { return (found, false) }
+        let h = hash(key)
+        if let found = find(key, hash: h) { return (found, false) }
         let index = Int32(ends.count)
         bytes.append(contentsOf: key)
         ends.append(UInt32(bytes.count))
-        insert(hash: hash, tag: IdTable.tag(key.count, hash), prefix: IdTable.prefix(key), index: index)
+        insert(hash: h, tag: IdTable.tag(key.count, h), prefix: IdTable.prefix(key), index: index)
         if ends.count * 2 > capacity { grow() }
         return (index, true)
     }
@@ -44,7 +50,7 @@ public struct IdTable: Sendable {
         let mask = capacity - 1
         return slots.withUnsafeBufferPointer { slots in
             var sum: UInt64 = 0
-            for key in keys { sum &+= slots[2 * (Int(IdTable.hash(key)) & mask)] }
+            for key in keys { sum &+= slots[2 * (Int(hash(key)) & mask)] }
             return sum
         }
     }
@@ -54,7 +60,7 @@ public struct IdTable: Sendable {
         var key = key
         return key.withUTF8 { buffer in
             let raw = UnsafeRawBufferPointer(buffer)
-            return find(raw, hash: IdTable.hash(raw))
+            return find(raw, hash: hash(raw))
         }
     }
 
@@ -104,7 +110,7 @@ public struct IdTable: Sendable {
 
     /// A table holding the ids at `order`, in that order.
     public func reordered(_ order: [Int32]) -> IdTable {
-        var table = IdTable()
+        var table = IdTable(hashSeed: seed)
         table.bytes.reserveCapacity(bytes.count)
         table.ends.reserveCapacity(order.count)
         bytes.withUnsafeBytes { all in
@@ -161,8 +167,8 @@ public struct IdTable: Sendable {
         stored.withUnsafeBytes { all in
             for index in 0..<count {
                 let key = UnsafeRawBufferPointer(rebasing: all[range(index)])
-                let hash = IdTable.hash(key)
-                insert(hash: hash, tag: IdTable.tag(key.count, hash), prefix: IdTable.prefix(key), index: Int32(index))
+                let h = hash(key)
+                insert(hash: h, tag: IdTable.tag(key.count, h), prefix: IdTable.prefix(key), index: Int32(index))
             }
         }
     }
@@ -199,10 +205,16 @@ public struct IdTable: Sendable {
         return true
     }
 
-    /// A fast multiply-and-fold hash of short ids, eight bytes at a time.
+    /// The seed of every table: chosen at random once per process, so that a file cannot be
+    /// made of ids whose hashes collide (each collision costs a probe; a chosen million of them,
+    /// a quadratic read). Indices follow the order of first sight, never the hash, so outputs do
+    /// not depend on it.
+    private static let processSeed = UInt64.random(in: 0...UInt64.max)
+
+    /// A fast multiply-and-fold hash of short ids, eight bytes at a time, keyed by `seed`.
     @inline(__always)
-    private static func hash(_ key: UnsafeRawBufferPointer) -> UInt32 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
+    private func hash(_ key: UnsafeRawBufferPointer) -> UInt32 {
+        var h: UInt64 = seed ^ UInt64(key.count)
         guard let base = key.baseAddress else { return UInt32(truncatingIfNeeded: h) }
         var i = 0
         while i + 8 <= key.count {
