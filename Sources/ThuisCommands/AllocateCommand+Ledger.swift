@@ -92,7 +92,7 @@ extension AllocateCommand {
             var (facts, runSummary) = try allocate(market, policy, period: period, lapsed: lapsed, inputs: { inputs }, progress: progress)
             runSummary.ledgerBatch = id
             summary = runSummary
-            let files = AllocateCommand.render(facts, summary: runSummary)
+            let files = try AllocateCommand.render(facts, summary: runSummary)
             vera = veraResults(facts)
             stdout += written(runSummary)
             if dryRun {
@@ -140,7 +140,7 @@ extension AllocateCommand {
         report.ledgerCreated = ledger.created
         (report.openOffers, report.openPastDeadline, report.expiredOffers) = (waits.open, waits.pastDeadline, waits.expired)
         report.delivered = delivered
-        if recorded != nil { return output(text: stdout, report: report, stderr: notes) }
+        if recorded != nil { return try output(text: stdout, report: report, stderr: notes) }
         if let staged {
             PausePoint.beforeOutputs.reach()
             do {
@@ -154,7 +154,7 @@ extension AllocateCommand {
         if recorded == nil { try writeVERA(vera) }
         progress.finish()
         stdout += dryRun ? "Dry run: nothing recorded in \(ledgerName).\n" : "Recorded batch \(id) in \(ledgerName).\n"
-        return output(text: stdout, report: report, stderr: notes + DiagnosticText.render(warnings))
+        return try output(text: stdout, report: report, stderr: notes + DiagnosticText.render(warnings))
     }
 
     /// The advert lifecycle: an advert whose latest offer is open or accepted is not offered

@@ -72,14 +72,14 @@ public struct AllocateCommand: ThuisCommand {
             progress.finish()
             var report = AllocateRunReport(state: .oneOff, out: outPath, summary: summary)
             report.warnings = policy.warnings.map(\.message)
-            return output(text: written(summary), report: report, stderr: DiagnosticText.render(policy.warnings))
+            return try output(text: written(summary), report: report, stderr: DiagnosticText.render(policy.warnings))
         }
         return try runWithLedger(input.market, policy, ledgerPath: ledgerPath, started: started, progress)
     }
 
     /// What the run prints: the whole summary, one line with `quiet`, or JSON.
-    func output(text: String, report: AllocateRunReport, stderr: String = "") -> CommandOutcome {
-        let stdout = format == .json ? report.json() : oneLine ? report.line : text
+    func output(text: String, report: AllocateRunReport, stderr: String = "") throws -> CommandOutcome {
+        let stdout = format == .json ? try report.json() : oneLine ? report.line : text
         return CommandOutcome(exit: .ok, stdout: stdout, stderr: stderr)
     }
 
@@ -116,19 +116,20 @@ public struct AllocateCommand: ThuisCommand {
     }
 
     /// The output files but the manifest; candidates.csv is made while it is written.
-    public static func render(_ facts: AllocationFacts, summary: AllocationSummary) -> [OutputFile] {
+    public static func render(_ facts: AllocationFacts, summary: AllocationSummary) throws -> [OutputFile] {
         // The smaller files are made side by side (a few seconds each on a national run).
         let xml = BackgroundWork { Array(toewijzingen(facts).utf8) }
         let offers = summary.ledgerBatch != nil
         let publication = BackgroundWork { PublicationTable.csv(facts, offers: offers) }
         let allocations = AllocationTables.allocations(facts)
+        let json = try summary.json()
         return [
             OutputFile("toewijzingen.xml", bytes: xml.value()),
             OutputFile("allocations.csv", bytes: allocations),
             OutputFile("candidates.csv", .rows(AllocationTables.candidateRows(facts))),
             OutputFile("quota-report.csv", bytes: Array(AllocationTables.quotaReport(facts).utf8)),
             OutputFile("publication.csv", bytes: publication.value()),
-            OutputFile("summary.json", bytes: Array(summary.json().utf8)),
+            OutputFile("summary.json", bytes: Array(json.utf8)),
         ]
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import ThuisCore
 import ThuisLedger
 import ThuisPolicyFile
@@ -55,7 +56,12 @@ public struct CommandFailure: Error, Sendable {
             }
         case let output as OutputFolder.Failure: self.init(.cannotCreateOutput, output.description)
         case let file as AtomicFile.Failure: self.init(.cannotCreateOutput, file.description)
-        default: self.init(.cannotCreateOutput, "\(error)")
+        case let file as CocoaError where file.isFileError:
+            // Foundation's file errors: 256...511 reading, 512... writing.
+            self.init(file.code.rawValue < 512 ? .readFailed : .cannotCreateOutput, file.localizedDescription)
+        default:
+            // Anything else is a path no one planned for: say so, rather than blame the disk.
+            self.init(.internalError, "\(error); this is a bug in \(ThuisVersion.current): please report it with the command you ran")
         }
     }
 

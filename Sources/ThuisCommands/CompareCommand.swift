@@ -85,7 +85,7 @@ public struct CompareCommand: ThuisCommand {
             ("displacement.csv", Array(report.displacementCSV().utf8)),
             ("households.csv", Array(report.householdsCSV().utf8)),
             ("measures.csv", Array(report.measuresCSV().utf8)),
-            ("summary.json", Array(report.json().utf8)),
+            ("summary.json", Array(try report.json().utf8)),
         ]
         if withIDs || key != nil {
             files.append(("household-outcomes.csv", Array(householdOutcomes(market, groups, comparisons[0], key: key).utf8)))

@@ -39,7 +39,7 @@ public struct MergeCommand: ThuisCommand {
         if shards.allSatisfy({ FileManager.default.fileExists(atPath: URL(fileURLWithPath: $0).appendingPathComponent("measures.csv").path) }) {
             files.append(("measures.csv", try join("measures.csv", scenarios: scenarios)))
         }
-        files.append(("summary.json", Array(summary!.json().utf8)))
+        files.append(("summary.json", Array(try summary!.json().utf8)))
         try OutputFolder.commit(files, to: outPath)
         var written = "Merged \(shards.count) shard(s): \(scenarios) scenario(s) written to \(outPath)/\(files.dropLast().map(\.0).joined(separator: ", "))\n"
         if let htmlPath {
@@ -88,7 +88,7 @@ public struct MergeCommand: ThuisCommand {
         do {
             if kind == "runs.csv" { return try RunsPage.html(csv: csv, file: file, title: summary.pageTitle) }
             let knobs = summary.vary.map { String($0.prefix { $0 != "=" }) }
-            return SweepPage.html(csv: String(decoding: csv, as: UTF8.self), knobs: knobs, title: summary.pageTitle, group: summary.group ?? "priority")
+            return try SweepPage.html(csv: String(decoding: csv, as: UTF8.self), knobs: knobs, title: summary.pageTitle, group: summary.group ?? "priority")
         } catch let diagnostic as Diagnostic {
             throw CommandFailure([diagnostic])
         }

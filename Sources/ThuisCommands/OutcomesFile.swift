@@ -16,7 +16,7 @@ public enum OutcomesFile {
     /// problem of the file, located (at most ``errorLimit``). Throws for a file that is not CSV
     /// or has no header of these columns.
     public static func parse(_ bytes: [UInt8], file: String) throws -> (outcomes: [OfferOutcome], rows: [[CSVReader.Field]], errors: [Diagnostic]) {
-        let records = try CSVReader.records(bytes, file: file, separator: CSVReader.separator(ofHeader: bytes))
+        let records = try CSVReader.records(bytes, file: file, separator: CSVReader.separator(ofHeader: bytes), refusingNUL: false)
         var errors: [Diagnostic] = []
         func at(_ field: CSVReader.Field) -> SourceLocation { SourceLocation(file: file, line: field.line, column: field.column) }
         guard let header = records.first,

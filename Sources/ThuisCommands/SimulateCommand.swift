@@ -72,7 +72,7 @@ public struct SimulateCommand: ThuisCommand {
         for g in result.groups { histogram += CSVText.line([g.group] + g.waitingHistogram.map(String.init)) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let json = String(decoding: (try? encoder.encode(result)) ?? Data(), as: UTF8.self) + "\n"
+        let json = String(decoding: try encoder.encode(result), as: UTF8.self) + "\n"
         try OutputFolder.commit([("groups.csv", Array(csv.utf8)), ("waiting-histogram.csv", Array(histogram.utf8)),
                                  ("summary.json", Array(json.utf8))], to: outPath)
         if let htmlPath {

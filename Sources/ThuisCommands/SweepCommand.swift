@@ -102,7 +102,7 @@ public struct SweepCommand: ThuisCommand {
         let csv = header + rows.joined()
         let measures = SweepCommand.measuresHeader + longRows.joined()
         try OutputFolder.commit([("sweep.csv", Array(csv.utf8)), ("measures.csv", Array(measures.utf8)),
-                                 ("summary.json", Array(summary.json().utf8))], to: outPath)
+                                 ("summary.json", Array(try summary.json().utf8))], to: outPath)
         if let htmlPath {
             if shard != nil { throw CommandFailure.usage("a shard has part of the grid: give --html to thuis merge, which joins the shards") }
             try AtomicFile.write(try MergeCommand.page(Array(csv.utf8), file: "sweep.csv", kind: "sweep.csv", summary), to: htmlPath)

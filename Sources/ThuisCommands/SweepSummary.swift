@@ -31,9 +31,9 @@ public struct SweepSummary: Codable, Sendable, Equatable {
         return "Sweep of \(name): the \(vary.map { SweepPage.describe(String($0.prefix { $0 != "=" })) }.joined(separator: " and the "))"
     }
 
-    public func json() -> String {
+    public func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self) + "\n"
+        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
     }
 }

@@ -11,6 +11,8 @@ public enum SysExit: Int32, Sendable, CaseIterable {
     case noInput = 66
     /// A service (a VERA API) could not be reached or kept failing.
     case unavailable = 69
+    /// An internal error: a bug in Thuis (EX_SOFTWARE).
+    case software = 70
     /// An output could not be created.
     case cannotCreate = 73
     /// An error while reading or writing.
@@ -37,6 +39,7 @@ extension SysExit {
         case .ledgerBusy: self = .temporaryFailure
         case .serviceUnavailable, .badResponse: self = .unavailable
         case .unauthorized: self = .noPermission
+        case .internalError: self = .software
         default: self = .dataError
         }
     }
@@ -49,5 +52,5 @@ extension SysExit {
     }
 
     /// Which status wins when a run has errors of several kinds.
-    static let precedence: [SysExit] = [.usage, .noInput, .noPermission, .unavailable, .ioError, .temporaryFailure, .cannotCreate, .dataError]
+    static let precedence: [SysExit] = [.software, .usage, .noInput, .noPermission, .unavailable, .ioError, .temporaryFailure, .cannotCreate, .dataError]
 }

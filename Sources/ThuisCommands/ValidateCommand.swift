@@ -42,7 +42,7 @@ public struct ValidateCommand: ThuisCommand {
             let stdout = result.market.map { ValidationReport.text(result, market: $0, files: files + veraFolders, rejects: rejectsWritten) } ?? ""
             return CommandOutcome(exit: exit, stdout: stdout, stderr: DiagnosticText.render(result.diagnostics) + DiagnosticText.render(failures))
         case .json:
-            let json = ValidationReport.json(result, files: files + veraFolders, rejects: rejectsWritten, exit: exit)
+            let json = try ValidationReport.json(result, files: files + veraFolders, rejects: rejectsWritten, exit: exit)
             return CommandOutcome(exit: exit, stdout: json, stderr: DiagnosticText.render(failures))
         }
     }

@@ -32,7 +32,7 @@ enum ValidationReport {
         return out
     }
 
-    static func json(_ result: IngestResult, files: [String], rejects: String?, exit: SysExit) -> String {
+    static func json(_ result: IngestResult, files: [String], rejects: String?, exit: SysExit) throws -> String {
         struct Counts: Encodable { var read: Int, accepted: Int, rejected: Int }
         struct Item: Encodable {
             var severity: String, code: String, message: String, file: String?, line: Int?, column: Int?
@@ -62,7 +62,7 @@ enum ValidationReport {
                             errors: result.errors.map(item), warnings: result.warnings.map(item), rejectsFile: rejects)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
+        let data = try encoder.encode(report)
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

@@ -59,7 +59,7 @@ public struct VerifyCommand: ThuisCommand {
                 policyFile: run.summary.run.policyFile, policySHA256: run.summary.run.policySHA256 ?? ""),
                 lapsedPriorities: run.summary.lapsedPriorities ?? [])
             summary.ledgerBatch = run.summary.ledgerBatch
-            for file in AllocateCommand.render(facts, summary: summary) where file.name != "summary.json" {
+            for file in try AllocateCommand.render(facts, summary: summary) where file.name != "summary.json" {
                 let name = file.name, bytes = file.bytes, delivered = run.file(name)
                 if delivered != bytes {
                     let line = VerifyCommand.firstDifferentLine(delivered, bytes)

@@ -158,10 +158,10 @@ public struct AllocationSummary: Codable, Sendable {
     }
 
     /// The JSON document, keys sorted.
-    public func json() -> String {
+    public func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self) + "\n"
+        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
     }
 
     /// A few lines for the terminal.

@@ -7,7 +7,8 @@ import ThuisCore
 ///
 /// Written here rather than taken from a package for those positions, and for limits on hostile
 /// input: a file of at most ``maximumBytes``, fields of at most ``maximumFieldBytes``, valid
-/// UTF-8. Time is linear in the file. `record-outcomes`, `merge`, `monitor` and the sweep page read CSV
+/// UTF-8 without NUL. Time is linear in the file. A cell that ``CSVText`` guarded against
+/// running as a formula (`'=x`) is read as the value it was written from (`=x`). `record-outcomes`, `merge`, `monitor` and the sweep page read CSV
 /// through it; CSVText writes it.
 public struct CSVReader {
     /// A field's text and where it starts (1-based line and column, in bytes).
@@ -30,16 +31,20 @@ public struct CSVReader {
 
     /// The records of `bytes` (`file` names it in diagnostics), each a list of fields; blank lines
     /// are skipped. Throws a located ``Diagnostic`` at the first malformed place.
-    public static func records(_ bytes: [UInt8], file: String, separator: UInt8 = UInt8(ascii: ",")) throws -> [[Field]] {
+    /// `refusingNUL: false` keeps NUL bytes for a caller that reports them itself, with the file's
+    /// other problems.
+    public static func records(_ bytes: [UInt8], file: String, separator: UInt8 = UInt8(ascii: ","),
+                               refusingNUL: Bool = true) throws -> [[Field]] {
         var records: [[Field]] = []
-        try forEachRecord(bytes, file: file, separator: separator) { records.append($0) }
+        try forEachRecord(bytes, file: file, separator: separator, refusingNUL: refusingNUL) { records.append($0) }
         return records
     }
 
     /// Calls `body` with each record of `bytes` in turn, without holding them all (a result's
     /// candidates.csv has millions). Throws what `body` throws, or a located ``Diagnostic``.
     /// `separator` is the comma, or the semicolon of Dutch spreadsheets and CBS's downloads.
-    public static func forEachRecord(_ bytes: [UInt8], file: String, separator: UInt8 = UInt8(ascii: ","), _ body: ([Field]) throws -> Void) throws {
+    public static func forEachRecord(_ bytes: [UInt8], file: String, separator: UInt8 = UInt8(ascii: ","), refusingNUL: Bool = true,
+                                     _ body: ([Field]) throws -> Void) throws {
         func fail(_ code: DiagnosticCode, _ message: String, _ line: Int, _ column: Int) -> Diagnostic {
             .error(code, message, at: SourceLocation(file: file, line: line, column: column))
         }
@@ -90,7 +95,11 @@ public struct CSVReader {
             guard let text = String(validating: field, as: UTF8.self) else {
                 throw fail(.invalidEncoding, "a field is not valid UTF-8", startLine, column)
             }
-            record.append(Field(text: text, line: startLine, column: column))
+            // SQLite and C strings end at a NUL: `P1\0EVIL` would answer the offer P1.
+            if refusingNUL, let nul = field.firstIndex(of: 0) {
+                throw fail(.invalidValue, "a field holds a NUL byte (at its byte \(nul + 1)); a CSV file is text", startLine, column)
+            }
+            record.append(Field(text: CSVText.unguarded(text), line: startLine, column: column))
             // What ends the field: a separator, a line end, or the end of the file.
             if i < bytes.count && bytes[i] == separator {
                 i += 1

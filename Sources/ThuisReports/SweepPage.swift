@@ -21,8 +21,19 @@ public enum SweepPage {
     }
 
     /// The points of a sweep's CSV; `group` is the group whose share of lettings is shown.
-    public static func points(csv: String, knobs: [String], group: String) -> [Point] {
-        let lines = ((try? CSVReader.records(Array(csv.utf8), file: "sweep.csv")) ?? []).map { $0.map(\.text) }
+    /// A sweep.csv that is not as Thuis wrote it (a row of another width, a cell that is not a
+    /// number where one belongs) throws `NOT_A_RESULT` at the place: a page never shows a
+    /// figure it could not read as 0.
+    public static func points(csv: String, knobs: [String], group: String) throws -> [Point] {
+        let records = try CSVReader.records(Array(csv.utf8), file: "sweep.csv")
+        let lines = records.map { $0.map(\.text) }
+        func number(_ row: Int, _ column: Int) throws -> Double {
+            let field = records[row][column]
+            guard let value = Double(field.text), value.isFinite else {
+                throw Diagnostic.error(.notAResult, "'\(field.text)' is not a number", at: SourceLocation(file: "sweep.csv", line: field.line, column: field.column))
+            }
+            return value
+        }
         guard let header = lines.first, knobs.count + 1 < header.count, let shareColumn = header.firstIndex(of: "\(group)_share"),
               let groupColumn = header.firstIndex(of: "\(group)_success_rate"),
               let successColumn = header.firstIndex(of: "regular_success_rate") else { return [] }
@@ -30,14 +41,19 @@ public enum SweepPage {
         // Per grid point and market, the values over the seeds.
         var order: [String] = [], values: [String: [Double]] = [:]
         var figures: [String: [Int: [[Double]]]] = [:]
-        for row in lines.dropFirst() where row.count == header.count {
+        for (r, row) in lines.enumerated().dropFirst() {
+            guard row.count == header.count else {
+                let first = records[r][0]
+                throw Diagnostic.error(.notAResult, "a row of \(row.count) fields under a header of \(header.count)",
+                                       at: SourceLocation(file: "sweep.csv", line: first.line, column: first.column))
+            }
             let label = zip(knobs, row[1...knobs.count]).map { "\($0)=\($1)" }.joined(separator: " ")
             if figures[label] == nil {
                 order.append(label)
-                values[label] = row[1...knobs.count].map { Double($0) ?? 0 }
+                values[label] = try (1...knobs.count).map { try number(r, $0) }
             }
-            let market = marketColumn.flatMap { Int(row[$0]) } ?? 1
-            figures[label, default: [:]][market, default: []].append([shareColumn, groupColumn, successColumn].map { Double(row[$0]) ?? 0 })
+            let market = try marketColumn.map { Int(try number(r, $0)) } ?? 1
+            figures[label, default: [:]][market, default: []].append(try [shareColumn, groupColumn, successColumn].map { try number(r, $0) })
         }
         return order.map { label in
             // Several markets: each market's mean over its seeds is one replication.
@@ -60,8 +76,8 @@ public enum SweepPage {
     }
 
     /// The page; `group` is the one whose share of lettings and success rate are shown.
-    public static func html(csv: String, knobs: [String], title: String, group: String) -> String {
-        let points = points(csv: csv, knobs: knobs, group: group)
+    public static func html(csv: String, knobs: [String], title: String, group: String) throws -> String {
+        let points = try points(csv: csv, knobs: knobs, group: group)
         let n = points.first?.share.replications ?? 0
         let swept = knobs.last.map(describe) ?? "knob"
         var table = "<table><tr><th>scenario</th><th>share of lettings to \(escape(group))</th><th>success rate of \(escape(group))</th><th>regular seekers' success rate</th><th>its spread: markets / lottery (points)</th><th>n</th></tr>\n"

@@ -11,17 +11,19 @@ public struct TextBuffer: Sendable {
         bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
 
-    /// Text that may need CSV quoting.
+    /// Text that may need CSV quoting or the formula guard.
     public mutating func field(_ s: String) {
         bytes.append(contentsOf: CSVText.field(s).utf8)
     }
 
-    /// An id from a table (ids with a comma or quote are quoted).
+    /// An id from a table (ids with a comma or quote are quoted, ids that could start a formula
+    /// guarded; see ``CSVText``).
     @inline(__always)
     public mutating func id(_ table: IdTable, _ index: Int) {
         let start = bytes.count
         table.appendBytes(of: index, to: &bytes)
-        if bytes[start...].contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
+        if start < bytes.count && CSVText.mayStartFormula(bytes[start])
+            || bytes[start...].contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
             let text = String(decoding: bytes[start...], as: UTF8.self)
             bytes.removeSubrange(start...)
             field(text)
@@ -38,7 +40,8 @@ public struct TextBuffer: Sendable {
         } else {
             bytes.append(contentsOf: id)
         }
-        if id.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
+        if id.first.map(CSVText.mayStartFormula) == true
+            || id.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
             let text = String(decoding: bytes[start...], as: UTF8.self)
             bytes.removeSubrange(start...)
             field(text)

@@ -16,12 +16,26 @@ import ThuisTestSupport
             (OutputFolder.Failure(description: "cannot write"), "CANNOT_CREATE_OUTPUT", .cannotCreate),
             (AtomicFile.Failure(path: "x", reason: "read-only"), "CANNOT_CREATE_OUTPUT", .cannotCreate),
             (CommandFailure.usage("--out needs a path"), "USAGE", .usage),
+            (CocoaError(.fileWriteOutOfSpace), "CANNOT_CREATE_OUTPUT", .cannotCreate),
+            (CocoaError(.fileReadNoPermission), "READ_FAILED", .ioError),
+            (EncodingError.invalidValue(Double.nan, .init(codingPath: [], debugDescription: "NaN")), "INTERNAL_ERROR", .software),
         ]
         for (error, code, exit) in cases {
             let failure = CommandFailure(error)
             #expect(failure.exit == exit)
             #expect(failure.outcome.stderr.hasPrefix("thuis: error: \(code): "))
         }
+    }
+
+    @Test("an unexpected error is INTERNAL_ERROR, exit 70, asking for a report, not a disk problem")
+    func internalError() {
+        struct Unplanned: Error {}
+        let failure = CommandFailure(Unplanned())
+        #expect(failure.exit == .software && failure.exit.rawValue == 70)
+        #expect(failure.outcome.stderr.contains("error: INTERNAL_ERROR: "))
+        #expect(failure.outcome.stderr.contains("please report it"))
+        // A bug outranks whatever else the run found.
+        #expect(SysExit(failingWith: [.error(.fileNotFound, "x", at: nil), .error(.internalError, "y", at: nil)]) == .software)
     }
 
     @Test("a missing file outranks the errors it causes")

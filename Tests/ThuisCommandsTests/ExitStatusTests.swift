@@ -78,7 +78,7 @@ import ThuisTestSupport
     func exitTable() throws {
         let statuses = try Self.tableRows(under: "### Exit statuses").map { try #require(Int32($0[0])) }
         #expect(statuses == SysExit.allCases.map(\.rawValue))
-        for status in statuses where status != 75 {
+        for status in statuses where status != 75 && status != 70 {
             let directory = Fixtures.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: directory) }
             let which = try #require(Self.cases[status], "no case for exit \(status)")
@@ -87,6 +87,7 @@ import ThuisTestSupport
             if let code = which.code { #expect(result.stderr.contains(": error: \(code): "), "exit \(status): \(result.stderr)") }
         }
         // 75 needs a second process holding the ledger: LedgerKillTests and LedgerBusyTests run it.
+        // 70 is a bug: no command is meant to reach it; CommandFailureTests checks the mapping.
     }
 
     @Test("a folder of someone else's files is left as it was when the output cannot be created")

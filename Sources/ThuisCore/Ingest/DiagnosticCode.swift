@@ -79,6 +79,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     // Output
     case cannotCreateOutput = "CANNOT_CREATE_OUTPUT"
     case usage = "USAGE"
+    /// An error no part of Thuis expected: a bug, reported as one (exit 70).
+    case internalError = "INTERNAL_ERROR"
     // A VERA API
     case unauthorized = "UNAUTHORIZED"
     case serviceUnavailable = "SERVICE_UNAVAILABLE"
