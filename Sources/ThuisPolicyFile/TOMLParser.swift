@@ -144,16 +144,23 @@ public struct TOMLParser {
         if path.isEmpty { return try dotted(&root) }
         try walk(&root, path[...], .header, at: position) { (node: inout TOMLNode?) throws(TOMLSyntaxError) in
             // The header's own table (or the last table of its array): the dotted keys go in there.
-            switch node?.value {
-            case .table(var t)?:
+            // Each is taken out of its node while it changes, so it is not copied (see TOMLTable.take);
+            // the kind is decided first, as a `switch` on the value would hold a second reference.
+            var isTable = false, isArrayOfTables = false
+            if case .table? = node?.value { isTable = true }
+            if case .array(let items)? = node?.value, node!.arrayOfTables, case .table? = items.last?.value { isArrayOfTables = true }
+            if isTable {
+                var t = node!.takeValue().table()
                 try dotted(&t)
                 node!.value = .table(t)
-            case .array(var items)? where node!.arrayOfTables:
-                guard case .table(var t)? = items.last?.value else { throw self.fail("\(full) cannot be set here", at: position) }
+            } else if isArrayOfTables {
+                var items = node!.takeValue().nodes()
+                var t = items[items.count - 1].takeValue().table()
                 try dotted(&t)
                 items[items.count - 1].value = .table(t)
                 node!.value = .array(items)
-            default: throw self.fail("\(full) cannot be set here", at: position)
+            } else {
+                throw self.fail("\(full) cannot be set here", at: position)
             }
         }
     }
@@ -166,44 +173,56 @@ public struct TOMLParser {
     private func walk(_ table: inout TOMLTable, _ path: ArraySlice<String>, _ traversal: Traversal, at position: TOMLPosition,
                       _ body: (inout TOMLNode?) throws(TOMLSyntaxError) -> Void) throws(TOMLSyntaxError) {
         let key = path.first!
-        var node = table[key]?.node
+        let keyPosition = table[key]?.keyPosition ?? position
+        var node = table.take(key)
         if path.count == 1 {
             try body(&node)
-            if let node { table.set(key, node, at: table[key]?.keyPosition ?? position) }
+            if let node { table.set(key, node, at: keyPosition) }
             return
         }
-        var child: TOMLTable
-        var inArray = false
+        enum Step { case new, table, lastOfArray }
+        let step: Step
         switch node?.value {
         case nil:
-            child = TOMLTable()
-            child.origin = traversal == .header ? .implicit : .dotted
+            step = .new
         case .table(let t)?:
             switch (t.origin, traversal) {
             case (.inline, _): throw fail("\(key) is an inline table, which cannot be extended", at: position)
             case (.implicit, .dotted), (.header, .dotted):
                 throw fail("\(key) was defined by a [table] header; dotted keys cannot add to it", at: position)
-            default: child = t
+            default: step = .table
             }
         case .array(let items)? where node!.arrayOfTables:
-            guard traversal == .header, case .table(let t)? = items.last?.value else {
+            guard traversal == .header, case .table? = items.last?.value else {
                 throw fail("dotted keys cannot reach into the array of tables \(key)", at: position)
             }
-            child = t
-            inArray = true
+            step = .lastOfArray
         case .array?: throw fail("\(key) is an array of values, which cannot be extended", at: position)
         default: throw fail("\(key) is already a value, not a table", at: position)
         }
+        // The child table (and its array) are moved out of `node` while they change, so they are
+        // held once and grow in place.
+        var child: TOMLTable
+        var items: [TOMLNode] = []
+        switch step {
+        case .new:
+            child = TOMLTable()
+            child.origin = traversal == .header ? .implicit : .dotted
+        case .table:
+            child = node!.takeValue().table()
+        case .lastOfArray:
+            items = node!.takeValue().nodes()
+            child = items[items.count - 1].takeValue().table()
+        }
         try walk(&child, path.dropFirst(), traversal, at: position, body)
-        if inArray, case .array(var items)? = node?.value {
+        switch step {
+        case .new: node = TOMLNode(value: .table(child), position: position)
+        case .table: node!.value = .table(child)
+        case .lastOfArray:
             items[items.count - 1].value = .table(child)
             node!.value = .array(items)
-        } else if node == nil {
-            node = TOMLNode(value: .table(child), position: position)
-        } else {
-            node!.value = .table(child)
         }
-        table.set(key, node!, at: table[key]?.keyPosition ?? position)
+        table.set(key, node!, at: keyPosition)
     }
 
     // MARK: Keys and values

@@ -23,6 +23,14 @@ public struct TOMLNode: Sendable {
     /// An array made by `[[header]]`s (which more `[[header]]`s extend), not an array value.
     var arrayOfTables = false
 
+    /// The value, leaving a placeholder: the caller holds the only reference to a table or array
+    /// inside, so changing it does not copy it (see ``TOMLTable/take(_:)``).
+    mutating func takeValue() -> Value {
+        let taken = value
+        value = .bool(false)
+        return taken
+    }
+
     /// The TOML type's name, for messages.
     public var typeName: String {
         switch value {
@@ -68,6 +76,16 @@ public struct TOMLTable: Sendable {
         index[key].map { entries[$0] }
     }
 
+    /// The node of `key`, taken out of the table (a placeholder stays until ``set(_:_:at:)`` puts
+    /// it back). The parser changes a nested table while it is out, so that the table is held once
+    /// and grows in place: copied on every insert, a table of n keys would cost n² time.
+    mutating func take(_ key: String) -> TOMLNode? {
+        guard let i = index[key] else { return nil }
+        let node = entries[i].node
+        entries[i].node = TOMLNode(value: .bool(false), position: node.position)
+        return node
+    }
+
     mutating func set(_ key: String, _ node: TOMLNode, at position: TOMLPosition) {
         if let i = index[key] {
             entries[i].node = node
@@ -75,5 +93,19 @@ public struct TOMLTable: Sendable {
             index[key] = entries.count
             entries.append(Entry(key: key, keyPosition: position, node: node))
         }
+    }
+}
+
+extension TOMLNode.Value {
+    /// The table this value holds (an empty one otherwise), moved out of the value.
+    consuming func table() -> TOMLTable {
+        if case .table(let t) = self { return t }
+        return TOMLTable()
+    }
+
+    /// The nodes this array value holds (none otherwise), moved out of the value.
+    consuming func nodes() -> [TOMLNode] {
+        if case .array(let items) = self { return items }
+        return []
     }
 }
