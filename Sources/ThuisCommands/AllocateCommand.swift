@@ -56,6 +56,9 @@ public struct AllocateCommand: ThuisCommand {
                 throw CommandFailure.usage("--vera-out must be another folder than --out (\(outPath)): each is written whole and would replace the other")
             }
         }
+        let inputs = exports + [policyPath] + (ledgerPath.map { [$0] } ?? [])
+        try OutputFolder.requireApart(outPath, option: "--out", from: inputs)
+        if let veraOutPath { try OutputFolder.requireApart(veraOutPath, option: "--vera-out", from: inputs) }
         let progress = Progress(quiet: quiet)
         let started = Date()
         let input = try BatchInput.load(exports: exports, policies: [policyPath], errorLimit: errorLimit, progress: progress)

@@ -45,7 +45,7 @@ public struct CompareCommand: ThuisCommand {
             throw CommandFailure.usage("compare two policies (--policy A --policy B) or two mechanisms (--mechanism da --mechanism sequential)")
         }
         try OutputFolder.requirePath(outPath)
-        if let htmlPath { try OutputFolder.requirePath(htmlPath, option: "--html") }
+        if let htmlPath { try OwnFile.page.requireReplaceable(htmlPath, option: "--html", inputs: exports + policies) }
         let key = try resolvedKey()
         let source = MarketSource(exports: exports, profile: profile, markets: markets, scale: scale)
         let generator = try source.generator()

@@ -19,6 +19,7 @@ public struct ConvertCommand: ThuisCommand {
 
     public func execute() throws -> CommandOutcome {
         try OutputFolder.requirePath(outPath, option: "--vera-out")
+        try OutputFolder.requireApart(outPath, option: "--vera-out", from: inputs)
         let result = BatchSource.read(inputs, errorLimit: errorLimit)
         guard let market = result.market else { throw CommandFailure(result.diagnostics) }
         let files = VERABatchWriter.files(market, itemsPerPage: itemsPerPage)

@@ -81,15 +81,12 @@ public struct GenerateCommand: ThuisCommand {
         let progress = Progress(quiet: quiet)
         progress.begin("generate \(profile.name)")
         guard format == .vera else {
+            try OwnFile.generatedExport.requireReplaceable(outPath, option: "--out", inputs: [stockPath, programmePath].compactMap { $0 })
             let written = try generator.write(to: outPath) { progress.update($0) }
             progress.finish()
             return summary(outPath, written.adverts, written.households, written.reactions, written.bytes)
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thuis-generate-\(getpid())")
-        try? FileManager.default.removeItem(at: folder)
-        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-            throw CommandFailure(.cannotCreateOutput, "cannot make a folder for the generated export: \(error)")
-        }
+        let folder = try TemporaryFolder.make("generate")
         defer { try? FileManager.default.removeItem(at: folder) }
         let xml = folder.appendingPathComponent("export.xml").path
         _ = try generator.write(to: xml) { progress.update($0 / 2) }

@@ -28,8 +28,7 @@ struct MarketSource {
     func load(_ m: Int, policies: [String], progress: Progress) throws -> BatchInput {
         guard let generator = try generator() else { return try BatchInput.load(exports: exports, policies: policies, progress: progress) }
         progress.begin("generate market \(m) of \(markets)")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thuis-market-\(getpid())-\(m)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder.make("market")
         defer { try? FileManager.default.removeItem(at: folder) }
         var export = ExportGenerator(profile: generator, seed: UInt64(m))
         export.scale = scale

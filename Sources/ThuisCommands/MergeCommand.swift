@@ -17,7 +17,8 @@ public struct MergeCommand: ThuisCommand {
 
     public func execute() throws -> CommandOutcome {
         try OutputFolder.requirePath(outPath)
-        if let htmlPath { try OutputFolder.requirePath(htmlPath, option: "--html") }
+        try OutputFolder.requireApart(outPath, option: "--out", from: shards)
+        if let htmlPath { try OwnFile.page.requireReplaceable(htmlPath, option: "--html", inputs: shards) }
         guard !shards.isEmpty else { throw CommandFailure(.usage, "give the shard folders to merge") }
         let name = FileManager.default.fileExists(atPath: URL(fileURLWithPath: shards[0]).appendingPathComponent("runs.csv").path)
             ? "runs.csv" : "sweep.csv"

@@ -49,7 +49,7 @@ public struct MonitorCommand: ThuisCommand {
         guard (year...2100).contains(target) else {
             throw CommandFailure.usage("--target-year must be from the period's year (\(year)) to 2100")
         }
-        if let htmlPath { try Self.requireOurPage(htmlPath) }
+        if let htmlPath { try OwnFile.page.requireReplaceable(htmlPath, option: "--html", inputs: [ledgerPath, stockPath] + [programmePath, policyPath].compactMap { $0 }) }
 
         // Both files are read, and the problems of both reported, before anything else.
         let stockBytes = try CSVInput.read(stockPath)
@@ -220,19 +220,6 @@ public struct MonitorCommand: ThuisCommand {
         } catch {
             problems += CommandFailure(error).diagnostics
             return nil
-        }
-    }
-
-    /// Refuses `--html` naming a file that is not a page `thuis monitor` wrote: Thuis replaces
-    /// only what it wrote.
-    static func requireOurPage(_ path: String) throws {
-        try OutputFolder.requirePath(path, option: "--html")
-        var status = stat()
-        guard lstat(path, &status) == 0 else { return }
-        let ours = status.st_mode & S_IFMT == S_IFREG && (try? FileHandle(forReadingFrom: URL(fileURLWithPath: path)))
-            .flatMap { try? $0.read(upToCount: 512) }.map { String(decoding: $0, as: UTF8.self).contains(MonitorPage.generator) } == true
-        guard ours else {
-            throw CommandFailure(.cannotCreateOutput, "\(path) exists and is not a page thuis monitor wrote; it is left as it is: give another --html")
         }
     }
 }

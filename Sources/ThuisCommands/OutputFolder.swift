@@ -3,16 +3,20 @@ import ThuisCore
 
 /// A run's output folder: written all or nothing, and never over files Thuis did not write.
 ///
-/// Every folder Thuis writes holds `manifest.sha256`, one `SHA256  name` line per file in the
-/// form `sha256sum -c` checks. An existing folder is replaced only when it is empty or holds
-/// exactly the files its manifest lists, unchanged; anything else is refused with the names of
-/// the files Thuis did not write. A result is first staged in `.NAME.staging-PID` beside the
+/// Every folder Thuis writes holds `manifest.sha256`: Thuis's own first line (``manifestMark``, a
+/// comment `sha256sum -c` skips), then one `SHA256  name` line per file in the form `sha256sum -c`
+/// checks. An existing folder is replaced only when it is empty or holds exactly the files its
+/// manifest lists, unchanged, under that first line (a list a user made with `sha256sum` is not
+/// Thuis's); anything else is refused with the names of the files Thuis did not write. A
+/// symbolic link is refused as an output folder, never replaced by a real one. A result is first staged in `.NAME.staging-PID` beside the
 /// target (each file streamed under a temporary name and flushed, then the manifest, then the
 /// files renamed), then swapped in by two renames
 /// (`Documentation/nightly-runs.md` describes how the ledger's commit fits in between).
 public enum OutputFolder {
     /// The file every Thuis output folder holds.
     public static let manifestName = "manifest.sha256"
+    /// The first line of every manifest Thuis writes.
+    public static let manifestMark = "# thuis: a folder Thuis wrote; sha256sum -c manifest.sha256 checks its files"
 
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -64,6 +68,34 @@ public enum OutputFolder {
         guard !path.isEmpty else { throw CommandFailure.usage("\(option) needs a path") }
     }
 
+    /// Refuses an output folder (`option`) that is, holds or lies inside one of the run's
+    /// `inputs`: replacing it would destroy what the run reads (a fetched batch is a Thuis folder
+    /// with a manifest, and would otherwise count as a result to replace). Paths are compared
+    /// after resolving links, as far as they exist.
+    public static func requireApart(_ path: String, option: String, from inputs: [String]) throws {
+        let out = resolved(path)
+        for input in inputs where !input.isEmpty {
+            let other = resolved(input)
+            let clash = out == other ? "is" : other.hasPrefix(out + "/") ? "holds" : out.hasPrefix(other + "/") ? "lies inside" : nil
+            if let clash {
+                throw CommandFailure(.usage, "\(option) \(path) \(clash) an input of this run (\(input)); Thuis writes its results apart from what it reads: give another folder")
+            }
+        }
+    }
+
+    /// The absolute path with the links of its existing part resolved.
+    static func resolved(_ path: String) -> String {
+        var existing = URL(fileURLWithPath: path).standardizedFileURL.path
+        var rest: [String] = []
+        while existing != "/", realpath(existing, nil) == nil {
+            rest.insert((existing as NSString).lastPathComponent, at: 0)
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        guard let real = realpath(existing, nil) else { return existing }
+        defer { free(real) }
+        return ([String(cString: real)] + rest).joined(separator: "/").replacingOccurrences(of: "//", with: "/")
+    }
+
     /// Replaces `path` with a folder holding exactly `files` (name, contents) and their manifest.
     public static func commit(_ files: [(String, [UInt8])], to path: String) throws {
         try commit(files.map { OutputFile($0.0, bytes: $0.1) }, to: path)
@@ -80,10 +112,16 @@ public enum OutputFolder {
         let target = URL(fileURLWithPath: path).standardizedFileURL
         let parent = target.deletingLastPathComponent(), name = target.lastPathComponent
         recover(name, in: parent)
+        var link = stat()
+        if lstat(target.path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
+            throw Failure(description: "\(path) is a symbolic link; Thuis does not replace a link by a folder (nor write through one): give the folder itself or a new path")
+        }
         let before = entryStates(target)
         let found = inspect(target)
         if case .foreign(let names) = found {
-            throw Failure(description: "\(path) holds files Thuis did not write (\(names.prefix(10).joined(separator: ", "))\(names.count > 10 ? ", ..." : "")); choose an empty or new folder")
+            let unmarked = inspect(target, requiringMark: false) != found
+                ? "; its manifest.sha256 lacks Thuis's first line (a list made with sha256sum, or a result of Thuis 0.5 or earlier: move it aside)" : ""
+            throw Failure(description: "\(path) holds files Thuis did not write (\(names.prefix(10).joined(separator: ", "))\(names.count > 10 ? ", ..." : ""))\(unmarked); choose an empty or new folder")
         }
         // Kept only when nothing changed while the files were hashed.
         let replaceable = found == .missing || before != entryStates(target) ? nil : before
@@ -180,22 +218,27 @@ public enum OutputFolder {
 
     /// The manifest of files by name and SHA-256.
     static func manifest(_ digests: [(name: String, sha256: String)]) -> [UInt8] {
-        Array(digests.sorted { $0.name < $1.name }.map { "\($0.sha256)  \($0.name)\n" }.joined().utf8)
+        Array((manifestMark + "\n" + digests.sorted { $0.name < $1.name }.map { "\($0.sha256)  \($0.name)\n" }.joined()).utf8)
     }
 
     static func digest(_ bytes: [UInt8]) -> String { Fingerprint.sha256(bytes) }
 
-    /// What `url` holds: a Thuis result only when its entries are exactly its manifest's files
-    /// and each file's SHA-256 is the manifest's.
-    static func inspect(_ url: URL) -> Contents {
+    /// What `url` holds: a Thuis result only when its entries are exactly its manifest's files,
+    /// each file's SHA-256 is the manifest's, and (unless `requiringMark` is false, for checking
+    /// a folder an earlier Thuis wrote) the manifest starts with ``manifestMark``. A symbolic
+    /// link is never a result.
+    static func inspect(_ url: URL, requiringMark: Bool = true) -> Contents {
         let fm = FileManager.default
+        var link = stat()
+        if lstat(url.path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK { return .foreign([url.lastPathComponent]) }
         var isFolder: ObjCBool = false
         guard fm.fileExists(atPath: url.path, isDirectory: &isFolder) else { return .missing }
         guard isFolder.boolValue else { return .foreign([url.lastPathComponent]) }
         guard let entries = try? fm.contentsOfDirectory(atPath: url.path) else { return .foreign([url.lastPathComponent]) }
         if entries.isEmpty { return .empty }
         guard let manifest = fm.contents(atPath: url.appendingPathComponent(manifestName).path),
-              let listed = parse(manifest) else {
+              let listed = parse(manifest),
+              !requiringMark || manifest.starts(with: Data((manifestMark + "\n").utf8)) else {
             return .foreign(entries.filter { $0 != manifestName }.sorted())
         }
         var foreign = entries.filter { $0 != manifestName && listed[$0] == nil }
@@ -209,7 +252,7 @@ public enum OutputFolder {
     /// A manifest's names and digests; nil when it is not one.
     static func parse(_ data: Data) -> [String: String]? {
         var listed: [String: String] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
             let parts = line.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].count == 64, parts[1].hasPrefix(" ") else { return nil }
             let name = String(parts[1].dropFirst())

@@ -32,6 +32,14 @@ public struct PublicationCommand: ThuisCommand {
     public init(source: Source) { self.source = source }
 
     public func execute() throws -> CommandOutcome {
+        if let htmlPath {
+            let inputs: [String]
+            switch source {
+            case .folder(let out): inputs = [out]
+            case .ledger(let path, _), .ledgerPeriod(let path, _): inputs = [path]
+            }
+            try OwnFile.page.requireReplaceable(htmlPath, option: "--html", inputs: inputs + (stockPath.map { [$0] } ?? []))
+        }
         let (csv, file, title) = try read()
         guard let htmlPath else { return CommandOutcome(exit: .ok, stdout: String(decoding: csv, as: UTF8.self)) }
         var names = MunicipalityNames.known

@@ -29,7 +29,7 @@ public struct PublishCommand: ThuisCommand {
     public func execute() throws -> CommandOutcome {
         let location = URL(fileURLWithPath: folder)
         let digest: String
-        switch OutputFolder.inspect(location) {
+        switch OutputFolder.inspect(location, requiringMark: false) {
         case .result(let manifest): digest = manifest
         case .missing: throw CommandFailure(.fileNotFound, "\(folder) does not exist; give the folder `thuis allocate --vera-out` wrote")
         case .empty: throw CommandFailure(.notAResult, "\(folder) is empty; give the folder `thuis allocate --vera-out` wrote")

@@ -38,7 +38,7 @@ public struct SimulateCommand: ThuisCommand {
             throw CommandFailure.usage("--profile is nightly or region")
         }
         try OutputFolder.requirePath(outPath)
-        if let htmlPath { try OutputFolder.requirePath(htmlPath, option: "--html") }
+        if let htmlPath { try OwnFile.page.requireReplaceable(htmlPath, option: "--html", inputs: [policyPath] + (ledgerPath.map { [$0] } ?? [])) }
         let policy = try PolicyFile.load(policyPath).get()
         settings.days = days
         settings.seed = seed

@@ -41,7 +41,7 @@ public struct SweepCommand: ThuisCommand {
 
     public func execute() throws -> CommandOutcome {
         try OutputFolder.requirePath(outPath)
-        if let htmlPath { try OutputFolder.requirePath(htmlPath, option: "--html") }
+        if let htmlPath { try OwnFile.page.requireReplaceable(htmlPath, option: "--html", inputs: exports + [policyPath]) }
         let progress = Progress(quiet: quiet)
         let source = MarketSource(exports: exports, profile: profile, markets: markets, scale: scale)
         _ = try source.generator()

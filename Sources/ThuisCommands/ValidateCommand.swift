@@ -21,7 +21,7 @@ public struct ValidateCommand: ThuisCommand {
 
     /// Reads and reports; the summary is printed even when the batch has errors (JSON for machines).
     public func execute() throws -> CommandOutcome {
-        if skipInvalid { try OutputFolder.requirePath(rejectsPath, option: "--rejects") }
+        if skipInvalid { try OwnFile.rejects.requireReplaceable(rejectsPath, option: "--rejects", inputs: files + veraFolders) }
         let result = veraFolders.isEmpty
             ? ExportReader.read(files, options: .init(skipInvalid: skipInvalid, errorLimit: errorLimit))
             : VERABatchReader.read(veraFolders, options: .init(skipInvalid: skipInvalid, errorLimit: errorLimit))

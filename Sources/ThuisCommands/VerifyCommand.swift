@@ -29,7 +29,7 @@ public struct VerifyCommand: ThuisCommand {
     public func execute() throws -> CommandOutcome {
         let run = try RecordedRun(outPath: outPath)
         var problems: [Diagnostic] = []
-        switch OutputFolder.inspect(run.folder) {
+        switch OutputFolder.inspect(run.folder, requiringMark: false) {
         case .result: break
         case .foreign(let names):
             problems += names.map {

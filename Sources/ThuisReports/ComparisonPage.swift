@@ -17,7 +17,7 @@ public enum ComparisonPage {
         body += "\n<h2>Key numbers</h2>\n" + table(report)
         return """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
+            <html lang="en"><head><meta charset="utf-8">\(PageMark.meta)<title>\(escape(title))</title>
             <style>
             body { font-family: sans-serif; margin: 2em; color: #222; max-width: 1100px; } svg { max-width: 100%; height: auto; }
             table { border-collapse: collapse; font-size: 14px; }

@@ -43,7 +43,7 @@ public enum PublicationPage {
         let offered = rows.filter { $0[14] == "offered" }.count
         return """
             <!DOCTYPE html>
-            <html lang="\(language.rawValue)"><head><meta charset="utf-8"><title>\(escape(title))</title>
+            <html lang="\(language.rawValue)"><head><meta charset="utf-8">\(PageMark.meta)<title>\(escape(title))</title>
             <style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse}th,td{padding:.3em .6em;border-bottom:1px solid #ddd;text-align:left;white-space:nowrap}.n{text-align:right}</style>
             </head><body>
             <h1>\(escape(title))</h1>

@@ -54,7 +54,7 @@ public enum RunsPage {
             : "Means over \(n) simulated year(s), one per seed (n = \(n)), with 95% Student-t intervals; every seed draws its own market and lottery."
         return """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
+            <html lang="en"><head><meta charset="utf-8">\(PageMark.meta)<title>\(escape(title))</title>
             <style>body { font-family: sans-serif; margin: 2em; color: #222; max-width: 1000px; } svg { max-width: 100%; height: auto; }
             text { font-size: 12px; } table { border-collapse: collapse; font-size: 14px; }
             th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: right; } td:first-child, th:first-child { text-align: left; }</style>

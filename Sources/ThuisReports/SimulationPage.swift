@@ -36,7 +36,7 @@ public enum SimulationPage {
         table += "</table>"
         return """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>\(HTMLText.escape(title))</title>
+            <html lang="en"><head><meta charset="utf-8">\(PageMark.meta)<title>\(HTMLText.escape(title))</title>
             <style>body { font-family: sans-serif; margin: 2em; color: #222; } text { font-size: 11px; }
             .chart { display: inline-block; margin: 0 1em 1em 0; } svg { max-width: 100%; height: auto; } h3 { font-size: 15px; margin: 0; }
             table { border-collapse: collapse; font-size: 14px; } th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: right; }

@@ -88,7 +88,7 @@ public enum SweepPage {
         table += "</table>"
         return """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
+            <html lang="en"><head><meta charset="utf-8">\(PageMark.meta)<title>\(escape(title))</title>
             <style>body { font-family: sans-serif; margin: 2em; color: #222; max-width: 1000px; } text { font-size: 12px; }
             svg { max-width: 100%; height: auto; }
             table { border-collapse: collapse; font-size: 14px; } th, td { border: 1px solid #ccc; padding: 4px 8px; }</style>

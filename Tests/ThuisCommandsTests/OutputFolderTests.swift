@@ -21,6 +21,7 @@ import ThuisTestSupport
         #expect(Self.entries(out) == ["a.csv", "summary.json", "manifest.sha256"])
         let manifest = try String(contentsOf: out.appendingPathComponent("manifest.sha256"), encoding: .utf8)
         #expect(manifest == """
+            \(OutputFolder.manifestMark)
             \(OutputFolder.digest(Self.files[0].1))  a.csv
             \(OutputFolder.digest(Self.files[1].1))  summary.json
 
@@ -91,7 +92,7 @@ import ThuisTestSupport
         try OutputFolder.commit([OutputFile("big.csv", .rows(rows)), OutputFile("small.txt", bytes: Array("s\n".utf8))], to: out.path)
         #expect(try [UInt8](Data(contentsOf: out.appendingPathComponent("big.csv"))) == expected)
         let manifest = try String(contentsOf: out.appendingPathComponent("manifest.sha256"), encoding: .utf8)
-        #expect(manifest.hasPrefix("\(OutputFolder.digest(expected))  big.csv\n"))
+        #expect(manifest.hasPrefix("\(OutputFolder.manifestMark)\n\(OutputFolder.digest(expected))  big.csv\n"))
         #expect(Self.entries(out) == ["big.csv", "small.txt", "manifest.sha256"])
     }
 

@@ -167,7 +167,7 @@ import ThuisTestSupport
         try allocations.write(to: folder.appendingPathComponent("allocations.csv"), atomically: true, encoding: .utf8)
         let manifest = try String(contentsOf: folder.appendingPathComponent("manifest.sha256"), encoding: .utf8)
         var rehashed = ""
-        for line in manifest.split(separator: "\n") {
+        for line in manifest.split(separator: "\n") where !line.hasPrefix("#") {
             let name = String(line.split(separator: " ").last!)
             rehashed += try Fingerprint.sha256(files: [folder.appendingPathComponent(name).path]) + "  " + name + "\n"
         }

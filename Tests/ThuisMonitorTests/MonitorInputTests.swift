@@ -164,7 +164,7 @@ import ThuisTestSupport
         try "<html>my notes</html>".write(toFile: theirs, atomically: true, encoding: .utf8)
         let refused = week.monitor { $0.htmlPath = theirs }
         #expect(refused.exit == .cannotCreate)
-        #expect(refused.stderr.contains("CANNOT_CREATE_OUTPUT: \(theirs) exists and is not a page thuis monitor wrote"))
+        #expect(refused.stderr.contains("CANNOT_CREATE_OUTPUT: --html \(theirs) exists and is not a file Thuis wrote"))
         #expect(refused.stdout.isEmpty)
         #expect(try String(contentsOfFile: theirs, encoding: .utf8) == "<html>my notes</html>")
     }
