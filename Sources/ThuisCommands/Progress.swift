@@ -1,15 +1,20 @@
 import Foundation
+import Synchronization
 
 /// Progress on stderr for long work: a bar when stderr is a terminal, otherwise a line per
-/// phase with its time; silent with `--quiet`.
-/// Used from the thread that runs the command (and the reader's parsing thread, one at a time).
-public final class Progress: @unchecked Sendable {
+/// phase with its time; silent with `--quiet`. Safe from any thread: its state is behind a
+/// mutex (the reader's parsing thread reports while the command's thread waits).
+public final class Progress: Sendable {
+    private struct State {
+        var phase = ""
+        var phaseStart = Date()
+        var lastDraw = Date.distantPast
+    }
+
     private let quiet: Bool
     private let terminal: Bool
-    private var phase = ""
-    private var phaseStart = Date()
     private let start = Date()
-    private var lastDraw = Date.distantPast
+    private let state = Mutex(State())
 
     public init(quiet: Bool) {
         self.quiet = quiet
@@ -18,29 +23,38 @@ public final class Progress: @unchecked Sendable {
 
     /// Starts a phase, ending the previous one.
     public func begin(_ name: String) {
-        end()
-        phase = name
-        phaseStart = Date()
+        state.withLock { state in
+            end(&state)
+            state.phase = name
+            state.phaseStart = Date()
+        }
     }
 
     /// Shows how far the phase is (0...1), at most ten times a second, on a terminal only.
     public func update(_ fraction: Double) {
-        guard !quiet, terminal, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
-        lastDraw = Date()
-        let width = 30, filled = Int((min(max(fraction, 0), 1) * Double(width)).rounded())
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        write("\r\(phase.padding(toLength: 28, withPad: " ", startingAt: 0)) [\(bar)] \(Int(fraction * 100))%")
+        guard !quiet, terminal else { return }
+        state.withLock { state in
+            guard Date().timeIntervalSince(state.lastDraw) > 0.1 else { return }
+            state.lastDraw = Date()
+            let width = 30, filled = Int((min(max(fraction, 0), 1) * Double(width)).rounded())
+            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+            write("\r\(state.phase.padding(toLength: 28, withPad: " ", startingAt: 0)) [\(bar)] \(Int(fraction * 100))%")
+        }
     }
 
     /// Ends the current phase with its time.
     public func end() {
-        guard !phase.isEmpty else { return }
-        let seconds = Date().timeIntervalSince(phaseStart)
+        state.withLock { end(&$0) }
+    }
+
+    private func end(_ state: inout State) {
+        guard !state.phase.isEmpty else { return }
+        let seconds = Date().timeIntervalSince(state.phaseStart)
         if !quiet {
-            let line = "\(phase.padding(toLength: 28, withPad: " ", startingAt: 0)) \(String(format: "%7.2f", seconds)) s"
+            let line = "\(state.phase.padding(toLength: 28, withPad: " ", startingAt: 0)) \(String(format: "%7.2f", seconds)) s"
             write(terminal ? "\r\(line)\u{1B}[K\n" : "thuis: \(line)\n")
         }
-        phase = ""
+        state.phase = ""
     }
 
     /// Ends the last phase and prints the total.
@@ -54,12 +68,11 @@ public final class Progress: @unchecked Sendable {
     }
 }
 
-/// Counts work finished on several threads and shows it on a ``Progress``, one thread at a time.
-final class ProgressCounter: @unchecked Sendable {
+/// Counts work finished on several threads and shows it on a ``Progress``.
+final class ProgressCounter: Sendable {
     private let progress: Progress
     private let total: Int
-    private var done = 0
-    private let lock = NSLock()
+    private let done = Mutex(0)
 
     init(_ progress: Progress, total: Int) {
         self.progress = progress
@@ -67,9 +80,10 @@ final class ProgressCounter: @unchecked Sendable {
     }
 
     func add() {
-        lock.lock()
-        defer { lock.unlock() }
-        done += 1
-        progress.update(Double(done) / Double(total))
+        let count = done.withLock { done in
+            done += 1
+            return done
+        }
+        progress.update(Double(count) / Double(total))
     }
 }

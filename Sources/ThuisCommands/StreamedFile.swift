@@ -50,7 +50,8 @@ enum StreamedFile {
         for i in 0..<rows.count { try body(pipeline.take(i)) }
     }
 
-    /// The hand-over between the formatting threads and the writer.
+    /// The hand-over between the formatting threads and the writer. Threading: every mutable
+    /// property is touched only with `condition` locked.
     private final class Pipeline: @unchecked Sendable {
         private let condition = NSCondition()
         private let count: Int

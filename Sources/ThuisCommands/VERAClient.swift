@@ -146,6 +146,10 @@ struct VERAClient {
 
 /// One request at a time over URLSession, its body collected up to a bound: an answer larger
 /// than any page is cut off instead of filling memory.
+///
+/// Threading: the answer's state is read and written only with `lock` held (by URLSession's
+/// delegate queue while a request runs, by the caller before and after it); `session` is made
+/// once, on the caller's thread, before any request.
 final class Transport: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     /// The most bytes an answer may have (a page is at most 100 items).
     static let maximumBodyBytes = 64 << 20

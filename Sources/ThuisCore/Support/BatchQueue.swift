@@ -2,6 +2,9 @@ import Foundation
 
 /// A bounded hand-over of batches from a producer thread to one consumer thread, with reuse of
 /// emptied batches and a stop request the consumer can send back.
+///
+/// Threading: every stored property but `limit` is read and written only with `condition`
+/// locked; that lock is why the class is `@unchecked Sendable`.
 package final class BatchQueue<Batch>: @unchecked Sendable {
     private let condition = NSCondition()
     private var pending: [Batch] = []

@@ -47,6 +47,9 @@ enum Parallel {
         }
     }
 
+    /// Threading: `body` runs on several threads at once, each call on a range no other call
+    /// gets; the callers' bodies write only to their own range (`Parallel`'s contract), which is
+    /// what the compiler cannot see.
     private struct UncheckedBody: @unchecked Sendable {
         let body: (Range<Int>) -> Void
     }
