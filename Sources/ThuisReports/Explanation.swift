@@ -120,30 +120,30 @@ public struct Explanation {
             return "the advert was reserved for \(facts.reserveName(a)) and it belongs to \(allocation.groupNames[g])"
         }
         let kw = allocation.rankingKey(w), kr = allocation.rankingKey(r)
-        let components: [String]
+        let components: [RankingComponent]
         if allocation.byLottery[a] {
-            components = ["lottery", "household"]
+            components = [.lottery, .household]
         } else if market.adverts.model[a] == .firstComeFirstServed {
-            components = ["reactionDate", "lottery", "household"]
+            components = [.reactionDate, .lottery, .household]
         } else {
             components = allocation.rankingComponents
         }
         let hw = Int(market.reactions.household[w]), hr = Int(market.reactions.household[r])
-        for (i, name) in components.enumerated() where kw[kw.startIndex + i] != kr[kr.startIndex + i] {
-            switch name {
-            case "priorityPrecedence":
+        for (i, component) in components.enumerated() where kw[kw.startIndex + i] != kr[kr.startIndex + i] {
+            switch component {
+            case .priorityPrecedence:
                 return kr[kr.startIndex + i] == Int64(Int32.max)
                     ? "it holds a valid priority status here (\(statuses(hw, a))) and this household does not"
                     : "its priority (\(statuses(hw, a))) comes before this household's (\(statuses(hr, a))) in the policy's order"
-            case "priorityStart": return "both have priority, and its status started earlier (longer urgency)"
-            case "localBinding": return "it lives or works in the advert's municipality"
-            case "targetGroup": return "it fits the dwelling's target group better"
-            case "registration":
+            case .priorityStart: return "both have priority, and its status started earlier (longer urgency)"
+            case .localBinding: return "it lives or works in the advert's municipality"
+            case .targetGroup: return "it fits the dwelling's target group better"
+            case .registration:
                 return "it registered earlier (\(market.households.registrationDate[hw]) against \(market.households.registrationDate[hr]))"
-            case "points": return "it has more points (\(-kw[kw.startIndex + i]) against \(-kr[kr.startIndex + i]))"
-            case "reactionDate": return "it reacted earlier (first come, first served)"
-            case "lottery": return "the lottery drew it first (seed \(allocation.seed))"
-            default: return "of the final tie-break by household id"
+            case .points: return "it has more points (\(-kw[kw.startIndex + i]) against \(-kr[kr.startIndex + i]))"
+            case .reactionDate: return "it reacted earlier (first come, first served)"
+            case .lottery: return "the lottery drew it first (seed \(allocation.seed))"
+            case .household: return "of the final tie-break by household id"
             }
         }
         return "of the final tie-break"

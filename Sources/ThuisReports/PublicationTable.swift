@@ -72,14 +72,14 @@ public enum PublicationTable {
         if allocation.byLottery[a] { return "lottery" }
         if market.adverts.model[a] == .firstComeFirstServed { return "first_come" }
         let components = allocation.rankingComponents
-        if holdsPriority && components.contains("priorityPrecedence") { return "priority" }
-        let basis = components.first { !["priorityPrecedence", "priorityStart", "localBinding", "targetGroup"].contains($0) } ?? "household"
+        if holdsPriority && components.contains(.priorityPrecedence) { return "priority" }
+        let basis = components.first { ![.priorityPrecedence, .priorityStart, .localBinding, .targetGroup].contains($0) } ?? .household
         switch basis {
-        case "registration": return "registration"
-        case "points": return "points"
-        case "reactionDate": return "first_come"
-        case "lottery": return "lottery"
-        default: return "ranking"
+        case .registration: return "registration"
+        case .points: return "points"
+        case .reactionDate: return "first_come"
+        case .lottery: return "lottery"
+        case .priorityPrecedence, .priorityStart, .localBinding, .targetGroup, .household: return "ranking"
         }
     }
 

@@ -49,7 +49,7 @@ public struct Allocation: Sendable {
     /// Mechanism runs (more than one when reserves were re-labelled or a cap tightened).
     public var rounds: Int
     /// Why each ranked advert ordered its reactions so: the key components, per reaction.
-    public var rankingComponents: [String]
+    public var rankingComponents: [RankingComponent]
     /// Any reaction's key components (made when asked).
     public var rankingKeys: RankingKeys
 

@@ -52,7 +52,7 @@ extension AllocationRun {
             lettingGroups: lettingGroups, lettingAboveDaebLimit: aboveDaeb, lettingBenefitEligible: benefit,
             lettingPassendException: exception, notes: notes, byLottery: ranking.byLottery,
             ageTier: ageTier, quotas: floorOutcomes(matching, labels) + capOutcomes(matching), period: period,
-            rounds: rounds, rankingComponents: ranking.components.map(\.rawValue), rankingKeys: ranking.keys)
+            rounds: rounds, rankingComponents: ranking.components, rankingKeys: ranking.keys)
     }
 
     private func floorOutcomes(_ matching: Matching, _ labels: ContiguousArray<Int32>) -> [QuotaOutcome] {

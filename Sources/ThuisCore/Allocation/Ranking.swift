@@ -13,9 +13,7 @@ struct Ranking {
     /// What each component is, for explanations.
     var components: [Component] { keys.components }
 
-    public enum Component: String, Sendable {
-        case priorityPrecedence, priorityStart, localBinding, targetGroup, registration, points, reactionDate, lottery, household
-    }
+    typealias Component = RankingComponent
 
     /// Per advert: ranked by the lottery only (a LOT advert, or chosen for the policy's lottery share).
     var byLottery: ContiguousArray<Bool>
