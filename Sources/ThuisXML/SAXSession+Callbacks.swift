@@ -73,6 +73,10 @@ extension SAXSession {
             return
         }
         guard let top = kinds.last else { return startRoot(name, attributeCount, attributes) }
+        if frames.top >= 1 {
+            recordElements += 1
+            if recordElements > SAXSession.maxRecordElements { return refuseLargeRecord("more than \(SAXSession.maxRecordElements) elements") }
+        }
         switch top {
         case .skipped:
             kinds.append(.skipped)
@@ -202,8 +206,25 @@ extension SAXSession {
         }
     }
 
+    /// Whether adding `count` bytes of values would take the current top-level record past
+    /// ``SAXSession/maxRecordBytes`` (refused, and reading stops, when it would).
+    private func recordBytesExceeded(adding count: Int) -> Bool {
+        guard frames.top >= 1, arena.count + count - frames.headers[1].arenaMark > SAXSession.maxRecordBytes else { return false }
+        refuseLargeRecord("more than \(SAXSession.maxRecordBytes >> 20) MiB of values")
+        return true
+    }
+
+    /// Stops reading at the element where the current top-level record outgrows its bound.
+    private func refuseLargeRecord(_ what: String) {
+        let (line, column) = tagPosition()
+        let record = frames.headers[1]
+        stop(.error(.valueTooLong, "the \(record.type.element) that starts at line \(record.line) holds \(what); no record of the export format needs that much",
+                    at: at(Int(line), Int(column))))
+    }
+
     /// Stores a field value in the arena, once per field (except the repeatable one).
     private func setValue(_ f: Int, _ field: Int, _ bytes: UnsafeRawBufferPointer, line: Int32, column: Int32) {
+        if recordBytesExceeded(adding: bytes.count) { return }
         let type = frames.headers[f].type
         let start = Int32(arena.count)
         if type.repeatableField == field {
@@ -243,6 +264,7 @@ extension SAXSession {
                             at: at(Int(pendingFieldLine), Int(pendingFieldColumn))))
                 return
             }
+            if recordBytesExceeded(adding: length) { return }
             arena.append(buffer)
         case .record, .container:
             if !warnedMisplacedText && !buffer.allSatisfy(FieldBytes.isSpace) {

@@ -4,6 +4,7 @@ import ThuisCore
 extension SAXSession {
     func beginTopLevelRecord(_ type: RecordType) {
         recordProblem = nil
+        recordElements = 0
         guard type == .dwelling || type == .household else { return }
         pendingCriteria.removeAll(keepingCapacity: true)
         pendingMembers.removeAll(keepingCapacity: true)

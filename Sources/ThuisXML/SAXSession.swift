@@ -20,6 +20,13 @@ final class SAXSession: @unchecked Sendable {
     static let maxDepth = 16
     /// Longest field value accepted, in bytes.
     static let maxFieldLength = 1 << 16
+    /// The most elements one top-level record (an Eenheid with its criteria, a Relatie with its
+    /// members, incomes and priorities) may hold: far above any real record (a household of 100
+    /// members with an income each is about 300), and a bound on what one record costs, which
+    /// the per-value limit alone is not (a record of ten million small elements).
+    static let maxRecordElements = 10_000
+    /// The most bytes of values one top-level record may hold at once.
+    static let maxRecordBytes = 1 << 20
 
     @exclusivity(unchecked) var builder: MarketBuilder
     let path: String
@@ -72,6 +79,8 @@ final class SAXSession: @unchecked Sendable {
     @exclusivity(unchecked) var registrationCount = 0
     /// Members seen in the current household, valid or not.
     @exclusivity(unchecked) var memberCount = 0
+    /// Elements read so far inside the current top-level record.
+    @exclusivity(unchecked) var recordElements = 0
     @exclusivity(unchecked) var memberIncome = CountedIncome()
     /// The first problem of the top-level record, including its sub-records.
     @exclusivity(unchecked) var recordProblem: (DiagnosticCode, String)?
