@@ -4,7 +4,7 @@ extension MarketBuilder {
     public consuming func finish() -> IngestResult {
         let stoppedEarly = shouldStop
         if !stoppedEarly { resolveReferences() }
-        if skipInvalid { cascadeRejections() }
+        if skipInvalid && !stoppedEarly { cascadeRejections() }
         if !stoppedEarly { warnAboutReactionDates() }
 
         var read: [EntityKind: Int] = [
@@ -16,7 +16,10 @@ extension MarketBuilder {
         let diagnostics = sortedDiagnostics()
         var result = IngestResult(market: nil, diagnostics: diagnostics, stoppedAtLimit: stoppedEarly,
                                   rejections: [], read: read, accepted: [:], encodings: [:])
-        if errorCount > errorLimit {
+        if skipInvalid && stoppedEarly {
+            result.diagnostics.append(.error(.tooManyErrors,
+                "reading stopped after \(MarketBuilder.skipLimit) errors: --skip-invalid leaves out a few bad records, not a batch this broken; nothing is used", at: nil))
+        } else if errorCount > errorLimit {
             result.diagnostics.append(.error(.tooManyErrors,
                 "\(errorCount) errors in all; only the first \(errorLimit) are shown (--max-errors)", at: nil))
         }
@@ -25,8 +28,8 @@ extension MarketBuilder {
                                      .invalidEncoding, .truncated, .tooDeep, .valueTooLong, .fileNotFound,
                                      .readFailed, .badCompression].contains(d.code)
         }
-        guard headerIsSound, let batch = batchInfo, skipInvalid || errorCount == 0 else {
-            if skipInvalid { result.rejections = collectRejections() }
+        guard headerIsSound, let batch = batchInfo, skipInvalid || errorCount == 0, !(skipInvalid && stoppedEarly) else {
+            if skipInvalid && !stoppedEarly { result.rejections = collectRejections() }
             return result
         }
         result.rejections = collectRejections()

@@ -74,8 +74,14 @@ public struct MarketBuilder: Sendable {
         SourceLocation(file: currentFile >= 0 ? files[currentFile] : "thuis", line: line, column: column)
     }
 
-    /// True when reading should stop: strict reading has reached the error limit.
-    public var shouldStop: Bool { !skipInvalid && errorCount >= errorLimit }
+    /// The most errors `--skip-invalid` reads past: a batch with more invalid records is not one
+    /// to use, and leaving them out one by one would cost memory and time in proportion to a
+    /// hostile file (ten million empty items), and write a rejects file as large.
+    public static let skipLimit = 100_000
+
+    /// True when reading should stop: strict reading has reached the error limit, or reading
+    /// with `--skip-invalid` ``skipLimit``.
+    public var shouldStop: Bool { errorCount >= (skipInvalid ? MarketBuilder.skipLimit : errorLimit) }
 
     /// Records a diagnostic found in the current file.
     public mutating func report(_ diagnostic: Diagnostic) {
