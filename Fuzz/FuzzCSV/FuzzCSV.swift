@@ -25,8 +25,8 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     do {
         let answers = try OutcomesFile.parse(bytes, file: "fuzz.csv")
         located(answers.errors)
-        precondition(answers.outcomes.count == answers.rows.count)
-        precondition(answers.outcomes.allSatisfy { $0.status != .offered && Day(iso: $0.date) != nil && !$0.advert.isEmpty && !$0.household.isEmpty })
+        precondition(answers.rows.allSatisfy { $0.line >= 2 && $0.advertColumn >= 1 && $0.dateColumn > $0.statusColumn })
+        precondition(answers.rows.map(\.outcome).allSatisfy { $0.status != .offered && Day(iso: $0.date) != nil && !$0.advert.isEmpty && !$0.household.isEmpty })
     } catch { refused(error) }
     do {
         let lettings = try LettingsFile.parse(bytes, file: "fuzz.csv", groups: ["aandachtsgroepen", "urgenten"])

@@ -31,34 +31,47 @@ public struct RecordOutcomesCommand: ThuisCommand {
     /// Past this many errors the rest of the file is not checked.
     static let errorLimit = OutcomesFile.errorLimit
 
+    /// Answers looked up in the ledger at a time: the file is read as it is recorded, so memory
+    /// holds a chunk of rows and the answers that matched offers, never the whole file.
+    static let chunkSize = 10_000
+
     public func execute() throws -> CommandOutcome {
-        var (outcomes, rows, errors) = try OutcomesFile.parse(CSVInput.read(file), file: file)
-        func at(_ field: CSVReader.Field) -> SourceLocation { SourceLocation(file: file, line: field.line, column: field.column) }
+        let data = try CSVInput.map(file)
         let ledger = try Ledger(path: ledgerPath, busyTimeout: waitSeconds)
         let recorded = try ledger.transaction { tx -> RecordedOutcomes in
+            // The file's own problems, and the ledger's (kept apart: the file's are added while
+            // it is read, the ledger's each time a chunk is looked up).
+            var errors: [Diagnostic] = [], complaints: [Diagnostic] = []
+            var all = RecordedOutcomes(results: [], withdrawnByAcceptance: 0)
+            var chunk: [OutcomesFile.Row] = []
+            struct Enough: Error {}
             // The rows that parsed are looked up even when others did not: one pass finds every problem.
-            let recorded = try tx.record(outcomes, correcting: correct, source: "record-outcomes \(file)")
-            for (result, fields) in zip(recorded.results, rows) where errors.count < RecordOutcomesCommand.errorLimit {
-                let advert = OutcomesFile.trimmed(fields[0].text), household = OutcomesFile.trimmed(fields[1].text)
-                switch result {
-                case .recorded, .unchanged, .corrected: continue
-                case .unknownOffer:
-                    errors.append(.error(.unknownAdvert, "the ledger holds no offer of \(advert) to \(household)", at: at(fields[0])))
-                case .beforeOffer(let offered):
-                    errors.append(.error(.invalidDate, "dated \(fields[4].text), before the offer was made on \(offered)", at: at(fields[4])))
-                case .housedElsewhere(let other, let batch):
-                    errors.append(.error(.invalidValue, "\(household) accepted \(other) (batch \(batch)) already: one home per household; correct that answer first (--correct)",
-                                         at: at(fields[2])))
-                case .alreadyAnswered(let status, let date):
-                    errors.append(.error(.invalidValue, "the offer of \(advert) to \(household) was answered \(status.rawValue)\(date.map { " on \($0)" } ?? "") already; give --correct to change an answer (the old one is kept)",
-                                         at: at(fields[2])))
+            func flush() throws {
+                guard !chunk.isEmpty else { return }
+                let recorded = try tx.record(chunk.map(\.outcome), correcting: correct, source: "record-outcomes \(file)")
+                all.results += recorded.results
+                all.withdrawnByAcceptance += recorded.withdrawnByAcceptance
+                for (result, row) in zip(recorded.results, chunk) where complaints.count < RecordOutcomesCommand.errorLimit {
+                    if let complaint = complaint(result, row) { complaints.append(complaint) }
                 }
+                chunk.removeAll(keepingCapacity: true)
+                if complaints.count >= RecordOutcomesCommand.errorLimit { throw Enough() }
             }
+            do {
+                try data.withUnsafeBytes { bytes in
+                    try OutcomesFile.forEachRow(in: bytes, file: file, errors: &errors) { row in
+                        chunk.append(row)
+                        if chunk.count == RecordOutcomesCommand.chunkSize { try flush() }
+                    }
+                }
+                try flush()
+            } catch is Enough {}
+            errors += complaints
             // All rows or none: any error undoes the transaction.
             guard errors.isEmpty else {
                 throw CommandFailure(listing: errors, in: file, limit: RecordOutcomesCommand.errorLimit, nothing: "recorded")
             }
-            return recorded
+            return all
         }
         let results = recorded.results
         let recordedCount = results.filter { $0 == .recorded }.count, corrected = results.filter { $0 == .corrected }.count
@@ -70,5 +83,24 @@ public struct RecordOutcomesCommand: ThuisCommand {
             text += "; withdrew \(recorded.withdrawnByAcceptance) other open offer(s) of households that accepted (ING, AND)"
         }
         return CommandOutcome(exit: .ok, stdout: text + ".\n")
+    }
+
+    /// What the ledger says against an answer of the file, located at its field; nil when it was recorded.
+    private func complaint(_ result: OutcomeResult, _ row: OutcomesFile.Row) -> Diagnostic? {
+        func at(_ column: Int) -> SourceLocation { SourceLocation(file: file, line: row.line, column: column) }
+        let advert = row.outcome.advert, household = row.outcome.household
+        switch result {
+        case .recorded, .unchanged, .corrected: return nil
+        case .unknownOffer:
+            return .error(.unknownAdvert, "the ledger holds no offer of \(advert) to \(household)", at: at(row.advertColumn))
+        case .beforeOffer(let offered):
+            return .error(.invalidDate, "dated \(row.dateText), before the offer was made on \(offered)", at: at(row.dateColumn))
+        case .housedElsewhere(let other, let batch):
+            return .error(.invalidValue, "\(household) accepted \(other) (batch \(batch)) already: one home per household; correct that answer first (--correct)",
+                          at: at(row.statusColumn))
+        case .alreadyAnswered(let status, let date):
+            return .error(.invalidValue, "the offer of \(advert) to \(household) was answered \(status.rawValue)\(date.map { " on \($0)" } ?? "") already; give --correct to change an answer (the old one is kept)",
+                          at: at(row.statusColumn))
+        }
     }
 }

@@ -4,4 +4,9 @@ public struct RecordedOutcomes: Sendable, Equatable {
     public var results: [OutcomeResult]
     /// Open offers withdrawn (ING, AND) because their household accepted another.
     public var withdrawnByAcceptance: Int
+
+    public init(results: [OutcomeResult], withdrawnByAcceptance: Int) {
+        self.results = results
+        self.withdrawnByAcceptance = withdrawnByAcceptance
+    }
 }

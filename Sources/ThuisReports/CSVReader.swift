@@ -45,13 +45,20 @@ public struct CSVReader {
     /// `separator` is the comma, or the semicolon of Dutch spreadsheets and CBS's downloads.
     public static func forEachRecord(_ bytes: [UInt8], file: String, separator: UInt8 = UInt8(ascii: ","), refusingNUL: Bool = true,
                                      _ body: ([Field]) throws -> Void) throws {
+        try bytes.withUnsafeBytes { try forEachRecord(in: $0, file: file, separator: separator, refusingNUL: refusingNUL, body) }
+    }
+
+    /// ``forEachRecord(_:file:separator:refusingNUL:_:)`` over bytes held elsewhere (a mapped file,
+    /// so that reading a large file costs no copy of it).
+    public static func forEachRecord(in bytes: UnsafeRawBufferPointer, file: String, separator: UInt8 = UInt8(ascii: ","),
+                                     refusingNUL: Bool = true, _ body: ([Field]) throws -> Void) throws {
         func fail(_ code: DiagnosticCode, _ message: String, _ line: Int, _ column: Int) -> Diagnostic {
             .error(code, message, at: SourceLocation(file: file, line: line, column: column))
         }
         guard bytes.count <= maximumBytes else {
             throw fail(.valueTooLong, "the file is larger than \(maximumBytes >> 20) MiB", 1, 1)
         }
-        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF] as [UInt8]) ? 3 : 0
         var line = 1, lineStart = i
         var record: [Field] = []
         var field: [UInt8] = []
