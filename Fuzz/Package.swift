@@ -17,6 +17,7 @@ let package = Package(
                                                              .product(name: "ThuisCore", package: "Thuis")], path: "FuzzResult"),
         .executableTarget(name: "FuzzVERA", dependencies: ["FuzzSupport", .product(name: "ThuisVERA", package: "Thuis"),
                                                            .product(name: "ThuisCore", package: "Thuis")], path: "FuzzVERA"),
+        .executableTarget(name: "FuzzIdTable", dependencies: ["FuzzSupport", .product(name: "ThuisCore", package: "Thuis")], path: "FuzzIdTable"),
         .executableTarget(name: "FuzzPolicy", dependencies: ["FuzzSupport", .product(name: "ThuisPolicyFile", package: "Thuis"),
                                                              .product(name: "ThuisCore", package: "Thuis")], path: "FuzzPolicy"),
     ],

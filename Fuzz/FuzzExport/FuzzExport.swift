@@ -16,8 +16,7 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     precondition(result.diagnostics.allSatisfy { $0.location == nil || $0.location!.file == path })
     if let market = result.market {
         // What allocation reads must hold together.
-        precondition(market.reactions.householdStart.count == market.households.count + 1)
-        precondition(market.adverts.dwelling.allSatisfy { $0 >= 0 && Int($0) < market.dwellings.count })
+        market.checkInvariants()
     }
     return 0
 }

@@ -34,8 +34,7 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     precondition(result.market != nil || !result.errors.isEmpty, "no market and no error")
     precondition(result.diagnostics.allSatisfy { $0.location == nil || $0.location!.file.hasPrefix(folder) })
     if let market = result.market {
-        precondition(market.reactions.householdStart.count == market.households.count + 1)
-        precondition(market.adverts.dwelling.allSatisfy { $0 >= 0 && Int($0) < market.dwellings.count })
+        market.checkInvariants()
     }
     if let items = try? VERAPages.items(ofPage: [UInt8](bytes)) {
         precondition(items.allSatisfy { $0.first == UInt8(ascii: "{") && $0.last == UInt8(ascii: "}") })

@@ -4,7 +4,7 @@ import ThuisCommands
 import ThuisTestSupport
 
 /// `thuis allocate` as a user runs it: outputs, determinism, refusals, and all-or-nothing writes.
-@Suite struct AllocateCommandTests {
+@Suite(.timeLimit(.minutes(3))) struct AllocateCommandTests {
     static let policy = Fixtures.path("policies/een-thuis-voor-iedereen.toml")
 
     /// A run without a ledger (these tests are about the outputs).

@@ -13,7 +13,11 @@ import ThuisXML
     static func load(_ seed: UInt64, caps: Bool, mechanism: String = "da") throws -> (Market, Policy, Allocation) {
         let market = try #require(ExportReader.read(document: RandomMarket.export(seed: seed)).market)
         let policy = try PolicyFile.parse(RandomMarket.policy(seed: seed, caps: caps, mechanism: mechanism), file: "random.toml").get()
-        return (market, policy, Allocator.allocate(market, policy))
+        let allocation = Allocator.allocate(market, policy)
+        // Also in the release step of CI, where the debug builds' own checks are compiled out.
+        market.checkInvariants()
+        allocation.checkInvariants(market)
+        return (market, policy, allocation)
     }
 
     /// Where each household is housed (advert), if anywhere.

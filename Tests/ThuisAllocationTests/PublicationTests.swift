@@ -5,7 +5,7 @@ import ThuisTestSupport
 
 /// publication.csv: how each let advert was let, no household ids; the same from the output
 /// folder and from the ledger, and as a page.
-@Suite struct PublicationTests {
+@Suite(.timeLimit(.minutes(3))) struct PublicationTests {
     static let policy = Fixtures.path("policies/een-thuis-voor-iedereen.toml")
 
     @Test("the demo's publication: one line per let advert, with what decided it, and no household id")

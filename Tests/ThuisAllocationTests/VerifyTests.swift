@@ -11,7 +11,7 @@ import ThuisXML
 /// `thuis verify`: an allocation recounted from its own files. It passes on every allocation
 /// Thuis makes (random markets, both mechanisms, with and without caps, the demo, generated
 /// nights) and fails, at the row that no longer holds, on folders edited by hand.
-@Suite struct VerifyTests {
+@Suite(.timeLimit(.minutes(3))) struct VerifyTests {
     /// The problems ResultCheck finds in an allocation's files, rendered in memory.
     static func problems(_ market: Market, _ policy: Policy, _ allocation: Allocation) -> [Diagnostic] {
         let facts = AllocationFacts(market: market, allocation: allocation, policy: policy)
@@ -205,7 +205,7 @@ import ThuisXML
 
 /// summary.json names the exports and the policy by absolute path and SHA-256, so `explain` and
 /// `verify --recompute` work from any folder, and find a moved export by its hash.
-@Suite struct MovedInputTests {
+@Suite(.timeLimit(.minutes(3))) struct MovedInputTests {
     @Test("an export that moved: refused with where to point, found with --export, a different file refused")
     func movedExport() throws {
         let directory = Fixtures.temporaryDirectory()

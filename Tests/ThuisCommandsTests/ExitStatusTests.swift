@@ -6,7 +6,7 @@ import ThuisTestSupport
 
 /// The README's tables of exit statuses and error codes are the interface scripts rely on: each
 /// status comes from the case the README names, and each code has the status the table gives.
-@Suite struct ExitStatusTests {
+@Suite(.timeLimit(.minutes(3))) struct ExitStatusTests {
     /// The rows of the README table under `heading`: cells of each line after the header.
     static func tableRows(under heading: String) throws -> [[String]] {
         let readme = try String(contentsOf: Fixtures.root.appendingPathComponent("README.md"), encoding: .utf8)

@@ -4,7 +4,7 @@ import ThuisCommands
 import ThuisTestSupport
 
 /// What a cron job reads: one line with --quiet, JSON with --format json.
-@Suite struct CronOutputTests {
+@Suite(.timeLimit(.minutes(3))) struct CronOutputTests {
     @Test("--quiet prints one line that shows a floor's shortfall and a superseded batch; --format json says the same for scripts")
     func oneLineAndJSON() throws {
         let directory = Fixtures.temporaryDirectory()

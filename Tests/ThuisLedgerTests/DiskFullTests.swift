@@ -50,7 +50,7 @@ enum SmallDisk {
 
 }
 
-@Suite(.serialized, .enabled(if: SmallDisk.canMount, "needs root to mount a small tmpfs"))
+@Suite(.serialized, .enabled(if: SmallDisk.canMount, "needs root to mount a small tmpfs"), .timeLimit(.minutes(3)))
 struct DiskFullTests {
     static func arguments(out: URL, ledger: URL, export: String, batch: String) -> [String] {
         ["allocate", "--quiet", "--export", export, "--policy", Fixtures.path("policies/een-thuis-voor-iedereen.toml"),

@@ -5,7 +5,7 @@ import ThuisLedger
 import ThuisTestSupport
 
 /// A ledger locked by another process is "try again later" from the first look at it.
-@Suite struct LedgerBusyTests {
+@Suite(.timeLimit(.minutes(3))) struct LedgerBusyTests {
     @Test("a ledger locked while thuis opens it: LEDGER_BUSY, exit 75, and nothing changed")
     func lockedAtOpen() throws {
         let directory = Fixtures.temporaryDirectory()

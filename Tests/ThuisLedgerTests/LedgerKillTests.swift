@@ -7,7 +7,7 @@ import ThuisTestSupport
 /// Killing `thuis allocate` anywhere leaves a consistent ledger, an output folder that never shows
 /// a batch the ledger does not hold, and a half-done delivery the next run completes; two runs on
 /// one ledger never collide.
-@Suite(.serialized) struct LedgerKillTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct LedgerKillTests {
     static let policy = Fixtures.path("policies/een-thuis-voor-iedereen.toml")
     static let second = Fixtures.path("exports/demo-region.xml.gz")
 

@@ -6,7 +6,7 @@ import ThuisLedger
 import ThuisTestSupport
 
 /// `thuis allocate` with a ledger: recorded once, reruns change nothing, conflicts refused.
-@Suite struct LedgerRunTests {
+@Suite(.timeLimit(.minutes(3))) struct LedgerRunTests {
     static let policy = Fixtures.path("policies/een-thuis-voor-iedereen.toml")
 
     static func command(_ directory: URL, seed: UInt64? = nil) -> AllocateCommand {
@@ -108,7 +108,7 @@ import ThuisTestSupport
 }
 
 /// Consequences of refusals, as the policy decides them.
-@Suite struct RefusalTests {
+@Suite(.timeLimit(.minutes(3))) struct RefusalTests {
     @Test("after a refused offer, the household's urgency lapses when the policy says so")
     func urgencyLapses() throws {
         let directory = Fixtures.temporaryDirectory()

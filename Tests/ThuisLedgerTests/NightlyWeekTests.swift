@@ -16,7 +16,7 @@ import ThuisTestSupport
         func night(_ day: Int) throws -> String {
             let export = directory.appendingPathComponent("night-\(day).xml").path
             var generate = GenerateCommand(profile: .nightly, seed: UInt64(day), outPath: export)
-            generate.scale = 0.25
+            generate.scale = 0.1
             generate.quiet = true
             generate.referenceDate = .init(iso: "2026-11-\(day)")
             generate.advertPrefix = "N\(day)-"

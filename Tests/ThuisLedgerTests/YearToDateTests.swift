@@ -90,9 +90,12 @@ import ThuisTestSupport
             command.createLedger = true
             let outcome = command.run()
             #expect(outcome.exit == .ok, "\(outcome.stderr)")
-            // Each night verifies from its files, the year to date it read included.
-            let verified = VerifyCommand(outPath: command.outPath).run()
-            #expect(verified.exit == .ok, "batch \(batch): \(verified.stderr)")
+            // Each night verifies from its files, the year to date it read included (every
+            // sixth night in a sampled run).
+            if PropertyRuns.full || batch % 6 == 5 {
+                let verified = VerifyCommand(outPath: command.outPath).run()
+                #expect(verified.exit == .ok, "batch \(batch): \(verified.stderr)")
+            }
         }
         var report = ReportCommand(ledgerPath: ledgerPath, period: "2026")
         report.format = .json

@@ -9,7 +9,7 @@ import ThuisXML
 
 /// The accounting of a comparison holds on every market; a policy compared with itself
 /// displaces nobody.
-@Suite struct ComparisonTests {
+@Suite(.timeLimit(.minutes(3))) struct ComparisonTests {
     static func load(_ seed: UInt64) throws -> (Market, Policy, Policy) {
         let market = try #require(ExportReader.read(document: RandomMarket.export(seed: seed)).market)
         let a = try PolicyFile.parse(RandomMarket.policy(seed: seed, caps: true), file: "a.toml").get()
@@ -87,7 +87,7 @@ import ThuisXML
 }
 
 /// Research outputs name no household unless asked; `--pseudonymise` names them by keyed hash.
-@Suite struct PrivacyTests {
+@Suite(.timeLimit(.minutes(3))) struct PrivacyTests {
     func outcomes(_ configure: (inout CompareCommand) -> Void) throws -> String? {
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -7,7 +7,7 @@ import ThuisResearch
 import ThuisTestSupport
 
 /// A simulated stretch of nights: its accounting, and the same seed giving the same year.
-@Suite struct SimulationTests {
+@Suite(.timeLimit(.minutes(3))) struct SimulationTests {
     static func run(seed: UInt64, days: Int = 60) throws -> SimulationResult {
         var settings = try #require(SimulationSettings.profile("region", scale: 0.01))
         settings.days = days
@@ -52,7 +52,7 @@ import ThuisTestSupport
 }
 
 /// Simulations over several seeds split into shards and merge into the single-process result.
-@Suite struct SimulationShardTests {
+@Suite(.timeLimit(.minutes(3))) struct SimulationShardTests {
     @Test("shard processes plus merge equal one process, byte for byte, the page included")
     func shards() throws {
         let directory = Fixtures.temporaryDirectory()
@@ -85,7 +85,7 @@ import ThuisTestSupport
 }
 
 /// Markets crossed with lottery seeds: the market's draws apart from the lottery's.
-@Suite struct SimulationMarketTests {
+@Suite(.timeLimit(.minutes(3))) struct SimulationMarketTests {
     @Test("--markets M x --seeds N: the same market under other lotteries, intervals over markets, shards merge to the same page")
     func crossed() throws {
         let directory = Fixtures.temporaryDirectory()
@@ -117,7 +117,7 @@ import ThuisTestSupport
 }
 
 /// A keeper that fails stops the simulated year; nothing carries on as if it had worked.
-@Suite struct SimulationKeeperTests {
+@Suite(.timeLimit(.minutes(3))) struct SimulationKeeperTests {
     struct Broken: Error {}
 
     @Test("a failing keeper stops the year at that night and says why")
@@ -141,7 +141,7 @@ import ThuisTestSupport
 }
 
 /// The behaviour knobs hold for repeated years too.
-@Suite struct SimulationSeedsTests {
+@Suite(.timeLimit(.minutes(3))) struct SimulationSeedsTests {
     @Test("--seeds with --acceptance 1: nobody refuses, in every year")
     func acceptanceOverSeeds() throws {
         let directory = Fixtures.temporaryDirectory()
@@ -163,7 +163,7 @@ import ThuisTestSupport
 
 /// The simulation can keep its nights in a real ledger; the period quotas read from it equal
 /// the ones kept in memory.
-@Suite struct SimulationLedgerTests {
+@Suite(.timeLimit(.minutes(3))) struct SimulationLedgerTests {
     @Test("a simulation through the ledger gives the same year as one kept in memory")
     func ledgerEqualsMemory() throws {
         let directory = Fixtures.temporaryDirectory()

@@ -4,7 +4,7 @@ import ThuisCommands
 import ThuisTestSupport
 
 /// Sweeps split into shards and merged give exactly the single-process result.
-@Suite struct SweepTests {
+@Suite(.timeLimit(.minutes(3))) struct SweepTests {
     static let arguments = ["sweep", "--export", Fixtures.demoRegion, "--policy", Fixtures.path("policies/een-thuis-voor-iedereen.toml"),
                             "--vary", "quotas.aandachtsgroepen-30.share=0:0.6:0.2", "--vary", "ranking.lottery_share=0:0.2:0.2",
                             "--seeds", "3"]
@@ -101,7 +101,7 @@ import ThuisTestSupport
 }
 
 /// Knob ranges from the command line are bounded before anything is built.
-@Suite struct SweepBoundsTests {
+@Suite(.timeLimit(.minutes(3))) struct SweepBoundsTests {
     @Test("hostile --vary ranges are usage errors, at once", arguments: [
         "quotas.aandachtsgroepen-30.count=0:1e300:1e299", "quotas.aandachtsgroepen-30.share=0:inf:1",
         "law.daeb_minimum_share=0:5:1", "quotas.aandachtsgroepen-30.share=0:1:0.00001", "ranking.lottery_share=nan:1:0.1",

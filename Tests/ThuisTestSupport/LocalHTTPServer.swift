@@ -96,6 +96,9 @@ public final class LocalHTTPServer: @unchecked Sendable {
     }
 
     private func answer(_ connection: Int32) {
+        // A client that stops sending ends its request after ten seconds, not the test run.
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var buffer: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         var headerEnd: Int?

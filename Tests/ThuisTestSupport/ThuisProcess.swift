@@ -18,8 +18,10 @@ public enum ThuisProcess {
         return Fixtures.root.appendingPathComponent(".build/debug/thuis")
     }
 
-    /// Runs `thuis` with `arguments` in `directory` and waits for it.
-    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    /// Runs `thuis` with `arguments` in `directory` and waits for it, at most `timeout` seconds:
+    /// a run that hangs is killed (its test then fails on the exit status) rather than holding
+    /// the test run forever.
+    public static func run(_ arguments: [String], in directory: URL? = nil, timeout: TimeInterval = 300) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -28,6 +30,9 @@ public enum ThuisProcess {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let watchdog = DispatchWorkItem { [process] in if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        defer { watchdog.cancel() }
         // Read both pipes before waiting so a full pipe never blocks the child.
         let group = DispatchGroup()
         nonisolated(unsafe) var errData = Data()

@@ -7,7 +7,7 @@ import ThuisVERA
 
 /// `thuis fetch` and `thuis publish` against a VERA API on 127.0.0.1 that the test starts,
 /// serving the demo twin's pages with VERA's paging headers.
-@Suite(.serialized) struct VERAAPITests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct VERAAPITests {
     static let token = "s3cret-token"
     static let fixture = Fixtures.path("vera/demo-region")
 

@@ -7,7 +7,7 @@ import ThuisVERA
 
 /// Bad VERA input is reported as the XML reader reports it: `FILE:LINE:COL: error: CODE`, at the
 /// JSON value, and never crashes, hangs or passes silently.
-@Suite struct VERADiagnosticTests {
+@Suite(.timeLimit(.minutes(3))) struct VERADiagnosticTests {
     /// A batch folder: the demo twin with `page` replacing (or added as) the file `name`.
     static func batch(_ name: String, _ page: String, removing: [String] = []) throws -> URL {
         let directory = Fixtures.temporaryDirectory()

@@ -6,7 +6,7 @@ import ThuisTestSupport
 import ThuisXML
 
 /// `thuis generate` writes valid exports, the same bytes for the same seed.
-@Suite struct GeneratorTests {
+@Suite(.timeLimit(.minutes(3))) struct GeneratorTests {
     @Test("a generated export is valid and the same seed gives the same bytes", arguments: [GeneratorProfile.nightly, .region])
     func validAndDeterministic(_ profile: GeneratorProfile) throws {
         let directory = Fixtures.temporaryDirectory()

@@ -6,7 +6,7 @@ import ThuisTestSupport
 import ThuisXML
 
 /// Every file in Fixtures/invalid/ is refused with its exact code and line, exit 65.
-@Suite struct InvalidFixtureTests {
+@Suite(.timeLimit(.minutes(3))) struct InvalidFixtureTests {
     /// (file, code, line) for each defect or attack.
     static let expectations: [(String, DiagnosticCode, Int)] = [
         ("advert-ends-before-start.xml", .advertEndsBeforeStart, 4),

@@ -3,7 +3,7 @@ import Testing
 import ThuisTestSupport
 
 /// The XSD describes what the reader accepts: the fixtures Thuis reads validate against it.
-@Suite struct SchemaTests {
+@Suite(.timeLimit(.minutes(3))) struct SchemaTests {
     @Test("valid exports validate against the XSD (xmllint)", arguments: [
         "exports/demo-region.xml", "exports/encodings/iso-8859-1.xml", "exports/encodings/windows-1252.xml",
     ])

@@ -3,7 +3,7 @@ import Testing
 import ThuisCommands
 import ThuisTestSupport
 
-@Suite struct ValidateCommandTests {
+@Suite(.timeLimit(.minutes(3))) struct ValidateCommandTests {
     @Test("thuis validate on the demo region exits 0 and prints the summary")
     func demoRegionCLI() throws {
         let result = try ThuisProcess.run(["validate", Fixtures.demoRegion])

@@ -17,6 +17,10 @@ public enum Allocator {
         let period = period ?? PeriodState(given: policy)
         let fitting = prepared.fits(policy, period) ? prepared : PreparedBatch(market: prepared.market, policy: policy, period: period)
         var run = AllocationRun(fitting, policy, period: period)
-        return run.finish()
+        let allocation = run.finish()
+        #if DEBUG
+        allocation.checkInvariants(fitting.market)
+        #endif
+        return allocation
     }
 }

@@ -37,6 +37,9 @@ extension MarketBuilder {
         // now: let it go before the market's columns are built (236 MB on a national export).
         reactionPosition = []
         let market = buildMarket(batch)
+        #if DEBUG
+        market.checkInvariants()
+        #endif
         result.accepted = [
             .dwelling: market.dwellings.count, .advert: market.adverts.count,
             .household: market.households.count, .reaction: market.reactions.count, .offer: market.offers.count,

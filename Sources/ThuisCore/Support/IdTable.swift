@@ -18,8 +18,9 @@ public struct IdTable: Sendable {
     /// An empty table.
     public init() { seed = IdTable.processSeed }
 
-    /// An empty table hashing with a given seed, for tests that need chosen collisions.
-    package init(hashSeed: UInt64) { seed = hashSeed }
+    /// An empty table hashing with a given seed, for tests and fuzzers that need chosen
+    /// collisions (a real table's seed is random per process).
+    public init(hashSeed: UInt64) { seed = hashSeed }
 
     /// Number of distinct ids.
     public var count: Int { ends.count }
