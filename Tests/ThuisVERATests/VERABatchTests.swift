@@ -54,7 +54,7 @@ import ThuisVERA
         defer { try? FileManager.default.removeItem(at: directory) }
         let xml = directory.appendingPathComponent("nightly.xml").path
         var generator = ExportGenerator(profile: GeneratorProfile.all.first { $0.name == "nightly" }!, seed: 7)
-        generator.scale = 0.3
+        generator.scale = PropertyRuns.full ? 0.3 : 0.1
         generator.priorityShare = 0.4
         _ = try generator.write(to: xml)
         let folder = directory.appendingPathComponent("vera").path
