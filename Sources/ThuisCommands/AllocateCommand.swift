@@ -56,6 +56,11 @@ public struct AllocateCommand: ThuisCommand {
                 throw CommandFailure.usage("--vera-out must be another folder than --out (\(outPath)): each is written whole and would replace the other")
             }
         }
+        // A batch id is written into the ledger and every offer's row of the outputs: an id's rules.
+        if let batchID, let (_, reason) = batchID.utf8.withContiguousStorageIfAvailable({ FieldBytes.idProblem(UnsafeRawBufferPointer($0)) }) ?? nil {
+            throw CommandFailure.usage("--batch-id \(reason)")
+        }
+        if batchID?.isEmpty == true { throw CommandFailure.usage("--batch-id needs an id") }
         let inputs = exports + [policyPath] + (ledgerPath.map { [$0] } ?? [])
         try OutputFolder.requireApart(outPath, option: "--out", from: inputs)
         if let veraOutPath { try OutputFolder.requireApart(veraOutPath, option: "--vera-out", from: inputs) }
