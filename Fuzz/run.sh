@@ -28,7 +28,7 @@ for t in "${targets[@]}"; do
         FuzzCSV) cp Fuzz/corpus/csv/* "$corpus"/; dict=Fuzz/dictionaries/csv.dict; len=65536; runs=120000 ;;
         FuzzResult) cp Fuzz/corpus/result/* "$corpus"/; dict=Fuzz/dictionaries/result.dict; len=32768; runs=20000 ;;
         FuzzVERA) cp Fuzz/corpus/vera/* "$corpus"/; dict=Fuzz/dictionaries/vera.dict; len=65536; runs=6000 ;;
-        FuzzIdTable) cp Fuzz/corpus/idtable/* "$corpus"/; dict=; len=8192; runs=200000 ;;
+        FuzzIdTable) cp Fuzz/corpus/idtable/* "$corpus"/; dict=; len=8192; runs=100000 ;;
     esac
     if $ci; then budget=(-seed=1 -runs=$runs); echo "fuzz: $t, $runs inputs from seed 1" >&2
     else budget=(-max_total_time="$seconds"); echo "fuzz: $t for ${seconds} s" >&2; fi

@@ -47,7 +47,7 @@ public enum PublicationPage {
             <style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse}th,td{padding:.3em .6em;border-bottom:1px solid #ddd;text-align:left;white-space:nowrap}.n{text-align:right}</style>
             </head><body>
             <h1>\(escape(title))</h1>
-            <p>\(escape(words.introduction(let: rows.count - offered, offered: offered)))</p>
+            <p>\(escape(words.introduction(lettings: rows.count - offered, offered: offered)))</p>
             \(table)</body></html>
 
             """

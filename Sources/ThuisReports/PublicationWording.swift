@@ -88,7 +88,7 @@ public struct PublicationWording: Sendable {
     }
 
     /// The sentence above the table.
-    func introduction(let lettings: Int, offered: Int) -> String {
+    func introduction(lettings: Int, offered: Int) -> String {
         var counts: [String] = []
         if lettings > 0 || offered == 0 { counts.append(pick("\(lettings) woning(en) verhuurd", "\(lettings) dwelling(s) let")) }
         if offered > 0 {

@@ -64,7 +64,8 @@ import ThuisXML
         let first = try #require(result.errors.first)
         #expect(first.code.rawValue == code)
         #expect(first.message.contains(message), "\(first.message)")
-        let line = xml.prefix(upTo: try #require(xml.range(of: "<Relatie id=\"\(id)\""))!.lowerBound).split(separator: "\n", omittingEmptySubsequences: false).count
+        let record = try #require(xml.range(of: "<Relatie id=\"\(id)\""))
+        let line = xml[..<record.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).count
         #expect(first.location?.line == line)
         // The message never repeats the refused bytes.
         #expect(!first.description.unicodeScalars.contains { $0.value == 0x85 || $0.value == 0x202E || $0.value == 0x2028 })
