@@ -1,5 +1,10 @@
 /// A growable byte buffer for field values, reused for every record: appending costs a copy,
 /// never an allocation per value, and no reference counting.
+///
+/// It holds the root's values and those of the one top-level record being read (each record's
+/// values are dropped at its end), and a record holds at most `SAXSession.maxRecordBytes`: so
+/// it never grows past a few MiB, and its offsets, kept as `Int32` in the frames, cannot
+/// overflow.
 final class ByteArena {
     @exclusivity(unchecked) private(set) var base: UnsafeMutableRawPointer
     @exclusivity(unchecked) private(set) var count = 0

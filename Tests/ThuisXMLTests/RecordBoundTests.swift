@@ -66,6 +66,23 @@ import ThuisXML
         #expect(result.errors.last?.code == .valueTooLong, "reading stops at the bound")
     }
 
+    @Test("many small records, the other worst case, are read within the same limit: memory follows the market")
+    func manySmallRecords() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("export.xml").path
+        let generated = try ThuisProcess.run(["generate", "--profile", "nightly", "--seed", "5", "--scale", "0.5", "--quiet", "--out", path])
+        #expect(generated.exitCode == 0, "\(generated.stderr)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -v 1000000 && exec \"$0\" validate \"$1\"", ThuisProcess.executable.path, path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test("the worst case, gzipped as it came by mail, is refused in a process limited to 1 GB of address space",
           arguments: ["priorities", "members"])
     func underMemoryLimit(_ name: String) throws {
