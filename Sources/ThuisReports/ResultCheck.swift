@@ -42,6 +42,7 @@ public struct ResultCheck {
         }
         var check = ResultCheck(tables: tables, summary: summary, folder: folder)
         check.index()
+        check.checkCounts()
         check.checkLettings()
         check.checkPositions()
         check.checkOutcomes()
@@ -76,6 +77,18 @@ public struct ResultCheck {
             if rowOf.updateValue(i, forKey: Self.key(Int(c.advert), c.household)) != nil {
                 problem(.notAResult, "candidates.csv", Int(c.line), "\(household(c)) reacts to \(advert(c).advert) twice")
             }
+        }
+    }
+
+    /// The rows against the run's own counts in summary.json: a reaction's row deleted or added
+    /// by hand (places can still run 1 to n) changes how many there are.
+    private mutating func checkCounts() {
+        let rows = tables.candidates.count, eligible = tables.candidates.lazy.filter(\.eligible).count
+        let batch = summary.batch
+        if rows != batch.reactions || eligible != batch.eligibleReactions || tables.lettings.count != batch.adverts {
+            let end = (tables.candidates.last.map { Int($0.line) } ?? 1) + 1
+            problem(.reportMismatch, "candidates.csv", end,
+                    "\(tables.lettings.count) adverts and \(rows) reactions (\(eligible) eligible) in the files, but summary.json counts \(batch.adverts) adverts and \(batch.reactions) reactions (\(batch.eligibleReactions) eligible): a row was added or deleted")
         }
     }
 

@@ -110,6 +110,25 @@ import ThuisXML
         #expect(stderr.contains("allocations.csv:0:0: error: MANIFEST_MISMATCH: allocations.csv is not as manifest.sha256 lists it"))
     }
 
+    @Test("a candidates row deleted (manifest rehashed) fails against summary.json's counts, at any place",
+          arguments: ["an ineligible row", "the last place", "a middle place"])
+    func deletedRow(_ which: String) throws {
+        let stderr = try Self.verifyEdited("candidates.csv") { lines in
+            // Columns: advert_id,household_id,preference,eligible,reason,position,...
+            let rows = lines.indices.dropFirst().filter { lines[$0].hasPrefix("P02,") }
+            let places = rows.compactMap { i in Int(lines[i].split(separator: ",", omittingEmptySubsequences: false)[5]).map { (i, $0) } }
+            let row: Int
+            switch which {
+            case "an ineligible row": row = try Self.index(lines, "P01,H11,")
+            case "the last place": row = try #require(places.max { $0.1 < $1.1 }).0
+            default: row = try #require(places.first { $0.1 == 2 }).0
+            }
+            lines.remove(at: row)
+        }
+        #expect(stderr.contains("error: REPORT_MISMATCH: 16 adverts and 159 reactions"), "\(stderr)")
+        #expect(stderr.contains("but summary.json counts 16 adverts and 160 reactions"), "\(stderr)")
+    }
+
     @Test("two lettings swapped: each household now holds an advert its row does not say it got")
     func swapped() throws {
         // P01 (H03) and P05 (H14): H03 never reacted to P05, H14's row at P01 says ranked_below.
