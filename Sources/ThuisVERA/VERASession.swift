@@ -85,13 +85,14 @@ final class VERASession: @unchecked Sendable {
     func identifier(_ object: Int32, _ path: [StaticString], required: Bool = false,
                     _ label: @autoclosure () -> String) -> UnsafeRawBufferPointer? {
         guard let v = string(object, path, required: required, label()) else { return nil }
-        return checkedID(v, at: node(object, path, label()) ?? object, "\(label()): \(dotted(path))")
+        return checkedID(v, at: self.node(object, path, label()) ?? object, "\(label()): \(dotted(path))")
     }
 
-    /// `bytes` when they are an id; nil after reporting why not, at `node`.
-    func checkedID(_ bytes: UnsafeRawBufferPointer, at node: Int32, _ what: @autoclosure () -> String) -> UnsafeRawBufferPointer? {
+    /// `bytes` when they are an id; nil after reporting why not, at `node` (looked up only then:
+    /// a valid id, almost every one, costs no second look-up).
+    func checkedID(_ bytes: UnsafeRawBufferPointer, at node: @autoclosure () -> Int32, _ what: @autoclosure () -> String) -> UnsafeRawBufferPointer? {
         guard let (code, reason) = FieldBytes.idProblem(bytes) else { return bytes }
-        problem(code, "\(what()) \(reason)", at: node)
+        problem(code, "\(what()) \(reason)", at: node())
         return nil
     }
 
