@@ -88,18 +88,42 @@ public struct VerifyCommand: ThuisCommand {
         }
         let policyFile = try RecordedRun.locate("policy", recorded: run.summary.run.policyFile, sha256: run.summary.run.policySHA256,
                                                 given: policyPath, option: "--policy")
-        let rules = try PolicyFile.load(policyFile).get().offers
+        let policy = try PolicyFile.load(policyFile).get()
         let ledger = try Ledger(path: ledgerPath)
         return try ledger.read { tx in
             let recorded = try tx.batch(batch) != nil
             let history = try tx.offerHistory(of: check.households, adverts: Set(check.adverts), asSeenBy: recorded ? batch : nil)
-            var problems = check.offerHistoryProblems(history, rules)
+            var problems = check.offerHistoryProblems(history, policy.offers)
+            if recorded, let day = Day(iso: run.summary.batch.peildatum) {
+                let seen = try YearToDate.state(for: policy, on: day, in: tx, asSeenBy: batch)
+                problems += yearToDateProblems(run, seen: AllocationSummary.yearToDate(seen, policy) ?? [:], batch: batch)
+            }
             for twice in try tx.householdsHousedTwice() {
                 problems.append(.error(.housedTwice, "\(twice.household) holds accepted offers of \(twice.adverts.joined(separator: ", ")): one home per household",
                                        at: SourceLocation(file: Ledger.absolute(ledgerPath), line: 0, column: 0)))
             }
             return (problems, recorded ? batch : "\(batch) (not recorded: the ledger as it is now)")
         }
+    }
+
+    /// summary.json's year to date against what the ledger held when the batch ran: a figure
+    /// edited in summary.json (and quota-report.csv made to agree) no longer matches.
+    func yearToDateProblems(_ run: RecordedRun, seen: [String: [AllocationSummary.SoFar]], batch: String) -> [Diagnostic] {
+        let stated = run.summary.yearToDate ?? [:]
+        let file = run.folder.appendingPathComponent("summary.json").path
+        var problems: [Diagnostic] = []
+        for name in Set(stated.keys).union(seen.keys).sorted() {
+            let a = Dictionary((stated[name] ?? []).map { ($0.scope, $0) }, uniquingKeysWith: { first, _ in first })
+            let b = Dictionary((seen[name] ?? []).map { ($0.scope, $0) }, uniquingKeysWith: { first, _ in first })
+            for scope in Set(a.keys).union(b.keys).sorted() where a[scope] != b[scope] {
+                func text(_ row: AllocationSummary.SoFar?) -> String {
+                    row.map { "\($0.group) of \($0.lettings) lettings\($0.carryOver > 0 ? ", \($0.carryOver) carried over" : "")" } ?? "nothing"
+                }
+                problems.append(.error(.reportMismatch, "the year to date of \(name) in \(scope): summary.json says \(text(a[scope])), but the ledger held \(text(b[scope])) when batch \(batch) ran",
+                                       at: SourceLocation(file: file, line: 0, column: 0)))
+            }
+        }
+        return problems
     }
 
     /// The 1-based line where two files first differ.

@@ -175,6 +175,21 @@ public struct LedgerTransaction {
             """, arguments: [from, until]).map(Self.letting)
     }
 
+    /// The lettings offered in [from, until) as batch `batchID` saw them when it ran: offers of
+    /// batches recorded before it, open or accepted then (an answer recorded after it ran was not
+    /// known to it, so that offer still counted as open).
+    public func lettings(from: String, until: String, asSeenBy batchID: String) throws -> [LettingRecord] {
+        guard let seenBy = try Int64.fetchOne(db, sql: "SELECT rowid FROM batch WHERE id = ?", arguments: [batchID]) else {
+            throw LedgerError(kind: .other, "the ledger holds no batch \(batchID)")
+        }
+        return try Row.fetchAll(db, sql: """
+            SELECT o.municipality, o.corporation, o.groups, o.persons, o.social, o.above_daeb, o.benefit_eligible, o.passend_exception
+            FROM offer o JOIN batch b ON b.id = o.batch_id
+            WHERE o.offered_on >= ? AND o.offered_on < ? AND b.rowid < ?
+              AND (o.status IN ('AAN', 'TOE') OR IFNULL(o.answer_known_after, 0) >= ?)
+            """, arguments: [from, until, seenBy, seenBy]).map(Self.letting)
+    }
+
     /// Every offer of a period with its batch and outcome, for reports, in the order they were made.
     public func offers(from: String, until: String) throws -> [RecordedOffer] {
         try Row.fetchAll(db, sql: "SELECT * FROM offer WHERE offered_on >= ? AND offered_on < ? ORDER BY offered_on, batch_id, advert_id",

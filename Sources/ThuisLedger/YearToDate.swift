@@ -9,4 +9,13 @@ public enum YearToDate {
             try ledger.lettings(from: from.description, until: until.description)
         }
     }
+
+    /// The period state batch `batchID` read on `day` when it ran (see
+    /// ``LedgerTransaction/lettings(from:until:asSeenBy:)``): what `thuis verify --ledger` holds
+    /// its summary.json against.
+    public static func state(for policy: Policy, on day: Day, in ledger: LedgerTransaction, asSeenBy batchID: String) throws -> PeriodState {
+        try PeriodFigures.state(for: policy, on: day) { from, until in
+            try ledger.lettings(from: from.description, until: until.description, asSeenBy: batchID)
+        }
+    }
 }

@@ -116,22 +116,28 @@ public struct AllocationSummary: Codable, Sendable {
         }
         let passend = facts.passendShare()
         self.passend = AllocationSummary.share("region", passend.passend, passend.benefitEligible, policy.law.passendMinimumShare)
-        var history: [String: [SoFar]] = [:]
-        for quota in policy.quotas where quota.period != .batch {
-            guard let rows = allocation.period.quotas[quota.name], !rows.isEmpty else { continue }
-            history[quota.name] = rows.map { SoFar(scope: $0.scopeValue, lettings: $0.lettings, group: $0.group, carryOver: $0.carryOver) }
-        }
-        for (name, rows) in allocation.period.legalCaps where !rows.isEmpty {
-            history[name] = rows.sorted { $0.scopeValue < $1.scopeValue }
-                .map { SoFar(scope: $0.scopeValue, lettings: $0.lettings, group: $0.group, carryOver: $0.carryOver) }
-        }
-        yearToDate = history.isEmpty ? nil : history
+        yearToDate = AllocationSummary.yearToDate(allocation.period, policy)
         self.lapsedPriorities = lapsedPriorities.isEmpty ? nil : lapsedPriorities.sorted()
         alreadyLet = allocation.period.alreadyLet.isEmpty ? nil : allocation.period.alreadyLet
         offerHistory = allocation.period.offerHistory.isEmpty ? nil : allocation.period.offerHistory
         var excluded: [String: Int] = [:]
         for reason in allocation.exclusion where reason.isOfferHistory { excluded[reason.code, default: 0] += 1 }
         excludedByOfferHistory = excluded.isEmpty ? nil : excluded
+    }
+
+    /// The figures of `period` that summary.json's `yearToDate` holds: each period quota's and
+    /// legal cap's rows (nil when there are none).
+    public static func yearToDate(_ period: PeriodState, _ policy: Policy) -> [String: [SoFar]]? {
+        var history: [String: [SoFar]] = [:]
+        for quota in policy.quotas where quota.period != .batch {
+            guard let rows = period.quotas[quota.name], !rows.isEmpty else { continue }
+            history[quota.name] = rows.map { SoFar(scope: $0.scopeValue, lettings: $0.lettings, group: $0.group, carryOver: $0.carryOver) }
+        }
+        for (name, rows) in period.legalCaps where !rows.isEmpty {
+            history[name] = rows.sorted { $0.scopeValue < $1.scopeValue }
+                .map { SoFar(scope: $0.scopeValue, lettings: $0.lettings, group: $0.group, carryOver: $0.carryOver) }
+        }
+        return history.isEmpty ? nil : history
     }
 
     /// The period state this run applied to `policy`: the figures it read from the ledger.
@@ -180,7 +186,8 @@ public struct AllocationSummary: Codable, Sendable {
             for q in quotas {
                 let short = q.bound.map { bound in
                     "SHORT by \(q.shortfall); at most \(bound) reachable by any allocation"
-                        + (bound >= q.target ? ", the rest is the price of stability" : "")
+                        + (bound >= q.target ? (run.mechanism == Mechanism.sequential.rawValue ? ", the rest is the order of offers and the caps"
+                                                                                                  : ", the rest is the price of stability") : "")
                 } ?? "SHORT by \(q.shortfall)"
                 let status = q.kind == "floor" ? (q.shortfall == 0 ? "met" : short) : (q.achieved > q.target ? "EXCEEDED (\(q.reason))" : q.reason.hasPrefix("cap reached") ? (q.target == 0 ? "no room yet (the period's lettings so far allow none)" : "cap reached") : "within")
                 out += "  \(q.quota) \(q.scope): \(q.kind) \(q.target), achieved \(q.achieved) — \(status)\n"

@@ -98,8 +98,13 @@ public struct Explanation {
             let w = Int(allocation.reaction[a])
             return "\(market.households.ids[Int(allocation.household[a])]) came first because \(whyFirst(w, over: r))."
         case .refused(let bits):
-            let names = allocation.capNames(bits)
-            return "This household was turned away here by the cap \(names.joined(separator: " and ")): when the run came to it, the cap's limit for this batch was used up (see quota-report.csv)."
+            let claims = allocation.capClaims(r, in: market)
+            guard claims.allSatisfy({ $0 != nil }) else {
+                return "This household was turned away here by the cap \(allocation.capNames(bits).joined(separator: " and ")) (see quota-report.csv)."
+            }
+            return "This household was turned away here by " + claims.compactMap { $0 }.map { claim in
+                "the cap \(claim.cap) (\(claim.scope): at most \(claim.target); it ends at \(claim.achieved), and with this household here it would be \(claim.withReaction))"
+            }.joined(separator: " and by ") + "."
         case .housedPreferred(let x):
             return "This household ranked higher here, but was housed at \(market.adverts.ids[x])\(choice(x)), which it wanted more (this was its choice \(allocation.preference[r]))."
         case .housedEarlier(let x):

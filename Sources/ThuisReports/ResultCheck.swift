@@ -186,6 +186,9 @@ public struct ResultCheck {
                     if c.countsAgainst & (1 << UInt64(cap)) == 0 {
                         claimHolds = false
                         why = "a letting to it would not count against \(tables.capNames[cap])"
+                    } else if let room = capRoom(tables.capNames[cap], for: c, at: letting, housedAt: x) {
+                        claimHolds = false
+                        why = room
                     }
                 }
             case .unexplained, .none:
@@ -201,6 +204,20 @@ public struct ResultCheck {
             }
             if !claimHolds { problem(.falseClaim, "candidates.csv", Int(c.line), "\(h) at \(letting.advert): the outcome is false: \(why)") }
         }
+    }
+
+    /// Why cap `name` did not need to turn `c` away, or nil when it did: at the end, `c` taking
+    /// `letting`'s advert (its household leaving the advert `housedAt`, the holder leaving) would
+    /// keep the cap within its target.
+    private func capRoom(_ name: String, for c: ResultTables.Candidate, at letting: ResultTables.Letting, housedAt x: Int) -> String? {
+        guard let q = tables.quotas.first(where: { $0.kind == "cap" && $0.quota == name && letting.isIn(scope: $0.scope) }) else {
+            return "\(name) has no row in quota-report.csv for \(letting.advert)"
+        }
+        func counted(_ l: ResultTables.Letting) -> Int { l.isLet && l.countsAgainst.contains(name) ? weight(q.unit, persons: l.persons) : 0 }
+        let own = x >= 0 && tables.lettings[x].isIn(scope: q.scope) ? counted(tables.lettings[x]) : 0
+        let after = q.achieved - counted(letting) - own + weight(q.unit, persons: Int(c.persons))
+        guard after <= q.target else { return nil }
+        return "\(name) \(q.scope) ends at \(q.achieved) of \(q.target) (quota-report.csv line \(q.line)); letting it in here\(x >= 0 ? " and out of \(tables.lettings[x].advert)" : "") would make that \(after), within the cap"
     }
 
     // MARK: Quotas

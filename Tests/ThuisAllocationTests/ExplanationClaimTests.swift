@@ -160,8 +160,19 @@ struct ClaimChecker {
             let x = advertIndex(c[0])
             claim(allocation.mechanism == .sequential && x.map { allocation.household[$0] == Int32(h)
                 && (market.adverts.start[$0].rawValue, $0) < (market.adverts.start[a].rawValue, a) } == true, sentence, context)
-        } else if let c = try captures(#"This household was turned away here by the cap (.+): when the run came to it, .*"#, sentence) {
-            let names = Set(c[0].components(separatedBy: " and "))
+        } else if let c = try captures(#"This household was turned away here by (the cap .+)\."#, sentence) {
+            var names = Set<String>()
+            for part in c[0].components(separatedBy: " and by ") {
+                guard let d = try captures(#"the cap (\S+) \((.+): at most (-?\d+); it ends at (\d+), and with this household here it would be (-?\d+)\)"#, part),
+                      let cap = allocation.caps.firstIndex(where: { $0.name == d[0] }),
+                      let (row, count) = CapRepairTests.countWith(market, allocation, r, cap: cap) else {
+                    claim(false, sentence, context)
+                    continue
+                }
+                names.insert(d[0])
+                claim(row.scope == d[1] && row.target == Int(d[2])! && row.achieved == Int(d[3])! && count == Int(d[4])! && count > row.target,
+                      sentence, context)
+            }
             claim(names == capNames(r) && position(ofHolder: a).map { allocation.position[r] < $0 } ?? true, sentence, context)
         } else if let c = try captures(#"This household was allocated (\S+) directly, so it took part no further\."#, sentence) {
             claim(advertIndex(c[0]).map { allocation.household[$0] == Int32(h) && market.adverts.model[$0] == .direct } == true, sentence, context)

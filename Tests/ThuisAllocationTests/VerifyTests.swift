@@ -56,6 +56,17 @@ import ThuisXML
         }
     }
 
+    @Test("a cap refusal the end has room for is a false claim: the plain mechanism's demo under loting-20")
+    func unneededRefusal() throws {
+        let market = try #require(ExportReader.read([Fixtures.demoRegion]).market)
+        let policy = try Self.policy("loting-20.toml")
+        let problems = Self.problems(market, policy, Allocator.allocate(market, policy, repairingCaps: false))
+        #expect(problems.count == 2)
+        #expect(problems.allSatisfy { $0.code == .falseClaim && $0.message.contains("urgenten-max-40 region ends at") && $0.message.contains("within the cap") },
+                "\(problems.map(\.description))")
+        #expect(Self.problems(market, policy, Allocator.allocate(market, policy)).isEmpty)
+    }
+
     // MARK: The command, and folders edited by hand
 
     static func allocateDemo(into directory: URL) throws -> String {

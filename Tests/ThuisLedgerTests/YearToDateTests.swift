@@ -93,10 +93,34 @@ import ThuisTestSupport
             // Each night verifies from its files, the year to date it read included (every
             // sixth night in a sampled run).
             if PropertyRuns.full || batch % 6 == 5 {
-                let verified = VerifyCommand(outPath: command.outPath).run()
+                var verify = VerifyCommand(outPath: command.outPath)
+                verify.ledgerPath = ledgerPath
+                let verified = verify.run()
                 #expect(verified.exit == .ok, "batch \(batch): \(verified.stderr)")
+                #expect(verified.stdout.contains("against the ledger as batch"))
             }
         }
+        // A year to date raised by 6 in summary.json (manifest rehashed) passes the files' own
+        // checks but not the ledger's, which a later night's records do not confuse.
+        let last = directory.appendingPathComponent("out-11").path
+        let summaryPath = last + "/summary.json"
+        var summary = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summaryPath))) as? [String: Any])
+        var yearToDate = try #require(summary["yearToDate"] as? [String: [[String: Any]]])
+        var row = try #require(yearToDate["aandacht-30"]?.first)
+        let group = try #require(row["group"] as? Int)
+        row["group"] = group + 6
+        yearToDate["aandacht-30"] = [row]
+        summary["yearToDate"] = yearToDate
+        try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys, .prettyPrinted]).write(to: URL(fileURLWithPath: summaryPath))
+        let names = try FileManager.default.contentsOfDirectory(atPath: last).filter { $0 != OutputFolder.manifestName }.sorted()
+        try names.map { "\(try Fingerprint.sha256(files: [last + "/" + $0]))  \($0)\n" }.joined()
+            .write(toFile: last + "/" + OutputFolder.manifestName, atomically: true, encoding: .utf8)
+        var verify = VerifyCommand(outPath: last)
+        verify.ledgerPath = ledgerPath
+        let tampered = verify.run()
+        #expect(tampered.exit == .dataError)
+        #expect(tampered.stderr.contains("REPORT_MISMATCH: the year to date of aandacht-30 in region: summary.json says \(group + 6) of"), "\(tampered.stderr)")
+        #expect(tampered.stderr.contains("but the ledger held \(group) of"))
         var report = ReportCommand(ledgerPath: ledgerPath, period: "2026")
         report.format = .json
         let json = report.run()

@@ -1,25 +1,77 @@
 extension AllocationRun {
     /// Labels reserves, runs the mechanism, tightens caps that the outcome exceeds and gives short
-    /// floors more reserves, until nothing changes; then reports.
+    /// floors more reserves, until nothing changes; then lets in what the caps turned away but
+    /// the end result has room for (``CapRepair``; sequential offers: ``raiseLimits(_:_:_:)``),
+    /// and reports.
     ///
-    /// Why it ends: every further round follows a change that cannot be undone. Tightening only
-    /// lowers a positive cap limit (limits are whole numbers, never below zero), so there are at
-    /// most as many tightening rounds as the initial limits add up to; re-labelling labels at
-    /// least one advert that had no label and never removes one, so there are at most as many
-    /// re-labelling rounds as adverts. Hence at most `1 + sum(limits) + adverts` rounds.
-    mutating func finish() -> Allocation {
+    /// Why it ends: each settling loop's rounds follow a change that cannot be undone within it.
+    /// Tightening only lowers a positive cap limit (limits are whole numbers, never below zero),
+    /// so there are at most as many tightening rounds as the limits add up to; re-labelling labels
+    /// at least one advert that had no label and never removes one, so there are at most as many
+    /// re-labelling rounds as adverts. After the repair, the whole settles again only when a
+    /// further reserve was labelled, which happens at most once per advert.
+    mutating func finish(repairingCaps: Bool = true) -> Allocation {
         var labels = initialLabels()
         var limits = caps.map { $0.initialLimits(context) }
-        let bound = 1 + limits.joined().reduce(0, +) + market.adverts.count
         var matching = match(problem(labels, limits: limits))
         rounds = 1
-        while tightenCaps(matching, &limits) || (policy.relabel && relabel(matching, &labels)) {
+        while true {
+            let bound = rounds + limits.joined().reduce(0, +) + market.adverts.count
+            while tightenCaps(matching, &limits) || (policy.relabel && relabel(matching, &labels)) {
+                matching = match(problem(labels, limits: limits))
+                rounds += 1
+                assert(rounds <= bound, "allocation rounds beyond their bound \(bound)")
+                if rounds >= bound { break }   // unreachable by the argument above; a release build never loops forever
+            }
+            guard repairingCaps, !caps.isEmpty else { break }
+            if policy.mechanism == .sequential {
+                matching = raiseLimits(matching, labels, &limits)
+            } else {
+                let repaired = CapRepair.repair(self, matching, labels: labels)
+                matching = repaired.0
+                capRepairs += repaired.kept
+            }
+            guard policy.relabel, relabel(matching, &labels) else { break }
             matching = match(problem(labels, limits: limits))
             rounds += 1
-            assert(rounds <= bound, "allocation rounds beyond their bound \(bound)")
-            if rounds >= bound { break }   // unreachable by the argument above; a release build never loops forever
+        }
+        if repairingCaps && !caps.isEmpty && policy.mechanism == .sequential {
+            matching = CapRepair.restate(self, matching, labels: labels)
         }
         return result(matching, labels)
+    }
+
+    /// Sequential offers: raises, one place at a time, a cap's batch limit that a round lowered
+    /// below what the end result allows, where the cap turned a reaction away there, keeping the
+    /// raise only if the rerun keeps what stood (``QuotaStanding/keeps(_:)``). Offers go once down
+    /// each list, so a limit that equals the end's room leaves no refusal the end has room for.
+    ///
+    /// Why it ends: each step either raises one limit by one, up to the initial limit (the
+    /// targets are at most those of all adverts let), or rules its cap and scope out for good.
+    mutating func raiseLimits(_ start: Matching, _ labels: ContiguousArray<Int32>, _ limits: inout [[Int]]) -> Matching {
+        var matching = start
+        var ruledOut = Set<[Int]>()
+        while true {
+            let standing = QuotaStanding(self, matching)
+            var refusedIn = Set<[Int]>()
+            for (r, bits) in matching.refusedBy.refused {
+                let a = Int(market.reactions.advert[r])
+                for c in caps.indices where bits & (1 << UInt64(c)) != 0 { refusedIn.insert([c, Int(caps[c].scope.ofAdvert[a])]) }
+            }
+            guard let place = refusedIn.sorted(by: { $0.lexicographicallyPrecedes($1) }).first(where: { key in
+                !ruledOut.contains(key) && limits[key[0]][key[1]] < standing.capAllowed[key[0]][key[1]] - caps[key[0]].soFar[key[1]].group
+            }) else { return matching }
+            var trial = limits
+            trial[place[0]][place[1]] += 1
+            let next = match(problem(labels, limits: trial))
+            rounds += 1
+            if QuotaStanding(self, next).keeps(standing) {
+                limits = trial
+                matching = next
+            } else {
+                ruledOut.insert(place)
+            }
+        }
     }
 
     /// One label per advert; floors for subgroups first, and what they reserve counts toward

@@ -31,7 +31,8 @@ extension AllocationRun {
         for a in prepared.alreadyLet { notes[a] = period.alreadyLet[market.adverts.ids[a]] }
         for a in 0..<market.adverts.count where household[a] < 0 && notes[a] == nil {
             let eligible = ranking.ranked(a).count
-            notes[a] = eligible == 0 ? "no eligible reaction" : "all \(eligible) eligible households were housed at adverts they preferred, or turned away by a cap"
+            let elsewhere = policy.mechanism == .sequential ? "housed at adverts offered earlier" : "housed at adverts they preferred"
+            notes[a] = eligible == 0 ? "no eligible reaction" : "all \(eligible) eligible households were \(elsewhere), or turned away by a cap"
         }
         var preference = ContiguousArray<Int32>(repeating: 0, count: market.reactions.count)
         for h in 0..<market.households.count {
@@ -78,7 +79,9 @@ extension AllocationRun {
                     } else if !policy.relabel {
                         reason = "reserves did not reach it and relabel is off; any allocation could reach \(reach)"
                     } else {
-                        reason = "the price of stability: any allocation could reach \(reach), but no further reserve would raise it: wherever a household outside \(group.name) holds an advert here, each \(group.name) household that wanted it more was turned away by a cap or would put one over"
+                        reason = policy.mechanism == .sequential
+                            ? "the order of offers: any allocation could reach \(reach), but no further reserve would raise it: wherever a household outside \(group.name) holds an advert here, each \(group.name) household that reacted to it and was not housed at an advert offered earlier was turned away by a cap or would put one over"
+                            : "the price of stability: any allocation could reach \(reach), but no further reserve would raise it: wherever a household outside \(group.name) holds an advert here, each \(group.name) household that wanted it more was turned away by a cap or would put one over"
                     }
                 }
                 outcomes.append(QuotaOutcome(quota: plan.quota.name, kind: .floor, scope: plan.scope.names[s], period: plan.quota.period,

@@ -4,20 +4,24 @@ public enum Allocator {
     /// Allocates the market's adverts under the policy, with what the quotas' periods already
     /// hold and the adverts already let (by default only the figures the policy file gives: a
     /// run without a ledger).
-    public static func allocate(_ market: Market, _ policy: Policy, period: PeriodState? = nil) -> Allocation {
+    public static func allocate(_ market: Market, _ policy: Policy, period: PeriodState? = nil, repairingCaps: Bool = true) -> Allocation {
         let period = period ?? PeriodState(given: policy)
-        return allocate(PreparedBatch(market: market, policy: policy, period: period), policy, period: period)
+        return allocate(PreparedBatch(market: market, policy: policy, period: period), policy, period: period, repairingCaps: repairingCaps)
     }
 
     /// Allocates a prepared batch under `policy`, reusing its eligibility when the policy's
     /// eligibility rules, legal limits, groups and precedence, the adverts already let and the
     /// households barred are the prepared ones (a sweep over quotas or shares), and preparing
     /// afresh otherwise.
-    public static func allocate(_ prepared: PreparedBatch, _ policy: Policy, period: PeriodState? = nil) -> Allocation {
+    ///
+    /// `repairingCaps: false` leaves out what follows the mechanism's rounds (``CapRepair``): the
+    /// refusals then are those of the moment, as Thuis 0.5 made them; for comparisons and tests.
+    public static func allocate(_ prepared: PreparedBatch, _ policy: Policy, period: PeriodState? = nil,
+                                repairingCaps: Bool = true) -> Allocation {
         let period = period ?? PeriodState(given: policy)
         let fitting = prepared.fits(policy, period) ? prepared : PreparedBatch(market: prepared.market, policy: policy, period: period)
         var run = AllocationRun(fitting, policy, period: period)
-        let allocation = run.finish()
+        let allocation = run.finish(repairingCaps: repairingCaps)
         #if DEBUG
         allocation.checkInvariants(fitting.market)
         #endif

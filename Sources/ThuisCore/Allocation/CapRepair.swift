@@ -1,0 +1,318 @@
+/// After deferred acceptance: lets in every reaction a cap turned away where the end result has
+/// room for it, so that a cap refusal in the outputs means "at the end, letting this reaction in
+/// would put the cap over its target", which `thuis verify` checks from the files.
+///
+/// Why it is needed: the mechanism refuses by the moment. A household proposing to its 8th choice
+/// is turned away because the cap is full right then; it goes on down its list and takes one of
+/// the same cap's places at its 18th choice, where the holder it displaced was also a member.
+/// At the end, moving it to its 8th choice would keep the cap's count as it is. And a batch limit
+/// that a round tightened (the lettings came out fewer than the adverts) never rises again, so a
+/// cap can end below its target after "cap reached".
+///
+/// Contract. A refused reaction r of household h at advert a is *unneeded* when h wants a more
+/// than what it holds (or holds nothing), r ranks above a's holder (or a is unlet), and the
+/// change "h takes a, leaves what it held, a's holder leaves" keeps every cap within the target
+/// the current lettings give it. The repair makes that change, then restores stability around it:
+///   - each household that lost its advert (a's holder, and whoever the chain displaces) goes
+///     through its list from the top and takes the first advert where it ranks above the holder
+///     (or that is unlet) and every cap admits it, displacing that holder in turn;
+///   - each advert that lost its holder (h's old one, and those the chain empties) goes down its
+///     candidate list to the first household that wants it more than what it holds and that
+///     every cap admits; that household's old advert is emptied in turn.
+/// During the chain each cap is held within its target; each turn-away is recorded. The change
+/// is kept only if, at its end, the standing keeps what stood before (``QuotaStanding/keeps(_:)``:
+/// no cap over its target, no floor lowered, no fewer lettings); otherwise it is undone.
+///
+/// What is preserved:
+///   - eligibility: only eligible reactions to adverts not let directly are ever held, and the
+///     households housed directly take no part;
+///   - no new unexcused blocking pair: a pair can start to block only when its household is made
+///     worse off (it then walks its whole list) or its advert loses its holder (the advert then
+///     walks its whole list); each pair such a walk passes over either ranks below the holder or
+///     is recorded as turned away by a cap, and each walk stops at the first pair that fits;
+///   - floors, caps and lettings: checked at the end of every change, as above.
+///
+/// Why it ends: kept changes are counted, and the repair stops at as many as there are eligible
+/// reactions in the preference lists (a bound no generated market comes near: a few hundred on a
+/// region, where each reaction moves in once or twice); a pass over the refusals that keeps none
+/// ends it sooner (at most kept + 1 passes). A chain is cut after
+/// `budget` steps (one per household placed, at most the preference lists' total length plus the
+/// adverts) and its change undone, so no chain runs forever. Each pass costs the refusals plus
+/// the chains it starts; chains are short (a few steps on the generated regions).
+struct CapRepair {
+    private let run: AllocationRun
+    private let problem: MatchingProblem
+    private let labels: ContiguousArray<Int32>
+    private let sequential: Bool
+    /// Per advert: its place in publication order (sequential offers' notion of "before").
+    private var publicationRank: ContiguousArray<Int32> = []
+    private var holder: ContiguousArray<Int32>
+    /// Per household: the reaction it holds, or -1.
+    private var held: ContiguousArray<Int32>
+    private var caps: [CapConstraint]
+    /// Per cap and scope value: the batch's lettings that count in the cap's base.
+    private var base: [[Int]]
+    /// Per floor and scope value: the group's count (period and batch), and the batch's lettings.
+    private var floorAchieved: [[Int]]
+    private var floorLettings: [[Int]]
+    private var lettings: Int
+    private var refusedBy: CapRefusals
+    /// Undo logs: the holder an advert had, and the refusal bits a reaction had, before a change.
+    private var holderLog: [(advert: Int32, holder: Int32)] = []
+    private var refusalLog: [(reaction: Int32, bits: UInt64)] = []
+    private var rankedCache: [Int: [Int32]] = [:]
+    private let budget: Int
+    /// Changes kept, for the run's report and the tests.
+    private(set) var kept = 0
+
+    init(_ run: AllocationRun, _ matching: Matching, labels: ContiguousArray<Int32>, problem: MatchingProblem) {
+        self.run = run
+        self.problem = problem
+        self.labels = labels
+        sequential = run.policy.mechanism == .sequential
+        if sequential {
+            publicationRank = ContiguousArray(repeating: .max, count: run.market.adverts.count)
+            for (rank, a) in run.publicationOrder.enumerated() { publicationRank[a] = Int32(rank) }
+        }
+        holder = matching.holder
+        held = ContiguousArray(repeating: -1, count: run.market.households.count)
+        for r in matching.holder where r >= 0 { held[Int(run.market.reactions.household[Int(r)])] = r }
+        caps = matching.caps
+        base = run.caps.map { $0.baseLettings(run.context, matching) }
+        floorAchieved = run.floors.map { run.floorAchieved($0, matching) }
+        floorLettings = run.floors.map { plan in plan.scope.names.indices.map { run.lettings(in: plan.scope, $0, matching) } }
+        lettings = run.direct.count + matching.holder.lazy.filter { $0 >= 0 }.count
+        refusedBy = matching.refusedBy
+        budget = problem.preferences.count + run.market.adverts.count
+    }
+
+    /// The matching with every unneeded refusal let in (deferred acceptance), and every refusal's
+    /// caps restated as those the end result would put over.
+    static func repair(_ run: AllocationRun, _ matching: Matching, labels: ContiguousArray<Int32>) -> (Matching, kept: Int) {
+        var repair = CapRepair(run, matching, labels: labels, problem: run.problem(labels, limits: matching.caps.map(\.limit), ranked: false))
+        if !repair.sequential { repair.letInUnneeded() }
+        return (repair.matching(), repair.kept)
+    }
+
+    /// Only the final claims: each refusal's caps restated for the end result (sequential offers,
+    /// whose limits ``AllocationRun`` raises by rerunning instead).
+    static func restate(_ run: AllocationRun, _ matching: Matching, labels: ContiguousArray<Int32>) -> Matching {
+        CapRepair(run, matching, labels: labels, problem: run.problem(labels, limits: matching.caps.map(\.limit), ranked: false)).matching()
+    }
+
+    // MARK: The passes
+
+    private mutating func letInUnneeded() {
+        let most = problem.preferences.count
+        var progress = true
+        while progress && kept < most {
+            progress = false
+            for (r, _) in refusedBy.refused where kept < most && isBlocking(r) {
+                let h = Int(run.market.reactions.household[r]), a = Int(run.market.reactions.advert[r])
+                guard refusing(Int32(r), at: a, replacing: holder[a], leaving: held[h]) == 0 else { continue }
+                if letIn(Int32(r)) {
+                    kept += 1
+                    progress = true
+                }
+            }
+        }
+    }
+
+    /// Lets reaction `r` take its advert and restores stability around it; undoes it all and
+    /// returns false when the result would lose what stood before.
+    private mutating func letIn(_ r: Int32) -> Bool {
+        let before = standing()
+        let (holderMark, refusalMark) = (holderLog.count, refusalLog.count)
+        let market = run.market
+        let h = Int(market.reactions.household[Int(r)]), a = Int(market.reactions.advert[Int(r)])
+        var free: [Int32] = [], open: [Int] = []
+        let own = held[h], displaced = holder[a]
+        if own >= 0 {
+            let left = Int(market.reactions.advert[Int(own)])
+            setHolder(left, -1)
+            open.append(left)
+        }
+        setHolder(a, r)
+        if displaced >= 0 { free.append(market.reactions.household[Int(displaced)]) }
+        var steps = 0
+        while steps <= budget, !free.isEmpty || !open.isEmpty {
+            if let x = free.popLast() {
+                if let out = walk(household: Int(x)) { free.append(out) }
+            } else if let b = open.popLast(), holder[b] < 0, let emptied = walk(advert: b) {
+                open.append(emptied)
+            }
+            steps += 1
+        }
+        if steps <= budget && standing().keeps(before) {
+            holderLog.removeAll(keepingCapacity: true)
+            refusalLog.removeAll(keepingCapacity: true)
+            return true
+        }
+        undo(holderMark, refusalMark)
+        return false
+    }
+
+    /// Household `x`, holding nothing, walks its list from the top; returns the household it
+    /// displaces, if any.
+    private mutating func walk(household x: Int) -> Int32? {
+        let market = run.market
+        for i in Int(problem.preferenceStart[x])..<Int(problem.preferenceStart[x + 1]) {
+            let r = problem.preferences[i], b = Int(market.reactions.advert[Int(r)])
+            let current = holder[b]
+            guard current < 0 || problem.position[Int(r)] < problem.position[Int(current)] else { continue }
+            let refused = refusing(r, at: b, replacing: current, leaving: -1)
+            if refused != 0 {
+                record(r, refused)
+                continue
+            }
+            setHolder(b, r)
+            return current >= 0 ? market.reactions.household[Int(current)] : nil
+        }
+        return nil
+    }
+
+    /// Advert `b`, unlet, walks its candidate list to the first household that wants it more than
+    /// what it holds and fits; returns the advert that household left, if any.
+    private mutating func walk(advert b: Int) -> Int? {
+        let market = run.market
+        let list = rankedCache[b] ?? run.effectiveList(b, labels)
+        rankedCache[b] = list
+        for r in list {
+            let y = Int(market.reactions.household[Int(r)])
+            if problem.housed[y] { continue }
+            let own = held[y]
+            if own >= 0 && own <= r { continue }   // it holds this advert, or one it wants more
+            let refused = refusing(r, at: b, replacing: -1, leaving: own)
+            if refused != 0 {
+                record(r, refused)
+                continue
+            }
+            var left: Int?
+            if own >= 0 {
+                left = Int(market.reactions.advert[Int(own)])
+                setHolder(left!, -1)
+            }
+            setHolder(b, r)
+            return left
+        }
+        return nil
+    }
+
+    // MARK: What the caps allow
+
+    /// The most cap `c` lets the batch add in scope value `s`, given the current lettings.
+    private func limit(_ c: Int, _ s: Int) -> Int {
+        let plan = run.caps[c]
+        return plan.allowed(s, baseLettings: base[c][s]) - plan.soFar[s].group
+    }
+
+    /// The caps that `r` taking its advert `a` from `current` (a reaction, or -1), its household
+    /// leaving `own` (a reaction, or -1), would put over their targets; one bit each.
+    private func refusing(_ r: Int32, at a: Int, replacing current: Int32, leaving own: Int32) -> UInt64 {
+        var refused: UInt64 = 0
+        for c in caps.indices {
+            let w = caps[c].weight(r)
+            guard w > 0 else { continue }
+            let s = caps[c].scopeOfAdvert[a]
+            var delta = w - (current >= 0 ? caps[c].weight(current) : 0)
+            if own >= 0, caps[c].scopeOfAdvert[Int(run.market.reactions.advert[Int(own)])] == s { delta -= caps[c].weight(own) }
+            if delta > 0 && caps[c].used[Int(s)] + delta > limit(c, Int(s)) { refused |= 1 << UInt64(c) }
+        }
+        return refused
+    }
+
+    /// Whether refused reaction `r` blocks: its household wants the advert more than what it
+    /// holds (sequential offers: holds nothing offered before it) and it ranks above the holder.
+    private func isBlocking(_ r: Int) -> Bool {
+        let market = run.market
+        let h = Int(market.reactions.household[r]), a = Int(market.reactions.advert[r])
+        guard !problem.housed[h] else { return false }
+        let own = held[h]
+        if own >= 0 {
+            if sequential {
+                if publicationRank[Int(market.reactions.advert[Int(own)])] < publicationRank[a] { return false }
+            } else if own <= Int32(r) {
+                return false
+            }
+        }
+        let current = holder[a]
+        return current < 0 || problem.position[r] < problem.position[Int(current)]
+    }
+
+    // MARK: State
+
+    private mutating func setHolder(_ a: Int, _ r: Int32) {
+        let old = holder[a]
+        holderLog.append((Int32(a), old))
+        holder[a] = r
+        let market = run.market
+        if old >= 0 {
+            let h = Int(market.reactions.household[Int(old)])
+            if held[h] == old { held[h] = -1 }
+        }
+        if r >= 0 { held[Int(market.reactions.household[Int(r)])] = r }
+        lettings += (r >= 0 ? 1 : 0) - (old >= 0 ? 1 : 0)
+        for c in caps.indices {
+            let s = Int(caps[c].scopeOfAdvert[a])
+            caps[c].used[s] += (r >= 0 ? caps[c].weight(r) : 0) - (old >= 0 ? caps[c].weight(old) : 0)
+            let plan = run.caps[c]
+            base[c][s] += (r >= 0 && plan.base[Int(r)] ? 1 : 0) - (old >= 0 && plan.base[Int(old)] ? 1 : 0)
+        }
+        for (f, plan) in run.floors.enumerated() {
+            let s = Int(plan.scope.ofAdvert[a]), bit = UInt32(1) << UInt32(plan.groupIndex)
+            func weight(_ x: Int32) -> Int {
+                x >= 0 && run.groups[Int(x)] & bit != 0 ? run.weight(household: Int(market.reactions.household[Int(x)]), plan.quota.unit) : 0
+            }
+            floorAchieved[f][s] += weight(r) - weight(old)
+            floorLettings[f][s] += (r >= 0 ? 1 : 0) - (old >= 0 ? 1 : 0)
+        }
+    }
+
+    private mutating func record(_ r: Int32, _ bits: UInt64) {
+        refusalLog.append((r, refusedBy[Int(r)]))
+        refusedBy[Int(r)] = bits
+    }
+
+    private mutating func undo(_ holderMark: Int, _ refusalMark: Int) {
+        while holderLog.count > holderMark {
+            let (a, old) = holderLog.removeLast()
+            setHolder(Int(a), old)
+            holderLog.removeLast()   // the entry setHolder just made
+        }
+        while refusalLog.count > refusalMark {
+            let (r, bits) = refusalLog.removeLast()
+            refusedBy[Int(r)] = bits
+        }
+    }
+
+    private func standing() -> QuotaStanding {
+        QuotaStanding(
+            capAchieved: run.caps.enumerated().map { c, plan in plan.soFar.indices.map { plan.soFar[$0].group + caps[c].used[$0] } },
+            capAllowed: run.caps.enumerated().map { c, plan in plan.soFar.indices.map { plan.allowed($0, baseLettings: base[c][$0]) } },
+            floorAchieved: floorAchieved,
+            floorTarget: run.floors.enumerated().map { f, plan in
+                plan.scope.names.indices.map { FloorPlan.target(plan.quota, soFar: plan.soFar[$0], lettings: floorLettings[f][$0]) }
+            },
+            lettings: lettings)
+    }
+
+    /// The matching as it stands, each refusal restated: a reaction that still blocks names the
+    /// caps that letting it in would now put over; one whose household holds an advert it wants
+    /// more (or, under sequential offers, one offered before) no longer claims a cap.
+    private func matching() -> Matching {
+        var claims = refusedBy
+        let market = run.market
+        for (r, _) in refusedBy.refused {
+            let h = Int(market.reactions.household[r]), a = Int(market.reactions.advert[r])
+            if isBlocking(r) {
+                let now = refusing(Int32(r), at: a, replacing: holder[a], leaving: held[h])
+                if now != 0 { claims[r] = now }
+            } else if held[h] >= 0 && !problem.housed[h] {
+                let own = Int(held[h])
+                let before = sequential ? publicationRank[Int(market.reactions.advert[own])] < publicationRank[a] : own < r
+                if before { claims[r] = 0 }
+            }
+        }
+        return Matching(holder: holder, refusedBy: claims, caps: caps)
+    }
+}
