@@ -56,6 +56,7 @@ let package = Package(
                 "ThuisCommands",
                 "ThuisCore",
                 "ThuisGenerator",
+                "ThuisReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

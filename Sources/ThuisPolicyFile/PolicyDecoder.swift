@@ -37,6 +37,12 @@ struct PolicyDecoder {
             policy.offers.answerDays = offers.integer("answer_days", in: 1...365)
             problems += offers.finish()
         }
+        if var letter = root.table("letter") {
+            if let v = letter.string("objection") { policy.letter.objection["nl"] = v }
+            if let v = letter.string("objection_en") { policy.letter.objection["en"] = v }
+            policy.letter.sender = letter.string("sender")
+            problems += letter.finish()
+        }
         if var quotas = root.tables("quotas") { policy.quotas = decodeQuotas(&quotas, policy.groups) }
         problems += root.finish()
         checkQuotas(policy)

@@ -118,12 +118,17 @@ public struct Explanation {
         }
     }
 
-    /// The first ranking criterion on which reaction `w` beats reaction `r` at their advert.
-    func whyFirst(_ w: Int, over r: Int) -> String {
+    /// What put reaction `w` before reaction `r` at their advert: the reserve, or the first
+    /// ranking criterion on which they differ (with both keys), or the final tie-break.
+    enum FirstReason {
+        case reserve(group: Int)
+        case criterion(RankingComponent, winner: Int64, other: Int64)
+        case tieBreak
+    }
+
+    func firstReason(_ w: Int, over r: Int) -> FirstReason {
         let a = Int(market.reactions.advert[w])
-        if let g = reserveGroup(a), allocation.isMember(w, group: g), !allocation.isMember(r, group: g) {
-            return "the advert was reserved for \(facts.reserveName(a)) and it belongs to \(allocation.groupNames[g])"
-        }
+        if let g = reserveGroup(a), allocation.isMember(w, group: g), !allocation.isMember(r, group: g) { return .reserve(group: g) }
         let kw = allocation.rankingKey(w), kr = allocation.rankingKey(r)
         let components: [RankingComponent]
         if allocation.byLottery[a] {
@@ -133,11 +138,25 @@ public struct Explanation {
         } else {
             components = allocation.rankingComponents
         }
-        let hw = Int(market.reactions.household[w]), hr = Int(market.reactions.household[r])
         for (i, component) in components.enumerated() where kw[kw.startIndex + i] != kr[kr.startIndex + i] {
+            return .criterion(component, winner: kw[kw.startIndex + i], other: kr[kr.startIndex + i])
+        }
+        return .tieBreak
+    }
+
+    /// The first ranking criterion on which reaction `w` beats reaction `r` at their advert.
+    func whyFirst(_ w: Int, over r: Int) -> String {
+        let a = Int(market.reactions.advert[w])
+        let hw = Int(market.reactions.household[w]), hr = Int(market.reactions.household[r])
+        switch firstReason(w, over: r) {
+        case .reserve(let g):
+            return "the advert was reserved for \(facts.reserveName(a)) and it belongs to \(allocation.groupNames[g])"
+        case .tieBreak:
+            return "of the final tie-break"
+        case .criterion(let component, let winner, let other):
             switch component {
             case .priorityPrecedence:
-                return kr[kr.startIndex + i] == Int64(Int32.max)
+                return other == Int64(Int32.max)
                     ? "it holds a valid priority status here (\(statuses(hw, a))) and this household does not"
                     : "its priority (\(statuses(hw, a))) comes before this household's (\(statuses(hr, a))) in the policy's order"
             case .priorityStart: return "both have priority, and its status started earlier (longer urgency)"
@@ -145,13 +164,12 @@ public struct Explanation {
             case .targetGroup: return "it fits the dwelling's target group better"
             case .registration:
                 return "it registered earlier (\(market.households.registrationDate[hw]) against \(market.households.registrationDate[hr]))"
-            case .points: return "it has more points (\(-kw[kw.startIndex + i]) against \(-kr[kr.startIndex + i]))"
+            case .points: return "it has more points (\(-winner) against \(-other))"
             case .reactionDate: return "it reacted earlier (first come, first served)"
             case .lottery: return "the lottery drew it first (seed \(allocation.seed))"
             case .household: return "of the final tie-break by household id"
             }
         }
-        return "of the final tie-break"
     }
 
     // MARK: Advert
@@ -197,7 +215,7 @@ public struct Explanation {
 
     // MARK: Descriptions
 
-    private func reserveGroup(_ a: Int) -> Int? {
+    func reserveGroup(_ a: Int) -> Int? {
         let q = Int(allocation.reservedFor[a])
         guard q >= 0 else { return nil }
         return allocation.groupNames.firstIndex(of: facts.policy.quotas[q].group)
@@ -214,11 +232,16 @@ public struct Explanation {
     private func age(_ h: Int) -> Int { market.batch.referenceDate.years(since: market.households.oldestBirthDate[h]) }
 
     private func statuses(_ h: Int, _ a: Int) -> String {
+        let valid = validStatuses(h, a)
+        return valid.isEmpty ? "none" : valid.map { "\(market.priorities.kind[$0].rawValue)/\(market.priorities.category[$0].rawValue)" }.joined(separator: ", ")
+    }
+
+    /// The household's priority statuses valid on the peildatum in advert `a`'s municipality.
+    func validStatuses(_ h: Int, _ a: Int) -> [Int] {
         let m = market.dwellings.municipality[Int(market.adverts.dwelling[a])]
-        let valid = market.households.priorityRange(h).filter {
+        return market.households.priorityRange(h).filter {
             market.priorities.isValid($0, on: market.batch.referenceDate) && market.priorities.applies($0, inMunicipality: m)
         }
-        return valid.isEmpty ? "none" : valid.map { "\(market.priorities.kind[$0].rawValue)/\(market.priorities.category[$0].rawValue)" }.joined(separator: ", ")
     }
 
     func describeHousehold(_ h: Int) -> String {

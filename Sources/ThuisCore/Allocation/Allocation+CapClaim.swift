@@ -3,6 +3,10 @@ extension Allocation {
     /// its target and count at the end, and the count had reaction `r` been let in.
     public struct CapClaim: Sendable, Equatable {
         public var cap: String
+        /// What the cap counts, and in which unit.
+        public var rule: CapRule
+        /// The period the target covers (a batch, a half-year, a year).
+        public var period: Quota.Period
         /// The scope value, as quota-report.csv names it (`region`, `municipality 0344`).
         public var scope: String
         public var target: Int
@@ -27,7 +31,7 @@ extension Allocation {
             }
             let coming = rule.counts(groups: groups[r], aboveDaebLimit: aboveDaebLimit[r], passendException: passendException[r]) ? weight(h) : 0
             let leaving = counted(a) + (own.map { market.scopeName(advert: $0, rule.scope) == scope ? counted($0) : 0 } ?? 0)
-            return CapClaim(cap: rule.name, scope: scope, target: row.target, achieved: row.achieved, withReaction: row.achieved - leaving + coming)
+            return CapClaim(cap: rule.name, rule: rule, period: row.period, scope: scope, target: row.target, achieved: row.achieved, withReaction: row.achieved - leaving + coming)
         }
     }
 }

@@ -26,6 +26,8 @@ public struct Policy: Sendable {
     /// caps (DAEB free share, passend exceptions) are sized from at least this many, so that a
     /// year's first batches have room a year of lettings will have.
     public var expectedLettings: [String: Int] = [:]
+    /// What letters to households say about objections, and who sends them.
+    public var letter = LetterTexts()
     /// What reading the policy file found worth saying but not refusing (a key kept only for
     /// old policies); commands print these as warnings.
     public var warnings: [Diagnostic] = []

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ThuisCommands
+import ThuisReports
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,6 +15,12 @@ struct Explain: ParsableCommand {
     @Option(help: "An advert id (repeatable).")
     var advert: [String] = []
 
+    @Flag(help: "Write each --household's explanation as a letter to the household: plain words, no codes.")
+    var letter = false
+
+    @Option(help: "The letter's language: nl or en.")
+    var lang: LetterLanguage = .nl
+
     @Option(help: "The run's export where it is now, if it moved (repeat for each, in the run's order; checked by SHA-256).")
     var export: [String] = []
 
@@ -22,6 +29,8 @@ struct Explain: ParsableCommand {
 
     func validate() throws {
         if household.isEmpty && advert.isEmpty { throw ValidationError("give --household ID or --advert ID") }
+        if letter && household.isEmpty { throw ValidationError("--letter writes to households: give --household ID") }
+        if lang != .nl && !letter { throw ValidationError("--lang applies to --letter") }
     }
 
     func run() throws {
@@ -30,6 +39,10 @@ struct Explain: ParsableCommand {
         command.adverts = advert
         command.exports = export
         command.policyPath = policy
+        command.letter = letter
+        command.language = lang
         try command.runAndReport()
     }
 }
+
+extension LetterLanguage: ExpressibleByArgument {}
