@@ -78,6 +78,19 @@ import ThuisXML
         }
     }
 
+    @Test("the README's letter is the one the demo gives H07")
+    func readme() throws {
+        let readme = try String(contentsOf: Fixtures.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "<!-- letter: H07 -->\n```text\n"))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        let market = try #require(ExportReader.read([Fixtures.demoRegion]).market)
+        let policy = try VerifyTests.policy("een-thuis-voor-iedereen.toml")
+        let letter = HouseholdLetter(AllocationFacts(market: market, allocation: Allocator.allocate(market, policy), policy: policy))
+        let written = letter.letter(Int(try #require(market.households.ids.index(of: "H07"))))
+        let shown = String(readme[start.upperBound..<end.lowerBound])
+        #expect(shown == written, "\(zip(shown.split(separator: "\n"), written.split(separator: "\n")).first { $0 != $1 }.map { "\($0)\n\($1)" } ?? "lengths")")
+    }
+
     @Test("the command writes the letter, in Dutch by default and in English on request, with the policy's objection route")
     func command() throws {
         let directory = Fixtures.temporaryDirectory()

@@ -17,8 +17,9 @@
 ///     through its list from the top and takes the first advert where it ranks above the holder
 ///     (or that is unlet) and every cap admits it, displacing that holder in turn;
 ///   - each advert that lost its holder (h's old one, and those the chain empties) goes down its
-///     candidate list to the first household that wants it more than what it holds and that
-///     every cap admits; that household's old advert is emptied in turn.
+///     candidate list, to its holder's place if a displaced household took it meanwhile, to the
+///     first household that wants it more than what it holds and that every cap admits; that
+///     household's old advert is emptied in turn, and a holder it passes is displaced.
 /// During the chain each cap is held within its target; each turn-away is recorded. The change
 /// is kept only if, at its end, the standing keeps what stood before (``QuotaStanding/keeps(_:)``:
 /// no cap over its target, no floor lowered, no fewer lettings); otherwise it is undone.
@@ -138,8 +139,10 @@ struct CapRepair {
         while steps <= budget, !free.isEmpty || !open.isEmpty {
             if let x = free.popLast() {
                 if let out = walk(household: Int(x)) { free.append(out) }
-            } else if let b = open.popLast(), holder[b] < 0, let emptied = walk(advert: b) {
-                open.append(emptied)
+            } else if let b = open.popLast() {
+                let (left, displaced) = walk(advert: b)
+                if let left { open.append(left) }
+                if let displaced { free.append(displaced) }
             }
             steps += 1
         }
@@ -171,18 +174,21 @@ struct CapRepair {
         return nil
     }
 
-    /// Advert `b`, unlet, walks its candidate list to the first household that wants it more than
-    /// what it holds and fits; returns the advert that household left, if any.
-    private mutating func walk(advert b: Int) -> Int? {
+    /// Advert `b`, which lost its holder (another may have taken it since), walks its candidate
+    /// list down to its holder's place, to the first household that wants it more than what it
+    /// holds and fits; returns the advert that household left and the household it displaced.
+    private mutating func walk(advert b: Int) -> (left: Int?, displaced: Int32?) {
         let market = run.market
         let list = rankedCache[b] ?? run.effectiveList(b, labels)
         rankedCache[b] = list
+        let current = holder[b]
         for r in list {
+            if current >= 0 && problem.position[Int(r)] >= problem.position[Int(current)] { break }
             let y = Int(market.reactions.household[Int(r)])
             if problem.housed[y] { continue }
             let own = held[y]
             if own >= 0 && own <= r { continue }   // it holds this advert, or one it wants more
-            let refused = refusing(r, at: b, replacing: -1, leaving: own)
+            let refused = refusing(r, at: b, replacing: current, leaving: own)
             if refused != 0 {
                 record(r, refused)
                 continue
@@ -193,9 +199,9 @@ struct CapRepair {
                 setHolder(left!, -1)
             }
             setHolder(b, r)
-            return left
+            return (left, current >= 0 ? market.reactions.household[Int(current)] : nil)
         }
-        return nil
+        return (nil, nil)
     }
 
     // MARK: What the caps allow

@@ -35,7 +35,9 @@ struct QuotaStanding: Equatable {
     func keeps(_ before: QuotaStanding) -> Bool {
         guard lettings >= before.lettings else { return false }
         for c in capAchieved.indices {
-            for s in capAchieved[c].indices where capAchieved[c][s] > capAllowed[c][s] && capAchieved[c][s] > before.capAchieved[c][s] {
+            // Over only where it stood over before (direct allocations, earlier batches), and no further.
+            for s in capAchieved[c].indices where capAchieved[c][s] > capAllowed[c][s]
+                && (before.capAchieved[c][s] <= before.capAllowed[c][s] || capAchieved[c][s] > before.capAchieved[c][s]) {
                 return false
             }
         }
