@@ -102,9 +102,14 @@ public struct Explanation {
             guard claims.allSatisfy({ $0 != nil }) else {
                 return "This household was turned away here by the cap \(allocation.capNames(bits).joined(separator: " and ")) (see quota-report.csv)."
             }
-            return "This household was turned away here by " + claims.compactMap { $0 }.map { claim in
+            var sentence = "This household was turned away here by " + claims.compactMap { $0 }.map { claim in
                 "the cap \(claim.cap) (\(claim.scope): at most \(claim.target); it ends at \(claim.achieved), and with this household here it would be \(claim.withReaction))"
-            }.joined(separator: " and by ") + "."
+            }.joined(separator: " and by ")
+            // A cap with room at the end still turns it away where letting it in would lower a short floor.
+            if claims.allSatisfy({ $0!.withReaction <= $0!.target }), let floor = facts.floorClaim(r) {
+                sentence += "; with this household here the floor \(floor.quota) would fall short (\(floor.scope): at least \(floor.target); it ends at \(floor.achieved), and it would be \(floor.withReaction))"
+            }
+            return sentence + "."
         case .housedPreferred(let x):
             return "This household ranked higher here, but was housed at \(market.adverts.ids[x])\(choice(x)), which it wanted more (this was its choice \(allocation.preference[r]))."
         case .housedEarlier(let x):

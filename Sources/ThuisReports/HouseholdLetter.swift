@@ -109,8 +109,10 @@ public struct HouseholdLetter {
             lines.append(dutch ? "De woning ging naar het huishouden op plaats \(allocation.position[w]): \(whyFirst(w, over: r))."
                 : "The home went to the household at number \(allocation.position[w]): \(whyFirst(w, over: r)).")
         case .refused:
-            let claims = allocation.capClaims(r, in: market).compactMap { $0 }.map(capWords)
-            lines.append(above + claims.joined(separator: dutch ? "; en " : "; and ") + ".")
+            let claims = allocation.capClaims(r, in: market).compactMap { $0 }
+            var sentence = above + claims.map(capWords).joined(separator: dutch ? "; en " : "; and ")
+            if claims.allSatisfy({ $0.withReaction <= $0.target }), let floor = facts.floorClaim(r) { sentence += floorWords(floor) }
+            lines.append(sentence + ".")
         case .housedPreferred(let x):
             let choice = words.ordinal(Int(allocation.preference[Int(allocation.reaction[x])]))
             lines.append(above + (dutch ? "u krijgt een woning die u liever wilde (advertentie \(market.adverts.ids[x]), uw \(choice) keuze)."
@@ -149,6 +151,18 @@ public struct HouseholdLetter {
         let limit = claim.target == 0 ? (dutch ? "nog geen \(count)" : "no \(count) yet") : (dutch ? "ten hoogste \(claim.target) \(count)" : "at most \(claim.target) \(count)")
         return dutch ? "\(scope) mochten \(period) \(limit) gaan naar \(who); met u erbij waren het er \(claim.withReaction) geworden"
             : "\(scope) \(period), \(limit) could go to \(who); with you it would have been \(claim.withReaction)"
+    }
+
+    /// A floor the refusal protects: "; maar dan waren er in Utrecht minder dan de afgesproken 40
+    /// woningen naar ... gegaan (het waren er 39 geworden)".
+    func floorWords(_ floor: AllocationFacts.FloorClaim) -> String {
+        let group = facts.policy.group(named: floor.group).map(words.group) ?? floor.group
+        let code = floor.scope.split(separator: " ").last.map(String.init) ?? ""
+        let kind = facts.policy.quotas.first { $0.name == floor.quota }
+        let scope = words.scope(kind?.scope ?? .region, municipality: code), period = words.period(kind?.period ?? .batch)
+        let count = kind?.unit == .persons ? (dutch ? "personen" : "persons") : (dutch ? "woningen" : "homes")
+        return dutch ? ", maar dan waren \(scope) \(period) minder dan de afgesproken \(floor.target) \(count) naar \(group) gegaan (het waren er \(floor.withReaction) geworden)"
+            : ", but then fewer than the agreed \(floor.target) \(count) would have gone to \(group) \(scope) \(period) (it would have been \(floor.withReaction))"
     }
 
     /// Why the holder came first, in words a household reads.

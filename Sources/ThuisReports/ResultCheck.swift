@@ -216,8 +216,25 @@ public struct ResultCheck {
         func counted(_ l: ResultTables.Letting) -> Int { l.isLet && l.countsAgainst.contains(name) ? weight(q.unit, persons: l.persons) : 0 }
         let own = x >= 0 && tables.lettings[x].isIn(scope: q.scope) ? counted(tables.lettings[x]) : 0
         let after = q.achieved - counted(letting) - own + weight(q.unit, persons: Int(c.persons))
-        guard after <= q.target else { return nil }
+        guard after <= q.target, !lowersFloor(c, at: letting, housedAt: x) else { return nil }
         return "\(name) \(q.scope) ends at \(q.achieved) of \(q.target) (quota-report.csv line \(q.line)); letting it in here\(x >= 0 ? " and out of \(tables.lettings[x].advert)" : "") would make that \(after), within the cap"
+    }
+
+    /// Whether `c` taking `letting`'s advert (its household out of the advert `housedAt`, the
+    /// holder out) would take a letting from a floor's group where the floor is short or would
+    /// become so: a cap refusal the end has room for stays to keep that floor.
+    private func lowersFloor(_ c: ResultTables.Candidate, at letting: ResultTables.Letting, housedAt x: Int) -> Bool {
+        for f in tables.quotas where f.kind == "floor" {
+            guard let g = tables.groupNames.firstIndex(of: f.group) else { continue }
+            func counted(_ l: ResultTables.Letting) -> Int { l.isLet && l.groups.contains(f.group) ? weight(f.unit, persons: l.persons) : 0 }
+            var change = 0
+            if letting.isIn(scope: f.scope) {
+                change += (c.groups & (1 << UInt64(g)) != 0 ? weight(f.unit, persons: Int(c.persons)) : 0) - counted(letting)
+            }
+            if x >= 0 && tables.lettings[x].isIn(scope: f.scope) { change -= counted(tables.lettings[x]) }
+            if change < 0 && f.achieved + change < f.target { return true }
+        }
+        return false
     }
 
     // MARK: Quotas

@@ -58,8 +58,27 @@ import ThuisXML
         return (row, row.achieved - leaving + coming)
     }
 
+    /// The floor that letting `r` in would take below its target (its household out of the
+    /// advert it holds, the holder out), if any: the refusal then stays to keep the floor.
+    static func floorKept(_ market: Market, _ policy: Policy, _ allocation: Allocation, _ r: Int) -> String? {
+        let a = Int(market.reactions.advert[r]), h = Int(market.reactions.household[r])
+        let own = allocation.household.firstIndex(of: Int32(h))
+        for quota in policy.quotas where quota.kind == .floor {
+            guard let g = allocation.groupNames.firstIndex(of: quota.group) else { continue }
+            func weight(_ x: Int) -> Int { quota.unit == .persons ? Int(market.households.persons[x]) : 1 }
+            func member(_ x: Int) -> Int { allocation.household[x] >= 0 && allocation.lettingGroups[x] & (1 << UInt32(g)) != 0 ? weight(Int(allocation.household[x])) : 0 }
+            var change: [String: Int] = [scopeName(market, a, quota.scope): (allocation.isMember(r, group: g) ? weight(h) : 0) - member(a)]
+            if let own { change[scopeName(market, own, quota.scope), default: 0] -= member(own) }
+            for (scope, delta) in change where delta < 0 {
+                if let row = allocation.quotas.first(where: { $0.kind == .floor && $0.quota == quota.name && $0.scope == scope }),
+                   row.achieved + delta < row.target { return "\(quota.name) \(scope)" }
+            }
+        }
+        return nil
+    }
+
     /// Every refusal the end result does not need, described; empty when there is none.
-    static func unneededRefusals(_ market: Market, _ allocation: Allocation) -> [String] {
+    static func unneededRefusals(_ market: Market, _ policy: Policy, _ allocation: Allocation) -> [String] {
         let outcomes = ReactionOutcomes(market, allocation)
         var found: [String] = []
         for r in 0..<market.reactions.count {
@@ -70,7 +89,9 @@ import ThuisXML
                     found.append("\(who): \(allocation.caps[c].name) has no row")
                     continue
                 }
-                if count <= row.target { found.append("\(who): \(row.quota) \(row.scope) at \(row.achieved) of \(row.target) has room for it") }
+                if count <= row.target && floorKept(market, policy, allocation, r) == nil {
+                    found.append("\(who): \(row.quota) \(row.scope) at \(row.achieved) of \(row.target) has room for it")
+                }
             }
         }
         return found
@@ -90,7 +111,7 @@ import ThuisXML
         let plain = Allocator.allocate(market, policy, repairingCaps: false)
         let repaired = Allocator.allocate(market, policy)
         repaired.checkInvariants(market)
-        let unneeded = unneededRefusals(market, repaired)
+        let unneeded = unneededRefusals(market, policy, repaired)
         #expect(unneeded.isEmpty, "\(label): \(unneeded.count) refusals the end has room for: \(unneeded.prefix(3))")
         let before = standing(plain), after = standing(repaired)
         #expect(after.lettings >= before.lettings, "\(label): lettings \(before.lettings) -> \(after.lettings)")
@@ -100,7 +121,7 @@ import ThuisXML
             let met = repaired.quotas.first { "\($0.quota) \($0.scope)" == name }?.shortfall == 0
             #expect(met, "\(label): \(name) fell from \(count) to \(now) and is short")
         }
-        return unneededRefusals(market, plain).count
+        return unneededRefusals(market, policy, plain).count
     }
 
     @Test("random markets with a group cap: no refusal the end has room for, nothing lost",

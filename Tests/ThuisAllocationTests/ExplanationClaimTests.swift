@@ -160,8 +160,14 @@ struct ClaimChecker {
             let x = advertIndex(c[0])
             claim(allocation.mechanism == .sequential && x.map { allocation.household[$0] == Int32(h)
                 && (market.adverts.start[$0].rawValue, $0) < (market.adverts.start[a].rawValue, a) } == true, sentence, context)
-        } else if let c = try captures(#"This household was turned away here by (the cap .+)\."#, sentence) {
+        } else if let c = try captures(#"This household was turned away here by (the cap .+?)(?:; with this household here the floor (\S+) would fall short \((.+): at least (\d+); it ends at (\d+), and it would be (\d+)\))?\."#, sentence) {
             var names = Set<String>()
+            let floor = c[1].isEmpty ? nil : c
+            if let floor {
+                let row = allocation.quotas.first { $0.kind == .floor && $0.quota == floor[1] && $0.scope == floor[2] }
+                claim(row.map { $0.target == Int(floor[3])! && $0.achieved == Int(floor[4])! } == true && Int(floor[5])! < Int(floor[3])!
+                      && Int(floor[5])! < Int(floor[4])!, sentence, context)
+            }
             for part in c[0].components(separatedBy: " and by ") {
                 guard let d = try captures(#"the cap (\S+) \((.+): at most (-?\d+); it ends at (\d+), and with this household here it would be (-?\d+)\)"#, part),
                       let cap = allocation.caps.firstIndex(where: { $0.name == d[0] }),
@@ -170,7 +176,7 @@ struct ClaimChecker {
                     continue
                 }
                 names.insert(d[0])
-                claim(row.scope == d[1] && row.target == Int(d[2])! && row.achieved == Int(d[3])! && count == Int(d[4])! && count > row.target,
+                claim(row.scope == d[1] && row.target == Int(d[2])! && row.achieved == Int(d[3])! && count == Int(d[4])! && (count > row.target || floor != nil),
                       sentence, context)
             }
             claim(names == capNames(r) && position(ofHolder: a).map { allocation.position[r] < $0 } ?? true, sentence, context)

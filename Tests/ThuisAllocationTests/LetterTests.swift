@@ -245,14 +245,21 @@ struct LetterChecker {
             guard text.hasSuffix(".") else { claim(false, sentence, context); return }
             var capped = 0
             let claims = allocation.capClaims(r, in: market)
-            for part in text.dropLast().components(separatedBy: "; en ") {
+            var body = String(text.dropLast())
+            var floorHolds = false
+            if let f = try inner.captures(#"(.*), maar dan waren .* minder dan de afgesproken (\d+) (?:woningen|personen) naar .* gegaan \(het waren er (\d+) geworden\)"#, body) {
+                floorHolds = Int(f[2])! < Int(f[1])!
+                self.claim(floorHolds, sentence, context)
+                body = f[0]
+            }
+            for part in body.components(separatedBy: "; en ") {
                 guard let c = try inner.captures(#".* mochten .* (?:ten hoogste (\d+)|nog geen) (woningen|personen) gaan naar .*; met u erbij waren het er (\d+) geworden"#, part),
                       capped < claims.count, let claim = claims[capped] else {
                     self.claim(false, sentence, context)
                     return
                 }
                 let target = c[0].isEmpty ? 0 : Int(c[0])!
-                self.claim(claim.target == target && claim.withReaction == Int(c[2])! && claim.withReaction > claim.target
+                self.claim(claim.target == target && claim.withReaction == Int(c[2])! && (claim.withReaction > claim.target || floorHolds)
                            && (claim.rule.unit == .persons) == (c[1] == "personen"), sentence, context)
                 capped += 1
             }

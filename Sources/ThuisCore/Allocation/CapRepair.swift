@@ -110,7 +110,8 @@ struct CapRepair {
             progress = false
             for (r, _) in refusedBy.refused where kept < most && isBlocking(r) {
                 let h = Int(run.market.reactions.household[r]), a = Int(run.market.reactions.advert[r])
-                guard refusing(Int32(r), at: a, replacing: holder[a], leaving: held[h]) == 0 else { continue }
+                guard refusing(Int32(r), at: a, replacing: holder[a], leaving: held[h]) == 0,
+                      !lowersFloor(Int32(r), at: a, replacing: holder[a], leaving: held[h]) else { continue }
                 if letIn(Int32(r)) {
                     kept += 1
                     progress = true
@@ -225,6 +226,26 @@ struct CapRepair {
             if delta > 0 && caps[c].used[Int(s)] + delta > limit(c, Int(s)) { refused |= 1 << UInt64(c) }
         }
         return refused
+    }
+
+    /// Whether `r` taking its advert `a` from `current`, its household leaving `own`, would take a
+    /// letting from a floor's group in a scope where the floor is short, or would become so.
+    private func lowersFloor(_ r: Int32, at a: Int, replacing current: Int32, leaving own: Int32) -> Bool {
+        let market = run.market
+        for (f, plan) in run.floors.enumerated() {
+            let bit = UInt32(1) << UInt32(plan.groupIndex)
+            func weight(_ x: Int32) -> Int {
+                x >= 0 && run.groups[Int(x)] & bit != 0 ? run.weight(household: Int(market.reactions.household[Int(x)]), plan.quota.unit) : 0
+            }
+            let s = Int(plan.scope.ofAdvert[a])
+            var delta = [s: weight(r) - weight(current)]
+            if own >= 0 { delta[Int(plan.scope.ofAdvert[Int(market.reactions.advert[Int(own)])]), default: 0] -= weight(own) }
+            for (scope, change) in delta where change < 0 {
+                let target = FloorPlan.target(plan.quota, soFar: plan.soFar[scope], lettings: floorLettings[f][scope])
+                if floorAchieved[f][scope] + change < target { return true }
+            }
+        }
+        return false
     }
 
     /// Whether refused reaction `r` blocks: its household wants the advert more than what it
