@@ -43,7 +43,7 @@ public struct VerifyCommand: ThuisCommand {
         var folder = outPath
         while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
         let check = ResultCheck.run(folder: folder, allocations: run.file("allocations.csv"), candidates: run.file("candidates.csv"),
-                                    quotaReport: run.file("quota-report.csv"), summary: run.summary)
+                                    quotaReport: run.file("quota-report.csv"), summary: run.summary, publication: run.file("publication.csv"))
         problems += check.problems
         var checkedLedger = ""
         if let ledgerPath {

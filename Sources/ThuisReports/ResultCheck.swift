@@ -26,8 +26,10 @@ public struct ResultCheck {
     private var rowOf: [Int64: Int] = [:]
 
     /// Checks the folder's three tables (bytes as read) against each other and against `summary`.
+    /// `publication` (publication.csv, when the folder has it) gives each advert's reactions,
+    /// which candidates.csv must hold.
     public static func run(folder: String, allocations: [UInt8], candidates: [UInt8], quotaReport: [UInt8],
-                           summary: AllocationSummary) -> ResultCheck {
+                           summary: AllocationSummary, publication: [UInt8] = []) -> ResultCheck {
         let tables: ResultTables
         do {
             tables = try ResultTables(allocations: allocations, candidates: candidates, quotaReport: quotaReport, folder: folder)
@@ -43,6 +45,7 @@ public struct ResultCheck {
         var check = ResultCheck(tables: tables, summary: summary, folder: folder)
         check.index()
         check.checkCounts()
+        if !publication.isEmpty { check.checkPublication(publication) }
         check.checkLettings()
         check.checkPositions()
         check.checkOutcomes()
@@ -89,6 +92,44 @@ public struct ResultCheck {
             let end = (tables.candidates.last.map { Int($0.line) } ?? 1) + 1
             problem(.reportMismatch, "candidates.csv", end,
                     "\(tables.lettings.count) adverts and \(rows) reactions (\(eligible) eligible) in the files, but summary.json counts \(batch.adverts) adverts and \(batch.reactions) reactions (\(batch.eligibleReactions) eligible): a row was added or deleted")
+        }
+    }
+
+    /// Each advert's reactions and eligible reactions in candidates.csv against publication.csv:
+    /// a row deleted from candidates.csv shows at its advert, whatever its place.
+    private mutating func checkPublication(_ bytes: [UInt8]) {
+        var advertRow: [String: Int] = [:]
+        for (a, letting) in tables.lettings.enumerated() { advertRow[letting.advert] = a }
+        var columns: (advert: Int, reactions: Int, eligible: Int)?
+        do {
+            try CSVReader.forEachRecord(bytes, file: "\(folder)/publication.csv") { record in
+                let texts = record.map(\.text)
+                guard let c = columns else {
+                    guard let advert = texts.firstIndex(of: "advert_id"), let reactions = texts.firstIndex(of: "reactions"),
+                          let eligible = texts.firstIndex(of: "eligible") else {
+                        throw Diagnostic.error(.notAResult, "the header is not Thuis's publication.csv (advert_id, reactions, eligible)",
+                                               at: SourceLocation(file: "\(folder)/publication.csv", line: 1, column: 1))
+                    }
+                    columns = (advert, reactions, eligible)
+                    return
+                }
+                guard texts.count > max(c.advert, c.reactions, c.eligible) else { return }
+                let line = record[0].line
+                guard let a = advertRow[texts[c.advert]] else {
+                    problem(.reportMismatch, "publication.csv", line, "\(texts[c.advert]) is not an advert of allocations.csv")
+                    return
+                }
+                let rows = rowsOfAdvert[a], candidates = tables.candidates
+                let eligible = rows.filter { candidates[$0].eligible }.count
+                if String(rows.count) != texts[c.reactions] || String(eligible) != texts[c.eligible] {
+                    problem(.reportMismatch, "publication.csv", line,
+                            "\(texts[c.advert]) had \(texts[c.reactions]) reactions (\(texts[c.eligible]) eligible), but candidates.csv holds \(rows.count) (\(eligible) eligible): a row was added or deleted")
+                }
+            }
+        } catch let diagnostic as Diagnostic {
+            problems.append(diagnostic)
+        } catch {
+            problems.append(.error(.notAResult, "\(error)", at: SourceLocation(file: "\(folder)/publication.csv", line: 1, column: 1)))
         }
     }
 

@@ -138,6 +138,9 @@ import ThuisXML
         }
         #expect(stderr.contains("error: REPORT_MISMATCH: 16 adverts and 159 reactions"), "\(stderr)")
         #expect(stderr.contains("but summary.json counts 16 adverts and 160 reactions"), "\(stderr)")
+        // publication.csv names the advert that lost the row.
+        let advert = which == "an ineligible row" ? "P01" : "P02"
+        #expect(stderr.contains("publication.csv:\(advert == "P01" ? 2 : 3):1: error: REPORT_MISMATCH: \(advert) had"), "\(stderr)")
     }
 
     @Test("two lettings swapped: each household now holds an advert its row does not say it got")

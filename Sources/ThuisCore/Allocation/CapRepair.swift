@@ -12,7 +12,9 @@
 /// Contract. A refused reaction r of household h at advert a is *unneeded* when h wants a more
 /// than what it holds (or holds nothing), r ranks above a's holder (or a is unlet), and the
 /// change "h takes a, leaves what it held, a's holder leaves" keeps every cap within the target
-/// the current lettings give it. The repair makes that change, then restores stability around it:
+/// the current lettings give it and takes no letting from a floor's group where the floor is
+/// short or would become so (floors are not lowered to make room for a capped group; the
+/// outputs then name that floor). The repair makes that change, then restores stability around it:
 ///   - each household that lost its advert (a's holder, and whoever the chain displaces) goes
 ///     through its list from the top and takes the first advert where it ranks above the holder
 ///     (or that is unlet) and every cap admits it, displacing that holder in turn;
