@@ -27,9 +27,7 @@ extension AllocationRun {
             if policy.mechanism == .sequential {
                 matching = raiseLimits(matching, labels, &limits)
             } else {
-                let repaired = CapRepair.repair(self, matching, labels: labels)
-                matching = repaired.0
-                capRepairs += repaired.kept
+                matching = CapRepair.repair(self, matching, labels: labels)
             }
             guard policy.relabel, relabel(matching, &labels) else { break }
             matching = match(problem(labels, limits: limits))

@@ -5,8 +5,6 @@ struct AllocationRun {
     var floors: [FloorPlan] = []
     var caps: [CapPlan] = []
     var rounds = 0
-    /// Refusals let in after the mechanism (``CapRepair``).
-    var capRepairs = 0
     /// What every round's matching problem shares: the preference lists, the households housed
     /// directly, the caps' weights (made once: on a national run each is 30M entries).
     let shared: MatchingProblem

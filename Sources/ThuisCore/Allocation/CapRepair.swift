@@ -65,8 +65,8 @@ struct CapRepair {
     private var refusalLog: [(reaction: Int32, bits: UInt64)] = []
     private var rankedCache: [Int: [Int32]] = [:]
     private let budget: Int
-    /// Changes kept, for the run's report and the tests.
-    private(set) var kept = 0
+    /// Changes kept so far (bounded: see "Why it ends").
+    private var kept = 0
 
     init(_ run: AllocationRun, _ matching: Matching, labels: ContiguousArray<Int32>, problem: MatchingProblem) {
         self.run = run
@@ -91,10 +91,10 @@ struct CapRepair {
 
     /// The matching with every unneeded refusal let in (deferred acceptance), and every refusal's
     /// caps restated as those the end result would put over.
-    static func repair(_ run: AllocationRun, _ matching: Matching, labels: ContiguousArray<Int32>) -> (Matching, kept: Int) {
+    static func repair(_ run: AllocationRun, _ matching: Matching, labels: ContiguousArray<Int32>) -> Matching {
         var repair = CapRepair(run, matching, labels: labels, problem: run.problem(labels, limits: matching.caps.map(\.limit), ranked: false))
         if !repair.sequential { repair.letInUnneeded() }
-        return (repair.matching(), repair.kept)
+        return repair.matching()
     }
 
     /// Only the final claims: each refusal's caps restated for the end result (sequential offers,
