@@ -180,7 +180,7 @@ public enum OutputFolder {
                 _ = rename(old.path, staged.target)
                 throw Failure(description: "cannot replace \(staged.target): \(reason)")
             }
-            try? FileManager.default.removeItem(at: old)
+            removeAside(old)
         }
         try? syncFolder(parent)
         // What a killed run left beside the target goes now that the target holds a result.
@@ -274,8 +274,19 @@ public enum OutputFolder {
         }
     }
 
+    /// Removes an earlier result moved aside, its manifest last: a run killed halfway leaves a
+    /// folder whose every entry its manifest still names, which ``recover(_:in:)`` knows as ours.
+    static func removeAside(_ old: URL) {
+        let fm = FileManager.default
+        for entry in (try? fm.contentsOfDirectory(atPath: old.path)) ?? [] where entry != manifestName {
+            try? fm.removeItem(at: old.appendingPathComponent(entry))
+        }
+        try? fm.removeItem(at: old)
+    }
+
     /// Cleans up after a run that died while writing: an earlier result it had moved aside comes
-    /// back when nothing replaced it, or goes when the target holds a result again; its staging
+    /// back when nothing replaced it, or goes when the target holds a result again (also when the
+/// run died while removing it, as long as its manifest names all that is left); its staging
     /// folder goes when it holds nothing but Thuis's files. Anything else is left alone.
     static func recover(_ name: String, in parent: URL) {
         let fm = FileManager.default
@@ -288,8 +299,12 @@ public enum OutputFolder {
                       pid != getpid(), kill(pid, 0) != 0 else { continue }
                 let url = parent.appendingPathComponent(sibling)
                 if kind == "old" {
-                    guard case .result = inspect(url) else { continue }
-                    if inspect(target) == .missing { _ = rename(url.path, target.path) } else { try? fm.removeItem(at: url) }
+                    if case .result = inspect(url) {
+                        if inspect(target) == .missing { _ = rename(url.path, target.path) } else { try? fm.removeItem(at: url) }
+                    } else if inspect(target) != .missing && isOurs(url, pid: pid) {
+                        // Half removed by a run killed while it cleared the earlier result away.
+                        removeAside(url)
+                    }
                 } else if isOurs(url, pid: pid) {
                     try? fm.removeItem(at: url)
                 }

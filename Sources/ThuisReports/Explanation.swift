@@ -103,10 +103,12 @@ public struct Explanation {
                 return "This household was turned away here by the cap \(allocation.capNames(bits).joined(separator: " and ")) (see quota-report.csv)."
             }
             var sentence = "This household was turned away here by " + claims.compactMap { $0 }.map { claim in
-                "the cap \(claim.cap) (\(claim.scope): at most \(claim.target); it ends at \(claim.achieved), and with this household here it would be \(claim.withReaction))"
+                claim.counts
+                    ? "the cap \(claim.cap) (\(claim.scope): at most \(claim.target); it ends at \(claim.achieved), and with this household here it would be \(claim.withReaction))"
+                    : "the cap \(claim.cap) (\(claim.scope): at most \(claim.target); it ends at \(claim.achieved), and the households letting it in would move would lower that limit)"
             }.joined(separator: " and by ")
             // A cap with room at the end still turns it away where letting it in would lower a short floor.
-            if claims.allSatisfy({ $0!.withReaction <= $0!.target }), let floor = facts.floorClaim(r) {
+            if claims.allSatisfy({ $0!.counts && $0!.withReaction <= $0!.target }), let floor = facts.floorClaim(r) {
                 sentence += "; with this household here the floor \(floor.quota) would fall short (\(floor.scope): at least \(floor.target); it ends at \(floor.achieved), and it would be \(floor.withReaction))"
             }
             return sentence + "."

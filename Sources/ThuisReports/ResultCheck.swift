@@ -225,8 +225,12 @@ public struct ResultCheck {
             case .caps(let mask):
                 for cap in tables.capNames.indices where mask & (1 << UInt64(cap)) != 0 {
                     if c.countsAgainst & (1 << UInt64(cap)) == 0 {
-                        claimHolds = false
-                        why = "a letting to it would not count against \(tables.capNames[cap])"
+                        // A cap it does not count against refuses it only where the households
+                        // letting it in would move lower the cap's target: the cap stands at it.
+                        if !tables.quotas.contains(where: { $0.kind == "cap" && $0.quota == tables.capNames[cap] && $0.achieved >= $0.target && $0.achieved > 0 }) {
+                            claimHolds = false
+                            why = "a letting to it would not count against \(tables.capNames[cap]), which stands below its target everywhere"
+                        }
                     } else if let room = capRoom(tables.capNames[cap], for: c, at: letting, housedAt: x) {
                         claimHolds = false
                         why = room

@@ -85,6 +85,15 @@ import ThuisXML
             guard case .refused(let bits) = outcomes(r) else { continue }
             let who = "\(market.households.ids[Int(market.reactions.household[r])]) at \(market.adverts.ids[Int(market.reactions.advert[r])])"
             for c in allocation.caps.indices where bits & (1 << UInt64(c)) != 0 {
+                let rule = allocation.caps[c]
+                if !rule.counts(groups: allocation.groups[r], aboveDaebLimit: allocation.aboveDaebLimit[r], passendException: allocation.passendException[r]) {
+                    // Refused by a cap it does not count against: the moves would lower that cap's
+                    // target, so it must stand at its target somewhere.
+                    if !allocation.quotas.contains(where: { $0.kind == .cap && $0.quota == rule.name && $0.achieved >= $0.target && $0.achieved > 0 }) {
+                        found.append("\(who): \(rule.name), which it does not count against, stands below its target everywhere")
+                    }
+                    continue
+                }
                 guard let (row, count) = countWith(market, allocation, r, cap: c) else {
                     found.append("\(who): \(allocation.caps[c].name) has no row")
                     continue

@@ -169,6 +169,17 @@ struct ClaimChecker {
                       && Int(floor[5])! < Int(floor[4])!, sentence, context)
             }
             for part in c[0].components(separatedBy: " and by ") {
+                if let d = try captures(#"the cap (\S+) \((.+): at most (\d+); it ends at (\d+), and the households letting it in would move would lower that limit\)"#, part),
+                   let cap = allocation.caps.firstIndex(where: { $0.name == d[0] }) {
+                    // A cap it does not count against, standing at its target there.
+                    let rule = allocation.caps[cap]
+                    let row = allocation.quotas.first { $0.kind == .cap && $0.quota == d[0] && $0.scope == d[1] }
+                    claim(!rule.counts(groups: allocation.groups[r], aboveDaebLimit: allocation.aboveDaebLimit[r], passendException: allocation.passendException[r])
+                          && row.map { $0.target == Int(d[2])! && $0.achieved == Int(d[3])! && $0.achieved >= $0.target && $0.achieved > 0 } == true,
+                          sentence, context)
+                    names.insert(d[0])
+                    continue
+                }
                 guard let d = try captures(#"the cap (\S+) \((.+): at most (-?\d+); it ends at (\d+), and with this household here it would be (-?\d+)\)"#, part),
                       let cap = allocation.caps.firstIndex(where: { $0.name == d[0] }),
                       let (row, count) = CapRepairTests.countWith(market, allocation, r, cap: cap) else {

@@ -253,6 +253,13 @@ struct LetterChecker {
                 body = f[0]
             }
             for part in body.components(separatedBy: "; en ") {
+                if let c = try inner.captures(#".* mochten .* (?:ten hoogste (\d+)|nog geen) (?:woningen|personen) gaan naar .*, en dat aantal was bereikt; als u de woning had gekregen, waren andere huishoudens verschoven en was dat maximum lager geworden dan (\d+)"#, part) {
+                    guard capped < claims.count, let claim = claims[capped] else { self.claim(false, sentence, context); return }
+                    self.claim(!claim.counts && claim.target == (c[0].isEmpty ? 0 : Int(c[0])!) && claim.achieved == Int(c[1])!
+                               && claim.achieved >= claim.target && claim.achieved > 0, sentence, context)
+                    capped += 1
+                    continue
+                }
                 guard let c = try inner.captures(#".* mochten .* (?:ten hoogste (\d+)|nog geen) (woningen|personen) gaan naar .*; met u erbij waren het er (\d+) geworden"#, part),
                       capped < claims.count, let claim = claims[capped] else {
                     self.claim(false, sentence, context)

@@ -30,6 +30,27 @@ import ThuisTestSupport
         #expect(OutputFolder.digest([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }
 
+    @Test("an earlier result a killed run was removing is cleared by the next run; a folder with a file of someone else's is not")
+    func halfRemovedAside() throws {
+        for foreign in [false, true] {
+            let directory = Fixtures.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let out = directory.appendingPathComponent("out")
+            try OutputFolder.commit(Self.files, to: out.path)
+            // A process that has ended: its pid names no living run.
+            let ended = Process()
+            ended.executableURL = URL(fileURLWithPath: "/bin/true")
+            try ended.run()
+            ended.waitUntilExit()
+            let aside = directory.appendingPathComponent(".out.old-\(ended.processIdentifier)")
+            try FileManager.default.copyItem(at: out, to: aside)
+            try FileManager.default.removeItem(at: aside.appendingPathComponent("a.csv"))   // killed halfway through removing it
+            if foreign { try Data("mine".utf8).write(to: aside.appendingPathComponent("notes.txt")) }
+            try OutputFolder.commit(Self.files, to: out.path)
+            #expect(FileManager.default.fileExists(atPath: aside.path) == foreign)
+        }
+    }
+
     @Test("a result with a file added or changed is refused, naming the file, and left as it was")
     func foreignOrChanged() throws {
         for change in ["added", "changed"] {

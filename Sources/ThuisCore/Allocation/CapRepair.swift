@@ -16,15 +16,20 @@
 /// short or would become so (floors are not lowered to make room for a capped group; the
 /// outputs then name that floor). The repair makes that change, then restores stability around it:
 ///   - each household that lost its advert (a's holder, and whoever the chain displaces) goes
-///     through its list from the top and takes the first advert where it ranks above the holder
-///     (or that is unlet) and every cap admits it, displacing that holder in turn;
+///     through its list from the top (down to what a freed advert gave it meanwhile) and takes
+///     the first advert where it ranks above the holder (or that is unlet) and every cap admits
+///     it, displacing that holder in turn;
 ///   - each advert that lost its holder (h's old one, and those the chain empties) goes down its
 ///     candidate list, to its holder's place if a displaced household took it meanwhile, to the
 ///     first household that wants it more than what it holds and that every cap admits; that
 ///     household's old advert is emptied in turn, and a holder it passes is displaced.
 /// During the chain each cap is held within its target; each turn-away is recorded. The change
 /// is kept only if, at its end, the standing keeps what stood before (``QuotaStanding/keeps(_:)``:
-/// no cap over its target, no floor lowered, no fewer lettings); otherwise it is undone.
+/// no cap over its target, no floor lowered, no fewer lettings); otherwise it is undone. Where it
+/// is undone because a cap went over a target that the moves lowered (a legal share counted over
+/// the benefit-eligible or social lettings, whose base shrank), that cap is what refuses the
+/// reaction at the end, and the outputs name it, though the reaction itself does not count
+/// against it; `thuis verify` checks that such a cap stands at its target.
 ///
 /// What is preserved:
 ///   - eligibility: only eligible reactions to adverts not let directly are ever held, and the
@@ -64,6 +69,9 @@ struct CapRepair {
     private var holderLog: [(advert: Int32, holder: Int32)] = []
     private var refusalLog: [(reaction: Int32, bits: UInt64)] = []
     private var rankedCache: [Int: [Int32]] = [:]
+    /// Per refused reaction whose change was undone because caps went over their (moved)
+    /// targets: those caps.
+    private var overBy: [Int32: UInt64] = [:]
     private let budget: Int
     /// Changes kept so far (bounded: see "Why it ends").
     private var kept = 0
@@ -114,7 +122,7 @@ struct CapRepair {
                 let h = Int(run.market.reactions.household[r]), a = Int(run.market.reactions.advert[r])
                 guard refusing(Int32(r), at: a, replacing: holder[a], leaving: held[h]) == 0,
                       !lowersFloor(Int32(r), at: a, replacing: holder[a], leaving: held[h]) else { continue }
-                if letIn(Int32(r)) {
+                if Settling.allCases.contains(where: { letIn(Int32(r), settling: $0) }) {
                     kept += 1
                     progress = true
                 }
@@ -122,9 +130,22 @@ struct CapRepair {
         }
     }
 
-    /// Lets reaction `r` take its advert and restores stability around it; undoes it all and
-    /// returns false when the result would lose what stood before.
-    private mutating func letIn(_ r: Int32) -> Bool {
+    /// The orders in which a change settles: the same walks, which can end differently (one keeps
+    /// a legal share's base where another does not, e.g. a benefit-eligible household back in the
+    /// home one left). Each is tried in turn until one keeps what stood.
+    enum Settling: CaseIterable {
+        /// Displaced households walk first, then freed adverts.
+        case householdsFirst
+        /// Freed adverts walk first.
+        case advertsFirst
+        /// The two trade places: the displaced holder takes the advert the household left (when it
+        /// reacted to it and the caps admit it), then both walk as above.
+        case swap
+    }
+
+    /// Lets reaction `r` take its advert and restores stability around it, settling as `settling`
+    /// says; undoes it all and returns false when the result would lose what stood before.
+    private mutating func letIn(_ r: Int32, settling: Settling) -> Bool {
         let before = standing()
         let (holderMark, refusalMark) = (holderLog.count, refusalLog.count)
         let market = run.market
@@ -137,11 +158,27 @@ struct CapRepair {
             open.append(left)
         }
         setHolder(a, r)
-        if displaced >= 0 { free.append(market.reactions.household[Int(displaced)]) }
+        if displaced >= 0 {
+            let d = Int(market.reactions.household[Int(displaced)])
+            free.append(Int32(d))
+            if settling == .swap, own >= 0 {
+                let left = Int(market.reactions.advert[Int(own)])
+                let range = Int(problem.preferenceStart[d])..<Int(problem.preferenceStart[d + 1])
+                guard let i = range.first(where: { Int(market.reactions.advert[Int(problem.preferences[$0])]) == left }),
+                      refusing(problem.preferences[i], at: left, replacing: -1, leaving: -1) == 0 else {
+                    undo(holderMark, refusalMark)
+                    return false
+                }
+                setHolder(left, problem.preferences[i])
+            }
+        }
+        let advertsFirst = settling == .advertsFirst
         var steps = 0
         while steps <= budget, !free.isEmpty || !open.isEmpty {
-            if let x = free.popLast() {
-                if let out = walk(household: Int(x)) { free.append(out) }
+            if !(advertsFirst && !open.isEmpty), let x = free.popLast() {
+                let (displaced, left) = walk(household: Int(x))
+                if let displaced { free.append(displaced) }
+                if let left { open.append(left) }
             } else if let b = open.popLast() {
                 let (left, displaced) = walk(advert: b)
                 if let left { open.append(left) }
@@ -149,32 +186,48 @@ struct CapRepair {
             }
             steps += 1
         }
-        if steps <= budget && standing().keeps(before) {
+        let after = standing()
+        if steps <= budget && after.keeps(before) {
             holderLog.removeAll(keepingCapacity: true)
             refusalLog.removeAll(keepingCapacity: true)
             return true
         }
+        // The caps the change put over: their targets fell below what they hold (a legal share's
+        // base shrank as the households moved). Letting `r` in needs them to, so they refuse it.
+        var over: UInt64 = 0
+        for c in after.capAchieved.indices where after.capAchieved[c].indices.contains(where: { s in
+            after.capAchieved[c][s] > after.capAllowed[c][s] && before.capAchieved[c][s] <= before.capAllowed[c][s]
+        }) { over |= 1 << UInt64(c) }
         undo(holderMark, refusalMark)
+        if over != 0 { overBy[r, default: 0] |= over }
         return false
     }
 
-    /// Household `x`, holding nothing, walks its list from the top; returns the household it
-    /// displaces, if any.
-    private mutating func walk(household x: Int) -> Int32? {
+    /// Household `x`, displaced, walks its list from the top down to what it holds (a freed
+    /// advert may have taken it in meanwhile); returns the household it displaces and the advert
+    /// it left, if any.
+    private mutating func walk(household x: Int) -> (displaced: Int32?, left: Int?) {
         let market = run.market
+        let own = held[x]
         for i in Int(problem.preferenceStart[x])..<Int(problem.preferenceStart[x + 1]) {
             let r = problem.preferences[i], b = Int(market.reactions.advert[Int(r)])
+            if own >= 0 && r >= own { break }
             let current = holder[b]
             guard current < 0 || problem.position[Int(r)] < problem.position[Int(current)] else { continue }
-            let refused = refusing(r, at: b, replacing: current, leaving: -1)
+            let refused = refusing(r, at: b, replacing: current, leaving: own)
             if refused != 0 {
                 record(r, refused)
                 continue
             }
+            var left: Int?
+            if own >= 0 {
+                left = Int(market.reactions.advert[Int(own)])
+                setHolder(left!, -1)
+            }
             setHolder(b, r)
-            return current >= 0 ? market.reactions.household[Int(current)] : nil
+            return (current >= 0 ? market.reactions.household[Int(current)] : nil, left)
         }
-        return nil
+        return (nil, nil)
     }
 
     /// Advert `b`, which lost its holder (another may have taken it since), walks its candidate
@@ -335,7 +388,11 @@ struct CapRepair {
             let h = Int(market.reactions.household[r]), a = Int(market.reactions.advert[r])
             if isBlocking(r) {
                 let now = refusing(Int32(r), at: a, replacing: holder[a], leaving: held[h])
-                if now != 0 { claims[r] = now }
+                if now != 0 {
+                    claims[r] = now
+                } else if !lowersFloor(Int32(r), at: a, replacing: holder[a], leaving: held[h]), let over = overBy[Int32(r)] {
+                    claims[r] = over
+                }
             } else if held[h] >= 0 && !problem.housed[h] {
                 let own = Int(held[h])
                 let before = sequential ? publicationRank[Int(market.reactions.advert[own])] < publicationRank[a] : own < r
