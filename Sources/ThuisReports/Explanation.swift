@@ -102,13 +102,16 @@ public struct Explanation {
             guard claims.allSatisfy({ $0 != nil }) else {
                 return "This household was turned away here by the cap \(allocation.capNames(bits).joined(separator: " and ")) (see quota-report.csv)."
             }
+            if bits & CapRefusals.kept != 0 {
+                return "This household was turned away here by " + claims.compactMap { $0 }.map { claim in
+                    "the cap \(claim.cap) when the run came to it (\(claim.scope): at most \(claim.target); it ends at \(claim.achieved), and with this household here it would be \(claim.withReaction))"
+                }.joined(separator: " and by ") + "; at the end the cap has room, but every way of letting it in moved other households so that another rule broke (a cap's limit fell below its count, a floor fell or a letting was lost), so the refusal stands."
+            }
             var sentence = "This household was turned away here by " + claims.compactMap { $0 }.map { claim in
-                claim.counts
-                    ? "the cap \(claim.cap) (\(claim.scope): at most \(claim.target); it ends at \(claim.achieved), and with this household here it would be \(claim.withReaction))"
-                    : "the cap \(claim.cap) (\(claim.scope): at most \(claim.target); it ends at \(claim.achieved), and the households letting it in would move would lower that limit)"
+                "the cap \(claim.cap) (\(claim.scope): at most \(claim.target); it ends at \(claim.achieved), and with this household here it would be \(claim.withReaction))"
             }.joined(separator: " and by ")
             // A cap with room at the end still turns it away where letting it in would lower a short floor.
-            if claims.allSatisfy({ $0!.counts && $0!.withReaction <= $0!.target }), let floor = facts.floorClaim(r) {
+            if claims.allSatisfy({ $0!.withReaction <= $0!.target }), let floor = facts.floorClaim(r) {
                 sentence += "; with this household here the floor \(floor.quota) would fall short (\(floor.scope): at least \(floor.target); it ends at \(floor.achieved), and it would be \(floor.withReaction))"
             }
             return sentence + "."

@@ -108,10 +108,15 @@ public struct HouseholdLetter {
         case .rankedBelow:
             lines.append(dutch ? "De woning ging naar het huishouden op plaats \(allocation.position[w]): \(whyFirst(w, over: r))."
                 : "The home went to the household at number \(allocation.position[w]): \(whyFirst(w, over: r)).")
+        case .refused(let bits) where bits & CapRefusals.kept != 0:
+            let claims = allocation.capClaims(r, in: market).compactMap { $0 }
+            lines.append(above + claims.map(capWords).joined(separator: dutch ? "; en " : "; and ")
+                         + (dutch ? ". Aan het eind was er wel ruimte, maar als u de woning had gekregen, waren andere huishoudens verschoven en was een andere regel van de verdeling geschonden."
+                                  : ". At the end there was room, but had you got the home, other households would have moved and another rule of the allocation would have been broken."))
         case .refused:
             let claims = allocation.capClaims(r, in: market).compactMap { $0 }
             var sentence = above + claims.map(capWords).joined(separator: dutch ? "; en " : "; and ")
-            if claims.allSatisfy({ $0.counts && $0.withReaction <= $0.target }), let floor = facts.floorClaim(r) { sentence += floorWords(floor) }
+            if claims.allSatisfy({ $0.withReaction <= $0.target }), let floor = facts.floorClaim(r) { sentence += floorWords(floor) }
             lines.append(sentence + ".")
         case .housedPreferred(let x):
             let choice = words.ordinal(Int(allocation.preference[Int(allocation.reaction[x])]))
@@ -145,18 +150,10 @@ public struct HouseholdLetter {
         let who: String
         switch claim.rule.counts {
         case .group(let g): who = groupWords(g)
-        case .aboveDaebLimit:
-            who = dutch ? "huishoudens met een inkomen boven de grens voor sociale huur" + (claim.counts ? ", zoals u" : "")
-                : "households with an income above the limit for social rent" + (claim.counts ? ", like yours" : "")
-        case .passendException:
-            who = claim.counts ? (dutch ? "huishoudens met uw inkomen bij een huur boven hun grens" : "households with your income at a rent above their limit")
-                : (dutch ? "huishoudens met een laag inkomen bij een huur boven hun grens" : "households with a low income at a rent above their limit")
+        case .aboveDaebLimit: who = dutch ? "huishoudens met een inkomen boven de grens voor sociale huur, zoals u" : "households with an income above the limit for social rent, like yours"
+        case .passendException: who = dutch ? "huishoudens met uw inkomen bij een huur boven hun grens" : "households with your income at a rent above their limit"
         }
         let limit = claim.target == 0 ? (dutch ? "nog geen \(count)" : "no \(count) yet") : (dutch ? "ten hoogste \(claim.target) \(count)" : "at most \(claim.target) \(count)")
-        guard claim.counts else {
-            return dutch ? "\(scope) mochten \(period) \(limit) gaan naar \(who), en dat aantal was bereikt; als u de woning had gekregen, waren andere huishoudens verschoven en was dat maximum lager geworden dan \(claim.achieved)"
-                : "\(scope) \(period), \(limit) could go to \(who), and that many had; had you got the home, other households would have moved and that maximum would have fallen below \(claim.achieved)"
-        }
         return dutch ? "\(scope) mochten \(period) \(limit) gaan naar \(who); met u erbij waren het er \(claim.withReaction) geworden"
             : "\(scope) \(period), \(limit) could go to \(who); with you it would have been \(claim.withReaction)"
     }

@@ -49,6 +49,8 @@ struct ResultTables {
     enum Outcome: Equatable {
         case none, let_, direct, rankedBelow, housedPreferred, housedEarlier, housedDirect, advertDirect, unexplained
         case caps(UInt64)
+        /// Turned away by these caps, which have room at the end; letting it in broke another rule.
+        case kept(UInt64)
         /// A reaction the ledger's offer history excluded (its reason, e.g. `REFUSED_BEFORE`).
         case offerHistory(ExclusionReason)
         case unknown
@@ -145,15 +147,16 @@ struct ResultTables {
         case "housed_direct": return .housedDirect
         case "advert_direct": return .advertDirect
         case "unexplained": return .unexplained
-        case let text where text.hasPrefix("cap:"):
+        case let text where text.hasPrefix("cap:") || text.hasPrefix("kept:"):
+            let prefix = text.hasPrefix("cap:") ? "cap:" : "kept:"
             var mask: UInt64 = 0
             for part in text.split(separator: ";", omittingEmptySubsequences: false) {
-                guard part.hasPrefix("cap:"), let c = capNames.firstIndex(of: String(part.dropFirst(4))), c < 64 else {
+                guard part.hasPrefix(prefix), let c = capNames.firstIndex(of: String(part.dropFirst(prefix.count))), c < 63 else {
                     throw f.fail(i, "\(part) names no cap of quota-report.csv")
                 }
                 mask |= 1 << UInt64(c)
             }
-            return .caps(mask)
+            return prefix == "cap:" ? .caps(mask) : .kept(mask)
         case let text:
             // The ledger's reasons, which go with the same reason in upper case.
             guard let reason = ExclusionReason.allCases.first(where: { $0.isOfferHistory && $0.outcomeCode == text }) else { return .unknown }

@@ -160,6 +160,22 @@ struct ClaimChecker {
             let x = advertIndex(c[0])
             claim(allocation.mechanism == .sequential && x.map { allocation.household[$0] == Int32(h)
                 && (market.adverts.start[$0].rawValue, $0) < (market.adverts.start[a].rawValue, a) } == true, sentence, context)
+        } else if let c = try captures(#"This household was turned away here by (the cap .+); at the end the cap has room, but every way of letting it in moved other households so that another rule broke \(a cap's limit fell below its count, a floor fell or a letting was lost\), so the refusal stands\."#, sentence) {
+            // Kept: the caps have room at the end, and the repair could not let it in.
+            var names = Set<String>()
+            for part in c[0].components(separatedBy: " and by ") {
+                guard let d = try captures(#"the cap (\S+) when the run came to it \((.+): at most (-?\d+); it ends at (\d+), and with this household here it would be (-?\d+)\)"#, part),
+                      let cap = allocation.caps.firstIndex(where: { $0.name == d[0] }),
+                      let (row, count) = CapRepairTests.countWith(market, allocation, r, cap: cap) else {
+                    claim(false, sentence, context)
+                    continue
+                }
+                names.insert(d[0])
+                claim(row.scope == d[1] && row.target == Int(d[2])! && row.achieved == Int(d[3])! && count == Int(d[4])! && count <= row.target,
+                      sentence, context)
+            }
+            claim(names == capNames(r) && allocation.refusedBy[r] & CapRefusals.kept != 0
+                  && position(ofHolder: a).map { allocation.position[r] < $0 } ?? true, sentence, context)
         } else if let c = try captures(#"This household was turned away here by (the cap .+?)(?:; with this household here the floor (\S+) would fall short \((.+): at least (\d+); it ends at (\d+), and it would be (\d+)\))?\."#, sentence) {
             var names = Set<String>()
             let floor = c[1].isEmpty ? nil : c
@@ -169,17 +185,6 @@ struct ClaimChecker {
                       && Int(floor[5])! < Int(floor[4])!, sentence, context)
             }
             for part in c[0].components(separatedBy: " and by ") {
-                if let d = try captures(#"the cap (\S+) \((.+): at most (\d+); it ends at (\d+), and the households letting it in would move would lower that limit\)"#, part),
-                   let cap = allocation.caps.firstIndex(where: { $0.name == d[0] }) {
-                    // A cap it does not count against, standing at its target there.
-                    let rule = allocation.caps[cap]
-                    let row = allocation.quotas.first { $0.kind == .cap && $0.quota == d[0] && $0.scope == d[1] }
-                    claim(!rule.counts(groups: allocation.groups[r], aboveDaebLimit: allocation.aboveDaebLimit[r], passendException: allocation.passendException[r])
-                          && row.map { $0.target == Int(d[2])! && $0.achieved == Int(d[3])! && $0.achieved >= $0.target && $0.achieved > 0 } == true,
-                          sentence, context)
-                    names.insert(d[0])
-                    continue
-                }
                 guard let d = try captures(#"the cap (\S+) \((.+): at most (-?\d+); it ends at (\d+), and with this household here it would be (-?\d+)\)"#, part),
                       let cap = allocation.caps.firstIndex(where: { $0.name == d[0] }),
                       let (row, count) = CapRepairTests.countWith(market, allocation, r, cap: cap) else {

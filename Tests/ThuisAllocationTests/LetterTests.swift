@@ -246,6 +246,10 @@ struct LetterChecker {
             var capped = 0
             let claims = allocation.capClaims(r, in: market)
             var body = String(text.dropLast())
+            let keptTail = ". Aan het eind was er wel ruimte, maar als u de woning had gekregen, waren andere huishoudens verschoven en was een andere regel van de verdeling geschonden"
+            let kept = body.hasSuffix(keptTail)
+            if kept { body = String(body.dropLast(keptTail.count)) }
+            self.claim(kept == (allocation.refusedBy[r] & CapRefusals.kept != 0), sentence, context)
             var floorHolds = false
             if let f = try inner.captures(#"(.*), maar dan waren .* minder dan de afgesproken (\d+) (?:woningen|personen) naar .* gegaan \(het waren er (\d+) geworden\)"#, body) {
                 floorHolds = Int(f[2])! < Int(f[1])!
@@ -253,20 +257,13 @@ struct LetterChecker {
                 body = f[0]
             }
             for part in body.components(separatedBy: "; en ") {
-                if let c = try inner.captures(#".* mochten .* (?:ten hoogste (\d+)|nog geen) (?:woningen|personen) gaan naar .*, en dat aantal was bereikt; als u de woning had gekregen, waren andere huishoudens verschoven en was dat maximum lager geworden dan (\d+)"#, part) {
-                    guard capped < claims.count, let claim = claims[capped] else { self.claim(false, sentence, context); return }
-                    self.claim(!claim.counts && claim.target == (c[0].isEmpty ? 0 : Int(c[0])!) && claim.achieved == Int(c[1])!
-                               && claim.achieved >= claim.target && claim.achieved > 0, sentence, context)
-                    capped += 1
-                    continue
-                }
                 guard let c = try inner.captures(#".* mochten .* (?:ten hoogste (\d+)|nog geen) (woningen|personen) gaan naar .*; met u erbij waren het er (\d+) geworden"#, part),
                       capped < claims.count, let claim = claims[capped] else {
                     self.claim(false, sentence, context)
                     return
                 }
                 let target = c[0].isEmpty ? 0 : Int(c[0])!
-                self.claim(claim.target == target && claim.withReaction == Int(c[2])! && (claim.withReaction > claim.target || floorHolds)
+                self.claim(claim.target == target && claim.withReaction == Int(c[2])! && (claim.withReaction > claim.target || floorHolds || kept)
                            && (claim.rule.unit == .persons) == (c[1] == "personen"), sentence, context)
                 capped += 1
             }

@@ -7,10 +7,6 @@ extension Allocation {
         public var rule: CapRule
         /// The period the target covers (a batch, a half-year, a year).
         public var period: Quota.Period
-        /// Whether a letting to the reaction counts against the cap. When it does not, the cap
-        /// refuses it because the households letting it in would move lower the cap's target below
-        /// what it holds; the row is then one where the cap stands at its target.
-        public var counts: Bool
         /// The scope value, as quota-report.csv names it (`region`, `municipality 0344`).
         public var scope: String
         public var target: Int
@@ -27,25 +23,15 @@ extension Allocation {
         let own = household.firstIndex(of: h)
         return caps.indices.filter { refusedBy[r] & (1 << UInt64($0)) != 0 }.map { c in
             let rule = caps[c], scope = market.scopeName(advert: a, rule.scope)
-            let counts = rule.counts(groups: groups[r], aboveDaebLimit: aboveDaebLimit[r], passendException: passendException[r])
-            let rows = quotas.filter { $0.kind == .cap && $0.quota == rule.name }
-            let ownScope = own.map { market.scopeName(advert: $0, rule.scope) }
-            guard let row = counts ? rows.first(where: { $0.scope == scope })
-                    : rows.first(where: { $0.scope == scope && $0.achieved >= $0.target && $0.achieved > 0 })
-                        ?? rows.first(where: { $0.scope == ownScope && $0.achieved >= $0.target && $0.achieved > 0 })
-                        ?? rows.first(where: { $0.achieved >= $0.target && $0.achieved > 0 }) else { return nil }
+            guard let row = quotas.first(where: { $0.kind == .cap && $0.quota == rule.name && $0.scope == scope }) else { return nil }
             func weight(_ x: Int32) -> Int { rule.unit == .persons ? Int(market.households.persons[Int(x)]) : 1 }
             func counted(_ x: Int) -> Int {
                 household[x] >= 0 && rule.counts(groups: lettingGroups[x], aboveDaebLimit: lettingAboveDaebLimit[x],
                                                  passendException: lettingPassendException[x]) ? weight(household[x]) : 0
             }
-            let coming = counts ? weight(h) : 0
+            let coming = rule.counts(groups: groups[r], aboveDaebLimit: aboveDaebLimit[r], passendException: passendException[r]) ? weight(h) : 0
             let leaving = counted(a) + (own.map { market.scopeName(advert: $0, rule.scope) == scope ? counted($0) : 0 } ?? 0)
-            guard counts else {
-                return CapClaim(cap: rule.name, rule: rule, period: row.period, counts: false, scope: row.scope, target: row.target,
-                                achieved: row.achieved, withReaction: row.achieved)
-            }
-            return CapClaim(cap: rule.name, rule: rule, period: row.period, counts: true, scope: scope, target: row.target, achieved: row.achieved, withReaction: row.achieved - leaving + coming)
+            return CapClaim(cap: rule.name, rule: rule, period: row.period, scope: scope, target: row.target, achieved: row.achieved, withReaction: row.achieved - leaving + coming)
         }
     }
 }

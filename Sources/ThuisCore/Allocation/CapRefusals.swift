@@ -4,6 +4,11 @@
 public struct CapRefusals: Sendable, Equatable {
     private var bits: [Int32: UInt64] = [:]
 
+    /// Set beside a refusal's cap bits when the end result has room in those caps but every way
+    /// of letting the reaction in broke another rule (see `CapRepair`): the outputs say
+    /// `kept:NAME`. Caps use the low bits (at most 62 of them).
+    public static let kept: UInt64 = 1 << 63
+
     public init() {}
 
     /// Bit `c` set when cap `c` refused reaction `r` at its advert; 0 when no cap did.

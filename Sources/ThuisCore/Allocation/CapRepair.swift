@@ -25,11 +25,10 @@
 ///     household's old advert is emptied in turn, and a holder it passes is displaced.
 /// During the chain each cap is held within its target; each turn-away is recorded. The change
 /// is kept only if, at its end, the standing keeps what stood before (``QuotaStanding/keeps(_:)``:
-/// no cap over its target, no floor lowered, no fewer lettings); otherwise it is undone. Where it
-/// is undone because a cap went over a target that the moves lowered (a legal share counted over
-/// the benefit-eligible or social lettings, whose base shrank), that cap is what refuses the
-/// reaction at the end, and the outputs name it, though the reaction itself does not count
-/// against it; `thuis verify` checks that such a cap stands at its target.
+/// no cap over its target, no floor lowered, no fewer lettings); otherwise it is undone. A refusal
+/// whose every settling is undone (a legal share's target falls as the households move, a floor
+/// falls, a letting is lost) stays, and the outputs say so (`kept:NAME`, not `cap:NAME`): the
+/// end has room in the cap, but letting it in breaks another rule.
 ///
 /// What is preserved:
 ///   - eligibility: only eligible reactions to adverts not let directly are ever held, and the
@@ -69,9 +68,6 @@ struct CapRepair {
     private var holderLog: [(advert: Int32, holder: Int32)] = []
     private var refusalLog: [(reaction: Int32, bits: UInt64)] = []
     private var rankedCache: [Int: [Int32]] = [:]
-    /// Per refused reaction whose change was undone because caps went over their (moved)
-    /// targets: those caps.
-    private var overBy: [Int32: UInt64] = [:]
     private let budget: Int
     /// Changes kept so far (bounded: see "Why it ends").
     private var kept = 0
@@ -192,14 +188,7 @@ struct CapRepair {
             refusalLog.removeAll(keepingCapacity: true)
             return true
         }
-        // The caps the change put over: their targets fell below what they hold (a legal share's
-        // base shrank as the households moved). Letting `r` in needs them to, so they refuse it.
-        var over: UInt64 = 0
-        for c in after.capAchieved.indices where after.capAchieved[c].indices.contains(where: { s in
-            after.capAchieved[c][s] > after.capAllowed[c][s] && before.capAchieved[c][s] <= before.capAllowed[c][s]
-        }) { over |= 1 << UInt64(c) }
         undo(holderMark, refusalMark)
-        if over != 0 { overBy[r, default: 0] |= over }
         return false
     }
 
@@ -390,8 +379,9 @@ struct CapRepair {
                 let now = refusing(Int32(r), at: a, replacing: holder[a], leaving: held[h])
                 if now != 0 {
                     claims[r] = now
-                } else if !lowersFloor(Int32(r), at: a, replacing: holder[a], leaving: held[h]), let over = overBy[Int32(r)] {
-                    claims[r] = over
+                } else if !lowersFloor(Int32(r), at: a, replacing: holder[a], leaving: held[h]) {
+                    // The end has room, yet every way of letting it in broke another rule.
+                    claims[r] |= CapRefusals.kept
                 }
             } else if held[h] >= 0 && !problem.housed[h] {
                 let own = Int(held[h])

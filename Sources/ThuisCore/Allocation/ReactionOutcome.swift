@@ -17,7 +17,8 @@ public enum ReactionOutcome: Equatable, Sendable {
     case housedDirectly(Int)
     /// The advert is let directly (a DIS advert): reactions to it are not ranked into it.
     case advertDirect
-    /// Turned away at this advert by these caps (bits as in ``Allocation/refusedBy``).
+    /// Turned away at this advert by these caps (bits as in ``Allocation/refusedBy``; with
+    /// ``CapRefusals/kept`` set, the caps have room at the end but letting it in broke another rule).
     case refused(UInt64)
     /// Ranked above the holder (or the advert is unlet) with none of the reasons above: a
     /// blocking pair. The mechanisms never leave one; the outputs say so if they ever did.
@@ -35,7 +36,7 @@ public enum ReactionOutcome: Equatable, Sendable {
         case .housedDirectly: return 6
         case .advertDirect: return 7
         case .unexplained: return 8
-        case .refused(let bits): return 16 &+ bits   // bits is never 0 here, and under 2^62
+        case .refused(let bits): return 16 &+ bits   // bits is never 0 here; 16 + bits stays clear of the codes above
         }
     }
 
@@ -50,7 +51,9 @@ public enum ReactionOutcome: Equatable, Sendable {
         case .housedEarlier: return "housed_earlier"
         case .housedDirectly: return "housed_direct"
         case .advertDirect: return "advert_direct"
-        case .refused(let bits): return allocation.capNames(bits).map { "cap:" + $0 }.joined(separator: ";")
+        case .refused(let bits):
+            let prefix = bits & CapRefusals.kept != 0 ? "kept:" : "cap:"
+            return allocation.capNames(bits).map { prefix + $0 }.joined(separator: ";")
         case .unexplained: return "unexplained"
         }
     }
