@@ -34,11 +34,11 @@ public struct ExplainCommand: ThuisCommand {
             throw CommandFailure(.batchMismatch, "recomputing from the run's own export and policy (the same SHA-256) does not give the allocations.csv in \(outPath): the run was made by a Thuis whose rules differ from this one's (\(ThuisVersion.current)); explain it with the Thuis that made it")
         }
         let explanation = Explanation(facts)
-        let letters = HouseholdLetter(facts, language: language)
+        let letters = letter ? HouseholdLetter(facts, language: language) : nil
         var out = ""
         var errors: [Diagnostic] = []
         for id in households {
-            if let h = market.households.ids.index(of: id) { out += (letter ? letters.letter(Int(h)) : explanation.household(Int(h))) + "\n" }
+            if let h = market.households.ids.index(of: id) { out += (letters?.letter(Int(h)) ?? explanation.household(Int(h))) + "\n" }
             else { errors.append(.error(.unknownHousehold, "the batch has no household \(id)", at: nil)) }
         }
         for id in adverts {

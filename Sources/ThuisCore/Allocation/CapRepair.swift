@@ -203,18 +203,7 @@ struct CapRepair {
             if own >= 0 && r >= own { break }
             let current = holder[b]
             guard current < 0 || problem.position[Int(r)] < problem.position[Int(current)] else { continue }
-            let refused = refusing(r, at: b, replacing: current, leaving: own)
-            if refused != 0 {
-                record(r, refused)
-                continue
-            }
-            var left: Int?
-            if own >= 0 {
-                left = Int(market.reactions.advert[Int(own)])
-                setHolder(left!, -1)
-            }
-            setHolder(b, r)
-            return (current >= 0 ? market.reactions.household[Int(current)] : nil, left)
+            if let moved = take(r, at: b, from: current, leaving: own) { return moved }
         }
         return (nil, nil)
     }
@@ -233,20 +222,27 @@ struct CapRepair {
             if problem.housed[y] { continue }
             let own = held[y]
             if own >= 0 && own <= r { continue }   // it holds this advert, or one it wants more
-            let refused = refusing(r, at: b, replacing: current, leaving: own)
-            if refused != 0 {
-                record(r, refused)
-                continue
-            }
-            var left: Int?
-            if own >= 0 {
-                left = Int(market.reactions.advert[Int(own)])
-                setHolder(left!, -1)
-            }
-            setHolder(b, r)
-            return (left, current >= 0 ? market.reactions.household[Int(current)] : nil)
+            if let moved = take(r, at: b, from: current, leaving: own) { return (moved.left, moved.displaced) }
         }
         return (nil, nil)
+    }
+
+    /// Reaction `r` takes advert `b` from `current`, its household leaving `own`, unless a cap
+    /// refuses it (then recorded, and nil); returns the household displaced and the advert left.
+    private mutating func take(_ r: Int32, at b: Int, from current: Int32, leaving own: Int32) -> (displaced: Int32?, left: Int?)? {
+        let refused = refusing(r, at: b, replacing: current, leaving: own)
+        if refused != 0 {
+            record(r, refused)
+            return nil
+        }
+        let market = run.market
+        var left: Int?
+        if own >= 0 {
+            left = Int(market.reactions.advert[Int(own)])
+            setHolder(left!, -1)
+        }
+        setHolder(b, r)
+        return (current >= 0 ? market.reactions.household[Int(current)] : nil, left)
     }
 
     // MARK: What the caps allow
