@@ -61,7 +61,7 @@ let package = Package(
             ]
         ),
         // Shared test helpers: where the fixtures are, running the built `thuis`.
-        .target(name: "ThuisTestSupport", dependencies: ["ThuisCore"], path: "Tests/ThuisTestSupport"),
+        .target(name: "ThuisTestSupport", dependencies: ["ThuisCore", "ThuisVERA"], path: "Tests/ThuisTestSupport"),
         .testTarget(name: "ThuisCoreTests", dependencies: ["ThuisCore", "ThuisTestSupport"]),
         .testTarget(name: "ThuisVERATests",
                     dependencies: ["ThuisCore", "ThuisVERA", "ThuisCommands", "ThuisGenerator", "ThuisTestSupport"]),

@@ -68,6 +68,8 @@ public struct AllocateCommand: ThuisCommand {
         let started = Date()
         let input = try BatchInput.load(exports: exports, policies: [policyPath], errorLimit: errorLimit, progress: progress)
         var policy = input.policy
+        // What reading warned of is said with the policy's warnings: on stderr and in the run's report.
+        policy.warnings = input.warnings + policy.warnings
         if let seed { policy.seed = seed }
         if let mechanism { policy.mechanism = mechanism }
         guard let ledgerPath else {
@@ -177,13 +179,15 @@ public struct AllocateCommand: ThuisCommand {
                 (market.priorities.ids[$0], market.priorities.kind[$0].rawValue, market.priorities.category[$0].rawValue)
             }
             let reserve = facts.reserveName(a)
-            return AllocatedLetting(
+            var letting = AllocatedLetting(
                 advert: market.adverts.ids[a], dwelling: market.dwellings.ids[d], household: market.households.ids[h],
                 position: r >= 0 ? Int(allocation.position[r]) : nil, persons: Int(market.households.persons[h]),
                 adults: Int(market.households.adults[h]),
                 income: market.households.income[h], rent: market.dwellings.rent[d],
                 passendheidsoort: facts.passendheidsoort(a), targetGroup: market.dwellings.targetGroup[d]?.rawValue,
                 reserve: reserve.isEmpty ? nil : reserve, priorities: priorities)
+            letting.applicant = market.households.applicant[Int32(h)]
+            return letting
         }
     }
 }

@@ -7,6 +7,8 @@ public struct BatchInput: Sendable {
     public let market: Market
     /// The policies, in the order given.
     public let policies: [Policy]
+    /// What reading the batch warned of (publications set aside, reactions outside their window).
+    public var warnings: [Diagnostic] = []
 
     /// The first (for most commands, the only) policy.
     public var policy: Policy { policies[0] }
@@ -20,6 +22,12 @@ public struct BatchInput: Sendable {
         progress.begin("read export")
         let result = BatchSource.read(exports, errorLimit: errorLimit) { progress.update($0) }
         guard let market = result.market else { throw CommandFailure(result.diagnostics) }
-        return BatchInput(market: market, policies: loaded)
+        let unmet = loaded.flatMap { SourceNeeds.unmet($0, market) }
+        if !unmet.isEmpty {
+            throw CommandFailure(unmet.map { .error(.missingField, $0.message, at: $0.location) })
+        }
+        var input = BatchInput(market: market, policies: loaded)
+        input.warnings = result.warnings
+        return input
     }
 }

@@ -43,6 +43,7 @@ public struct CommandFailure: Error, Sendable {
         switch error {
         case let failure as CommandFailure: self = failure
         case let diagnostic as Diagnostic: self.init([diagnostic])
+        case let refusal as VERAClient.Refusal: self = refusal.failure
         case let problems as PolicyProblems: self.init(problems.diagnostics)
         case let problems as CountFileProblems: self.init(problems.diagnostics)
         case let ledger as LedgerError:

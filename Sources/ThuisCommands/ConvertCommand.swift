@@ -10,6 +10,8 @@ public struct ConvertCommand: ThuisCommand {
     public var outPath: String
     /// Items per page; 100, as VERA's list endpoints return them, by default.
     public var itemsPerPage = VERAPages.maximumItems
+    /// Where the reactions go: WRV's Kandidaten (status REA) or the domain model's Reacties.
+    public var reactions = VERABatchWriter.ReactionResource.kandidaten
     public var errorLimit = 100
 
     public init(inputs: [String], outPath: String) {
@@ -22,7 +24,7 @@ public struct ConvertCommand: ThuisCommand {
         try OutputFolder.requireApart(outPath, option: "--vera-out", from: inputs)
         let result = BatchSource.read(inputs, errorLimit: errorLimit)
         guard let market = result.market else { throw CommandFailure(result.diagnostics) }
-        let files = VERABatchWriter.files(market, itemsPerPage: itemsPerPage)
+        let files = VERABatchWriter.files(market, itemsPerPage: itemsPerPage, reactions: reactions)
         try OutputFolder.commit(files.map { ($0.name, $0.bytes) }, to: outPath)
         let bytes = files.reduce(0) { $0 + $1.bytes.count }
         return CommandOutcome(exit: .ok, stdout: "\(outPath): \(files.count - 1) pages, \(market.adverts.count) adverts, \(market.households.count) households, \(market.reactions.count) reactions, \(String(format: "%.1f", Double(bytes) / 1_000_000)) MB\n",

@@ -5,31 +5,53 @@ import FoundationNetworking
 import ThuisCore
 import ThuisVERA
 
-/// `thuis fetch --vera-url URL --token-file FILE --out DIR --peildatum D --regio R`: pages
-/// through the list endpoints of a VERA API and writes the batch as the folder `--vera DIR`
-/// reads: `batch.json` and each page's body as it came (`RESOURCE-NNNNN.json`), all or nothing.
+/// `thuis fetch --vera-url URL (--token-file F | --api-key-file F | --client-id ID
+/// --client-secret-file F) --out DIR --peildatum D --regio R`: fetches from a VERA API (WRV as
+/// published) what one batch needs, and writes it as the folder `--vera DIR` reads, all or nothing.
 ///
-/// Paging follows the answer's headers: `X-Parameters-Cursor` (the next request sends it as
-/// `cursor`), else `X-Parameters-Aantal` with `X-Parameters-Pagina` and
-/// `X-Parameters-AantalPerPagina` (the next request asks for `pagina` + 1), else a page with
-/// fewer items than asked for is the last.
+/// In order:
+/// 1. `GET /publicaties`, every page: the publications whose window closed by the peildatum and
+///    whose status is not settled, withdrawn or unpublished are the batch's (the due ones); the
+///    rest are counted and left out, never let;
+/// 2. `GET /aanbiedingen`, every page: the offers on due publications;
+/// 3. `GET /kandidaten`, every page: the Kandidaten with status REA on due publications (or
+///    `GET /reacties`, the domain model's, with `--reactions-endpoint reacties`);
+/// 4. `GET /eenheden/{id}` for the dwellings of the due publications, and `GET /relaties/{id}`
+///    for the households that reacted, were offered, or are named by a direct allocation: by
+///    id, `--concurrency` at a time, not the whole register.
+///
+/// Paging is ``PageWalk``'s. Pages are staged on disk as they come (memory holds a page), and
+/// the folder is committed when everything came by `--timeout`.
 public struct FetchCommand: ThuisCommand {
+    /// Where the reactions come from.
+    public enum ReactionsEndpoint: String, Sendable, CaseIterable {
+        /// WRV's `/kandidaten`, status REA.
+        case kandidaten
+        /// The domain model's `/reacties` (not in WRV).
+        case reacties
+    }
+
     public var url: String
-    public var tokenFile: String
+    public var credentials: VERACredentials
     public var outPath: String
     public var referenceDate: Day
     public var region: String
     /// Items asked for per page (`X-Parameters-AantalPerPagina`; VERA allows at most 100).
     public var pageSize = VERAPages.maximumItems
+    public var reactionsEndpoint = ReactionsEndpoint.kandidaten
     public var attempts = 5
     public var retryDelay: Double = 1
+    /// Seconds for the whole fetch (`--timeout`).
+    public var timeout: Double = 3600
+    /// Requests in flight at once for the lookups by id.
+    public var concurrency = 8
     public var quiet = true
     /// The most pages of one resource: a server that never stops paging is an error.
-    public static let maximumPages = 1_000_000
+    public static let maximumPages = 10_000_000
 
-    public init(url: String, tokenFile: String, outPath: String, referenceDate: Day, region: String) {
+    public init(url: String, credentials: VERACredentials, outPath: String, referenceDate: Day, region: String) {
         self.url = url
-        self.tokenFile = tokenFile
+        self.credentials = credentials
         self.outPath = outPath
         self.referenceDate = referenceDate
         self.region = region
@@ -37,77 +59,187 @@ public struct FetchCommand: ThuisCommand {
 
     public func execute() throws -> CommandOutcome {
         try OutputFolder.requirePath(outPath)
-        let client = try VERAClient.make(url: url, tokenFile: tokenFile, attempts: attempts, retryDelay: retryDelay, quiet: quiet)
-        var files: [(String, [UInt8])] = [(VERABatchReader.headerName, VERABatchWriter.header(BatchInfo(version: "1.0", referenceDate: referenceDate, region: region)))]
-        var counts: [String] = []
-        for resource in VERABatchReader.resources {
-            let pages = try fetch(resource, client)
-            counts.append("\(resource) \(pages.items) in \(pages.files.count) page\(pages.files.count == 1 ? "" : "s")")
-            files += pages.files
+        var client = try VERAClient.make(url: url, credentials: credentials, attempts: attempts, retryDelay: retryDelay, quiet: quiet)
+        client.deadline = Date().addingTimeInterval(timeout)
+        let staging = try TemporaryFolder.make("fetch")
+        defer { try? FileManager.default.removeItem(at: staging) }
+        let spool = PageSpool(folder: staging)
+        let run = Run(command: self, client: client, spool: spool)
+        try run.fetchAll()
+        let header = OutputFile(VERABatchReader.headerName, bytes: VERABatchWriter.header(BatchInfo(version: "1.0", referenceDate: referenceDate, region: region)))
+        do {
+            try OutputFolder.commit([header] + spool.files, to: outPath)
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure(.cannotCreateOutput, "\(error)")
         }
-        try OutputFolder.commit(files, to: outPath)
-        return CommandOutcome(exit: .ok, stdout: "Fetched \(counts.joined(separator: ", ")) from \(url) into \(outPath)\n")
+        return CommandOutcome(exit: .ok, stdout: run.report())
     }
 
-    private func fetch(_ resource: String, _ client: VERAClient) throws -> (files: [(String, [UInt8])], items: Int) {
-        var files: [(String, [UInt8])] = []
-        var items = 0
-        var page = 1
-        var cursor: String?
-        var cursors = Set<String>()
-        let headers = ["X-Parameters-AantalPerPagina": String(pageSize),
-                       "X-Parameters-PeiltijdstipMaterieel": "\(referenceDate)T00:00:00Z"]
-        while true {
-            let query = cursor.map { [URLQueryItem(name: "cursor", value: $0)] } ?? [URLQueryItem(name: "pagina", value: String(page))]
-            let answer = try client.get(resource, query: query, headers: headers)
-            let body = [UInt8](answer.body)
-            let count: Int
-            do {
-                count = try VERAPages.items(ofPage: body).count
-            } catch {
-                throw CommandFailure(.badResponse, "GET \(resource) page \(page): the body is not a page of VERA objects (\(error))")
-            }
-            guard count <= pageSize else {
-                throw CommandFailure(.badResponse, "GET \(resource) page \(page): \(count) items, more than the \(pageSize) asked for")
-            }
-            // An empty page after full ones ends the list; a resource with no items keeps its one empty page.
-            if count > 0 || files.isEmpty {
-                files.append((VERAPages.name(resource, files.count + 1), body))
-                items += count
-            }
-            if count == 0 { break }
-            if let next = answer.header("X-Parameters-Cursor"), !next.isEmpty {
-                guard cursors.insert(next).inserted else {
-                    throw CommandFailure(.badResponse, "GET \(resource): the server gave cursor \(next) twice; its paging would never end")
+    /// One fetch: what was asked, kept and left out.
+    final class Run {
+        let command: FetchCommand
+        let client: VERAClient
+        let spool: PageSpool
+        var duePublications = Set<String>()
+        var dwellings = Set<String>()
+        var households = Set<String>()
+        var leftOut: [String: Int] = [:]
+        var pages: [String: Int] = [:]
+        var missing: [String: Int] = [:]
+
+        init(command: FetchCommand, client: VERAClient, spool: PageSpool) {
+            self.command = command
+            self.client = client
+            self.spool = spool
+        }
+
+        func fetchAll() throws {
+            let day = command.referenceDate.description
+            try list("publicaties") { refs in
+                guard let id = refs.id else { return true }        // the reader reports it, located
+                let status = refs.status ?? ""
+                let due = (refs.end.map { $0 <= day } ?? true) && !["AFG", "ING", "VOO", "GER"].contains(status)
+                guard due else {
+                    let why = refs.end.map { $0 > day } == true ? "publications still open" : "publications settled, withdrawn or unpublished"
+                    leftOut[why, default: 0] += 1
+                    return false
                 }
-                cursor = next
-                page += 1
-            } else if let total = answer.header("X-Parameters-Aantal").flatMap({ Int($0) }) {
-                let perPage = answer.header("X-Parameters-AantalPerPagina").flatMap { Int($0) }.map { max(1, $0) } ?? pageSize
-                let current = answer.header("X-Parameters-Pagina").flatMap { Int($0) } ?? page
-                if current * perPage >= total { break }
-                page = current + 1
-                cursor = nil
-            } else {
-                if count < pageSize { break }
-                page += 1
+                duePublications.insert(id)
+                dwellings.formUnion(refs.dwellings)
+                if let named = refs.namedHousehold { households.insert(named) }
+                return true
             }
-            guard files.count < FetchCommand.maximumPages else {
-                throw CommandFailure(.badResponse, "GET \(resource): more than \(FetchCommand.maximumPages) pages")
+            try list("aanbiedingen") { refs in
+                guard let publication = refs.publication, duePublications.contains(publication) else {
+                    leftOut["offers on other publications", default: 0] += 1
+                    return false
+                }
+                if let h = refs.relation { households.insert(h) }
+                return true
+            }
+            let endpoint = command.reactionsEndpoint.rawValue
+            try list(endpoint) { refs in
+                if command.reactionsEndpoint == .kandidaten && refs.status != "REA" {
+                    leftOut["Kandidaten with another status than REA", default: 0] += 1
+                    return false
+                }
+                let onDue = refs.publication.map(duePublications.contains) ?? refs.dwellings.contains(where: dwellings.contains)
+                guard onDue else {
+                    leftOut["reactions to other publications", default: 0] += 1
+                    return false
+                }
+                if let h = refs.relation { households.insert(h) }
+                return true
+            }
+            try byID("eenheden", dwellings)
+            try byID("relaties", households)
+            try spool.finish()
+        }
+
+        /// Every page of `resource`; `keep` decides per item (its references) what goes in the folder.
+        func list(_ resource: String, keep: (ItemReferences) -> Bool) throws {
+            try spool.begin(resource)
+            var walk = PageWalk(asked: command.pageSize)
+            var count = 0
+            let headers = ["X-Parameters-AantalPerPagina": String(command.pageSize),
+                           "X-Parameters-PeiltijdstipMaterieel": "\(command.referenceDate)T00:00:00Z"]
+            while true {
+                let query: [URLQueryItem]
+                switch walk.request {
+                case .first: query = []
+                case .page(let n): query = [URLQueryItem(name: "pagina", value: String(n))]
+                case .cursor(let c): query = [URLQueryItem(name: "cursor", value: c)]
+                }
+                let answer = try client.get(resource, query: query, headers: headers)
+                let body = [UInt8](answer.body)
+                let items: [ArraySlice<UInt8>]
+                do {
+                    items = try VERAPages.items(ofPage: body)
+                } catch {
+                    throw CommandFailure(.badResponse, "GET \(resource) (\(query.first.map { "\($0.name)=\($0.value ?? "")" } ?? "first page")): the body is not a page of VERA objects (\(error))")
+                }
+                let headerCopy = answer.headers
+                let step = walk.take(PageWalk.Answer(items: items.count, digest: Array(Fingerprint.sha256(body).utf8)) { name in
+                    headerCopy.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
+                })
+                if step.keep {
+                    for item in items {
+                        // An item that is not an object is kept: the reader reports it, located.
+                        if ItemReferences.of(item).map(keep) ?? true { try spool.add(item) }
+                    }
+                }
+                count += 1
+                pages[resource] = count
+                switch step.step {
+                case .done: return
+                case .refuse(let why): throw CommandFailure(.badResponse, "GET \(resource): \(why); nothing was written")
+                case .next:
+                    guard count < FetchCommand.maximumPages else {
+                        throw CommandFailure(.badResponse, "GET \(resource): more than \(FetchCommand.maximumPages) pages; nothing was written")
+                    }
+                }
             }
         }
-        return (files, items)
+
+        /// `GET /resource/{id}` for each id (sorted, so the folder does not depend on timing),
+        /// `concurrency` at a time; an id the API does not know (404) is left to the reader to report.
+        func byID(_ resource: String, _ ids: Set<String>) throws {
+            try spool.begin(resource)
+            let sorted = ids.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            var start = 0
+            while start < sorted.count {
+                let chunk = Array(sorted[start..<min(sorted.count, start + VERAPages.maximumItems)])
+                let client = self.client
+                let results = try Parallel.map(chunk, width: command.concurrency) { id -> [UInt8]? in
+                    do {
+                        return [UInt8](try client.get(segments: [resource, id]).body)
+                    } catch let refusal as VERAClient.Refusal where refusal.status == 404 {
+                        return nil
+                    } catch let refusal as VERAClient.Refusal {
+                        throw refusal.failure
+                    }
+                }
+                for (id, body) in zip(chunk, results) {
+                    guard let body else {
+                        missing[resource, default: 0] += 1
+                        continue
+                    }
+                    guard ItemReferences.of(body[...]) != nil else {
+                        throw CommandFailure(.badResponse, "GET \(resource)/\(id): the body is not a VERA object")
+                    }
+                    try spool.add(body[...])
+                }
+                start += chunk.count
+            }
+            pages[resource] = sorted.count
+        }
+
+        func report() -> String {
+            let kept = spool.counts
+            var lines = ["Fetched from \(command.url) into \(command.outPath) for \(command.region) on \(command.referenceDate):"]
+            for resource in ["publicaties", "aanbiedingen", command.reactionsEndpoint.rawValue, "eenheden", "relaties"] {
+                let requests = pages[resource] ?? 0
+                let how = ["eenheden", "relaties"].contains(resource) ? "by id, \(requests) request\(requests == 1 ? "" : "s")" : "\(requests) page\(requests == 1 ? "" : "s")"
+                lines.append("  \(resource): \(kept[resource] ?? 0) kept (\(how))" + (missing[resource].map { ", \($0) not found (404)" } ?? ""))
+            }
+            if !leftOut.isEmpty {
+                lines.append("Left out: " + leftOut.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+            }
+            return lines.joined(separator: "\n") + "\n"
+        }
     }
 }
 
 extension VERAClient {
-    /// A client for `url` with the token in `tokenFile`; usage errors for what does not fit.
-    static func make(url: String, tokenFile: String, attempts: Int, retryDelay: Double, quiet: Bool) throws -> VERAClient {
+    /// A client for `url` with `credentials`; usage errors for what does not fit.
+    static func make(url: String, credentials: VERACredentials, attempts: Int, retryDelay: Double, quiet: Bool) throws -> VERAClient {
         guard let base = URL(string: url), let scheme = base.scheme?.lowercased(), scheme == "http" || scheme == "https",
               base.host != nil else {
             throw CommandFailure(.usage, "--vera-url must be an http or https URL, e.g. https://wrv.example.nl/v4 (got '\(url)')")
         }
-        var client = VERAClient(base: base, token: try token(fromFile: tokenFile))
+        var client = VERAClient(base: base, credentials: credentials)
         client.attempts = attempts
         client.retryDelay = retryDelay
         if !quiet { client.onRetry = { FileHandle.standardError.write(Data("thuis: \($0)\n".utf8)) } }

@@ -30,6 +30,8 @@ public struct GenerateCommand: ThuisCommand {
     public enum Format: String, Sendable, CaseIterable { case xml, vera }
     /// Items per page of a VERA folder.
     public var itemsPerPage = VERAPages.maximumItems
+    /// Where the reactions go: WRV's Kandidaten (status REA) or the domain model's Reacties.
+    public var reactions = VERABatchWriter.ReactionResource.kandidaten
 
     public init(profile: GeneratorProfile, seed: UInt64, outPath: String?) {
         self.profile = profile
@@ -92,7 +94,7 @@ public struct GenerateCommand: ThuisCommand {
         _ = try generator.write(to: xml) { progress.update($0 / 2) }
         progress.begin("write VERA pages")
         let input = try BatchInput.load(exports: [xml], policies: [])
-        let files = VERABatchWriter.files(input.market, itemsPerPage: itemsPerPage)
+        let files = VERABatchWriter.files(input.market, itemsPerPage: itemsPerPage, reactions: reactions)
         try OutputFolder.commit(files.map { ($0.name, $0.bytes) }, to: outPath)
         progress.finish()
         let market = input.market

@@ -1,3 +1,4 @@
+import Foundation
 import ThuisReports
 
 /// One file of a result folder: its name and its contents, made at once or in chunks of rows
@@ -6,6 +7,8 @@ public struct OutputFile: Sendable {
     public enum Contents: Sendable {
         case bytes([UInt8])
         case rows(ChunkedRows)
+        /// A file of Thuis's own already on disk (a fetched page staged as it arrived).
+        case file(String)
     }
 
     public var name: String
@@ -25,6 +28,7 @@ public struct OutputFile: Sendable {
         switch contents {
         case .bytes(let bytes): return bytes
         case .rows(let rows): return rows.joined
+        case .file(let path): return (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))) ?? []
         }
     }
 }

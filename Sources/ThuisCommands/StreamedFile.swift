@@ -25,8 +25,21 @@ enum StreamedFile {
         switch contents {
         case .bytes(let bytes): try put(bytes)
         case .rows(let rows): try inOrder(rows, put)
+        case .file(let path): try copy(path, put)
         }
         return hash.finalize()
+    }
+
+    /// Hands the bytes of the file at `path` to `body`, a megabyte at a time.
+    static func copy(_ path: String, _ body: ([UInt8]) throws -> Void) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw Failure(reason: "cannot read \(path)") }
+        defer { try? handle.close() }
+        while true {
+            let chunk: Data?
+            do { chunk = try handle.read(upToCount: 1 << 20) } catch { throw Failure(reason: "cannot read \(path): \(error)") }
+            guard let chunk, !chunk.isEmpty else { return }
+            try body([UInt8](chunk))
+        }
     }
 
     /// Hands the chunks of `rows` to `body` in order, formatting them on every core.

@@ -15,6 +15,10 @@ enum ValidationReport {
             out += pad(entity.rawValue, 12) + pad(String(read), 10, right: true) + pad(String(accepted), 10, right: true)
                 + pad(String(result.rejected(entity)), 10, right: true) + "\n"
         }
+        if !result.setAside.isEmpty {
+            let parts = EntityKind.allCases.compactMap { e in result.setAside[e].flatMap { $0 > 0 ? "\(e.rawValue) \($0)" : nil } }
+            out += "Set aside (publications not for this peildatum, with their reactions and offers; see the warnings): \(parts.joined(separator: ", "))\n"
+        }
         out += "\nAdverts per model: " + s.advertsPerModel.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
         out += "Households: \(s.households) (\(s.persons) persons), priority statuses: \(s.priorityStatuses)\n"
         out += "Households with a priority valid on the peildatum, per category:\n"
@@ -47,6 +51,7 @@ enum ValidationReport {
             var errors: [Item]
             var warnings: [Item]
             var rejectsFile: String?
+            var setAside: [String: Int]?
         }
         func item(_ d: Diagnostic) -> Item {
             Item(severity: d.severity.rawValue, code: d.code.rawValue, message: d.message, file: d.location?.file,
@@ -59,7 +64,8 @@ enum ValidationReport {
         }
         let report = Report(valid: result.market != nil, exitCode: exit.rawValue, files: files, encodings: result.encodings,
                             summary: result.market.map(MarketSummary.init), counts: counts,
-                            errors: result.errors.map(item), warnings: result.warnings.map(item), rejectsFile: rejects)
+                            errors: result.errors.map(item), warnings: result.warnings.map(item), rejectsFile: rejects,
+                            setAside: result.setAside.isEmpty ? nil : Dictionary(uniqueKeysWithValues: result.setAside.map { ($0.key.rawValue, $0.value) }))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(report)

@@ -84,7 +84,8 @@ public enum AllocationTables {
         var advert = adverts.lowerBound
         var row = first
         var advertField = TextBuffer(capacity: 32)
-        advertField.id(market.adverts.ids, advert)
+        // A batch with no advert due (all still open) has a header only.
+        if first < last { advertField.id(market.adverts.ids, advert) }
         market.households.ids.withBytes { householdIDs in
         while row < last {
             let end = min(last, row + CandidateBlock.size)

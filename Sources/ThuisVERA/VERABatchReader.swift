@@ -11,7 +11,7 @@ public enum VERABatchReader {
     public typealias Options = ReadOptions
 
     /// The resources a batch's pages hold, in the order they are read.
-    public static let resources = ["eenheden", "publicaties", "relaties", "reacties", "aanbiedingen"]
+    public static let resources = ["eenheden", "publicaties", "relaties", "kandidaten", "reacties", "aanbiedingen"]
     /// The batch's header: the peildatum and region, which VERA's resources do not carry.
     public static let headerName = "batch.json"
     /// Files a batch folder may hold besides its pages (the manifest of a fetched batch).
@@ -110,6 +110,7 @@ public enum VERABatchReader {
         case "publicaties": return { $0.publicatie() }
         case "relaties": return { $0.relatie() }
         case "reacties": return { $0.reactie() }
+        case "kandidaten": return { $0.kandidaat() }
         default: return { $0.aanbieding() }
         }
     }

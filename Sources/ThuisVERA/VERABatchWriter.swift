@@ -4,11 +4,19 @@ import ThuisCore
 /// in the shapes ``VERABatchReader`` reads (see `Documentation/vera.md`). Reading them back
 /// gives the same market, so an XML export and its VERA twin allocate byte-identically.
 public enum VERABatchWriter {
+    /// Where a batch's reactions are: WRV's Kandidaten (status REA), or the domain model's
+    /// Reacties.
+    public enum ReactionResource: String, Sendable, CaseIterable {
+        case kandidaten, reacties
+    }
+
     /// The files, header first; `itemsPerPage` is 100 for bodies an API returns.
-    public static func files(_ market: Market, itemsPerPage: Int = VERAPages.maximumItems) -> [(name: String, bytes: [UInt8])] {
+    public static func files(_ market: Market, itemsPerPage: Int = VERAPages.maximumItems,
+                             reactions: ReactionResource = .kandidaten) -> [(name: String, bytes: [UInt8])] {
         return [(VERABatchReader.headerName, header(market.batch))]
             + eenheden(market, itemsPerPage) + publicaties(market, itemsPerPage) + relaties(market, itemsPerPage)
-            + reacties(market, itemsPerPage) + aanbiedingen(market, itemsPerPage)
+            + (reactions == .kandidaten ? kandidaten(market, itemsPerPage) : reacties(market, itemsPerPage))
+            + aanbiedingen(market, itemsPerPage)
     }
 
     /// `batch.json`: the batch's version, peildatum and region.
@@ -122,7 +130,9 @@ public enum VERABatchWriter {
                 var extras: [(String, String)] = []
                 if h.municipality[i] >= 0 { extras.append(("gemeente", market.municipalities[Int(h.municipality[i])])) }
                 if h.workMunicipality[i] >= 0 { extras.append(("werkgemeente", market.municipalities[Int(h.workMunicipality[i])])) }
-                if h.searchPoints[i] != 0 { extras.append(("zoekpunten", String(h.searchPoints[i]))) }
+                // Written when zero too: a household that carries none of the three has no points
+                // known (the reader then refuses a policy ranking by points).
+                extras.append(("zoekpunten", String(h.searchPoints[i])))
                 if h.situationPoints[i] != 0 { extras.append(("situatiepunten", String(h.situationPoints[i]))) }
                 if h.startPoints[i] != 0 { extras.append(("startpunten", String(h.startPoints[i]))) }
                 if !extras.isEmpty { o.array("extra-attributen") { e in for (n, v) in extras { e.extra(n, v) } } }
@@ -149,15 +159,44 @@ public enum VERABatchWriter {
         }
     }
 
+    /// Where a Reactie's `relaties` URIs point: the spec asks an absolute URI (`format: uri`), and
+    /// a converted batch has no API of its own, so they are under the reserved `.invalid` domain.
+    public static let relationBase = "https://wrv.invalid/relaties/"
+
     static func reacties(_ market: Market, _ perPage: Int) -> [(name: String, bytes: [UInt8])] {
         let r = market.reactions
         var pages = VERAPages(resource: "reacties", itemsPerPage: perPage)
         for i in 0..<r.count {
             pages.add { o in
                 o.reference("publicatie", id: market.adverts.ids[Int(r.advert[i])])
-                o.array("relaties") { $0.item("/relaties/" + percentEncoded(market.households.ids[Int(r.household[i])])) }
+                o.array("relaties") { $0.item(relationBase + percentEncoded(market.households.ids[Int(r.household[i])])) }
                 o.string("datum", dateTime(r.date[i]))
                 if r.preferenceNumber[i] != Int32.max { o.number("voorkeur", Int(r.preferenceNumber[i])) }
+            }
+        }
+        return pages.finish()
+    }
+
+    /// Reactions as WRV gives them: Kandidaten with status REA, the dwelling as `eenheid`, the
+    /// household as `relatie` (a Relatiegroep), and what WRV's Kandidaat has no place for (the
+    /// publication, the date, the preference) as extra-attributen.
+    static func kandidaten(_ market: Market, _ perPage: Int) -> [(name: String, bytes: [UInt8])] {
+        let r = market.reactions
+        var pages = VERAPages(resource: "kandidaten", itemsPerPage: perPage)
+        for i in 0..<r.count {
+            let a = Int(r.advert[i])
+            pages.add { o in
+                o.code("status", "REA")
+                o.reference("eenheid", id: market.dwellings.ids[Int(market.adverts.dwelling[a])])
+                o.object("relatie") { g in
+                    g.string("id", market.households.ids[Int(r.household[i])])
+                    g.code("soort", "GRO")
+                }
+                o.array("extra-attributen") { e in
+                    e.extra("publicatie", market.adverts.ids[a])
+                    e.extra("datum", r.date[i].description)
+                    if r.preferenceNumber[i] != Int32.max { e.extra("voorkeur", String(r.preferenceNumber[i])) }
+                }
             }
         }
         return pages.finish()

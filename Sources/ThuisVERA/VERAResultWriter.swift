@@ -12,12 +12,35 @@ public enum VERAResultWriter {
 
     static func dateTime(_ day: Day) -> String { VERABatchWriter.dateTime(day) }
 
+    /// Thuis's key for an item it sends, its `idExtern` (the key in the source system, which
+    /// Thuis is for these): the advert (and household) and the peildatum, as one advert is let
+    /// once per batch. The API gives its own `id` when it stores the item; `publish` finds an item
+    /// again by this key.
+    public static func externalID(_ batch: BatchInfo, advert: String, household: String? = nil) -> String {
+        (household.map { "\(advert)/\($0)" } ?? advert) + "@\(batch.referenceDate)"
+    }
+
+    /// The household where the spec asks a NatuurlijkPersoon (an Aanbieding's or Toewijzing's
+    /// `relatie`): its applicant when the source named one; otherwise the household itself,
+    /// marked as a Relatiegroep by its `soort` so that a receiver can tell.
+    static func person(_ o: inout JSONWriter, _ l: AllocatedLetting) {
+        o.object("relatie") { r in
+            if let applicant = l.applicant {
+                r.string("id", applicant)
+                r.code("soort", "NAT")
+            } else {
+                r.string("id", l.household)
+                r.code("soort", "GRO")
+            }
+        }
+    }
+
     /// The Toewijzing's id: the advert's (one letting per advert).
     static func toewijzingen(_ batch: BatchInfo, _ lettings: [AllocatedLetting]) -> [(name: String, bytes: [UInt8])] {
         var pages = VERAPages(resource: "toewijzingen")
         for l in lettings {
             pages.add { o in
-                o.string("id", l.advert)
+                o.string("idExtern", externalID(batch, advert: l.advert))
                 o.string("datum", dateTime(batch.referenceDate))
                 o.reference("eenheid", id: l.dwelling)
                 o.object("kandidaat") { k in
@@ -25,7 +48,7 @@ public enum VERAResultWriter {
                     if let p = l.position { k.number("positie", p) }
                     k.number("aantalVolwassenen", l.adults)
                     k.number("aantalKinderen", l.persons - l.adults)
-                    k.reference("relatie", id: l.household)
+                    person(&k, l)
                 }
                 o.number("huishoudgrootte", l.persons)
                 o.money("rekeninkomen", l.income)
@@ -56,10 +79,10 @@ public enum VERAResultWriter {
         var pages = VERAPages(resource: "aanbiedingen")
         for l in lettings {
             pages.add { o in
-                o.string("id", l.advert)
+                o.string("idExtern", externalID(batch, advert: l.advert))
                 o.code("status", "AAN")
                 o.reference("publicatie", id: l.advert)
-                o.reference("relatie", id: l.household)
+                person(&o, l)
                 o.array("extra-attributen") { $0.extra("datum", batch.referenceDate.description) }
             }
         }
@@ -79,7 +102,7 @@ public enum VERAResultWriter {
                 guard allocation.position[r] > 0 else { continue }
                 let h = Int(market.reactions.household[r]), household = households.ids[h]
                 pages.add { o in
-                    o.string("id", "\(advert)/\(household)")
+                    o.string("idExtern", externalID(market.batch, advert: advert, household: household))
                     o.code("status", allocation.reaction[a] == r32 ? "AAN" : "SEL")
                     o.number("positie", Int(allocation.position[r]))
                     o.reference("eenheid", id: dwelling)

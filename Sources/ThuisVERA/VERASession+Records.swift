@@ -101,6 +101,7 @@ extension VERASession {
         if let (v, n) = extras.value("reservering", name()), let v = checkedID(v, at: n, "\(name()): extra-attribuut reservering") {
             r.reserveLabel = builder.reserveLabel(v)
         }
+        if let (status, _) = codeBytes(o, ["status"], name()) { r.status = String(decoding: status, as: UTF8.self) }
         guard case let (id, line, column)? = identified(o, .advert, name()) else { return }
         builder.addAdvert(builder.advertSlot(id), r, line: line, column: column, problem: recordProblem)
     }
@@ -134,6 +135,13 @@ extension VERASession {
         r.searchPoints = pointsField("zoekpunten")
         r.situationPoints = pointsField("situatiepunten")
         r.startPoints = pointsField("startpunten")
+        // VERA has no place for these: where a system sends none, they are unknown, not zero.
+        let (line, column) = item.position(o)
+        if extras.value("zoekpunten", name()) == nil && extras.value("situatiepunten", name()) == nil
+            && extras.value("startpunten", name()) == nil {
+            builder.noteGap(.points, line: line, column: column)
+        }
+        if extras.value("gemeente", name()) == nil { builder.noteGap(.municipality, line: line, column: column) }
         var registrations = 0
         for overeenkomst in array(o, ["overeenkomsten"], name()) {
             guard let (kind, _) = codeBytes(overeenkomst, ["soort"], required: true, "\(name()): overeenkomst"),
@@ -150,7 +158,9 @@ extension VERASession {
         var priorities: [PriorityRecord] = []
         voorrangsregelingen(o, name(), into: &priorities)
         let people = array(o, ["relaties"], name())
+        var personIDs: [[UInt8]] = []
         for (k, person) in people.enumerated() {
+            if let id = identifier(person, ["id"], "lid \(k + 1) of \(name())"), !id.isEmpty { personIDs.append(Array(id)) }
             func personName() -> String { "lid \(k + 1) of \(name())" }
             voorrangsregelingen(person, personName(), into: &priorities)
             guard k < VERASession.maximumMembers else {
@@ -165,7 +175,11 @@ extension VERASession {
             problem(.householdWithoutMembers, "\(name()): has no members in relaties; size, age and income come from the members", at: o)
         }
         guard case let (id, line, column)? = identified(o, .household, name()) else { return }
-        builder.addHousehold(builder.householdSlot(id), r, members: members, priorities: priorities,
+        let slot = builder.householdSlot(id)
+        // A Kandidaat may name a member (a NatuurlijkPersoon) rather than the household.
+        for person in personIDs where personHousehold[person] == nil { personHousehold[person] = slot }
+        if let first = personIDs.first { builder.setApplicant(slot, String(decoding: first, as: UTF8.self)) }
+        builder.addHousehold(slot, r, members: members, priorities: priorities,
                              line: line, column: column, problem: recordProblem)
     }
 
@@ -215,6 +229,84 @@ extension VERASession {
             r.category = category
             r.start = start
             priorities.append(r)
+        }
+    }
+
+    // MARK: Kandidaten
+
+    /// A reaction as WRV gives it: a Kandidaat with status REA (gereageerd). WRV's Kandidaat
+    /// names no publication, date or preference: the publication is `publicatie.id` or
+    /// *extra-attribuut* `publicatie` where the system sends one, else the batch's publication of
+    /// the Kandidaat's `eenheid`; the date is `datum` or *extra-attribuut* `datum` (unknown when
+    /// neither is given); the preference `voorkeur` or *extra-attribuut* `voorkeur`. The
+    /// household is `relatie.id` of a Relatiegroep, or the group a NatuurlijkPersoon is a member
+    /// of. A Kandidaat with another status is set aside, counted.
+    func kandidaat() {
+        guard isObject("kandidaten") else { return }
+        let o = item.root
+        let (line, column) = item.position(o)
+        func name() -> String { label(o, "Kandidaat") }
+        guard let (status, _) = codeBytes(o, ["status"], required: true, name()) else {
+            builder.addReaction(household: -1, advert: -1, date: Day(rawValue: 0), preference: .max, line: line, column: column,
+                                problem: recordProblem ?? (.missingField, "\(name()): status is missing"))
+            return
+        }
+        guard status.elementsEqual("REA".utf8) else {
+            builder.setAside(.reaction, reason: "Kandidaten with another status than REA (gereageerd), which are no reactions", line: line, column: column)
+            return
+        }
+        let extras = self.extras(o, name())
+        var advert: Int32 = -1, dwelling: Int32 = -1
+        if let id = identifier(o, ["publicatie", "id"], name()), !id.isEmpty {
+            advert = builder.advertSlot(id)
+        } else if let (v, n) = extras.value("publicatie", name()) {
+            if let v = checkedID(v, at: n, "\(name()): extra-attribuut publicatie") { advert = builder.advertSlot(v) }
+        } else if let id = identifier(o, ["eenheid", "id"], required: true, "\(name()) (names no publicatie)"), !id.isEmpty {
+            dwelling = builder.dwellingSlot(id)
+        }
+        var household: Int32 = -1
+        if let relatie = node(o, ["relatie"], name()) {
+            let kind = codeBytes(relatie, ["soort"], "\(name()): relatie")?.bytes
+            if let id = identifier(relatie, ["id"], required: true, "\(name()): relatie"), !id.isEmpty {
+                if kind == nil || kind!.elementsEqual("GRO".utf8) {
+                    household = builder.householdSlot(id)
+                } else if kind!.elementsEqual("NAT".utf8) {
+                    if let slot = personHousehold[Array(id)] {
+                        household = slot
+                    } else {
+                        problem(.unknownHousehold, "\(name()): relatie \(FieldBytes.text(id)) is a natuurlijk persoon who is no member (by id) of any Relatiegroep in the batch", at: relatie)
+                    }
+                } else {
+                    problem(.invalidValue, "\(name()): relatie.soort.code '\(FieldBytes.text(kind!))' is neither GRO (the household) nor NAT (a member)", at: relatie)
+                }
+            }
+        } else {
+            problem(.missingField, "\(name()): relatie is missing (the household that reacted)", at: o)
+        }
+        var day = date(o, ["datum"], name())
+        if day == nil, let (v, n) = extras.value("datum", name()) {
+            if v.count >= 10, let d = FieldBytes.day(UnsafeRawBufferPointer(rebasing: v.prefix(10)), cache: &dates) {
+                day = d
+            } else {
+                problem(.invalidDate, "\(name()): extra-attribuut datum '\(FieldBytes.text(v))' is not a date YYYY-MM-DD", at: n)
+            }
+        }
+        if day == nil { builder.noteGap(.reactionDate, line: line, column: column) }
+        var preference = integer(o, ["voorkeur"], in: 0...1_000_000, name())
+        if preference == nil, let (v, n) = extras.value("voorkeur", name()) {
+            if let p = FieldBytes.integer(v), (0...1_000_000).contains(p) {
+                preference = p
+            } else {
+                problem(.invalidNumber, "\(name()): extra-attribuut voorkeur '\(FieldBytes.text(v))' is not a whole number in 0...1000000", at: n)
+            }
+        }
+        let rank = preference.map { Int32($0) } ?? Int32.max
+        if dwelling >= 0 {
+            builder.addReaction(household: household, dwelling: dwelling, date: day ?? Day(rawValue: 0), preference: rank,
+                                line: line, column: column, problem: recordProblem)
+        } else {
+            builder.addReaction(household: household, advert: advert, date: day ?? Day(rawValue: 0), preference: rank,
+                                line: line, column: column, problem: recordProblem ?? (advert < 0 ? (.missingField, "\(name()): names no publicatie") : nil))
         }
     }
 
@@ -313,7 +405,16 @@ extension VERASession {
                 problem(.invalidValue, "\(name()): relatie is not a URI naming a Relatie (…/relaties/ID)", at: n)
             }
         } else if let v = identifier(o, ["relatie", "id"], required: true, name()) {
-            r.household = builder.householdSlot(v)
+            // WRV's Aanbieding names a NatuurlijkPersoon: the household is the group it is a member of.
+            if let relatie = node(o, ["relatie"], name()), let (kind, _) = codeBytes(relatie, ["soort"], name()), kind.elementsEqual("NAT".utf8) {
+                if let slot = personHousehold[Array(v)] {
+                    r.household = slot
+                } else {
+                    problem(.unknownHousehold, "\(name()): relatie \(FieldBytes.text(v)) is a natuurlijk persoon who is no member (by id) of any Relatiegroep in the batch", at: relatie)
+                }
+            } else {
+                r.household = builder.householdSlot(v)
+            }
         }
         r.status = code(o, ["status"], OfferStatus.self, required: true, name()) ?? .offered
         r.detailStatus = codeBytes(o, ["detailStatus"], name()).map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""

@@ -21,6 +21,8 @@ final class VERASession: @unchecked Sendable {
     var path = ""
     /// A household id decoded from a Relatie URI.
     @exclusivity(unchecked) var idBuffer: [UInt8] = []
+    /// The household of each member given with an id, for Kandidaten that name a member.
+    var personHousehold: [[UInt8]: Int32] = [:]
 
     init(builder: MarketBuilder) {
         self.builder = builder

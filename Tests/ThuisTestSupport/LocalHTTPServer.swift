@@ -22,11 +22,14 @@ public final class LocalHTTPServer: @unchecked Sendable {
         public var status: Int
         public var headers: [String: String]
         public var body: [UInt8]
+        /// Seconds between the body's bytes: a server that drips its answer.
+        public var secondsPerByte: Double = 0
 
-        public init(status: Int, headers: [String: String] = [:], body: [UInt8] = []) {
+        public init(status: Int, headers: [String: String] = [:], body: [UInt8] = [], secondsPerByte: Double = 0) {
             self.status = status
             self.headers = headers
             self.body = body
+            self.secondsPerByte = secondsPerByte
         }
     }
 
@@ -141,12 +144,24 @@ public final class LocalHTTPServer: @unchecked Sendable {
         var text = "HTTP/1.1 \(response.status) \(response.status < 400 ? "OK" : "Error")\r\n"
         for (name, value) in response.headers.sorted(by: { $0.key < $1.key }) { text += "\(name): \(value)\r\n" }
         text += "Content-Length: \(response.body.count)\r\nConnection: close\r\n\r\n"
-        let bytes = Array(text.utf8) + response.body
-        var sent = 0
-        while sent < bytes.count {
-            let n = bytes[sent...].withUnsafeBytes { write(connection, $0.baseAddress, $0.count) }
-            if n <= 0 { return }
-            sent += n
+        // send with MSG_NOSIGNAL: a client that hangs up must not kill the test process (SIGPIPE).
+        func put(_ bytes: ArraySlice<UInt8>) -> Bool {
+            var sent = bytes.startIndex
+            while sent < bytes.endIndex {
+                let n = bytes[sent...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                if n <= 0 { return false }
+                sent += n
+            }
+            return true
+        }
+        guard response.secondsPerByte > 0 else {
+            _ = put((Array(text.utf8) + response.body)[...])
+            return
+        }
+        guard put(Array(text.utf8)[...]) else { return }
+        for k in response.body.indices {
+            Thread.sleep(forTimeInterval: response.secondsPerByte)
+            guard put(response.body[k...k]) else { return }
         }
     }
 

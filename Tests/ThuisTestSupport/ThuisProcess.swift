@@ -21,7 +21,8 @@ public enum ThuisProcess {
     /// Runs `thuis` with `arguments` in `directory` and waits for it, at most `timeout` seconds:
     /// a run that hangs is killed (its test then fails on the exit status) rather than holding
     /// the test run forever.
-    public static func run(_ arguments: [String], in directory: URL? = nil, timeout: TimeInterval = 300) throws -> Result {
+    public static func run(_ arguments: [String], in directory: URL? = nil, timeout: TimeInterval = 300,
+                           killAfter: TimeInterval? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -33,6 +34,10 @@ public enum ThuisProcess {
         let watchdog = DispatchWorkItem { [process] in if process.isRunning { process.terminate() } }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         defer { watchdog.cancel() }
+        // A kill at a chosen moment, as a machine losing power or an operator's kill -9 would.
+        let killer = DispatchWorkItem { [process] in if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        if let killAfter { DispatchQueue.global().asyncAfter(deadline: .now() + killAfter, execute: killer) }
+        defer { killer.cancel() }
         // Read both pipes before waiting so a full pipe never blocks the child.
         let group = DispatchGroup()
         nonisolated(unsafe) var errData = Data()

@@ -58,6 +58,9 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     // Warnings
     case reactionAfterClose = "REACTION_AFTER_CLOSE"
     case reactionBeforeOpen = "REACTION_BEFORE_OPEN"
+    /// Publications the batch holds that are not for this peildatum: still open, withdrawn, or
+    /// settled earlier. Set aside with their reactions, never let.
+    case advertNotDue = "ADVERT_NOT_DUE"
     case tooManyErrors = "TOO_MANY_ERRORS"
     // Policy files
     case policySyntax = "POLICY_SYNTAX"
@@ -104,7 +107,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     /// Codes that are only ever warnings: the record is kept and the run goes on.
     public var isWarning: Bool {
         switch self {
-        case .unknownElement, .unknownFile, .unknownAttribute, .misplacedText, .reactionAfterClose, .reactionBeforeOpen, .staleExport, .deprecatedKey: return true
+        case .unknownElement, .unknownFile, .unknownAttribute, .misplacedText, .reactionAfterClose, .reactionBeforeOpen, .advertNotDue, .staleExport, .deprecatedKey: return true
         default: return false
         }
     }

@@ -15,6 +15,9 @@ public struct IngestResult: Sendable {
     public var accepted: [EntityKind: Int]
     /// Encodings the files declared, per file.
     public var encodings: [String: String]
+    /// Records set aside per entity: publications not for this peildatum (still open,
+    /// settled, withdrawn) with their reactions and offers; read, not rejected, not used.
+    public var setAside: [EntityKind: Int] = [:]
 
     /// Errors only.
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }

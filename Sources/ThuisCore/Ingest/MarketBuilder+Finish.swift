@@ -3,7 +3,17 @@ extension MarketBuilder {
     /// their dependants) when skipping, and builds the canonical market.
     public consuming func finish() -> IngestResult {
         let stoppedEarly = shouldStop
-        if !stoppedEarly { resolveReferences() }
+        var setAside: [EntityKind: Int] = [:]
+        if !stoppedEarly {
+            resolveDwellingReactions()
+            setAside = setAsideAdvertsNotDue()
+            resolveReferences()
+        }
+        for aside in readerSetAside {
+            setAside[aside.entity, default: 0] += aside.count
+            reportResolvedWarning(.advertNotDue, "\(aside.count) \(aside.reason); set aside, not used (the first is here)",
+                                  at: aside.location, fileIndex: aside.file)
+        }
         if skipInvalid && !stoppedEarly { cascadeRejections() }
         if !stoppedEarly { warnAboutReactionDates() }
 
@@ -12,10 +22,12 @@ extension MarketBuilder {
             .reaction: reactionHousehold.count, .offer: offerSlots.count,
         ]
         for rejection in anonymous { read[rejection.entity, default: 0] += 1 }
+        for aside in readerSetAside { read[aside.entity, default: 0] += aside.count }
 
         let diagnostics = sortedDiagnostics()
         var result = IngestResult(market: nil, diagnostics: diagnostics, stoppedAtLimit: stoppedEarly,
                                   rejections: [], read: read, accepted: [:], encodings: [:])
+        result.setAside = setAside
         if skipInvalid && stoppedEarly {
             result.diagnostics.append(.error(.tooManyErrors,
                 "reading stopped after \(MarketBuilder.skipLimit) errors: --skip-invalid leaves out a few bad records, not a batch this broken; nothing is used", at: nil))
@@ -36,7 +48,8 @@ extension MarketBuilder {
         // Where each reaction was read (8 bytes each) serves only the diagnostics, all made by
         // now: let it go before the market's columns are built (236 MB on a national export).
         reactionPosition = []
-        let market = buildMarket(batch)
+        var market = buildMarket(batch)
+        market.sourceGaps = sourceGaps
         #if DEBUG
         market.checkInvariants()
         #endif
@@ -49,6 +62,87 @@ extension MarketBuilder {
     }
 
     // MARK: Checks across the batch
+
+    /// Whether a publication is for this peildatum: its window has closed and its status (when
+    /// the source gives one) is not settled, withdrawn or unpublished.
+    private func isDue(_ record: AdvertRecord, _ batch: BatchInfo) -> Bool {
+        record.end <= batch.referenceDate && !["AFG", "ING", "VOO", "GER"].contains(record.status)
+    }
+
+    /// Gives each reaction that names only a dwelling the publication of that dwelling: the one
+    /// that is due when there is one (a register holds a dwelling's earlier publications too),
+    /// else one that is not (the reaction is then set aside with it).
+    private mutating func resolveDwellingReactions() {
+        guard !reactionDwelling.isEmpty else { return }
+        var advertsOf: [Int32: [Int32]] = [:]
+        for def in 0..<advertSlots.count where advertSlots.rejection[Int32(def)] == nil && adverts[def].dwelling >= 0 {
+            advertsOf[adverts[def].dwelling, default: []].append(Int32(def))
+        }
+        for (r, dwelling) in reactionDwelling.sorted(by: { $0.key < $1.key }) where !isRejected(Int(r)) {
+            let defs = advertsOf[dwelling] ?? []
+            let batch = batchInfo
+            if let def = defs.first(where: { d in batch.map { isDue(adverts[Int(d)], $0) } ?? true }) ?? defs.first {
+                reactionAdvert[Int(r)] = advertSlots.slot[Int(def)]
+                continue
+            }
+            let who = reactionHousehold[Int(r)] >= 0 ? householdSlots.ids[Int(reactionHousehold[Int(r)])] : "?"
+            let message = "Kandidaat of Relatie \(who) for Eenheid \(dwellingSlots.ids[Int(dwelling)]): the batch has no Publicatie of that Eenheid"
+            reactionRejection[r] = (.unknownAdvert, message)
+            reportResolved(.unknownAdvert, message, at: reactionLocation(Int(r)), fileIndex: reactionFile(Int(r)))
+        }
+    }
+
+    /// Sets aside the publications that are not for this peildatum, with the reactions and
+    /// offers to them: still open (einddatum after the peildatum), settled (AFG), withdrawn (ING)
+    /// or not yet published (VOO, GER). A system's register holds all of these; only the
+    /// publications whose window has closed are allocated. Each kind is one warning, located at
+    /// its first publication, with the count; returns the counts per entity.
+    private mutating func setAsideAdvertsNotDue() -> [EntityKind: Int] {
+        guard let batch = batchInfo else { return [:] }
+        var kinds: [(why: String, adverts: [Int32])] = [
+            ("still open on the peildatum (einddatum after \(batch.referenceDate))", []),
+            ("settled earlier (status AFG)", []), ("withdrawn (status ING)", []), ("not yet published (status VOO or GER)", []),
+        ]
+        for def in 0..<advertSlots.count {
+            let d = Int32(def), record = adverts[def]
+            guard advertSlots.rejection[d] == nil else { continue }
+            guard !isDue(record, batch) else { continue }
+            let kind: Int
+            switch record.status {
+            case "AFG": kind = 1
+            case "ING": kind = 2
+            case "VOO", "GER": kind = 3
+            default: kind = 0
+            }
+            advertSlots.reject(d, .advertNotDue, "it is \(kinds[kind].why)")
+            kinds[kind].adverts.append(d)
+        }
+        guard kinds.contains(where: { !$0.adverts.isEmpty }) else { return [:] }
+        func notDue(_ slot: Int32) -> Bool {
+            guard slot >= 0 else { return false }
+            let d = advertSlots.definition[Int(slot)]
+            return d >= 0 && advertSlots.rejection[d]?.0 == .advertNotDue
+        }
+        var reactions = 0, offersSetAside = 0
+        var reactionsOf: [Int32: Int] = [:]
+        for r in 0..<reactionHousehold.count where !isRejected(r) && notDue(reactionAdvert[r]) {
+            reactionRejection[Int32(r)] = (.advertNotDue, "its publication \(advertSlots.ids[Int(reactionAdvert[r])]) is not for this peildatum")
+            reactions += 1
+            reactionsOf[advertSlots.definition[Int(reactionAdvert[r])], default: 0] += 1
+        }
+        for def in 0..<offerSlots.count where offerSlots.rejection[Int32(def)] == nil && notDue(offers[def].advert) {
+            offerSlots.reject(Int32(def), .advertNotDue, "its publication \(advertSlots.ids[Int(offers[def].advert)]) is not for this peildatum")
+            offersSetAside += 1
+        }
+        for (why, defs) in kinds where !defs.isEmpty {
+            let first = defs[0], names = defs.prefix(3).map { advertSlots.ids[Int(advertSlots.slot[Int($0)])] }
+            let count = defs.reduce(0) { $0 + reactionsOf[$1, default: 0] }
+            reportResolvedWarning(.advertNotDue,
+                "\(defs.count) Publicatie\(defs.count == 1 ? " is" : "s are") \(why) (\(names.joined(separator: ", "))\(defs.count > 3 ? ", ..." : "")): set aside with \(count) reaction\(count == 1 ? "" : "s") to \(defs.count == 1 ? "it" : "them"), not allocated",
+                at: location(advertSlots, first), fileIndex: Int(advertSlots.file[Int(first)]))
+        }
+        return [.advert: kinds.reduce(0) { $0 + $1.adverts.count }, .reaction: reactions, .offer: offersSetAside]
+    }
 
     private mutating func resolveReferences() {
         // Adverts: their dwelling, their named household, one advert per dwelling.
@@ -214,7 +308,7 @@ extension MarketBuilder {
     private func collectRejections() -> [Rejection] {
         var all = anonymous
         func collect(_ slots: RecordSlots, _ entity: EntityKind) {
-            for (def, reason) in slots.rejection {
+            for (def, reason) in slots.rejection where reason.0 != .advertNotDue {
                 all.append(Rejection(entity: entity, id: slots.ids[Int(slots.slot[Int(def)])], code: reason.0,
                                      reason: reason.1, location: location(slots, def)))
             }
@@ -223,7 +317,7 @@ extension MarketBuilder {
         collect(advertSlots, .advert)
         collect(householdSlots, .household)
         collect(offerSlots, .offer)
-        for (r, reason) in reactionRejection {
+        for (r, reason) in reactionRejection where reason.0 != .advertNotDue {
             let h = reactionHousehold[Int(r)], a = reactionAdvert[Int(r)]
             let id = (h >= 0 ? householdSlots.ids[Int(h)] : "") + ">" + (a >= 0 ? advertSlots.ids[Int(a)] : "")
             all.append(Rejection(entity: .reaction, id: id, code: reason.0, reason: reason.1,

@@ -47,6 +47,7 @@ extension MarketBuilder {
 
         buildHouseholds(&market, householdOrder, municipalityMap)
         buildReactions(&market, householdMap, advertMap)
+        for (slot, id) in applicants where householdMap[Int(slot)] >= 0 { market.households.applicant[householdMap[Int(slot)]] = id }
 
         var offers = market.offers
         for slot in offerOrder {

@@ -51,6 +51,16 @@ public struct MarketBuilder: Sendable {
 
     /// Records read without an id: rejected, counted as read.
     var anonymous: [Rejection] = []
+    /// Reactions naming their publication only by its dwelling (WRV's Kandidaat): reaction
+    /// index to dwelling slot, resolved to the publication when the batch is read.
+    var reactionDwelling: [Int32: Int32] = [:]
+    /// Records a reader set aside (not for this batch, e.g. a Kandidaat that is no reaction),
+    /// per reason: the entity, how many, and the first one's place.
+    var readerSetAside: [(reason: String, entity: EntityKind, count: Int, location: SourceLocation, file: Int)] = []
+    /// Data the source did not send, with the first record lacking it.
+    var sourceGaps: [SourceGap: SourceLocation] = [:]
+    /// The applicant's id by household slot, where the source names members.
+    var applicants: [Int32: String] = [:]
 
     /// A builder; `errorLimit` is the number of errors kept (default 100).
     public init(skipInvalid: Bool = false, errorLimit: Int = 100) {
@@ -200,6 +210,34 @@ public struct MarketBuilder: Sendable {
         reactionPosition.append(UInt64(UInt32(clamping: line)) << 32 | UInt64(UInt32(clamping: column)))
     }
 
+    /// A reaction that names its publication by the dwelling it lets (WRV's Kandidaat has an
+    /// `eenheid`, no publication): resolved to the batch's publication of that dwelling.
+    public mutating func addReaction(household: Int32, dwelling: Int32, date: Day, preference: Int32,
+                                     line: Int, column: Int, problem: (DiagnosticCode, String)?) {
+        reactionDwelling[Int32(reactionHousehold.count)] = dwelling
+        addReaction(household: household, advert: -1, date: date, preference: preference, line: line, column: column, problem: problem)
+    }
+
+    /// A record the reader leaves out because it is not part of the batch (`reason`, one warning
+    /// per reason with the count, at the first).
+    public mutating func setAside(_ entity: EntityKind, reason: String, line: Int, column: Int) {
+        if let k = readerSetAside.firstIndex(where: { $0.reason == reason }) {
+            readerSetAside[k].count += 1
+        } else {
+            readerSetAside.append((reason, entity, 1, location(line: line, column: column), currentFile))
+        }
+    }
+
+    /// Records the id of a household's applicant (its first member with an id).
+    public mutating func setApplicant(_ household: Int32, _ id: String) {
+        if applicants[household] == nil { applicants[household] = id }
+    }
+
+    /// Notes that the source did not send `gap` for the record at `line:column`.
+    public mutating func noteGap(_ gap: SourceGap, line: Int, column: Int) {
+        if sourceGaps[gap] == nil { sourceGaps[gap] = location(line: line, column: column) }
+    }
+
     private mutating func define(_ path: WritableKeyPath<MarketBuilder, RecordSlots>, _ entity: EntityKind,
                                  _ slot: Int32, line: Int, column: Int, problem: (DiagnosticCode, String)?) -> Int32 {
         let (def, earlier) = self[keyPath: path].define(slot, file: currentFile, line: line, column: column)
@@ -224,7 +262,14 @@ public struct MarketBuilder: Sendable {
 
     /// The file reaction `r` was read from.
     func reactionFile(_ r: Int) -> Int {
-        (reactionFileStart.lastIndex { $0 <= r }) ?? 0
+        // The starts ascend: the last start at or before r, found by halving (a fetched batch has
+        // hundreds of thousands of page files).
+        var low = 0, high = reactionFileStart.count
+        while low < high {
+            let mid = (low + high) / 2
+            if reactionFileStart[mid] <= r { low = mid + 1 } else { high = mid }
+        }
+        return max(0, low - 1)
     }
 
     /// Reserves room for about `reactions` more reactions (from the file size), so the columns

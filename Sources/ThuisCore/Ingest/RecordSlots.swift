@@ -9,7 +9,7 @@ struct RecordSlots {
     /// Per definition: the slot it defines.
     var slot: ContiguousArray<Int32> = []
     /// Per definition: where it starts.
-    var file: ContiguousArray<Int16> = []
+    var file: ContiguousArray<Int32> = []
     var line: ContiguousArray<Int32> = []
     var column: ContiguousArray<Int32> = []
     /// Per definition: the first reason it is invalid, if any.
@@ -28,7 +28,7 @@ struct RecordSlots {
     mutating func define(_ slotIndex: Int32, file f: Int, line l: Int, column c: Int) -> (Int32, Int32?) {
         let def = Int32(slot.count)
         slot.append(slotIndex)
-        file.append(Int16(f))
+        file.append(Int32(f))
         line.append(Int32(l))
         column.append(Int32(c))
         let earlier = definition[Int(slotIndex)]

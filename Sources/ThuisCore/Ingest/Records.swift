@@ -24,6 +24,9 @@ public struct AdvertRecord: Sendable {
     public var namedHousehold: Int32 = -1
     /// Reserve label index, or -1.
     public var reserveLabel: Int32 = -1
+    /// The publication's status (VERA's PUBLICATIESTATUS code) when the source gives one:
+    /// AFG (settled), ING (withdrawn), VOO and GER (not yet published) are not allocated.
+    public var status = ""
     public init() {}
 }
 

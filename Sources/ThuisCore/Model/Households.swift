@@ -35,6 +35,11 @@ public struct Households: Sendable {
     public init() {}
 
     /// Number of households.
+    /// The applicant's own id (a NatuurlijkPersoon's), by household, where the source gives
+    /// members with ids (VERA does, Thuis's XML export does not): what VERA's Aanbieding and
+    /// Toewijzing name as their `relatie`.
+    public var applicant: [Int32: String] = [:]
+
     public var count: Int { registrationDate.count }
 
     /// Members aged under 18 on the reference date.

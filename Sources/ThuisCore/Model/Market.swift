@@ -17,6 +17,9 @@ public struct Market: Sendable {
     public var priorities = Priorities()
     public var reactions = Reactions()
     public var offers = Offers()
+    /// Data the source did not send for some records, with the first record lacking it: the
+    /// rules that read it refuse the batch rather than read zeros.
+    public var sourceGaps: [SourceGap: SourceLocation] = [:]
 
     public init(batch: BatchInfo) { self.batch = batch }
 }

@@ -4,6 +4,8 @@ public struct AllocatedLetting: Sendable {
     public var advert: String
     public var dwelling: String
     public var household: String
+    /// The household's applicant (a person's id), when the source named one.
+    public var applicant: String?
     /// Place on the advert's candidate list; nil for a direct allocation without a reaction.
     public var position: Int?
     public var persons: Int

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ThuisCommands
+import ThuisVERA
 
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,6 +15,8 @@ struct Convert: ParsableCommand {
     @Option(help: "Items per page (VERA's list endpoints return at most 100).")
     var pageSize = 100
 
+    @OptionGroup var reactionOptions: ReactionOptions
+
     func validate() throws {
         guard pageSize >= 1 else { throw ValidationError("--page-size must be at least 1") }
     }
@@ -21,6 +24,7 @@ struct Convert: ParsableCommand {
     func run() throws {
         var command = ConvertCommand(inputs: input.paths, outPath: veraOut)
         command.itemsPerPage = pageSize
+        command.reactions = reactionOptions.reactions
         try command.runAndReport()
     }
 }

@@ -40,6 +40,8 @@ struct Generate: ParsableCommand {
     @Option(help: "Items per page of a VERA folder (VERA's list endpoints return at most 100).")
     var pageSize = 100
 
+    @OptionGroup var reactionOptions: ReactionOptions
+
     @Option(help: "Multiply the profile's adverts and households.")
     var scale = 1.0
 
@@ -82,6 +84,7 @@ struct Generate: ParsableCommand {
         command.advertPrefix = advertPrefix
         command.format = format
         command.itemsPerPage = pageSize
+        command.reactions = reactionOptions.reactions
         command.stockPath = stock
         command.programmePath = programme
         try command.runAndReport()

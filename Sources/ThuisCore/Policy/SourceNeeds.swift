@@ -1,0 +1,51 @@
+/// What a policy's rules read that the batch's source may not have sent.
+///
+/// A rule that reads a value the source left out (``Market/sourceGaps``) would read zeros: a
+/// household without points would rank as one with none, one without a municipality as an
+/// outsider everywhere. Such a batch is refused, naming the rule and the first record lacking
+/// the value, so the corporation sends the data or changes the rule.
+public enum SourceNeeds {
+    /// A rule that needs data the source did not send.
+    public struct Unmet: Sendable, Equatable {
+        public var gap: SourceGap
+        /// The rule, as the policy or the batch states it.
+        public var rule: String
+        /// The first record the source sent without it.
+        public var location: SourceLocation
+
+        /// The message for the user.
+        public var message: String {
+            "\(rule) needs \(gap.source), which the source did not send for this record; the batch is refused rather than ranked on zeros (send the values, or change the rule)"
+        }
+    }
+
+    /// Each gap in `market` that a rule of `policy` reads, with that rule.
+    public static func unmet(_ policy: Policy, _ market: Market) -> [Unmet] {
+        guard !market.sourceGaps.isEmpty else { return [] }
+        var unmet: [Unmet] = []
+        for (gap, location) in market.sourceGaps.sorted(by: { $0.key < $1.key }) {
+            if let rule = rule(reading: gap, policy, market) { unmet.append(Unmet(gap: gap, rule: rule, location: location)) }
+        }
+        return unmet
+    }
+
+    /// The first rule of the policy or the batch that reads `gap`, or nil.
+    static func rule(reading gap: SourceGap, _ policy: Policy, _ market: Market) -> String? {
+        let keys = policy.ranking.keys
+        switch gap {
+        case .points:
+            return keys.contains(.points) ? "the ranking key \"points\" ([ranking] keys)" : nil
+        case .municipality:
+            if keys.contains(.localBinding) { return "the ranking key \"local_binding\" ([ranking] keys)" }
+            for d in 0..<market.dwellings.count where market.dwellings.criteria(of: d).contains(where: { $0.kind == .binding }) {
+                return "the binding criterion (Eenheidcriterium BIN) of dwelling \(market.dwellings.ids[d])"
+            }
+            return nil
+        case .reactionDate:
+            for a in 0..<market.adverts.count where market.adverts.model[a] == .firstComeFirstServed {
+                return "publication model EER (first come, first served) of Publicatie \(market.adverts.ids[a])"
+            }
+            return nil
+        }
+    }
+}
