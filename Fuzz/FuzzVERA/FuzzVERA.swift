@@ -38,6 +38,20 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     }
     if let items = try? VERAPages.items(ofPage: [UInt8](bytes)) {
         precondition(items.allSatisfy { $0.first == UInt8(ascii: "{") && $0.last == UInt8(ascii: "}") })
+        // What fetch reads of a server's items to follow references: an answer or nil, no crash.
+        for item in items { precondition(ItemReferences.of(item) != nil) }
+    }
+    // An answer's page as fetch's paging sees it, the input's first line as its headers.
+    var walk = PageWalk(asked: 100)
+    let text = String(decoding: bytes.prefix(512), as: UTF8.self)
+    let headers = Dictionary(text.split(separator: "\n").prefix(8).compactMap { line -> (String, String)? in
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        return (String(line[..<colon]), String(line[line.index(after: colon)...]))
+    }, uniquingKeysWith: { a, _ in a })
+    for round in 0..<3 {
+        let step = walk.take(PageWalk.Answer(items: (size + round) % 120, digest: [UInt8(truncatingIfNeeded: round)]) { headers[$0] })
+        if case .next = step.step { continue }
+        break
     }
     return 0
 }

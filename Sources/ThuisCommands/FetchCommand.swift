@@ -17,8 +17,9 @@ import ThuisVERA
 /// 3. `GET /kandidaten`, every page: the Kandidaten with status REA on due publications (or
 ///    `GET /reacties`, the domain model's, with `--reactions-endpoint reacties`);
 /// 4. `GET /eenheden/{id}` for the dwellings of the due publications, and `GET /relaties/{id}`
-///    for the households that reacted, were offered, or are named by a direct allocation: by
-///    id, `--concurrency` at a time, not the whole register.
+///    for the households that reacted, were offered, or are named by a direct allocation (a
+///    person named instead first, then the household it is a member of; then the members a
+///    household gives only by key): by id, `--concurrency` at a time, not the whole register.
 ///
 /// Paging is ``PageWalk``'s. Pages are staged on disk as they come (memory holds a page), and
 /// the folder is committed when everything came by `--timeout`.
@@ -85,6 +86,8 @@ public struct FetchCommand: ThuisCommand {
         var duePublications = Set<String>()
         var dwellings = Set<String>()
         var households = Set<String>()
+        /// Members named instead of their household (a NatuurlijkPersoon): fetched to find it.
+        var persons = Set<String>()
         var leftOut: [String: Int] = [:]
         var pages: [String: Int] = [:]
         var missing: [String: Int] = [:]
@@ -100,9 +103,10 @@ public struct FetchCommand: ThuisCommand {
             try list("publicaties") { refs in
                 guard let id = refs.id else { return true }        // the reader reports it, located
                 let status = refs.status ?? ""
-                let due = (refs.end.map { $0 <= day } ?? true) && !["AFG", "ING", "VOO", "GER"].contains(status)
-                guard due else {
-                    let why = refs.end.map { $0 > day } == true ? "publications still open" : "publications settled, withdrawn or unpublished"
+                let open = refs.end.map { $0 > day } == true
+                guard !open, !["AFG", "ING", "VOO", "GER"].contains(status), refs.dwellings.count <= 1 else {
+                    let why = open ? "publications still open" : refs.dwellings.count > 1 ? "publications of several dwellings"
+                        : "publications settled, withdrawn or unpublished"
                     leftOut[why, default: 0] += 1
                     return false
                 }
@@ -116,7 +120,7 @@ public struct FetchCommand: ThuisCommand {
                     leftOut["offers on other publications", default: 0] += 1
                     return false
                 }
-                if let h = refs.relation { households.insert(h) }
+                note(refs)
                 return true
             }
             let endpoint = command.reactionsEndpoint.rawValue
@@ -130,11 +134,17 @@ public struct FetchCommand: ThuisCommand {
                     leftOut["reactions to other publications", default: 0] += 1
                     return false
                 }
-                if let h = refs.relation { households.insert(h) }
+                note(refs)
                 return true
             }
             try byID("eenheden", dwellings)
-            try byID("relaties", households)
+            // Persons first: each names the household it is a member of, fetched with the others.
+            try spool.begin("relaties")
+            let named = try byID("relaties", persons, beginning: false)
+            households.formUnion(named.flatMap(\.groups))
+            let groups = try byID("relaties", households.subtracting(persons), beginning: false)
+            // Members a household gives only by key are Relaties of their own.
+            try byID("relaties", Set(groups.flatMap(\.memberKeys)).subtracting(persons), beginning: false)
             try spool.finish()
         }
 
@@ -183,10 +193,19 @@ public struct FetchCommand: ThuisCommand {
             }
         }
 
+        /// The household an item names: a Relatiegroep's id, or a person to look up.
+        func note(_ refs: ItemReferences) {
+            guard let relation = refs.relation else { return }
+            if refs.relationKind == "NAT" { persons.insert(relation) } else { households.insert(relation) }
+        }
+
         /// `GET /resource/{id}` for each id (sorted, so the folder does not depend on timing),
-        /// `concurrency` at a time; an id the API does not know (404) is left to the reader to report.
-        func byID(_ resource: String, _ ids: Set<String>) throws {
-            try spool.begin(resource)
+        /// `concurrency` at a time; an id the API does not know (404) is left to the reader to
+        /// report. Returns the references of what came.
+        @discardableResult
+        func byID(_ resource: String, _ ids: Set<String>, beginning: Bool = true) throws -> [ItemReferences] {
+            if beginning { try spool.begin(resource) }
+            var found: [ItemReferences] = []
             let sorted = ids.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             var start = 0
             while start < sorted.count {
@@ -206,14 +225,16 @@ public struct FetchCommand: ThuisCommand {
                         missing[resource, default: 0] += 1
                         continue
                     }
-                    guard ItemReferences.of(body[...]) != nil else {
+                    guard let refs = ItemReferences.of(body[...]) else {
                         throw CommandFailure(.badResponse, "GET \(resource)/\(id): the body is not a VERA object")
                     }
+                    found.append(refs)
                     try spool.add(body[...])
                 }
                 start += chunk.count
             }
-            pages[resource] = sorted.count
+            pages[resource, default: 0] += sorted.count
+            return found
         }
 
         func report() -> String {

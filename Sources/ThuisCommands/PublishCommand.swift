@@ -109,7 +109,8 @@ public struct PublishCommand: ThuisCommand {
                 for item in open { posted[item.resource, default: 0] += 1 }
                 start += chunk.count
             }
-        } catch let failure as CommandFailure {
+        } catch {
+            let failure = CommandFailure(error)
             let done = resources.map { resource in
                 "\(posted[resource, default: 0] + already[resource, default: 0]) of \(items.filter { $0.resource == resource }.count) \(resource)"
             }

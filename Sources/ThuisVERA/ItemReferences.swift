@@ -20,6 +20,12 @@ public struct ItemReferences: Sendable, Equatable {
     public var publication: String?
     /// A Publicatie's household for a direct allocation: *extra-attribuut* `relatie`.
     public var namedHousehold: String?
+    /// A Relatie's `soort.code` (GRO, NAT), and the ids of the Relatiegroepen in its `relaties`
+    /// (for a person: the households it is a member of).
+    public var kind: String?
+    public var groups: [String] = []
+    /// A Relatiegroep's members given only by key (an id, no `geboortedatum`).
+    public var memberKeys: [String] = []
 
     /// The references of one item (an object's bytes); nil when it is not a JSON object.
     public static func of(_ item: ArraySlice<UInt8>) -> ItemReferences? {
@@ -78,6 +84,14 @@ public struct ItemReferences: Sendable, Equatable {
         func extra(_ name: String) -> String? {
             guard let extras = value(0, "extra-attributen"), json.kind(extras) == .array else { return nil }
             return json.items(extras).first { string($0, "naam") == name }.flatMap { string($0, "waarde") }
+        }
+        kind = code(0, "soort")
+        if let list = value(0, "relaties"), json.kind(list) == .array {
+            if kind == "NAT" {
+                groups = json.items(list).filter { code($0, "soort").map { $0 == "GRO" } ?? true }.compactMap { string($0, "id") }
+            } else {
+                memberKeys = json.items(list).filter { json.kind($0) == .object && value($0, "geboortedatum") == nil }.compactMap { string($0, "id") }
+            }
         }
         publication = string(0, "publicatie", "id") ?? extra("publicatie")
         namedHousehold = extra("relatie")

@@ -86,6 +86,7 @@ public enum VERABatchReader {
             session.builder.beginFile(listing.files[0])
             readHeader(listing.files[0], session)
             if !session.builder.shouldStop { readPages(Array(listing.files.dropFirst()), session, progress: options.progress) }
+            session.completePendingHouseholds()
             builder = session.builder
             if builder.shouldStop { break }
         }
@@ -150,6 +151,9 @@ public enum VERABatchReader {
                     for event in batch.events {
                         switch event {
                         case .file(let path, let resource):
+                            // Households whose members come as Relaties of their own are complete
+                            // once the Relaties are read, before anything refers to them.
+                            if resource != "relaties" && !session.pendingHouseholds.isEmpty { session.completePendingHouseholds() }
                             session.builder.beginFile(path)
                             session.decode = decoder(resource)
                             session.path = path

@@ -88,10 +88,10 @@ extension VERASession {
         r.start = start ?? Day(rawValue: 0)
         r.end = end ?? Day(rawValue: 0)
         let units = array(o, ["eenheden"], name())
-        if units.count > 1 {
-            problem(.invalidValue, "\(name()): has \(units.count) eenheden; Thuis lets one dwelling per advert (publish one Publicatie per Eenheid)", at: units[1])
-        }
-        if let unit = units.first, let id = identifier(unit, ["id"], required: true, "\(name()): eenheden[0]") {
+        // A publication of several dwellings (a new-build project) is set aside, not let: Thuis
+        // lets one dwelling per advert.
+        r.dwellingCount = units.count
+        if units.count == 1, let id = identifier(units[0], ["id"], required: true, "\(name()): eenheden[0]") {
             r.dwelling = builder.dwellingSlot(id)
         }
         let extras = self.extras(o, name())
@@ -116,6 +116,10 @@ extension VERASession {
         let o = item.root
         func name() -> String { label(o, "Relatie") }
         if let (kind, n) = codeBytes(o, ["soort"], name()), !kind.elementsEqual("GRO".utf8) {
+            if kind.elementsEqual("NAT".utf8) {
+                person(o, name())
+                return
+            }
             problem(.invalidValue, "\(name()): soort.code '\(FieldBytes.text(kind))' is not GRO; a household is a Relatiegroep with its members in relaties", at: n)
         }
         var r = HouseholdRecord()
@@ -154,13 +158,14 @@ extension VERASession {
         } else if registrations > 1 {
             problem(.repeatedField, "\(name()): has \(registrations) inschrijvingen; one is expected", at: o)
         }
-        var members: [MemberRecord] = []
+        var members: [PendingHousehold.Either] = []
         var priorities: [PriorityRecord] = []
         voorrangsregelingen(o, name(), into: &priorities)
         let people = array(o, ["relaties"], name())
         var personIDs: [[UInt8]] = []
         for (k, person) in people.enumerated() {
-            if let id = identifier(person, ["id"], "lid \(k + 1) of \(name())"), !id.isEmpty { personIDs.append(Array(id)) }
+            let personID = identifier(person, ["id"], "lid \(k + 1) of \(name())").flatMap { $0.isEmpty ? nil : Array($0) }
+            if let personID { personIDs.append(personID) }
             func personName() -> String { "lid \(k + 1) of \(name())" }
             voorrangsregelingen(person, personName(), into: &priorities)
             guard k < VERASession.maximumMembers else {
@@ -169,7 +174,12 @@ extension VERASession {
                 }
                 continue
             }
-            if let member = self.member(person, personName()) { members.append(member) }
+            // A member given only by key (an id, no geboortedatum) is the Relatie of that id.
+            if let personID, item.kind(person) == .object, node(person, ["geboortedatum"], personName()) == nil {
+                members.append(.key(personID))
+            } else if let member = self.member(person, personName()) {
+                members.append(.given(member))
+            }
         }
         if people.isEmpty {
             problem(.householdWithoutMembers, "\(name()): has no members in relaties; size, age and income come from the members", at: o)
@@ -179,8 +189,72 @@ extension VERASession {
         // A Kandidaat may name a member (a NatuurlijkPersoon) rather than the household.
         for person in personIDs where personHousehold[person] == nil { personHousehold[person] = slot }
         if let first = personIDs.first { builder.setApplicant(slot, String(decoding: first, as: UTF8.self)) }
-        builder.addHousehold(slot, r, members: members, priorities: priorities,
-                             line: line, column: column, problem: recordProblem)
+        let pending = PendingHousehold(slot: slot, id: String(decoding: id, as: UTF8.self), record: r, members: members,
+                                       priorities: priorities, problem: recordProblem, file: builder.fileIndex, line: line, column: column)
+        if members.contains(where: { if case .key = $0 { return true } else { return false } }) {
+            pendingHouseholds.append(pending)
+        } else {
+            complete(pending)
+        }
+    }
+
+    /// Adds a household whose members are all known; a member given by key takes the person's
+    /// record and statuses, and one the batch lacks rejects the household at its own place.
+    func complete(_ pending: PendingHousehold) {
+        var members: [MemberRecord] = [], priorities = pending.priorities, problem = pending.problem
+        var missing: [String] = []
+        for (k, member) in pending.members.enumerated() {
+            switch member {
+            case .given(let record): members.append(record)
+            case .key(let id):
+                if let found = persons[id], let record = found.member {
+                    members.append(record)
+                    priorities += found.priorities
+                } else {
+                    missing.append("lid \(k + 1) (\(String(decoding: id, as: UTF8.self)))")
+                }
+            }
+        }
+        builder.inFile(pending.file) { builder in
+            if !missing.isEmpty {
+                let message = "Relatie \(pending.id): \(missing.joined(separator: ", ")) given only by key, and the batch has no Relatie of that id with its geboortedatum; the household is not read as smaller than it is"
+                builder.report(.error(.missingField, message, at: builder.location(line: pending.line, column: pending.column)))
+                if problem == nil { problem = (.missingField, message) }
+            }
+            builder.addHousehold(pending.slot, pending.record, members: members, priorities: priorities,
+                                 line: pending.line, column: pending.column, problem: problem)
+        }
+    }
+
+    /// Completes the households waiting for persons: called when the Relaties are all read.
+    func completePendingHouseholds() {
+        let pending = pendingHouseholds
+        pendingHouseholds = []
+        for household in pending { complete(household) }
+    }
+
+    /// A NatuurlijkPersoon given as a Relatie of its own (as `GET /relaties/{id}` gives a person):
+    /// not a household. Read for what refers to it: a household that gives it as a member by key
+    /// takes its record and statuses; a Kandidaat or Aanbieding that names it finds its household
+    /// (the first Relatiegroep in its `relaties`). Counted as set aside.
+    private func person(_ o: Int32, _ name: @autoclosure () -> String) {
+        let (line, column) = item.position(o)
+        if let id = identifier(o, ["id"], required: true, name()), !id.isEmpty {
+            // The person's own record, for a household that gives this member only by key.
+            var priorities: [PriorityRecord] = []
+            voorrangsregelingen(o, name(), into: &priorities)
+            let member = node(o, ["geboortedatum"], name()) == nil ? nil : self.member(o, name())
+            if persons[Array(id)] == nil { persons[Array(id)] = (member, priorities) }
+            for related in array(o, ["relaties"], name()) {
+                let kind = codeBytes(related, ["soort"], name())?.bytes
+                guard kind == nil || kind!.elementsEqual("GRO".utf8),
+                      let group = identifier(related, ["id"], name()), !group.isEmpty else { continue }
+                if personHousehold[Array(id)] == nil { personHousehold[Array(id)] = builder.householdSlot(group) }
+                break
+            }
+        }
+        builder.setAside(.household, reason: "natuurlijke personen given as Relaties of their own, read only for the household they are a member of",
+                         line: line, column: column)
     }
 
     /// A member: a NatuurlijkPersoon with `geboortedatum` and `inkomens`.

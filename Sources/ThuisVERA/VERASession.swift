@@ -23,6 +23,30 @@ final class VERASession: @unchecked Sendable {
     @exclusivity(unchecked) var idBuffer: [UInt8] = []
     /// The household of each member given with an id, for Kandidaten that name a member.
     var personHousehold: [[UInt8]: Int32] = [:]
+    /// Persons given as Relaties of their own, by id: their member record (when they carry a
+    /// `geboortedatum`) and their priority statuses.
+    var persons: [[UInt8]: (member: MemberRecord?, priorities: [PriorityRecord])] = [:]
+    /// Households with members given only by key, completed once every Relatie is read.
+    var pendingHouseholds: [PendingHousehold] = []
+
+    /// A household waiting for the persons its members name.
+    struct PendingHousehold {
+        var slot: Int32
+        var id: String
+        var record: HouseholdRecord
+        /// The members in order: given in full, or by key.
+        var members: [Either]
+        var priorities: [PriorityRecord]
+        var problem: (DiagnosticCode, String)?
+        var file: Int
+        var line: Int
+        var column: Int
+
+        enum Either {
+            case given(MemberRecord)
+            case key([UInt8])
+        }
+    }
 
     init(builder: MarketBuilder) {
         self.builder = builder

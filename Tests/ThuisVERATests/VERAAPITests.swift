@@ -97,6 +97,48 @@ import ThuisVERA
                 "\(read.warnings)")
     }
 
+    @Test("Kandidaten that name a person, and a household that gives a member by key, are joined through the persons' Relaties")
+    func personsJoined() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let source = directory.appendingPathComponent("register").path
+        try FileManager.default.createDirectory(atPath: source, withIntermediateDirectories: true)
+        var persons: [String] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: Self.twin) where name.hasSuffix(".json") {
+            var text = try String(contentsOfFile: "\(Self.twin)/\(name)", encoding: .utf8)
+            // H10's second member is given only by key: the person is a Relatie of its own.
+            let member = #"{"soort":{"code":"NAT"},"geboortedatum":"1963-02-14","inkomens":[{"soort":{"code":"BRU"},"bedrag":17800.00,"jaar":2025}]}"#
+            if name.hasPrefix("relaties") {
+                #expect(text.contains(member))
+                text = text.replacingOccurrences(of: member, with: #"{"id":"NP-H10b","soort":{"code":"NAT"}}"#)
+                persons.append(#"{"id":"NP-H10b","soort":{"code":"NAT"},"geboortedatum":"1963-02-14","inkomens":[{"soort":{"code":"BRU"},"bedrag":17800.00,"jaar":2025}],"relaties":[{"id":"H10","soort":{"code":"GRO"}}]}"#)
+            }
+            if name.hasPrefix("kandidaten") {
+                for h in 1...9 {
+                    text = text.replacingOccurrences(of: #""relatie":{"id":"H0\#(h)","soort":{"code":"GRO"}}"#,
+                                                     with: #""relatie":{"id":"NP-H0\#(h)","soort":{"code":"NAT"}}"#)
+                }
+            }
+            try Data(text.utf8).write(to: URL(fileURLWithPath: source).appendingPathComponent(name))
+        }
+        for h in 1...9 { persons.append(#"{"id":"NP-H0\#(h)","soort":{"code":"NAT"},"relaties":[{"id":"H0\#(h)","soort":{"code":"GRO"}}]}"#) }
+        try Data(("[\n" + persons.joined(separator: ",\n") + "\n]\n").utf8).write(to: URL(fileURLWithPath: source).appendingPathComponent("relaties-00002.json"))
+        let api = try WRVTestServer(folder: source, paging: .fromZero(headers: true), cap: 10)
+        let server = try LocalHTTPServer(handler: api.handle)
+        defer { server.stop() }
+        let batch = directory.appendingPathComponent("batch").path
+        let outcome = Self.fetch(server.url, into: batch)
+        #expect(outcome.exit == .ok, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("relaties: 58 kept (by id, 58 requests)"), "\(outcome.stdout)")
+        let fromAPI = directory.appendingPathComponent("from-api").path, fromFiles = directory.appendingPathComponent("from-files").path
+        let allocated = Self.allocate(batch, fromAPI)
+        #expect(allocated.exit == .ok, "\(allocated.stderr)")
+        #expect(Self.allocate(Self.twin, fromFiles).exit == .ok)
+        for name in ["allocations.csv", "candidates.csv"] {
+            #expect(FileManager.default.contentsEqual(atPath: "\(fromAPI)/\(name)", andPath: "\(fromFiles)/\(name)"), "\(name)")
+        }
+    }
+
     @Test("the folder does not depend on how the server pages", arguments: [
         WRVTestServer.Paging.fromOne(headers: true), .fromOne(headers: false), .fromZero(headers: true), .cursor,
     ])

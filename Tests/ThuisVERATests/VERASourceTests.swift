@@ -103,6 +103,53 @@ import ThuisVERA
         #expect(aside.warnings.contains { $0.message.hasPrefix("1 Kandidaten with another status than REA") })
     }
 
+    @Test("a publication of several dwellings is set aside with its reactions, named in a warning, not let")
+    func severalDwellings() throws {
+        let batch = try Self.twin { name, text in
+            name == "publicaties-00001.json"
+                ? text.replacingOccurrences(of: "\n]", with: #",{"id":"P97","model":{"code":"AAN"},"begindatum":"2026-11-01","einddatum":"2026-11-15","eenheden":[{"id":"E01"},{"id":"E02"}]}"# + "\n]")
+                : name == "kandidaten-00002.json"
+                ? text.replacingOccurrences(of: "\n]", with: #",{"status":{"code":"REA"},"relatie":{"id":"H09"},"extra-attributen":[{"naam":"publicatie","waarde":"P97"}]}"# + "\n]")
+                : text
+        }
+        defer { try? FileManager.default.removeItem(at: batch) }
+        let read = BatchSource.read([batch.path])
+        #expect(read.errors.isEmpty, "\(read.errors)")
+        #expect(read.market?.adverts.count == 16)
+        #expect(read.setAside == [.advert: 1, .reaction: 1, .offer: 0])
+        #expect(read.warnings.contains { $0.message.hasPrefix("1 Publicatie is of several dwellings, where Thuis lets one dwelling per advert") }, "\(read.warnings)")
+    }
+
+    @Test("a member given only by key takes the person's Relatie; without it the household is refused at its place")
+    func membersByKey() throws {
+        let member = #"{"soort":{"code":"NAT"},"geboortedatum":"1963-02-14","inkomens":[{"soort":{"code":"BRU"},"bedrag":17800.00,"jaar":2025}]}"#
+        func batch(withPerson: Bool) throws -> URL {
+            try Self.twin { name, text in
+                guard name == "relaties-00001.json" else { return text }
+                let person = #"{"id":"NP-2","soort":{"code":"NAT"},"geboortedatum":"1963-02-14","inkomens":[{"soort":{"code":"BRU"},"bedrag":17800.00,"jaar":2025}]}"#
+                // The person comes first in the file, before the household that names it: order does not matter.
+                return text.replacingOccurrences(of: member, with: #"{"id":"NP-2","soort":{"code":"NAT"}}"#)
+                    .replacingOccurrences(of: "[\n", with: withPerson ? "[\n" + person + ",\n" : "[\n", options: [.anchored])
+            }
+        }
+        let original = try #require(BatchSource.read([Fixtures.path("vera/demo-region")]).market)
+        let joined = try batch(withPerson: true)
+        defer { try? FileManager.default.removeItem(at: joined) }
+        let read = BatchSource.read([joined.path])
+        #expect(read.errors.isEmpty, "\(read.errors)")
+        let market = try #require(read.market)
+        #expect(Array(market.households.persons) == Array(original.households.persons))
+        #expect(Array(market.households.income) == Array(original.households.income))
+        #expect(read.setAside[.household] == 1)
+        let lacking = try batch(withPerson: false)
+        defer { try? FileManager.default.removeItem(at: lacking) }
+        let refused = BatchSource.read([lacking.path])
+        #expect(refused.market == nil)
+        #expect(refused.errors.map { "\($0)".replacingOccurrences(of: lacking.path + "/", with: "") }.contains(
+            "relaties-00001.json:11:1: error: MISSING_FIELD: Relatie H10: lid 2 (NP-2) given only by key, and the batch has no Relatie of that id with its geboortedatum; the household is not read as smaller than it is"),
+                "\(refused.errors)")
+    }
+
     @Test("a fetched batch of more than 32,767 pages reads as the same market")
     func manyPages() throws {
         let batch = try Self.twin()

@@ -66,7 +66,7 @@ extension MarketBuilder {
     /// Whether a publication is for this peildatum: its window has closed and its status (when
     /// the source gives one) is not settled, withdrawn or unpublished.
     private func isDue(_ record: AdvertRecord, _ batch: BatchInfo) -> Bool {
-        record.end <= batch.referenceDate && !["AFG", "ING", "VOO", "GER"].contains(record.status)
+        record.end <= batch.referenceDate && !["AFG", "ING", "VOO", "GER"].contains(record.status) && record.dwellingCount <= 1
     }
 
     /// Gives each reaction that names only a dwelling the publication of that dwelling: the one
@@ -102,6 +102,7 @@ extension MarketBuilder {
         var kinds: [(why: String, adverts: [Int32])] = [
             ("still open on the peildatum (einddatum after \(batch.referenceDate))", []),
             ("settled earlier (status AFG)", []), ("withdrawn (status ING)", []), ("not yet published (status VOO or GER)", []),
+            ("of several dwellings, where Thuis lets one dwelling per advert (publish one Publicatie per Eenheid)", []),
         ]
         for def in 0..<advertSlots.count {
             let d = Int32(def), record = adverts[def]
@@ -109,6 +110,7 @@ extension MarketBuilder {
             guard !isDue(record, batch) else { continue }
             let kind: Int
             switch record.status {
+            case _ where record.dwellingCount > 1: kind = 4
             case "AFG": kind = 1
             case "ING": kind = 2
             case "VOO", "GER": kind = 3

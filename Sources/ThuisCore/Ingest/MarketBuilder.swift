@@ -79,6 +79,19 @@ public struct MarketBuilder: Sendable {
         return currentFile
     }
 
+    /// The index of the file being read.
+    public var fileIndex: Int { currentFile }
+
+    /// Runs `body` as if file `index` were being read again: for a record that can be completed
+    /// only after later files (a household whose members come as Relaties of their own), so its
+    /// diagnostics and definition keep their own file.
+    public mutating func inFile<T>(_ index: Int, _ body: (inout MarketBuilder) -> T) -> T {
+        let current = currentFile
+        currentFile = index
+        defer { currentFile = current }
+        return body(&self)
+    }
+
     /// The location `line:column` in the current file.
     public func location(line: Int, column: Int) -> SourceLocation {
         SourceLocation(file: currentFile >= 0 ? files[currentFile] : "thuis", line: line, column: column)

@@ -27,6 +27,9 @@ public struct AdvertRecord: Sendable {
     /// The publication's status (VERA's PUBLICATIESTATUS code) when the source gives one:
     /// AFG (settled), ING (withdrawn), VOO and GER (not yet published) are not allocated.
     public var status = ""
+    /// How many dwellings the publication names: one is let; more (a project published as one)
+    /// set the publication aside.
+    public var dwellingCount = 1
     public init() {}
 }
 
