@@ -40,6 +40,9 @@ public struct FetchCommand: ThuisCommand {
     /// Items asked for per page (`X-Parameters-AantalPerPagina`; VERA allows at most 100).
     public var pageSize = VERAPages.maximumItems
     public var reactionsEndpoint = ReactionsEndpoint.kandidaten
+    /// The corporations whose publications make the batch (`idOrganisatie`), asked of the
+    /// server in the `params` object and checked on what it answers; empty for all.
+    public var corporations: [String] = []
     public var attempts = 5
     public var retryDelay: Double = 1
     /// Seconds for the whole fetch (`--timeout`).
@@ -100,8 +103,15 @@ public struct FetchCommand: ThuisCommand {
 
         func fetchAll() throws {
             let day = command.referenceDate.description
-            try list("publicaties") { refs in
+            let filters = command.corporations.isEmpty ? [[]] : command.corporations.map { [URLQueryItem(name: "idOrganisatie", value: $0)] }
+            try list("publicaties", filters: filters) { refs in
                 guard let id = refs.id else { return true }        // the reader reports it, located
+                // The server may not filter: what it answers is checked, and a publication that
+                // names no organisation cannot be shown to be the corporation's.
+                if !command.corporations.isEmpty && !command.corporations.contains(refs.organisation ?? "") {
+                    leftOut[refs.organisation == nil ? "publications without idOrganisatie" : "publications of other corporations", default: 0] += 1
+                    return false
+                }
                 let status = refs.status ?? ""
                 let open = refs.end.map { $0 > day } == true
                 guard !open, !["AFG", "ING", "VOO", "GER"].contains(status), refs.dwellings.count <= 1 else {
@@ -149,45 +159,47 @@ public struct FetchCommand: ThuisCommand {
         }
 
         /// Every page of `resource`; `keep` decides per item (its references) what goes in the folder.
-        func list(_ resource: String, keep: (ItemReferences) -> Bool) throws {
+        func list(_ resource: String, filters: [[URLQueryItem]] = [[]], keep: (ItemReferences) -> Bool) throws {
             try spool.begin(resource)
-            var walk = PageWalk(asked: command.pageSize)
             var count = 0
-            let headers = ["X-Parameters-AantalPerPagina": String(command.pageSize),
-                           "X-Parameters-PeiltijdstipMaterieel": "\(command.referenceDate)T00:00:00Z"]
-            while true {
-                let query: [URLQueryItem]
-                switch walk.request {
-                case .first: query = []
-                case .page(let n): query = [URLQueryItem(name: "pagina", value: String(n))]
-                case .cursor(let c): query = [URLQueryItem(name: "cursor", value: c)]
-                }
-                let answer = try client.get(resource, query: query, headers: headers)
-                let body = [UInt8](answer.body)
-                let items: [ArraySlice<UInt8>]
-                do {
-                    items = try VERAPages.items(ofPage: body)
-                } catch {
-                    throw CommandFailure(.badResponse, "GET \(resource) (\(query.first.map { "\($0.name)=\($0.value ?? "")" } ?? "first page")): the body is not a page of VERA objects (\(error))")
-                }
-                let headerCopy = answer.headers
-                let step = walk.take(PageWalk.Answer(items: items.count, digest: Array(Fingerprint.sha256(body).utf8)) { name in
-                    headerCopy.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
-                })
-                if step.keep {
-                    for item in items {
-                        // An item that is not an object is kept: the reader reports it, located.
-                        if ItemReferences.of(item).map(keep) ?? true { try spool.add(item) }
+            for filter in filters {
+                var walk = PageWalk(asked: command.pageSize)
+                let headers = ["X-Parameters-AantalPerPagina": String(command.pageSize),
+                               "X-Parameters-PeiltijdstipMaterieel": "\(command.referenceDate)T00:00:00Z"]
+                walking: while true {
+                    var query = filter
+                    switch walk.request {
+                    case .first: break
+                    case .page(let n): query.append(URLQueryItem(name: "pagina", value: String(n)))
+                    case .cursor(let c): query.append(URLQueryItem(name: "cursor", value: c))
                     }
-                }
-                count += 1
-                pages[resource] = count
-                switch step.step {
-                case .done: return
-                case .refuse(let why): throw CommandFailure(.badResponse, "GET \(resource): \(why); nothing was written")
-                case .next:
-                    guard count < FetchCommand.maximumPages else {
-                        throw CommandFailure(.badResponse, "GET \(resource): more than \(FetchCommand.maximumPages) pages; nothing was written")
+                    let answer = try client.get(resource, query: query, headers: headers)
+                    let body = [UInt8](answer.body)
+                    let items: [ArraySlice<UInt8>]
+                    do {
+                        items = try VERAPages.items(ofPage: body)
+                    } catch {
+                        throw CommandFailure(.badResponse, "GET \(resource) (\(query.isEmpty ? "first page" : query.map { "\($0.name)=\($0.value ?? "")" }.joined(separator: "&"))): the body is not a page of VERA objects (\(error))")
+                    }
+                    let headerCopy = answer.headers
+                    let step = walk.take(PageWalk.Answer(items: items.count, digest: Array(Fingerprint.sha256(body).utf8.prefix(32))) { name in
+                        headerCopy.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
+                    })
+                    if step.keep {
+                        for item in items {
+                            // An item that is not an object is kept: the reader reports it, located.
+                            if ItemReferences.of(item).map(keep) ?? true { try spool.add(item) }
+                        }
+                    }
+                    count += 1
+                    pages[resource] = count
+                    switch step.step {
+                    case .done: break walking
+                    case .refuse(let why): throw CommandFailure(.badResponse, "GET \(resource): \(why); nothing was written")
+                    case .next:
+                        guard count < FetchCommand.maximumPages else {
+                            throw CommandFailure(.badResponse, "GET \(resource): more than \(FetchCommand.maximumPages) pages; nothing was written")
+                        }
                     }
                 }
             }

@@ -6,6 +6,8 @@ public struct ItemReferences: Sendable, Equatable {
     public var id: String?
     /// `idExtern`: the key in the system the item comes from (Thuis's, for its results).
     public var externalID: String?
+    /// `idOrganisatie`: the organisation responsible (a publication's corporation).
+    public var organisation: String?
     /// `status.code` (or a bare string).
     public var status: String?
     /// `einddatum`, its first ten characters.
@@ -63,6 +65,7 @@ public struct ItemReferences: Sendable, Equatable {
         }
         id = string(0, "id")
         externalID = string(0, "idExtern")
+        organisation = string(0, "idOrganisatie")
         status = code(0, "status")
         end = string(0, "einddatum").map { String($0.prefix(10)) }
         if let list = value(0, "eenheden"), json.kind(list) == .array {

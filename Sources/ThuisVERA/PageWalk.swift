@@ -30,7 +30,7 @@ public struct PageWalk: Sendable {
     /// What the walk needs of an answer.
     public struct Answer: Sendable {
         public var items: Int
-        /// A digest of the body, to recognise a page given again.
+        /// A digest of the body, to recognise a page given again (16 bytes do: it is kept per page).
         public var digest: [UInt8]
         /// The answer's header by name (any case), or nil.
         public var header: @Sendable (String) -> String?
@@ -52,7 +52,8 @@ public struct PageWalk: Sendable {
     public private(set) var total: Int?
     private var digests = Set<[UInt8]>()
     private var firstDigest: [UInt8]?
-    private var cursors = Set<String>()
+    /// Cursors seen, by hash: a hostile server's cursors may be long and many.
+    private var cursors = Set<Int>()
 
     public init(asked: Int) { self.asked = asked }
 
@@ -100,7 +101,7 @@ public struct PageWalk: Sendable {
             if items == total { return (keep, .done) }
         }
         if let cursor {
-            guard cursors.insert(cursor).inserted else { return refuse("the cursor \(cursor.prefix(80)) was given twice; paging would never end") }
+            guard cursors.insert(cursor.hashValue).inserted else { return refuse("the cursor \(cursor.prefix(80)) was given twice; paging would never end") }
             request = .cursor(cursor)
             return (keep, .next(request))
         }

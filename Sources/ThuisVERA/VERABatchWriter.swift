@@ -76,6 +76,8 @@ public enum VERABatchWriter {
         for i in 0..<a.count {
             pages.add { o in
                 o.string("id", a.ids[i])
+                // The organisation responsible: the dwelling's corporation (what `fetch --corporation` asks).
+                o.string("idOrganisatie", market.corporations[Int(market.dwellings.corporation[Int(a.dwelling[i])])])
                 o.code("model", a.model[i].rawValue)
                 o.string("begindatum", dateTime(a.start[i]))
                 o.string("einddatum", dateTime(a.end[i]))

@@ -30,6 +30,8 @@ public final class WRVTestServer: @unchecked Sendable {
     public var conflictOnDuplicate = false
     /// POSTs (counted from 1) that are stored and then answered 500.
     public var failAfterStoring: Set<Int> = []
+    /// Whether a list honours `idOrganisatie` (a server may ignore the `params` object).
+    public var filtersOrganisation = true
 
     private let lock = NSLock()
     private var lists: [String: [[UInt8]]] = [:]
@@ -85,6 +87,7 @@ public final class WRVTestServer: @unchecked Sendable {
                                         body: Array(#"{"code":"400","omschrijving":"\#(why)"}"#.utf8))
     }
 
+    static let parameters: Set<String> = ["pagina", "cursor", "id", "idExtern", "idGegevensbeheerder", "idOrganisatie", "idAdministratie", "code"]
     static let listed: Set<String> = ["publicaties", "aanbiedingen", "kandidaten", "eenheden", "relaties", "toewijzingen"]
 
     /// Answers one request.
@@ -97,7 +100,9 @@ public final class WRVTestServer: @unchecked Sendable {
         guard let resource = parts.first, WRVTestServer.listed.contains(resource), parts.count <= 2 else {
             return LocalHTTPServer.Response(status: 404)
         }
-        for key in request.query.keys where !["pagina", "cursor", "idExtern"].contains(key) {
+        // `pagina`, `cursor`, and the `params` object's properties that a form-style query can
+        // carry (the strings every resource's Bericht has); anything else a strict server refuses.
+        for key in request.query.keys where !WRVTestServer.parameters.contains(key) {
             return refuse("query parameter \(key) is not in the spec's parameters for /\(resource)")
         }
         if let page = request.query["pagina"], Int(page) == nil { return refuse("pagina \(page) is not an integer") }
@@ -129,6 +134,9 @@ public final class WRVTestServer: @unchecked Sendable {
         var items = lists[resource] ?? []
         if let key = request.query["idExtern"] {
             items = (storedItems[resource] ?? []).filter { $0.idExtern == key }.map(\.body)
+        }
+        if let organisation = request.query["idOrganisatie"], filtersOrganisation {
+            items = items.filter { ItemReferences.of($0[...])?.organisation == organisation }
         }
         lock.unlock()
         let asked = request.headers["x-parameters-aantalperpagina"].flatMap { Int($0) } ?? 20

@@ -139,6 +139,24 @@ import ThuisVERA
         }
     }
 
+    @Test("--corporation asks the server for one corporation's publications and checks what it answers", arguments: [true, false])
+    func corporation(_ serverFilters: Bool) throws {
+        let api = try Self.register(.fromOne(headers: true), cap: 100)
+        api.filtersOrganisation = serverFilters
+        let server = try LocalHTTPServer(handler: api.handle)
+        defer { server.stop() }
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let batch = directory.appendingPathComponent("batch").path
+        let outcome = Self.fetch(server.url, into: batch) { $0.corporations = ["MIT"] }
+        #expect(outcome.exit == .ok, "\(outcome.stderr)")
+        #expect(api.problems.isEmpty, "\(api.problems)")
+        #expect(server.requests.filter { $0.path == "/publicaties" }.allSatisfy { $0.query["idOrganisatie"] == "MIT" })
+        let market = try #require(BatchSource.read([batch]).market)
+        #expect(market.adverts.count > 0 && market.adverts.count < 16)
+        #expect((0..<market.dwellings.count).allSatisfy { market.corporations[Int(market.dwellings.corporation[$0])] == "MIT" })
+    }
+
     @Test("the folder does not depend on how the server pages", arguments: [
         WRVTestServer.Paging.fromOne(headers: true), .fromOne(headers: false), .fromZero(headers: true), .cursor,
     ])

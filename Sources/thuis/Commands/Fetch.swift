@@ -33,6 +33,9 @@ struct Fetch: ParsableCommand {
     @Option(help: "kandidaten (WRV: Kandidaten with status REA) or reacties (the domain model's /reacties, not in WRV).")
     var reactionsEndpoint: FetchCommand.ReactionsEndpoint = .kandidaten
 
+    @Option(help: "A corporation whose publications make the batch (idOrganisatie; repeat for several; default all).")
+    var corporation: [String] = []
+
     @Option(help: "Seconds the whole fetch may take; past it, nothing is written (exit 69).")
     var timeout = 3600.0
 
@@ -50,6 +53,7 @@ struct Fetch: ParsableCommand {
                                    referenceDate: Day(iso: peildatum)!, region: regio)
         command.pageSize = pageSize
         command.reactionsEndpoint = reactionsEndpoint
+        command.corporations = corporation
         command.attempts = api.attempts
         command.retryDelay = api.retryDelay
         command.concurrency = api.concurrency
