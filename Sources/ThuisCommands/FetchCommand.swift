@@ -52,6 +52,11 @@ public struct FetchCommand: ThuisCommand {
     public var quiet = true
     /// The most pages of one resource: a server that never stops paging is an error.
     public static let maximumPages = 10_000_000
+    /// The most publications and households one batch refers to (the national profile has
+    /// 165,000 adverts and 2 million households): the references fetch keeps in memory stay
+    /// bounded whatever a server sends.
+    public static let maximumAdverts = 1_000_000
+    public static let maximumHouseholds = 2_500_000
 
     public init(url: String, credentials: VERACredentials, outPath: String, referenceDate: Day, region: String) {
         self.url = url
@@ -193,6 +198,8 @@ public struct FetchCommand: ThuisCommand {
                     }
                     count += 1
                     pages[resource] = count
+                    try bounded("publications due", duePublications.count, FetchCommand.maximumAdverts)
+                    try bounded("households", households.count + persons.count, FetchCommand.maximumHouseholds)
                     switch step.step {
                     case .done: break walking
                     case .refuse(let why): throw CommandFailure(.badResponse, "GET \(resource): \(why); nothing was written")
@@ -202,6 +209,13 @@ public struct FetchCommand: ThuisCommand {
                         }
                     }
                 }
+            }
+        }
+
+        /// Refuses a batch that refers to more than any batch does.
+        func bounded(_ what: String, _ count: Int, _ limit: Int) throws {
+            guard count <= limit else {
+                throw CommandFailure(.badResponse, "more than \(limit) \(what) on one peildatum: not one batch; nothing was written")
             }
         }
 

@@ -34,12 +34,12 @@ public struct Households: Sendable {
 
     public init() {}
 
-    /// Number of households.
     /// The applicant's own id (a NatuurlijkPersoon's), by household, where the source gives
     /// members with ids (VERA does, Thuis's XML export does not): what VERA's Aanbieding and
     /// Toewijzing name as their `relatie`.
     public var applicant: [Int32: String] = [:]
 
+    /// Number of households.
     public var count: Int { registrationDate.count }
 
     /// Members aged under 18 on the reference date.
