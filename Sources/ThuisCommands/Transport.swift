@@ -76,7 +76,9 @@ final class Transport: NSObject, URLSessionDataDelegate, @unchecked Sendable {
             if Date() >= deadline {
                 problem = Problem(description: "no whole answer by the deadline (--timeout; \(received) bytes after \(Int(elapsed)) s)", retry: false, isBadAnswer: false)
             } else if elapsed > VERAClient.rateGrace && Double(received) / elapsed < VERAClient.minimumBytesPerSecond {
-                problem = Problem(description: "an answer slower than \(Int(VERAClient.minimumBytesPerSecond)) bytes a second (\(received) bytes in \(Int(elapsed)) s)", retry: true, isBadAnswer: false)
+                // Not tried again: a server this slow (or one that answers 101 and stalls) would
+                // hold every attempt as long.
+                problem = Problem(description: "an answer slower than \(Int(VERAClient.minimumBytesPerSecond)) bytes a second (\(received) bytes in \(Int(elapsed)) s)", retry: false, isBadAnswer: false)
             }
             if let problem, exchange.outcome.problem == nil { exchange.outcome.problem = problem }
             exchange.lock.unlock()

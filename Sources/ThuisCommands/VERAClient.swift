@@ -11,7 +11,7 @@ import ThuisCore
 ///   followed, nor is a 301/302/303 answer to a POST (which would become a GET); both are a
 ///   `BAD_RESPONSE` naming where it pointed;
 /// - every request ends by the command's deadline, and an answer slower than
-///   ``minimumBytesPerSecond`` after its first ``rateGrace`` seconds is cut off;
+///   ``minimumBytesPerSecond`` after its first ``rateGrace`` seconds is cut off, not tried again;
 /// - an answer larger than ``Transport/maximumBodyBytes`` is cut off as it arrives.
 ///
 /// Each call waits for its answer; several threads may call at once (publish does).
