@@ -150,20 +150,6 @@ import ThuisVERA
                 "\(refused.errors)")
     }
 
-    @Test("a fetched batch of more than 32,767 pages reads as the same market")
-    func manyPages() throws {
-        let batch = try Self.twin()
-        defer { try? FileManager.default.removeItem(at: batch) }
-        // Empty pages before the reactions' put every reaction in a file numbered past 32,767.
-        for k in 1...33_000 {
-            try Data("[]".utf8).write(to: batch.appendingPathComponent(VERAPages.name("eenheden", 10_000 + k)))
-        }
-        let read = BatchSource.read([batch.path])
-        #expect(read.errors.isEmpty, "\(read.errors.prefix(3))")
-        let original = try #require(BatchSource.read([Fixtures.path("vera/demo-region")]).market)
-        #expect(read.market?.reactions.count == original.reactions.count)
-    }
-
     @Test("paging: a capped page does not end the list, the numbering is learnt, what cannot end is refused")
     func pageWalk() {
         func answer(_ items: Int, _ digest: String, _ headers: [String: String] = [:]) -> PageWalk.Answer {
