@@ -76,13 +76,7 @@ public struct FetchCommand: ThuisCommand {
         let run = Run(command: self, client: client, spool: spool)
         try run.fetchAll()
         let header = OutputFile(VERABatchReader.headerName, bytes: VERABatchWriter.header(BatchInfo(version: "1.0", referenceDate: referenceDate, region: region)))
-        do {
-            try OutputFolder.commit([header] + spool.files, to: outPath)
-        } catch let failure as CommandFailure {
-            throw failure
-        } catch {
-            throw CommandFailure(.cannotCreateOutput, "\(error)")
-        }
+        try OutputFolder.commit([header] + spool.files, to: outPath)
         return CommandOutcome(exit: .ok, stdout: run.report())
     }
 
@@ -119,7 +113,7 @@ public struct FetchCommand: ThuisCommand {
                 }
                 let status = refs.status ?? ""
                 let open = refs.end.map { $0 > day } == true
-                guard !open, !["AFG", "ING", "VOO", "GER"].contains(status), refs.dwellings.count <= 1 else {
+                guard !open, !AdvertRecord.statusesNotDue.contains(status), refs.dwellings.count <= 1 else {
                     let why = open ? "publications still open" : refs.dwellings.count > 1 ? "publications of several dwellings"
                         : "publications settled, withdrawn or unpublished"
                     leftOut[why, default: 0] += 1

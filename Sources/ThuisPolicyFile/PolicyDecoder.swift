@@ -163,6 +163,7 @@ struct PolicyDecoder {
             if let v = points.integer("per_year", in: 0...100) { ranking.points.perYear = v }
             if let v = points.integer("maximum_search_points", in: 0...1000) { ranking.points.maximumSearchPoints = v }
             if let v = points.integer("maximum_situation_points", in: 0...1000) { ranking.points.maximumSituationPoints = v }
+            if let v = points.choice("source", RankingRules.PointsRules.Source.self) { ranking.points.source = v }
             problems += points.finish()
         }
         problems += t.finish()

@@ -34,10 +34,19 @@ import ThuisVERA
         defer { try? FileManager.default.removeItem(at: batch) }
         let refused = Self.allocate(batch, policy: "punten-amsterdam.toml")
         #expect(refused.exit == .dataError)
-        #expect(refused.stderr.contains("relaties-00001.json:2:1: error: MISSING_FIELD: the ranking key \"points\" ([ranking] keys) needs the households' points"),
+        #expect(refused.stderr.contains(#"relaties-00001.json:2:1: error: MISSING_FIELD: the ranking key "points" ([ranking] keys, with [ranking.points] source = "extra-attributen") needs the households' points"#),
                 "\(refused.stderr)")
-        // A policy that does not read points allocates the same batch.
+        // A policy that does not read points allocates the same batch, as does one that says
+        // its points are waiting time only.
         #expect(Self.allocate(batch, policy: "een-thuis-voor-iedereen.toml").exit == .ok)
+        let policy = try String(contentsOfFile: Fixtures.path("policies/punten-amsterdam.toml"), encoding: .utf8)
+        let registration = batch.deletingLastPathComponent().appendingPathComponent(batch.lastPathComponent + "-registration.toml")
+        try Data(policy.replacingOccurrences(of: "[ranking.points]\n", with: "[ranking.points]\nsource = \"registration\"\n").utf8).write(to: registration)
+        defer { try? FileManager.default.removeItem(at: registration) }
+        var command = AllocateCommand(exports: [batch.path], policyPath: registration.path, outPath: batch.path + "-registration")
+        command.ledgerPath = nil
+        let allocated = command.run()
+        #expect(allocated.exit == .ok, "\(allocated.stderr)")
     }
 
     @Test("the municipality a local-binding rule needs, and the date a first-come advert needs, are refused when absent")

@@ -94,10 +94,12 @@ public struct RankingKeys: Sendable {
             case .registration: value = Int64(market.households.registrationDate[h].rawValue)
             case .points:
                 let years = max(0, day.years(since: market.households.registrationDate[h]))
-                let total = years * points.perYear
-                    + min(Int(market.households.searchPoints[h]), points.maximumSearchPoints)
-                    + min(Int(market.households.situationPoints[h]), points.maximumSituationPoints)
-                    + Int(market.households.startPoints[h])
+                var total = years * points.perYear
+                if points.source == .extraAttributes {
+                    total += min(Int(market.households.searchPoints[h]), points.maximumSearchPoints)
+                        + min(Int(market.households.situationPoints[h]), points.maximumSituationPoints)
+                        + Int(market.households.startPoints[h])
+                }
                 value = -Int64(total)
             case .lottery: value = draw
             case .household: value = Int64(h)

@@ -66,7 +66,7 @@ extension MarketBuilder {
     /// Whether a publication is for this peildatum: its window has closed and its status (when
     /// the source gives one) is not settled, withdrawn or unpublished.
     private func isDue(_ record: AdvertRecord, _ batch: BatchInfo) -> Bool {
-        record.end <= batch.referenceDate && !["AFG", "ING", "VOO", "GER"].contains(record.status) && record.dwellingCount <= 1
+        record.end <= batch.referenceDate && !AdvertRecord.statusesNotDue.contains(record.status) && record.dwellingCount <= 1
     }
 
     /// Gives each reaction that names only a dwelling the publication of that dwelling: the one

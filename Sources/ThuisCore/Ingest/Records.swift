@@ -25,8 +25,10 @@ public struct AdvertRecord: Sendable {
     /// Reserve label index, or -1.
     public var reserveLabel: Int32 = -1
     /// The publication's status (VERA's PUBLICATIESTATUS code) when the source gives one:
-    /// AFG (settled), ING (withdrawn), VOO and GER (not yet published) are not allocated.
+    /// those in ``statusesNotDue`` are not allocated.
     public var status = ""
+    /// AFG (settled), ING (withdrawn), VOO and GER (not yet published).
+    public static let statusesNotDue: Set<String> = ["AFG", "ING", "VOO", "GER"]
     /// How many dwellings the publication names: one is let; more (a project published as one)
     /// set the publication aside.
     public var dwellingCount = 1

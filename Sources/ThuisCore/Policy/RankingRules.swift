@@ -41,6 +41,19 @@ public struct RankingRules: Sendable, Equatable {
         public var perYear = 1
         public var maximumSearchPoints = 30
         public var maximumSituationPoints = 12
+        /// Where the points come from.
+        public var source = Source.extraAttributes
         public init() {}
+
+        /// Where a household's points come from: VERA has no place for search, situation and
+        /// start points, so the policy says which it means.
+        public enum Source: String, Sendable, CaseIterable {
+            /// The batch's `zoekpunten`, `situatiepunten`, `startpunten` (Thuis's XML attributes,
+            /// VERA's extra-attributen), with waiting points; a batch whose source sent none is
+            /// refused.
+            case extraAttributes = "extra-attributen"
+            /// Waiting points from the registration date only: what every VERA source has.
+            case registration
+        }
     }
 }

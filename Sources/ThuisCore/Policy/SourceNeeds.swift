@@ -15,7 +15,7 @@ public enum SourceNeeds {
 
         /// The message for the user.
         public var message: String {
-            "\(rule) needs \(gap.source), which the source did not send for this record; the batch is refused rather than ranked on zeros (send the values, or change the rule)"
+            "\(rule) needs \(gap.source), which the source did not send for this record; the batch is refused rather than ranked on zeros (send the values, or change the rule\(gap == .points ? ": source = \"registration\" counts waiting time only" : ""))"
         }
     }
 
@@ -34,7 +34,8 @@ public enum SourceNeeds {
         let keys = policy.ranking.keys
         switch gap {
         case .points:
-            return keys.contains(.points) ? "the ranking key \"points\" ([ranking] keys)" : nil
+            guard keys.contains(.points), policy.ranking.points.source == .extraAttributes else { return nil }
+            return "the ranking key \"points\" ([ranking] keys, with [ranking.points] source = \"extra-attributen\")"
         case .municipality:
             if keys.contains(.localBinding) { return "the ranking key \"local_binding\" ([ranking] keys)" }
             for d in 0..<market.dwellings.count where market.dwellings.criteria(of: d).contains(where: { $0.kind == .binding }) {
