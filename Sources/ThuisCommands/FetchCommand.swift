@@ -160,48 +160,18 @@ public struct FetchCommand: ThuisCommand {
         /// Every page of `resource`; `keep` decides per item (its references) what goes in the folder.
         func list(_ resource: String, filters: [[URLQueryItem]] = [[]], keep: (ItemReferences) -> Bool) throws {
             try spool.begin(resource)
-            var count = 0
+            let headers = ["X-Parameters-AantalPerPagina": String(command.pageSize),
+                           "X-Parameters-PeiltijdstipMaterieel": "\(command.referenceDate)T00:00:00Z"]
             for filter in filters {
-                var walk = PageWalk(asked: command.pageSize)
-                let headers = ["X-Parameters-AantalPerPagina": String(command.pageSize),
-                               "X-Parameters-PeiltijdstipMaterieel": "\(command.referenceDate)T00:00:00Z"]
-                walking: while true {
-                    var query = filter
-                    switch walk.request {
-                    case .first: break
-                    case .page(let n): query.append(URLQueryItem(name: "pagina", value: String(n)))
-                    case .cursor(let c): query.append(URLQueryItem(name: "cursor", value: c))
+                try client.pages(resource, filter: filter, pageSize: command.pageSize, headers: headers,
+                                 maximumPages: FetchCommand.maximumPages) { items in
+                    for item in items {
+                        // An item that is not an object is kept: the reader reports it, located.
+                        if ItemReferences.of(item).map(keep) ?? true { try spool.add(item) }
                     }
-                    let answer = try client.get(resource, query: query, headers: headers)
-                    let body = [UInt8](answer.body)
-                    let items: [ArraySlice<UInt8>]
-                    do {
-                        items = try VERAPages.items(ofPage: body)
-                    } catch {
-                        throw CommandFailure(.badResponse, "GET \(resource) (\(query.isEmpty ? "first page" : query.map { "\($0.name)=\($0.value ?? "")" }.joined(separator: "&"))): the body is not a page of VERA objects (\(error))")
-                    }
-                    let headerCopy = answer.headers
-                    let step = walk.take(PageWalk.Answer(items: items.count, digest: Array(Fingerprint.sha256(body).utf8.prefix(32))) { name in
-                        headerCopy.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
-                    })
-                    if step.keep {
-                        for item in items {
-                            // An item that is not an object is kept: the reader reports it, located.
-                            if ItemReferences.of(item).map(keep) ?? true { try spool.add(item) }
-                        }
-                    }
-                    count += 1
-                    pages[resource] = count
+                    pages[resource, default: 0] += 1
                     try bounded("publications due", duePublications.count, FetchCommand.maximumAdverts)
                     try bounded("households", households.count + persons.count, FetchCommand.maximumHouseholds)
-                    switch step.step {
-                    case .done: break walking
-                    case .refuse(let why): throw CommandFailure(.badResponse, "GET \(resource): \(why); nothing was written")
-                    case .next:
-                        guard count < FetchCommand.maximumPages else {
-                            throw CommandFailure(.badResponse, "GET \(resource): more than \(FetchCommand.maximumPages) pages; nothing was written")
-                        }
-                    }
                 }
             }
         }

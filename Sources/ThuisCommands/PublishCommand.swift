@@ -89,6 +89,7 @@ public struct PublishCommand: ThuisCommand {
         client.deadline = Date().addingTimeInterval(timeout)
         let journalPath = self.journalPath ?? (location.standardizedFileURL.path + ".publish-journal")
         let journal = try PublishJournal(path: journalPath, origin: VERAClient.origin(of: client.base), manifest: digest)
+        let index = RemoteIndex(pageSize: VERAPages.maximumItems)
         var posted: [String: Int] = [:], already: [String: Int] = [:]
         var start = 0
         do {
@@ -102,7 +103,7 @@ public struct PublishCommand: ThuisCommand {
                 try journal.sending(open.filter { !unclear.contains("\($0.resource) \($0.n)") }.map { ($0.resource, $0.n) })
                 let reference = "thuis-\(digest.prefix(16))"
                 let results = try Parallel.map(open, width: concurrency) { [client, retryDelay, attempts] item in
-                    try PublishCommand.deliver(item, client, reference: reference, lookFirst: unclear.contains("\(item.resource) \(item.n)"),
+                    try PublishCommand.deliver(item, client, index, reference: reference, lookFirst: unclear.contains("\(item.resource) \(item.n)"),
                                                attempts: attempts, retryDelay: retryDelay)
                 }
                 try journal.stored(zip(open, results).map { ($0.resource, $0.n, $1) })
@@ -129,9 +130,9 @@ public struct PublishCommand: ThuisCommand {
     /// Stores one item at the API and returns the API's id for it (nil when it gave none): looks
     /// it up first when an earlier attempt may have stored it, posts it, and after an unclear
     /// answer or a 409 looks it up again before another post.
-    static func deliver(_ item: Item, _ client: VERAClient, reference: String, lookFirst: Bool,
+    static func deliver(_ item: Item, _ client: VERAClient, _ index: RemoteIndex, reference: String, lookFirst: Bool,
                         attempts: Int, retryDelay: Double) throws -> String? {
-        if lookFirst, let id = try lookUp(item, client) { return id ?? nil }
+        if lookFirst, let id = try lookUp(item, client, index, fresh: false) { return id ?? nil }
         var single = client
         single.attempts = 1
         var delay = retryDelay
@@ -143,7 +144,7 @@ public struct PublishCommand: ThuisCommand {
             } catch let refusal as VERAClient.Refusal {
                 switch refusal.status {
                 case 409:
-                    guard let id = try lookUp(item, client) else {
+                    guard let id = try lookUp(item, client, index, fresh: true) else {
                         throw CommandFailure(.badResponse, "POST \(item.resource) (idExtern \(item.key)): answered 409, yet GET \(item.resource)?idExtern= does not find it")
                     }
                     return id
@@ -153,14 +154,14 @@ public struct PublishCommand: ThuisCommand {
                     Thread.sleep(forTimeInterval: min(wait, 60))
                     continue
                 case 500..<600:
-                    if let id = try lookUp(item, client) { return id }
+                    if let id = try lookUp(item, client, index, fresh: true) { return id }
                     guard attempt < attempts else { throw refusal.failure }
                 default:
                     throw refusal.failure
                 }
             } catch let failure as CommandFailure where failure.diagnostics.first?.code == .serviceUnavailable {
                 // No answer: the item may have arrived.
-                if let id = try lookUp(item, client) { return id }
+                if let id = try lookUp(item, client, index, fresh: true) { return id }
                 guard attempt < attempts else { throw failure }
             }
             Thread.sleep(forTimeInterval: min(30, delay, max(0, client.deadline.timeIntervalSinceNow)))
@@ -170,18 +171,22 @@ public struct PublishCommand: ThuisCommand {
     }
 
     /// The item at the API, found by its `idExtern`: `.some(id)` when found (the id may be nil),
-    /// nil when not. Only items whose `idExtern` is the key count: a server that ignores the
-    /// filter answers with others.
-    static func lookUp(_ item: Item, _ client: VERAClient) throws -> String?? {
+    /// nil when not. `GET /RESOURCE?idExtern=KEY` first; only items whose `idExtern` is the key
+    /// count. A server that ignores the filter answers with others: then the whole list is read
+    /// (``RemoteIndex``), as a spec-only server is not obliged to filter.
+    static func lookUp(_ item: Item, _ client: VERAClient, _ index: RemoteIndex, fresh: Bool) throws -> String?? {
         let answer = try client.get(item.resource, query: [URLQueryItem(name: "idExtern", value: item.key)])
         guard let page = try? VERAPages.items(ofPage: [UInt8](answer.body)) else {
             throw CommandFailure(.badResponse, "GET \(item.resource)?idExtern=\(item.key): the body is not a page of VERA objects")
         }
+        var filtered = true
         for found in page {
-            guard let refs = ItemReferences.of(found), refs.externalID == item.key else { continue }
-            return .some(refs.id)
+            let refs = ItemReferences.of(found)
+            if refs?.externalID == item.key { return .some(refs?.id) }
+            filtered = false
         }
-        return nil
+        if filtered { return nil }
+        return try index.find(item, client, fresh: fresh)
     }
 
     /// The API's id of a stored item: the last segment of `Location`, else the answer's `id`.

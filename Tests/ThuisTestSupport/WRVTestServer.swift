@@ -30,8 +30,9 @@ public final class WRVTestServer: @unchecked Sendable {
     public var conflictOnDuplicate = false
     /// POSTs (counted from 1) that are stored and then answered 500.
     public var failAfterStoring: Set<Int> = []
-    /// Whether a list honours `idOrganisatie` (a server may ignore the `params` object).
+    /// Whether a list honours `idOrganisatie` and `idExtern` (a server may ignore the `params` object).
     public var filtersOrganisation = true
+    public var filtersExternalID = true
 
     private let lock = NSLock()
     private var lists: [String: [[UInt8]]] = [:]
@@ -132,7 +133,10 @@ public final class WRVTestServer: @unchecked Sendable {
     private func list(_ resource: String, _ request: LocalHTTPServer.Request) -> LocalHTTPServer.Response {
         lock.lock()
         var items = lists[resource] ?? []
-        if let key = request.query["idExtern"] {
+        if !(storedItems[resource] ?? []).isEmpty {
+            items = (storedItems[resource] ?? []).map(\.body)
+        }
+        if let key = request.query["idExtern"], filtersExternalID {
             items = (storedItems[resource] ?? []).filter { $0.idExtern == key }.map(\.body)
         }
         if let organisation = request.query["idOrganisatie"], filtersOrganisation {

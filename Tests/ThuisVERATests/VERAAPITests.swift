@@ -326,6 +326,17 @@ import ThuisVERA
         let journal = try String(contentsOfFile: results + ".publish-journal", encoding: .utf8)
         #expect(journal.contains("D toewijzingen 1 TOE-"), "the server's id is kept")
 
+        // A server that ignores the idExtern filter: what an unclear post stored is found by
+        // reading the whole list.
+        let unfiltered = try WRVTestServer(folder: directory.path, paging: .fromZero(headers: false), cap: 30)
+        unfiltered.filtersExternalID = false
+        unfiltered.failAfterStoring = [2, 50, 120]
+        let unfilteredServer = try LocalHTTPServer(handler: unfiltered.handle)
+        defer { unfilteredServer.stop() }
+        let ignoring = Self.publish(unfilteredServer.url, results, journal: directory.appendingPathComponent("unfiltered-journal").path)
+        #expect(ignoring.exit == .ok, "\(ignoring.stderr)")
+        Self.expectOnce(unfiltered, keys)
+
         // A fresh journal against a server that has everything and answers 409.
         api.conflictOnDuplicate = true
         let conflicted = Self.publish(server.url, results, journal: directory.appendingPathComponent("other-journal").path)
@@ -358,6 +369,8 @@ import ThuisVERA
         for round in 0..<rounds {
             let api = try WRVTestServer(folder: directory.path, paging: .fromOne(headers: true))
             api.failAfterStoring = [Int.random(in: 1...183, using: &random)]
+            // Every other round the server ignores the idExtern filter: lookups read the whole list.
+            api.filtersExternalID = round % 2 == 0
             let server = try LocalHTTPServer(handler: api.handle)
             defer { server.stop() }
             let journal = directory.appendingPathComponent("journal-\(round)").path
