@@ -95,8 +95,8 @@ public struct PublishCommand: ThuisCommand {
         do {
             while start < items.count {
                 let chunk = Array(items[start..<min(items.count, start + 100)])
-                let open = chunk.filter { !PublishCommand.isStored(journal.state($0.resource, $0.n)) }
-                for item in chunk where PublishCommand.isStored(journal.state(item.resource, item.n)) {
+                let open = chunk.filter { !journal.state($0.resource, $0.n).isStored }
+                for item in chunk where journal.state(item.resource, item.n).isStored {
                     already[item.resource, default: 0] += 1
                 }
                 let unclear = Set(open.filter { journal.state($0.resource, $0.n) == .sent }.map { "\($0.resource) \($0.n)" })
@@ -116,15 +116,10 @@ public struct PublishCommand: ThuisCommand {
                 "\(posted[resource, default: 0] + already[resource, default: 0]) of \(items.filter { $0.resource == resource }.count) \(resource)"
             }
             throw CommandFailure(failure.diagnostics + [.error(failure.diagnostics.first?.code ?? .serviceUnavailable,
-                "stored so far: \(done.joined(separator: ", ")), recorded in \(journalPath); run the same publish again to send the rest (nothing stored is sent twice)", at: nil)])
+                "recorded as stored so far: \(done.joined(separator: ", ")), in \(journalPath); run the same publish again to send the rest (nothing stored is sent twice)", at: nil)])
         }
         let counts = resources.map { "\(posted[$0, default: 0]) \($0)" + (already[$0].map { " (and \($0) stored earlier)" } ?? "") }
         return CommandOutcome(exit: .ok, stdout: "Published \(counts.joined(separator: ", ")) from \(folder) to \(url); journal \(journalPath)\n")
-    }
-
-    static func isStored(_ state: PublishJournal.State) -> Bool {
-        if case .stored = state { return true }
-        return false
     }
 
     /// Stores one item at the API and returns the API's id for it (nil when it gave none): looks

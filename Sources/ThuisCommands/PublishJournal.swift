@@ -19,6 +19,11 @@ final class PublishJournal {
         case sent
         /// Stored by the API, with its id when it gave one.
         case stored(String?)
+
+        var isStored: Bool {
+            if case .stored = self { return true }
+            return false
+        }
     }
 
     let path: String
