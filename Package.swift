@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "ThuisCommandsTests",
                     dependencies: ["ThuisCore", "ThuisLedger", "ThuisReports", "ThuisCommands", "ThuisTestSupport"]),
         .testTarget(name: "ThuisResearchTests",
-                    dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile", "ThuisResearch", "ThuisCommands", "ThuisTestSupport"]),
+                    dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile", "ThuisResearch", "ThuisReports", "ThuisCommands", "ThuisTestSupport"]),
         .testTarget(name: "ThuisAllocationTests",
                     dependencies: ["ThuisCore", "ThuisXML", "ThuisPolicyFile", "ThuisReports", "ThuisCommands", "ThuisGenerator", "ThuisTestSupport"]),
     ],

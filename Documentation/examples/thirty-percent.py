@@ -18,7 +18,9 @@ from scipy import stats
 
 
 def summarise(folder):
-    measures = pd.read_csv(f"{folder}/measures.csv")
+    measures = pd.read_csv(f"{folder}/measures.csv", dtype={"municipality": str})
+    # The region's rows (measures.csv also has each municipality's and corporation's).
+    measures = measures[(measures["municipality"] == "region") & (measures["corporation"] == "all")]
     # Each market's mean over its seeds: the market is the replication.
     per_market = measures.groupby(["scenario", "group", "measure", "market"], sort=False)["value"].mean().reset_index()
     rows = []

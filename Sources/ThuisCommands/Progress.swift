@@ -27,15 +27,21 @@ public final class Progress: Sendable {
             end(&state)
             state.phase = name
             state.phaseStart = Date()
+            state.lastDraw = Date()
         }
     }
 
-    /// Shows how far the phase is (0...1), at most ten times a second, on a terminal only.
+    /// Shows how far the phase is (0...1): a bar redrawn at most ten times a second on a
+    /// terminal; elsewhere (a log, a pipe) a line at most once a second, so a long run is seen to move.
     public func update(_ fraction: Double) {
-        guard !quiet, terminal else { return }
+        guard !quiet else { return }
         state.withLock { state in
-            guard Date().timeIntervalSince(state.lastDraw) > 0.1 else { return }
+            guard Date().timeIntervalSince(state.lastDraw) > (terminal ? 0.1 : 1) else { return }
             state.lastDraw = Date()
+            guard terminal else {
+                write("thuis: \(state.phase) \(Int(min(max(fraction, 0), 1) * 100))%\n")
+                return
+            }
             let width = 30, filled = Int((min(max(fraction, 0), 1) * Double(width)).rounded())
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
             write("\r\(state.phase.padding(toLength: 28, withPad: " ", startingAt: 0)) [\(bar)] \(Int(fraction * 100))%")

@@ -26,6 +26,8 @@ public struct SimulateCommand: ThuisCommand {
     public var shard: Shard?
     /// Keep the simulated nights in this ledger (nil: in memory).
     public var ledgerPath: String?
+    /// The horizon of the restricted mean time to housing, in days.
+    public var horizon = SimulationResult.defaultHorizon
 
     public init(profile: String, policyPath: String, outPath: String) {
         self.profile = profile
@@ -55,7 +57,7 @@ public struct SimulateCommand: ThuisCommand {
         if let ledgerPath {
             simulation.keeper = try SimulateCommand.keeper(ledgerPath, policy: policy, seed: seed)
         }
-        let result = simulation.run { progress.update($0) }
+        let result = simulation.run(horizon: horizon) { progress.update($0) }
         // A ledger that failed mid-year leaves no simulated year to report.
         if let error = simulation.keeperError { throw error }
         progress.finish()
@@ -74,6 +76,9 @@ public struct SimulateCommand: ThuisCommand {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let json = String(decoding: try encoder.encode(result), as: UTF8.self) + "\n"
         try OutputFolder.commit([("groups.csv", Array(csv.utf8)), ("waiting-histogram.csv", Array(histogram.utf8)),
+                                 ("time-to-housing.csv", Array(SimulateCommand.timeToHousingCSV(result).utf8)),
+                                 ("survival.csv", Array(SimulateCommand.survivalCSV(result).utf8)),
+                                 ("households.csv", Array(SimulateCommand.householdsCSV(result).utf8)),
                                  ("summary.json", Array(json.utf8))], to: outPath)
         if let htmlPath {
             try AtomicFile.write(SimulationPage.html(result, title: "\(policy.name): \(days) simulated days (\(profile), seed \(seed))"), to: htmlPath)
@@ -86,11 +91,60 @@ public struct SimulateCommand: ThuisCommand {
                 + (g.waitingYears.count == 5 ? String(format: " %9.1f y %11.2f y", g.waitingYears[2], g.searchYears[2]) : "")
                 + "\n"
         }
-        return CommandOutcome(exit: .ok, stdout: text + "\nWrote groups.csv, waiting-histogram.csv, summary.json to \(outPath)\n")
+        text += "\nTime to housing from registration (Kaplan-Meier; those who left or still wait censored), years with 95% intervals:\n"
+        text += "group              housed/households   25% housed by          half housed by         mean of first \(String(format: "%g", (Double(horizon) / 365.25 * 10).rounded() / 10)) y unhoused\n"
+        for t in result.timeToHousing where t.municipality == "region" {
+            text += t.group.padding(toLength: 19, withPad: " ", startingAt: 0)
+                + "\(t.housed)/\(t.households)".padding(toLength: 20, withPad: " ", startingAt: 0)
+                + SimulateCommand.years(t.p25).padding(toLength: 23, withPad: " ", startingAt: 0)
+                + SimulateCommand.years(t.median).padding(toLength: 23, withPad: " ", startingAt: 0)
+                + (t.restrictedMean.map { String(format: "%.2f y", $0 / 365.25) } ?? String(format: "- (observed to %.1f y)", Double(t.identifiedUntil) / 365.25)) + "\n"
+        }
+        return CommandOutcome(exit: .ok, stdout: text + "\nWrote groups.csv, waiting-histogram.csv, time-to-housing.csv, survival.csv, households.csv, summary.json to \(outPath)\n")
     }
 }
 
 extension SimulateCommand {
+    /// A quantile in years with its interval; "not reached" where the estimate never gets there.
+    static func years(_ q: [Int?]) -> String {
+        func y(_ d: Int?) -> String { d.map { String(format: "%.2f", Double($0) / 365.25) } ?? "-" }
+        guard let t = q[0] else { return "not reached" }
+        if q[1] == nil || q[2] == nil { return y(t) + " (" + y(q[1]) + " to " + y(q[2]) + ")" }
+        return y(t) + " (" + y(q[1]) + "-" + y(q[2]) + ")"
+    }
+
+    /// `time-to-housing.csv`: per area and group, the Kaplan-Meier quantiles in days with their
+    /// intervals (empty: not reached) and the restricted mean.
+    static func timeToHousingCSV(_ result: SimulationResult) -> String {
+        var out = CSVText.line(["municipality", "group", "households", "housed", "censored", "identified_until_days", "p25_days", "p25_low", "p25_high",
+                                "median_days", "median_low", "median_high", "p75_days", "p75_low", "p75_high",
+                                "restricted_mean_days", "horizon_days"])
+        for t in result.timeToHousing {
+            out += CSVText.line([t.municipality, t.group, "\(t.households)", "\(t.housed)", "\(t.censored)", "\(t.identifiedUntil)"]
+                + (t.p25 + t.median + t.p75).map { $0.map(String.init) ?? "" } + [t.restrictedMean.map { String(format: "%.2f", $0) } ?? "", "\(t.horizon)"])
+        }
+        return out
+    }
+
+    /// `survival.csv`: the region's curve per group, a row per day on which some were housed.
+    static func survivalCSV(_ result: SimulationResult) -> String {
+        var out = CSVText.line(["group", "days", "at_risk", "housed", "survival", "survival_low", "survival_high"])
+        for p in result.curves {
+            out += CSVText.line([p.group, "\(p.days)", "\(p.atRisk)", "\(p.housed)", String(format: "%.6f", p.survival),
+                                 String(format: "%.6f", p.low), String(format: "%.6f", p.high)])
+        }
+        return out
+    }
+
+    /// `households.csv`: every simulated household as the estimate saw it (synthetic: no person behind it).
+    static func householdsCSV(_ result: SimulationResult) -> String {
+        var out = CSVText.line(["household", "municipality", "groups", "entry_days", "exit_days", "housed"])
+        for s in result.subjects {
+            out += CSVText.line(["\(s.household)", s.municipality, s.groups.joined(separator: ";"), "\(s.entry)", "\(s.exit)", s.housed ? "1" : "0"])
+        }
+        return out
+    }
+
     /// A ledger for the simulated nights: each night a batch with its offers (all accepted), and
     /// the period quotas and the households' offer history read back from it, as `thuis
     /// allocate` does.
@@ -129,14 +183,19 @@ extension SimulateCommand {
         // seed is its own market and lottery (one stream), and the market column repeats the seed.
         @Sendable func run(_ k: Int) -> (market: Int, seed: Int) { markets > 1 ? (k / seeds + 1, k % seeds + 1) : (k + 1, k + 1) }
         let results = ConcurrentResults<SimulationResult>(count: mine.count)
+        let progress = Progress(quiet: quiet)
+        progress.begin("simulate \(mine.count) year(s) of \(days) days")
+        let finished = ProgressCounter(progress, total: mine.count)
         DispatchQueue.concurrentPerform(iterations: mine.count) { k in
             var settings = base
             let (market, seed) = run(mine[k])
             settings.seed = UInt64(market)
             if markets > 1 { settings.lotterySeed = UInt64(seed) }
             var simulation = Simulation(settings: settings, policy: policy)
-            results.set(k, simulation.run())
+            results.set(k, simulation.run(horizon: horizon))
+            finished.add()
         }
+        progress.finish()
         var long = CSVText.line(["scenario", "market", "seed", "group", "measure", "value"])
         var csv = CSVText.line(["scenario", "market", "seed", "group", "households", "housed", "left", "still_searching", "refused_offers", "success_rate",
                                 "share_of_lettings", "waiting_p50", "search_p50", "lettings", "refusals"])
@@ -152,6 +211,10 @@ extension SimulateCommand {
                                                     ("success_rate", String(format: "%.6f", g.successRate)), ("share_of_lettings", String(format: "%.6f", g.share))]
                 if g.waitingYears.count == 5 { measures.append(("waiting_p50", String(g.waitingYears[2]))) }
                 if g.searchYears.count == 5 { measures.append(("search_p50", String(g.searchYears[2]))) }
+                if let t = result.timeToHousing.first(where: { $0.municipality == "region" && $0.group == g.group }) {
+                    if let median = t.median[0] { measures.append(("time_to_housing_median_days", "\(median)")) }
+                    if let mean = t.restrictedMean { measures.append(("time_to_housing_restricted_mean_days", String(format: "%.2f", mean))) }
+                }
                 for (measure, value) in measures {
                     long += CSVText.line(["\(mine[k])", "\(market)", "\(seed)", g.group, measure, value])
                 }

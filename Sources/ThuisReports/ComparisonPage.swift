@@ -7,6 +7,12 @@ public enum ComparisonPage {
         let a = report.scenarios[0], b = report.scenarios[1]
         var body = "<h1>\(escape(title))</h1>\n"
         body += "<p>A: <b>\(escape(a))</b> &nbsp; B: <b>\(escape(b))</b>. " + replication(report) + "</p>\n"
+        body += definitions(report)
+        body += "<h2>What B changes: B − A, paired</h2>\n<p>Each difference is taken on the same market and lottery seed, then averaged; its interval is that of the paired differences, narrower than the two separate intervals suggest.</p>\n"
+            + differenceTable(report)
+        body += "\n<h2>Per municipality: success rate, B − A</h2>\n<p>Seekers counted where they live, housed wherever they were housed; points at the mean difference in percentage points, lines its 95% interval; grey where fewer than 30 households of the group reacted.</p>\n"
+            + smallMultiples(report)
+        body += "\n" + municipalityTable(report)
         body += "<h2>Success rate per group: housed, of the households that reacted</h2>\n"
             + bars(report, value: \.successRate, percent: true, axis: "success rate")
         body += "\n<h2>Net change in lettings per group, B against A</h2>\n<p>Lettings gained (right) or lost (left) by each group when B replaces A.</p>\n"
@@ -19,7 +25,7 @@ public enum ComparisonPage {
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">\(PageMark.meta)<title>\(escape(title))</title>
             <style>
-            body { font-family: sans-serif; margin: 2em; color: #222; max-width: 1100px; } svg { max-width: 100%; height: auto; }
+            body { font-family: sans-serif; margin: 2em; color: #222; max-width: 1280px; } svg { max-width: 100%; height: auto; }
             table { border-collapse: collapse; font-size: 14px; }
             th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: right; }
             th:first-child, td:first-child { text-align: left; }
@@ -77,7 +83,9 @@ public enum ComparisonPage {
         return svg + "</svg>"
     }
 
-    /// Lettings B minus A per group, as bars either side of zero (gain blue, loss orange).
+    static let gain = "#228833", loss = "#aa3377"
+
+    /// Lettings B minus A per group, as bars either side of zero (gain green, loss purple).
     static func netChange(_ report: ComparisonReport) -> String {
         let rows = pairs(report).map { ($0.0, $0.2.lettings.mean - $0.1.lettings.mean) }.filter { $0.1 != 0 }
         let largest = max(1, rows.map { abs($0.1) }.max() ?? 1)
@@ -90,7 +98,8 @@ public enum ComparisonPage {
             let y = Double(i) * rowHeight + 4
             let x = change >= 0 ? zero : zero + change * scale
             svg += "<text x=\"\(left - 8)\" y=\"\(y + 13)\" text-anchor=\"end\">\(escape(name))</text>"
-            svg += "<rect x=\"\(x)\" y=\"\(y + 2)\" width=\"\(abs(change) * scale)\" height=\"14\" fill=\"\(change >= 0 ? "#4477aa" : "#ee7733")\"/>"
+            // Gain and loss in colours of their own: blue and orange are A and B elsewhere on the page.
+            svg += "<rect x=\"\(x)\" y=\"\(y + 2)\" width=\"\(abs(change) * scale)\" height=\"14\" fill=\"\(change >= 0 ? Self.gain : Self.loss)\"/>"
             let label = (change >= 0 ? "+" : "") + display(change)
             svg += change >= 0 ? "<text x=\"\(zero + change * scale + 4)\" y=\"\(y + 13)\">\(label)</text>\n"
                 : "<text x=\"\(zero + change * scale - 4)\" y=\"\(y + 13)\" text-anchor=\"end\">\(label)</text>\n"
@@ -101,8 +110,7 @@ public enum ComparisonPage {
     /// A, B rows per group, in report order.
     static func pairs(_ report: ComparisonReport) -> [(String, ComparisonReport.GroupRow, ComparisonReport.GroupRow)] {
         groupNames(report).compactMap { name in
-            guard let ra = report.groups.first(where: { $0.scenario == report.scenarios[0] && $0.group == name }),
-                  let rb = report.groups.last(where: { $0.scenario == report.scenarios[1] && $0.group == name }) else { return nil }
+            guard let ra = report.regionRow(report.scenarios[0], name), let rb = report.regionRow(report.scenarios[1], name) else { return nil }
             return (name, ra, rb)
         }
     }
@@ -146,14 +154,111 @@ public enum ComparisonPage {
         func percent(_ e: ComparisonReport.Estimate) -> String { String(format: "%.1f%%", e.mean * 100) }
         var html = "<table><tr><th>group</th><th>seekers</th><th>share A</th><th>share B</th><th>success A</th><th>success B</th></tr>\n"
         for name in groupNames(report) {
-            guard let ra = report.groups.first(where: { $0.scenario == report.scenarios[0] && $0.group == name }),
-                  let rb = report.groups.last(where: { $0.scenario == report.scenarios[1] && $0.group == name }), ra.seekers > 0 else { continue }
+            guard let ra = report.regionRow(report.scenarios[0], name), let rb = report.regionRow(report.scenarios[1], name), ra.seekers > 0 else { continue }
             html += "<tr><td>\(escape(name))</td><td>\(ra.seekers)</td><td>\(percent(ra.share))</td><td>\(percent(rb.share))</td><td>\(percent(ra.successRate))</td><td>\(percent(rb.successRate))</td></tr>\n"
         }
         html += "</table>\n<p>Households better off, worse off or unchanged under B, by their own preferences:</p>\n"
         html += "<table><tr><th>group</th><th>better</th><th>worse</th><th>unchanged</th></tr>\n"
         for (g, name) in report.primaryGroups.enumerated() where report.better[g] + report.worse[g] + report.unchanged[g] > 0 {
             html += "<tr><td>\(escape(name))</td><td>\(display(report.better[g]))</td><td>\(display(report.worse[g]))</td><td>\(display(report.unchanged[g]))</td></tr>\n"
+        }
+        return html + "</table>"
+    }
+
+    /// Which definition of the groups both scenarios were counted with, and the names defined otherwise in a policy.
+    static func definitions(_ report: ComparisonReport) -> String {
+        guard !report.groupDefinitions.isEmpty else { return "" }
+        let list = report.groupDefinitions.keys.sorted().map { "<b>\(escape($0))</b> (\(escape(report.groupDefinitions[$0]!.joined(separator: ", "))))" }
+        return "<p>Groups as defined in \(escape(report.groupDefinitionSource)), for both scenarios: \(list.joined(separator: "; ")).</p>\n"
+    }
+
+    /// The groups the page shows first: the policy's groups, everyone with a priority, regular seekers.
+    static func mainGroups(_ report: ComparisonReport) -> [String] {
+        let names = groupNames(report)
+        return names.filter { report.groupDefinitions[$0] != nil } + ["priority", "regular"].filter(names.contains)
+    }
+
+    /// B − A for the region with A, B and the difference's interval, per main group and measure.
+    static func differenceTable(_ report: ComparisonReport) -> String {
+        var html = "<table><tr><th>group</th><th>measure</th><th>A</th><th>B</th><th>B − A</th><th>95% interval of B − A</th></tr>\n"
+        for group in mainGroups(report) {
+            for (measure, label) in [("success_rate", "success rate"), ("share", "share of lettings"), ("lettings", "lettings")] {
+                guard let d = report.difference(group, measure), d.a.replications > 0 else { continue }
+                let points = measure != "lettings"
+                func show(_ v: Double, signed: Bool = false) -> String {
+                    (signed && v > 0 ? "+" : "") + (points ? String(format: "%.2f", v * 100) + (signed ? " pt" : "%") : String(format: "%.1f", v))
+                }
+                html += "<tr><td>\(escape(group))</td><td>\(label)</td><td>\(show(d.a.mean))</td><td>\(show(d.b.mean))</td>"
+                    + "<td><b>\(show(d.difference.mean, signed: true))</b></td>"
+                    + "<td>\(d.difference.replications > 1 ? show(d.difference.low, signed: true) + " to " + show(d.difference.high, signed: true) : "one replication")</td></tr>\n"
+            }
+        }
+        return html + "</table>"
+    }
+
+    /// The municipalities with a figure for `group`, and the difference in its success rate there.
+    static func municipalityDifferences(_ report: ComparisonReport, _ group: String) -> [(String, ComparisonReport.Difference, Int)] {
+        Set(report.differences.map(\.municipality)).subtracting(["region"]).sorted().compactMap { m in
+            guard let d = report.difference(group, "success_rate", in: m), d.a.replications > 0,
+                  let row = report.groups.first(where: { $0.municipality == m && $0.group == group }) else { return nil }
+            return (m, d, row.seekers)
+        }
+    }
+
+    /// One panel per main group: a row per municipality with the mean difference in success rate
+    /// and its interval, on one scale for every panel so they compare.
+    static func smallMultiples(_ report: ComparisonReport) -> String {
+        let groups = mainGroups(report)
+        let panels = groups.map { ($0, municipalityDifferences(report, $0)) }.filter { !$0.1.isEmpty }
+        guard !panels.isEmpty else { return "" }
+        let extent = max(0.005, panels.flatMap { $0.1.flatMap { [abs($0.1.difference.low), abs($0.1.difference.high)] } }.max() ?? 0.01) * 1.1
+        let panelWidth = 300.0, left = 60.0, rowHeight = 16.0, gap = 20.0
+        let rows = panels.map(\.1.count).max()!
+        let width = Double(panels.count) * (left + panelWidth + gap), height = Double(rows) * rowHeight + 60
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">\n"
+        for (p, (group, rowsOfPanel)) in panels.enumerated() {
+            let x0 = Double(p) * (left + panelWidth + gap) + left
+            func x(_ v: Double) -> Double { x0 + (v + extent) / (2 * extent) * panelWidth }
+            svg += "<text x=\"\(x0 + panelWidth / 2)\" y=\"14\" text-anchor=\"middle\" font-weight=\"bold\">\(escape(group))</text>\n"
+            let bottom = 24 + Double(rows) * rowHeight
+            svg += "<line x1=\"\(x(0))\" x2=\"\(x(0))\" y1=\"22\" y2=\"\(bottom)\" stroke=\"#444\"/>\n"
+            for tick in [-extent / 1.1, 0, extent / 1.1] {
+                svg += "<text x=\"\(x(tick))\" y=\"\(bottom + 14)\" text-anchor=\"middle\">\(String(format: "%+.1f", tick * 100))</text>\n"
+            }
+            svg += "<text x=\"\(x0 + panelWidth / 2)\" y=\"\(bottom + 30)\" text-anchor=\"middle\">percentage points</text>\n"
+            for (i, (municipality, d, seekers)) in rowsOfPanel.enumerated() {
+                let y = 24 + Double(i) * rowHeight + rowHeight / 2
+                let ink = seekers < 30 ? "#aaa" : (d.difference.mean >= 0 ? Self.gain : Self.loss)
+                svg += "<text x=\"\(x0 - 6)\" y=\"\(y + 4)\" text-anchor=\"end\">\(escape(municipality))</text>"
+                if d.difference.high > d.difference.low {
+                    svg += "<line x1=\"\(x(d.difference.low))\" x2=\"\(x(d.difference.high))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"\(ink)\" stroke-width=\"2\"/>"
+                }
+                svg += "<circle cx=\"\(x(d.difference.mean))\" cy=\"\(y)\" r=\"3.5\" fill=\"\(ink)\"/>\n"
+            }
+        }
+        return svg + "</svg>"
+    }
+
+    /// Per municipality and main group: seekers, success rate under A and B, and B − A with its interval.
+    static func municipalityTable(_ report: ComparisonReport) -> String {
+        let groups = mainGroups(report).filter { !municipalityDifferences(report, $0).isEmpty }
+        guard !groups.isEmpty else { return "" }
+        var html = "<table><tr><th rowspan=\"2\">municipality</th>" + groups.map { "<th colspan=\"3\">\(escape($0))</th>" }.joined() + "</tr>\n<tr>"
+            + groups.map { _ in "<th>seekers</th><th>A → B</th><th>B − A (95%)</th>" }.joined() + "</tr>\n"
+        let municipalities = Set(report.differences.map(\.municipality)).subtracting(["region"]).sorted()
+        for m in municipalities {
+            html += "<tr><td>\(escape(m))</td>"
+            for group in groups {
+                guard let d = report.difference(group, "success_rate", in: m), d.a.replications > 0,
+                      let row = report.groups.first(where: { $0.municipality == m && $0.group == group }) else {
+                    html += "<td></td><td></td><td></td>"
+                    continue
+                }
+                let interval = d.difference.replications > 1 ? String(format: " (%+.2f to %+.2f)", d.difference.low * 100, d.difference.high * 100) : ""
+                html += "<td>\(row.seekers)</td><td>" + String(format: "%.1f%% → %.1f%%", d.a.mean * 100, d.b.mean * 100)
+                    + "</td><td>" + String(format: "%+.2f pt", d.difference.mean * 100) + interval + "</td>"
+            }
+            html += "</tr>\n"
         }
         return html + "</table>"
     }

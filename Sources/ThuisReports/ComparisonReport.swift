@@ -10,6 +10,9 @@ public struct ComparisonReport: Sendable, Codable {
 
     public struct GroupRow: Sendable, Codable, Equatable {
         public var scenario: String
+        /// `region` for the whole market, else the municipality's CBS code (lettings of the
+        /// dwellings there, seekers who live there: ``ThuisResearch/ScenarioOutcome``).
+        public var municipality: String
         public var group: String
         public var lettings: Estimate
         public var share: Estimate
@@ -30,7 +33,15 @@ public struct ComparisonReport: Sendable, Codable {
     /// Markets the comparison ran on (generated from a profile with seeds 1...markets), each with
     /// every lottery seed; 1 for an export, where only the lottery varies.
     public var markets: Int
+    /// The region's rows, then each municipality's.
     public var groups: [GroupRow]
+    /// Lettings and shares per corporation (of the dwellings it lets).
+    public var corporations: [CorporationRow]
+    /// B − A, paired by market and seed, per municipality (`region` first), group and measure.
+    public var differences: [Difference]
+    /// How the groups were defined, the same for both scenarios, and the names whose definitions differ.
+    public var groupDefinitions: [String: [String]] = [:]
+    public var groupDefinitionSource: String = ""
     public var primaryGroups: [String]
     /// Mean over seeds of the displacement matrix (last row and column: not let).
     public var displacement: [[Double]]
@@ -42,8 +53,33 @@ public struct ComparisonReport: Sendable, Codable {
     public var measures: [Measure] = []
 
     enum CodingKeys: String, CodingKey {
-        case scenarios, seeds, markets, groups, primaryGroups, displacement, better, worse, unchanged, provenance
+        case scenarios, seeds, markets, groups, corporations, differences, groupDefinitions, groupDefinitionSource,
+             primaryGroups, displacement, better, worse, unchanged, provenance
     }
+
+    /// A corporation's lettings to a group under a scenario.
+    public struct CorporationRow: Sendable, Codable, Equatable {
+        public var scenario: String
+        public var corporation: String
+        public var group: String
+        public var lettings: Estimate
+        public var share: Estimate
+    }
+
+    /// A paired difference: the measure under B minus under A on the same market and lottery
+    /// seed, estimated over the replications as the means are (``ThuisResearch/Estimate``).
+    public struct Difference: Sendable, Codable, Equatable {
+        public var municipality: String
+        public var group: String
+        public var measure: String
+        public var a: Estimate
+        public var b: Estimate
+        public var difference: Estimate
+    }
+
+    /// The measures that have a paired difference, with the range of their values.
+    static let pairedMeasures: [(name: String, range: ClosedRange<Double>)] = [
+        ("success_rate", 0...1), ("share", 0...1), ("lettings", 0...Double.greatestFiniteMagnitude)]
     /// Where the figures come from: set by the command that ran the comparison.
     public var provenance: Provenance?
 
@@ -52,6 +88,10 @@ public struct ComparisonReport: Sendable, Codable {
         public var scenario: String
         public var market: Int
         public var seed: UInt64
+        /// `region`, or a municipality's code.
+        public var municipality: String
+        /// `all`, or a corporation's code (with `municipality` `region`).
+        public var corporation: String
         public var group: String
         public var measure: String
         public var value: Double
@@ -84,7 +124,8 @@ public struct ComparisonReport: Sendable, Codable {
     /// `comparisons` market by market, each market's seeds in order (`markets` x `seeds.count`).
     /// With several markets the replication is the market: each estimate is over the markets'
     /// means (over their seeds), so its interval covers what changes from one region to another as
-    /// well as the lottery; with one market, over the seeds (the lottery alone).
+    /// well as the lottery; with one market, over the seeds (the lottery alone). A difference is
+    /// taken within each market and seed first (the paired design), then estimated the same way.
     public init(scenarios: [String], seeds: [UInt64], comparisons: [Comparison], markets: Int = 1) {
         precondition(markets >= 1 && comparisons.count == markets * seeds.count, "comparisons are markets x seeds")
         self.scenarios = scenarios
@@ -93,40 +134,87 @@ public struct ComparisonReport: Sendable, Codable {
         let first = comparisons[0]
         primaryGroups = first.primaryNames
         let perMarket = seeds.count
-        /// The values' estimate, replicated by market when there are several.
-        func estimate(_ values: [Double], range: ClosedRange<Double> = 0...Double.greatestFiniteMagnitude) -> Estimate {
-            guard markets > 1 else { return Estimate(values, range: range) }
-            return Estimate(stride(from: 0, to: values.count, by: perMarket).map { ComparisonReport.mean(Array(values[$0..<($0 + perMarket)]))! }, range: range)
+        /// Values per replication (nil where the area has no figure), as the estimate's replications:
+        /// each market's mean over its seeds when there are several markets, else each seed's value.
+        func replications(_ values: [Double?]) -> [Double] {
+            guard markets > 1 else { return values.compactMap { $0 } }
+            return stride(from: 0, to: values.count, by: perMarket).compactMap { ComparisonReport.mean(values[$0..<($0 + perMarket)].compactMap { $0 }) }
         }
-        func spread(_ values: [Double]) -> VarianceSplit {
-            VarianceSplit(stride(from: 0, to: values.count, by: perMarket).map { Array(values[$0..<($0 + perMarket)]) })
+        func spread(_ values: [Double?]) -> VarianceSplit {
+            VarianceSplit(stride(from: 0, to: values.count, by: perMarket).map { values[$0..<($0 + perMarket)].compactMap { $0 } })
         }
-        var rows: [GroupRow] = []
-        for (label, pick) in [(scenarios[0], { (c: Comparison) in c.a }), (scenarios[1], { (c: Comparison) in c.b })] {
-            for (g, group) in pick(first).groups.enumerated() {
-                let figures = comparisons.map { pick($0).groups[g] }
-                let success = figures.map(\.successRate)
-                let sd = spread(success)
-                let seekers = stride(from: 0, to: figures.count, by: perMarket).map { Double(figures[$0].seekers) }
-                rows.append(GroupRow(scenario: label, group: group.group,
-                                     lettings: estimate(figures.map { Double($0.lettings) }),
-                                     share: estimate(figures.map(\.share), range: 0...1),
-                                     successRate: estimate(success, range: 0...1),
-                                     medianRegistrationYears: ComparisonReport.mean(figures.compactMap(\.medianRegistrationYears)),
-                                     medianPreferenceRank: ComparisonReport.mean(figures.compactMap(\.medianPreferenceRank)),
-                                     seekers: Int((ComparisonReport.mean(seekers) ?? 0).rounded()),
-                                     successRateSDMarkets: sd.markets, successRateSDLottery: sd.lottery))
+        let sides: [(label: String, pick: @Sendable (Comparison) -> ScenarioOutcome)] = [(scenarios[0], { $0.a }), (scenarios[1], { $0.b })]
+        // Areas: the region, then every municipality any replication has, by code.
+        let municipalityNames = Set(comparisons.flatMap { $0.a.municipalities.map(\.area) }).sorted()
+        let corporationNames = Set(comparisons.flatMap { $0.a.corporations.map(\.area) + $0.b.corporations.map(\.area) }).sorted()
+        func figures(_ outcome: ScenarioOutcome, _ area: String?) -> [ScenarioOutcome.GroupFigures]? {
+            guard let area else { return outcome.groups }
+            return outcome.municipalities.first { $0.area == area }?.groups
+        }
+        let groupNames = first.a.groups.map(\.group)
+        var rows: [GroupRow] = [], differences: [Difference] = []
+        for area in [nil] + municipalityNames.map(Optional.some) {
+            var perSide: [[[ScenarioOutcome.GroupFigures?]]] = []   // [side][group][replication]
+            for side in sides {
+                let all = comparisons.map { figures(side.pick($0), area) }
+                var columns: [[ScenarioOutcome.GroupFigures?]] = []
+                for (g, group) in groupNames.enumerated() {
+                    let column = all.map { $0?[g] }
+                    columns.append(column)
+                    let success = column.map { $0.map(\.successRate) }
+                    let sd = spread(success)
+                    let seekers = stride(from: 0, to: column.count, by: perMarket).compactMap { column[$0].map { Double($0.seekers) } }
+                    rows.append(GroupRow(scenario: side.label, municipality: area ?? "region", group: group,
+                                         lettings: Estimate(replications(column.map { $0.map { Double($0.lettings) } })),
+                                         share: Estimate(replications(column.map { $0?.share }), range: 0...1),
+                                         successRate: Estimate(replications(success), range: 0...1),
+                                         medianRegistrationYears: ComparisonReport.mean(column.compactMap { $0?.medianRegistrationYears }),
+                                         medianPreferenceRank: ComparisonReport.mean(column.compactMap { $0?.medianPreferenceRank }),
+                                         seekers: Int((ComparisonReport.mean(seekers) ?? 0).rounded()),
+                                         successRateSDMarkets: sd.markets, successRateSDLottery: sd.lottery))
+                }
+                perSide.append(columns)
+            }
+            for (g, group) in groupNames.enumerated() {
+                for (measure, range) in Self.pairedMeasures {
+                    let va = perSide[0][g].map { $0.map { Self.value(measure, $0) } }, vb = perSide[1][g].map { $0.map { Self.value(measure, $0) } }
+                    let paired = zip(va, vb).map { x, y in x.flatMap { x in y.map { $0 - x } } }
+                    let width = range.upperBound - range.lowerBound
+                    differences.append(Difference(municipality: area ?? "region", group: group, measure: measure,
+                                                  a: Estimate(replications(va), range: range), b: Estimate(replications(vb), range: range),
+                                                  difference: Estimate(replications(paired), range: -width...width)))
+                }
             }
         }
         groups = rows
+        self.differences = differences
+        var corporations: [CorporationRow] = []
+        for side in sides {
+            for corporation in corporationNames {
+                let all = comparisons.map { side.pick($0).corporations.first { $0.area == corporation }?.groups }
+                for (g, group) in groupNames.enumerated() {
+                    // A corporation with no letting in a replication let nothing there: zero, not missing.
+                    corporations.append(CorporationRow(scenario: side.label, corporation: corporation, group: group,
+                                                       lettings: Estimate(replications(all.map { Double($0?[g].lettings ?? 0) })),
+                                                       share: Estimate(replications(all.map { $0?[g].share }), range: 0...1)))
+                }
+            }
+        }
+        self.corporations = corporations
         var measures: [Measure] = []
         for (k, comparison) in comparisons.enumerated() {
             let market = k / perMarket + 1, seed = seeds[k % perMarket]
-            for (label, outcome) in [(scenarios[0], comparison.a), (scenarios[1], comparison.b)] {
-                for g in outcome.groups {
-                    for (name, value) in [("seekers", Double(g.seekers)), ("lettings", Double(g.lettings)), ("share", g.share),
-                                          ("success_rate", g.successRate)] {
-                        measures.append(Measure(scenario: label, market: market, seed: seed, group: g.group, measure: name, value: value))
+            for side in sides {
+                let outcome = side.pick(comparison)
+                let areas = [("region", "all", outcome.groups)] + outcome.municipalities.map { ($0.area, "all", $0.groups) }
+                    + outcome.corporations.map { ("region", $0.area, $0.groups) }
+                for (municipality, corporation, figures) in areas {
+                    for g in figures {
+                        let names = corporation == "all" ? ["seekers", "lettings", "share", "success_rate"] : ["lettings", "share"]
+                        for name in names {
+                            measures.append(Measure(scenario: side.label, market: market, seed: seed, municipality: municipality,
+                                                    corporation: corporation, group: g.group, measure: name, value: Self.value(name, g)))
+                        }
                     }
                 }
             }
@@ -140,6 +228,26 @@ public struct ComparisonReport: Sendable, Codable {
         unchanged = first.unchanged.indices.map { g in Double(comparisons.reduce(0) { $0 + $1.unchanged[g] }) / n }
     }
 
+    /// A measure of a group's figures by its name in measures.csv.
+    static func value(_ measure: String, _ g: ScenarioOutcome.GroupFigures) -> Double {
+        switch measure {
+        case "seekers": Double(g.seekers)
+        case "lettings": Double(g.lettings)
+        case "share": g.share
+        default: g.successRate
+        }
+    }
+
+    /// The region's row of a scenario and group.
+    public func regionRow(_ scenario: String, _ group: String) -> GroupRow? {
+        groups.first { $0.scenario == scenario && $0.municipality == "region" && $0.group == group }
+    }
+
+    /// The paired difference of a measure for a group in an area (`region` or a code).
+    public func difference(_ group: String, _ measure: String, in municipality: String = "region") -> Difference? {
+        differences.first { $0.municipality == municipality && $0.group == group && $0.measure == measure }
+    }
+
     static func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
 
 
@@ -149,11 +257,11 @@ public struct ComparisonReport: Sendable, Codable {
 
     /// `groups.csv`.
     public func groupsCSV() -> String {
-        var out = CSVText.line(["scenario", "group", "markets", "seeds", "replications", "seekers", "lettings", "lettings_low", "lettings_high",
+        var out = CSVText.line(["scenario", "municipality", "group", "markets", "seeds", "replications", "seekers", "lettings", "lettings_low", "lettings_high",
                                 "share", "share_low", "share_high", "success_rate", "success_rate_low", "success_rate_high",
                                 "success_rate_sd_markets", "success_rate_sd_lottery", "median_registration_years", "median_preference_rank"])
         for r in groups {
-            out += CSVText.line([r.scenario, r.group, "\(markets)", "\(seeds.count)", "\(r.successRate.replications)", "\(r.seekers)"]
+            out += CSVText.line([r.scenario, r.municipality, r.group, "\(markets)", "\(seeds.count)", "\(r.successRate.replications)", "\(r.seekers)"]
                 + [r.lettings, r.share, r.successRate].flatMap { [Self.number($0.mean), Self.number($0.low), Self.number($0.high)] }
                 + [r.successRateSDMarkets.map(Self.number) ?? "", r.successRateSDLottery.map(Self.number) ?? ""]
                 + [r.medianRegistrationYears.map(Self.number) ?? "", r.medianPreferenceRank.map(Self.number) ?? ""])
@@ -161,11 +269,35 @@ public struct ComparisonReport: Sendable, Codable {
         return out
     }
 
-    /// `measures.csv`: every replication's figures, one row per scenario, market, seed, group and measure.
+    /// `measures.csv`: every replication's figures, one row per scenario, market, seed, area, group
+    /// and measure; counts as whole numbers, rates and shares with six decimals (as sweep's).
     public func measuresCSV() -> String {
-        var out = CSVText.line(["scenario", "market", "seed", "group", "measure", "value"])
+        var out = CSVText.line(["scenario", "market", "seed", "municipality", "corporation", "group", "measure", "value"])
         for m in measures {
-            out += CSVText.line([m.scenario, "\(m.market)", "\(m.seed)", m.group, m.measure, String(format: "%.6f", m.value)])
+            let value = m.measure == "seekers" || m.measure == "lettings" ? String(Int(m.value)) : String(format: "%.6f", m.value)
+            out += CSVText.line([m.scenario, "\(m.market)", "\(m.seed)", m.municipality, m.corporation, m.group, m.measure, value])
+        }
+        return out
+    }
+
+    /// `differences.csv`: per municipality (`region` first), group and measure, A's and B's means
+    /// and B − A paired by market and seed, each with its 95% interval and n.
+    public func differencesCSV() -> String {
+        var out = CSVText.line(["municipality", "group", "measure", "replications", "a", "a_low", "a_high", "b", "b_low", "b_high",
+                                "difference", "difference_low", "difference_high"])
+        for d in differences where d.a.replications > 0 {
+            out += CSVText.line([d.municipality, d.group, d.measure, "\(d.difference.replications)"]
+                + [d.a, d.b, d.difference].flatMap { [Self.number($0.mean), Self.number($0.low), Self.number($0.high)] })
+        }
+        return out
+    }
+
+    /// `corporations.csv`: lettings and share of the corporation's lettings per scenario and group.
+    public func corporationsCSV() -> String {
+        var out = CSVText.line(["scenario", "corporation", "group", "lettings", "lettings_low", "lettings_high", "share", "share_low", "share_high"])
+        for r in corporations {
+            out += CSVText.line([r.scenario, r.corporation, r.group]
+                + [r.lettings, r.share].flatMap { [Self.number($0.mean), Self.number($0.low), Self.number($0.high)] })
         }
         return out
     }

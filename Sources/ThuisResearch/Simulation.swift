@@ -33,6 +33,9 @@ public struct Simulation {
     var refusals: [Int] = []
     var state: [State] = []
     var housedOn: [Day?] = []
+    var leftOn: [Day?] = []
+    /// The last night simulated (the year's last, or the night a ledger failed).
+    var lastDay: Day
     var searching: [Int] = []
     var searchingPosition: [Int] = []
 
@@ -59,16 +62,36 @@ public struct Simulation {
 
     enum State: UInt8 { case searching, housed, left }
 
+    /// Household `h`'s time on the list as a survival subject, in days since registration with
+    /// the day of registration as day 1: observed from the first night it searched in the
+    /// simulation (`entry`, later than 0 for those already waiting on the first day), up to the
+    /// night it was housed (the event), the last night before it left, or the last night
+    /// simulated. Nil for a household never observed for a night.
+    func survivalSubject(_ h: Int) -> (entry: Int, exit: Int, event: Bool)? {
+        let registered = Int(self.registered[h].rawValue)
+        let entry = max(registered, Int(settings.start.rawValue)) - registered
+        let exit: Int, event: Bool
+        if let housed = housedOn[h] {
+            (exit, event) = (Int(housed.rawValue) - registered + 1, true)
+        } else if let left = leftOn[h] {
+            (exit, event) = (Int(left.rawValue) - registered, false)
+        } else {
+            (exit, event) = (Int(lastDay.rawValue) - registered + 1, false)
+        }
+        return exit > entry ? (entry, exit, event) : nil
+    }
+
     public init(settings: SimulationSettings, policy: Policy) {
         self.settings = settings
         self.policy = policy
         // Salted, so a region generated and simulated with the same seed draws two unrelated streams.
         rng = SeededRandom(seed: settings.seed ^ 0x5DEE_CE66_D1CE_4E5B)
+        lastDay = settings.start.adding(days: -1)
         lotteryRNG = settings.lotterySeed.map { SeededRandom(seed: $0 ^ 0x1077_E41E_5EED_0001) }
     }
 
-    /// Runs every day and returns the results.
-    public mutating func run(progress: ((Double) -> Void)? = nil) -> SimulationResult {
+    /// Runs every day and returns the results, with time to housing restricted to `horizon` days.
+    public mutating func run(horizon: Int = SimulationResult.defaultHorizon, progress: ((Double) -> Void)? = nil) -> SimulationResult {
         for _ in 0..<settings.initialHouseholds {
             let years = 12 * rng.unit() * rng.unit()
             arrive(on: settings.start.adding(days: -Int(years * 365)))
@@ -81,8 +104,9 @@ public struct Simulation {
             for _ in 0..<rng.poisson(settings.advertsPerDay) { post(on: day) }
             night(day)
             if keeperError != nil { break }
+            lastDay = day
         }
-        return SimulationResult(self)
+        return SimulationResult(self, horizon: horizon)
     }
 
     mutating func arrive(on day: Day) {
@@ -101,6 +125,7 @@ public struct Simulation {
         refusals.append(0)
         state.append(.searching)
         housedOn.append(nil)
+        leftOn.append(nil)
         searchingPosition.append(searching.count)
         searching.append(h)
     }
@@ -126,6 +151,7 @@ public struct Simulation {
             let h = searching[i]
             if rng.chance(settings.leavingPerDay) {
                 stopSearching(h, .left)
+                leftOn[h] = day
                 continue
             }
             if let p = priority[h], p.end < day { priority[h] = nil }

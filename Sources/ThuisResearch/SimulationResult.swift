@@ -25,22 +25,88 @@ public struct SimulationResult: Sendable, Codable {
         public var waitingHistogram: [Int]
     }
 
+    /// Time to housing of a group in an area: the Kaplan-Meier estimate (``KaplanMeier``) of
+    /// days from registration to housing, those who left or still wait censored, those already
+    /// waiting when the simulation began entering late. Quantiles in days, nil where not reached.
+    public struct TimeToHousing: Sendable, Codable, Equatable {
+        public var municipality: String
+        public var group: String
+        public var households: Int
+        public var housed: Int
+        public var censored: Int
+        /// The longest duration the curve is identified for: the first gap in the households
+        /// observed (``KaplanMeier/end``), or the longest observed; quantiles beyond it are nil.
+        public var identifiedUntil: Int
+        /// Days by which 25%, 50% and 75% were housed, each with its 95% interval (nil: not reached).
+        public var p25: [Int?]
+        public var median: [Int?]
+        public var p75: [Int?]
+        /// Mean days not housed within the first `horizon` days of registration (nil when the
+        /// horizon lies beyond `identifiedUntil`).
+        public var restrictedMean: Double?
+        public var horizon: Int
+    }
+
+    /// A step of a group's curve for the region: share still not housed after `days`, with its band.
+    public struct CurvePoint: Sendable, Codable, Equatable {
+        public var group: String
+        public var days: Int
+        public var atRisk: Int
+        public var housed: Int
+        public var survival: Double
+        public var low: Double
+        public var high: Double
+    }
+
+    /// Five years: long enough for the urgent, short enough for the curve of regular seekers to
+    /// rest on households observed, not on a few who waited longest.
+    public static let defaultHorizon = 1826
+
     public var days: Int
     public var lettings: Int
     public var refusals: Int
     public var groups: [GroupFigures]
+    /// Per area (`region`, then each municipality of residence) and group.
+    public var timeToHousing: [TimeToHousing]
+    /// The region's curve per group (left out of summary.json: survival.csv).
+    public var curves: [CurvePoint] = []
+    /// Per household: its survival data (left out of summary.json: households.csv).
+    public var subjects: [Subject] = []
 
-    init(_ s: Simulation) {
+    /// A household as the time-to-housing estimate saw it.
+    public struct Subject: Sendable, Codable, Equatable {
+        public var household: Int
+        public var municipality: String
+        public var groups: [String]
+        public var entry: Int
+        public var exit: Int
+        public var housed: Bool
+    }
+
+    enum CodingKeys: String, CodingKey { case days, lettings, refusals, groups, timeToHousing }
+
+    /// The group names of a simulation under `policy`, in report order.
+    public static func groupNames(_ policy: Policy) -> [String] {
+        ["all"] + policy.groups.map(\.name) + ["priority"] + PriorityCategory.allCases.map(\.rawValue) + ["regular"]
+    }
+
+    init(_ s: Simulation, horizon: Int) {
         days = s.settings.days
         lettings = s.lettings.count
         refusals = s.offersRefused
-        let names = PriorityCategory.allCases.map(\.rawValue) + ["regular"]
+        let names = SimulationResult.groupNames(s.policy)
+        /// Whether household `h` is in the group: by the first priority category it held.
+        func member(_ h: Int, _ name: String) -> Bool {
+            let category = s.everCategory[h]
+            if name == "all" { return true }
+            if name == "priority" { return category != nil }
+            if name == "regular" { return category == nil }
+            if let group = s.policy.groups.first(where: { $0.name == name }) { return category.map(group.categories.contains) ?? false }
+            return category?.rawValue == name
+        }
         var figures: [GroupFigures] = []
-        for name in ["all", "priority"] + names {
-            let members = s.registered.indices.filter { h in
-                let category = s.everCategory[h]?.rawValue ?? "regular"
-                return name == "all" || (name == "priority" && category != "regular") || category == name
-            }
+        for name in names {
+            let members = s.registered.indices.filter { member($0, name) }
             guard !members.isEmpty else { continue }
             let housed = members.filter { s.state[$0] == .housed }
             let waiting = housed.map { Double(s.housedOn[$0]!.rawValue - s.registered[$0].rawValue) / 365.25 }
@@ -58,6 +124,40 @@ public struct SimulationResult: Sendable, Codable {
                 waitingHistogram: histogram))
         }
         groups = figures
+        var subjects: [Subject] = [], masks: [UInt64] = [], areas: [Int] = []
+        for h in s.registered.indices {
+            guard let subject = s.survivalSubject(h) else { continue }
+            let mask = names.indices.reduce(UInt64(0)) { member(h, names[$1]) ? $0 | 1 << UInt64($1) : $0 }
+            masks.append(mask)
+            areas.append(s.municipality[h])
+            subjects.append(Subject(household: h, municipality: s.settings.municipalities[s.municipality[h]].0,
+                                    groups: names.indices.filter { mask & 1 << UInt64($0) != 0 }.map { names[$0] },
+                                    entry: subject.entry, exit: subject.exit, housed: subject.event))
+        }
+        self.subjects = subjects
+        var estimates: [TimeToHousing] = [], curves: [CurvePoint] = []
+        let municipalities = s.settings.municipalities.indices.sorted { s.settings.municipalities[$0].0 < s.settings.municipalities[$1].0 }
+        for area in [-1] + municipalities {
+            for name in figures.map(\.group) {
+                let bit = UInt64(1) << UInt64(names.firstIndex(of: name)!)
+                let chosen = subjects.indices.filter { (area < 0 || areas[$0] == area) && masks[$0] & bit != 0 }
+                guard !chosen.isEmpty else { continue }
+                let curve = KaplanMeier(chosen.map { (subjects[$0].entry, subjects[$0].exit, subjects[$0].housed) })
+                func quantile(_ p: Double) -> [Int?] {
+                    let q = curve.quantile(p)
+                    return [q.time, q.low, q.high]
+                }
+                estimates.append(TimeToHousing(municipality: area < 0 ? "region" : s.settings.municipalities[area].0, group: name, households: curve.subjects, housed: curve.events,
+                                               censored: curve.subjects - curve.events, identifiedUntil: curve.end, p25: quantile(0.25), median: quantile(0.5),
+                                               p75: quantile(0.75), restrictedMean: curve.restrictedMean(to: horizon), horizon: horizon))
+                if area < 0 {
+                    curves += curve.steps.map { CurvePoint(group: name, days: $0.time, atRisk: $0.atRisk, housed: $0.events,
+                                                           survival: $0.survival, low: $0.low, high: $0.high) }
+                }
+            }
+        }
+        timeToHousing = estimates
+        self.curves = curves
     }
 
     static func percentiles(_ values: [Double]) -> [Double] {

@@ -3,6 +3,7 @@ import Testing
 import ThuisCommands
 import ThuisCore
 import ThuisPolicyFile
+import ThuisReports
 import ThuisResearch
 import ThuisTestSupport
 import ThuisXML
@@ -38,6 +39,74 @@ import ThuisXML
         #expect(counted == market.households.count)
     }
 
+    @Test("municipalities add up to the region: lettings where the dwelling is, seekers where they live",
+          arguments: Array(UInt64(1)...20))
+    func municipalitiesAddUp(_ seed: UInt64) throws {
+        let (market, a, _) = try Self.load(seed)
+        let outcome = ScenarioOutcome(market, Allocator.allocate(market, a), ResearchGroups(market, a))
+        #expect(outcome.municipalities.reduce(0) { $0 + $1.lettings } == outcome.lettings)
+        #expect(outcome.corporations.reduce(0) { $0 + $1.lettings } == outcome.lettings)
+        for (g, region) in outcome.groups.enumerated() {
+            #expect(outcome.municipalities.reduce(0) { $0 + $1.groups[g].lettings } == region.lettings)
+            #expect(outcome.municipalities.reduce(0) { $0 + $1.groups[g].seekers } == region.seekers)
+            let housed = outcome.municipalities.reduce(0.0) { $0 + $1.groups[g].successRate * Double($1.groups[g].seekers) }
+            #expect(abs(housed - region.successRate * Double(region.seekers)) < 1e-6)
+        }
+    }
+
+    @Test("a paired difference is the mean of B − A over the replications, with the interval of those differences")
+    func pairedDifferences() throws {
+        let (market, a, b) = try Self.load(3)
+        let groups = ResearchGroups(market, a)
+        let seeds: [UInt64] = [1, 2, 3, 4]
+        let comparisons = seeds.map { seed in
+            var pa = a, pb = b
+            pa.seed = seed
+            pb.seed = seed
+            return Comparison(market, groups, a: Allocator.allocate(market, pa), b: Allocator.allocate(market, pb))
+        }
+        let report = ComparisonReport(scenarios: ["A", "B"], seeds: seeds, comparisons: comparisons)
+        for (g, name) in groups.names.enumerated() {
+            let d = try #require(report.difference(name, "success_rate"))
+            let values = comparisons.map { $0.b.groups[g].successRate - $0.a.groups[g].successRate }
+            let expected = Estimate(values, range: -1...1)
+            #expect(abs(d.difference.mean - expected.mean) < 1e-12 && abs(d.difference.low - expected.low) < 1e-12)
+            #expect(abs(d.difference.mean - (d.b.mean - d.a.mean)) < 1e-12)
+            #expect(d.difference.replications == 4)
+        }
+        // Every municipality has its rows, and measures.csv names them.
+        let codes = Set(comparisons[0].a.municipalities.map(\.area))
+        #expect(Set(report.differences.map(\.municipality)) == codes.union(["region"]))
+        #expect(report.measuresCSV().split(separator: "\n")[0] == "scenario,market,seed,municipality,corporation,group,measure,value")
+    }
+
+    @Test("groups are counted with one definition for both policies, and a different one is warned about")
+    func oneDefinition() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let first = Fixtures.path("policies/een-thuis-voor-iedereen.toml"), second = Fixtures.path("policies/loting-20.toml")
+        let outcome = try ThuisProcess.run(["compare", "--export", Fixtures.demoRegion, "--policy", first, "--policy", second,
+                                            "--out", directory.appendingPathComponent("out").path])
+        #expect(outcome.exitCode == 0)
+        // loting-20 defines urgenten with seven categories, een-thuis-voor-iedereen with four: A's is used.
+        let line = try #require(outcome.stderr.split(separator: "\n").first { $0.contains("GROUP_DEFINITION_DIFFERS") })
+        #expect(line.hasPrefix(second + ":") && line.contains("warning: GROUP_DEFINITION_DIFFERS: group 'urgenten'"))
+        let policyLine = try #require(Int(line.split(separator: ":")[1]))
+        let text = try String(contentsOfFile: second, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(text[policyLine - 1].trimmingCharacters(in: .whitespaces).hasPrefix("urgenten"))
+        let summary = try String(contentsOf: directory.appendingPathComponent("out/summary.json"), encoding: .utf8)
+        #expect(summary.contains("\"groupDefinitionSource\""))
+        #expect(summary.contains("\"urgenten\" : [\n      \"GEW\",\n      \"HUI\",\n      \"MED\",\n      \"SOC\"\n    ]"))
+        // With --groups, loting-20's definition is used, and een-thuis-voor-iedereen is the one warned about.
+        let swapped = try ThuisProcess.run(["compare", "--export", Fixtures.demoRegion, "--policy", first, "--policy", second,
+                                            "--groups", second, "--out", directory.appendingPathComponent("swapped").path])
+        #expect(swapped.exitCode == 0)
+        #expect(swapped.stderr.contains(first + ":") && swapped.stderr.contains("GROUP_DEFINITION_DIFFERS"))
+        let groupsCSV = try String(contentsOf: directory.appendingPathComponent("swapped/groups.csv"), encoding: .utf8)
+        let original = try String(contentsOf: directory.appendingPathComponent("out/groups.csv"), encoding: .utf8)
+        #expect(groupsCSV != original)
+    }
+
     @Test("a policy compared with itself shows no displacement", arguments: Array(UInt64(1)...20))
     func selfComparison(_ seed: UInt64) throws {
         let (market, a, _) = try Self.load(seed)
@@ -63,7 +132,8 @@ import ThuisXML
         let outcome = command.run()
         #expect(outcome.exit == .ok, "\(outcome.stderr)")
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("out").path))
-        #expect(files == ["groups.csv", "displacement.csv", "households.csv", "measures.csv", "summary.json", "manifest.sha256"])
+        #expect(files == ["groups.csv", "differences.csv", "corporations.csv", "displacement.csv", "households.csv", "measures.csv",
+                          "summary.json", "manifest.sha256"])
         let html = try String(contentsOfFile: command.htmlPath!, encoding: .utf8)
         #expect(html.contains("<svg"))
         #expect(!html.contains("<script"))

@@ -44,7 +44,7 @@ import ThuisTestSupport
         compare.withIDs = true
         #expect(compare.run().exit == .ok)
         var checked = 0
-        for file in ["groups.csv", "measures.csv", "displacement.csv", "households.csv", "household-outcomes.csv"] {
+        for file in ["groups.csv", "differences.csv", "corporations.csv", "measures.csv", "displacement.csv", "households.csv", "household-outcomes.csv"] {
             let section = try #require(doc["compare: \(file)"], "no section compare: \(file)")
             for column in try Self.columns(compare.outPath + "/" + file) {
                 #expect(section.contains(column), "compare \(file): \(column) is not documented")
@@ -73,7 +73,8 @@ import ThuisTestSupport
         several.days = 10
         several.seeds = 2
         #expect(several.run().exit == .ok)
-        for (file, path) in [("groups.csv", one.outPath), ("waiting-histogram.csv", one.outPath), ("runs.csv", several.outPath),
+        for (file, path) in [("groups.csv", one.outPath), ("waiting-histogram.csv", one.outPath), ("time-to-housing.csv", one.outPath),
+                             ("survival.csv", one.outPath), ("households.csv", one.outPath), ("runs.csv", several.outPath),
                              ("measures.csv", several.outPath)] {
             let section = try #require(doc["simulate: \(file)"], "no section simulate: \(file)")
             for column in try Self.columns(path + "/" + file) {

@@ -20,11 +20,19 @@ import ThuisTestSupport
     @Test("every household is housed, gone or still searching; lettings and refusals per group add up", arguments: [UInt64(1), 2, 3])
     func accounting(_ seed: UInt64) throws {
         let result = try Self.run(seed: seed)
+        let policy = try PolicyFile.load(Fixtures.path("policies/een-thuis-voor-iedereen.toml")).get()
         let all = try #require(result.groups.first { $0.group == "all" })
         #expect(all.households == all.housed + all.left + all.stillSearching)
         #expect(all.housed == result.lettings)
         #expect(result.lettings > 0)
-        let partition = result.groups.filter { $0.group != "all" && $0.group != "priority" }
+        // Each category and regular partition the households; a policy group is the union of its categories.
+        let partition = result.groups.filter { PriorityCategory(rawValue: $0.group) != nil || $0.group == "regular" }
+        for group in policy.groups {
+            let members = result.groups.filter { PriorityCategory(rawValue: $0.group).map(group.categories.contains) ?? false }
+            let figures = try #require(result.groups.first { $0.group == group.name })
+            #expect(figures.housed == members.reduce(0) { $0 + $1.housed })
+            #expect(figures.households == members.reduce(0) { $0 + $1.households })
+        }
         #expect(partition.reduce(0) { $0 + $1.housed } == result.lettings)
         #expect(partition.reduce(0) { $0 + $1.households } == all.households)
         #expect(all.refusedOffers == result.refusals)

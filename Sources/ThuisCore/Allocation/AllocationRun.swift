@@ -15,7 +15,8 @@ struct AllocationRun {
 
     init(_ prepared: PreparedBatch, _ policy: Policy, period: PeriodState) {
         let ranking = Ranking(prepared.market, policy, prepared.eligibility, prepared.views, prepared.dwellingRules,
-                              byLottery: Ranking.lotteryAdverts(prepared.market, policy, publicationOrder: prepared.publicationOrder))
+                              byLottery: Ranking.lotteryAdverts(prepared.market, policy, publicationOrder: prepared.publicationOrder),
+                              hashes: prepared.lotteryHashes)
         context = QuotaContext(prepared: prepared, policy: policy, period: period, ranking: ranking,
                                directAllocations: DirectAllocations(prepared, policy))
         floors = FloorPlan.plans(context)

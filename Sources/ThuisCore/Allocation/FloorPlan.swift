@@ -67,9 +67,10 @@ struct FloorPlan {
                 return name == quota.name || name == quota.group
             }
         case .demand:
-            return adverts.filter { members($0) > 0 }
-                .enumerated().sorted { (-members($0.element), $0.offset) < (-members($1.element), $1.offset) }
-                .map(\.element)
+            // Counted once per advert, not in the comparator: a ranked list is hundreds long.
+            let counted = adverts.map { (advert: $0, members: members($0)) }.filter { $0.members > 0 }
+            return counted.enumerated().sorted { (-$0.element.members, $0.offset) < (-$1.element.members, $1.offset) }
+                .map(\.element.advert)
         case .rotation:
             return adverts
         }

@@ -19,6 +19,8 @@ public struct PreparedBatch: Sendable {
     let alreadyLet: Set<Int>
     /// Households the ledger bars (housed, waiting on an open offer) and adverts they refused.
     let bars: OfferBars
+    /// The ids' lottery hashes, shared by every seed.
+    let lotteryHashes: LotteryHashes
 
     /// Prepares `market` under the eligibility parts of `policy`; the adverts `period` says an
     /// earlier batch let are not offered, nor any advert to a household its offer history bars.
@@ -46,6 +48,7 @@ public struct PreparedBatch: Sendable {
         let masks = policy.groups.map { PriorityView.mask($0.categories) }
         groupMasks = masks
         groups = ContiguousArray((0..<views.count).map { AllocationRun.groupBits(masks, views[$0]) })
+        lotteryHashes = LotteryHashes(market)
     }
 
     /// Whether `policy` decides eligibility and groups as the prepared policy did.

@@ -34,9 +34,9 @@ struct Ranking {
     }
 
     init(_ market: Market, _ policy: Policy, _ eligibility: Eligibility, _ views: PriorityViews,
-         _ dwellingRules: DwellingRules, byLottery: ContiguousArray<Bool>) {
+         _ dwellingRules: DwellingRules, byLottery: ContiguousArray<Bool>, hashes: LotteryHashes) {
         self.byLottery = byLottery
-        let keys = RankingKeys(market, policy, views, dwellingRules, byLottery: byLottery)
+        let keys = RankingKeys(market, policy, views, dwellingRules, byLottery: byLottery, hashes: hashes)
         self.keys = keys
         let width = keys.width
         position = ContiguousArray(repeating: 0, count: market.reactions.count)

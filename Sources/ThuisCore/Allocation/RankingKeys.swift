@@ -20,9 +20,10 @@ public struct RankingKeys: Sendable {
     let singleDraw: ContiguousArray<Int64>
     let points: RankingRules.PointsRules
     let day: Day
+    let hashes: LotteryHashes
 
     init(_ market: Market, _ policy: Policy, _ views: PriorityViews, _ dwellingRules: DwellingRules,
-         byLottery: ContiguousArray<Bool>) {
+         byLottery: ContiguousArray<Bool>, hashes: LotteryHashes) {
         var components: [Ranking.Component] = []
         for key in policy.ranking.keys {
             switch key {
@@ -46,10 +47,11 @@ public struct RankingKeys: Sendable {
         perAdvert = policy.ranking.tieBreak == .perAdvert
         points = policy.ranking.points
         day = market.batch.referenceDate
+        self.hashes = hashes
         var singleDraw = ContiguousArray<Int64>()
         if !perAdvert {
             singleDraw = ContiguousArray((0..<market.households.count).map {
-                Ranking.orderable(Lottery.draw(seed: policy.seed, household: market.households.ids[$0], advert: nil))
+                Ranking.orderable(Lottery.draw(seed: policy.seed, householdHash: hashes.household[$0], advertHash: nil))
             })
         }
         self.singleDraw = singleDraw
@@ -67,7 +69,7 @@ public struct RankingKeys: Sendable {
         let h = Int(market.reactions.household[r]), a = Int(market.reactions.advert[r])
         let d = Int(market.adverts.dwelling[a])
         let draw = perAdvert
-            ? Ranking.orderable(Lottery.draw(seed: seed, household: market.households.ids[h], advert: market.adverts.ids[a]))
+            ? Ranking.orderable(Lottery.draw(seed: seed, householdHash: hashes.household[h], advertHash: hashes.advert[a]))
             : singleDraw[h]
         if byLottery[a] {
             key[0] = draw

@@ -103,11 +103,13 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     /// A household holding two accepted offers in the ledger.
     case housedTwice = "HOUSED_TWICE"
     case unknownBatch = "UNKNOWN_BATCH"
+    /// Two policies compared define a group of the same name differently (a warning: one definition is used).
+    case groupDefinitionDiffers = "GROUP_DEFINITION_DIFFERS"
 
     /// Codes that are only ever warnings: the record is kept and the run goes on.
     public var isWarning: Bool {
         switch self {
-        case .unknownElement, .unknownFile, .unknownAttribute, .misplacedText, .reactionAfterClose, .reactionBeforeOpen, .advertNotDue, .staleExport, .deprecatedKey: return true
+        case .unknownElement, .unknownFile, .unknownAttribute, .misplacedText, .reactionAfterClose, .reactionBeforeOpen, .advertNotDue, .staleExport, .deprecatedKey, .groupDefinitionDiffers: return true
         default: return false
         }
     }

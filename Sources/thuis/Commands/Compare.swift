@@ -14,6 +14,9 @@ struct Compare: ParsableCommand {
     @Option(help: "Mechanism for A, then B (overrides the policies').")
     var mechanism: [Mechanism] = []
 
+    @Option(help: ArgumentHelp("A policy file whose [groups] define the groups for both scenarios (default: the first policy's).", valueName: "policy.toml"))
+    var groups: String?
+
     @OptionGroup var output: OutputOptions
 
     @Option(help: "Repeat over lottery seeds 1...N and give means with 95% Student-t intervals.")
@@ -43,6 +46,7 @@ struct Compare: ParsableCommand {
         command.mechanisms = mechanism
         command.seeds = max(1, seeds)
         command.htmlPath = page.html
+        command.groupsPath = groups
         command.quiet = progress.quiet
         try command.runAndReport()
     }

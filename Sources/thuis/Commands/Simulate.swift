@@ -37,6 +37,9 @@ struct Simulate: ParsableCommand {
     @Option(help: "Markets 1...M, each under every lottery seed 1...N (--seeds): the market's draws (registrations, adverts, reactions) apart from the lottery's (the nights' lotteries, acceptance of offers).")
     var markets = 1
 
+    @Option(help: "Horizon of the restricted mean time to housing, in years (default 5).")
+    var horizonYears: Double = 5
+
     @Option(help: "Keep the simulated nights in this ledger and read the period quotas from it, as nightly runs do (a new file).")
     var ledger: String?
 
@@ -53,6 +56,7 @@ struct Simulate: ParsableCommand {
         command.acceptance = acceptance
         command.acceptanceDecay = acceptanceDecay
         command.quiet = progress.quiet
+        command.horizon = Int((max(0.1, min(horizonYears, 50)) * 365.25).rounded())
         try command.runAndReport()
     }
 }
