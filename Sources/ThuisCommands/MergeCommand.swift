@@ -37,14 +37,18 @@ public struct MergeCommand: ThuisCommand {
         let csv = try join(name, scenarios: scenarios)
         var files = [(name, csv)]
         // The long table, when the shards wrote one.
+        var differences: SweepDifferences?
         if shards.allSatisfy({ FileManager.default.fileExists(atPath: URL(fileURLWithPath: $0).appendingPathComponent("measures.csv").path) }) {
-            files.append(("measures.csv", try join("measures.csv", scenarios: scenarios)))
+            let measures = try join("measures.csv", scenarios: scenarios)
+            files.append(("measures.csv", measures))
+            differences = try MergeCommand.differences(measures, file: outPath + "/measures.csv", summary!)
+            if let differences { files.append(("differences.csv", Array(differences.csv().utf8))) }
         }
         files.append(("summary.json", Array(try summary!.json().utf8)))
         try OutputFolder.commit(files, to: outPath)
         var written = "Merged \(shards.count) shard(s): \(scenarios) scenario(s) written to \(outPath)/\(files.dropLast().map(\.0).joined(separator: ", "))\n"
         if let htmlPath {
-            try AtomicFile.write(try MergeCommand.page(csv, file: outPath + "/" + name, kind: name, summary!), to: htmlPath)
+            try AtomicFile.write(try MergeCommand.page(csv, file: outPath + "/" + name, kind: name, summary!, differences: differences), to: htmlPath)
             written += "and the page to \(htmlPath)\n"
         }
         return CommandOutcome(exit: .ok, stdout: written)
@@ -85,12 +89,23 @@ public struct MergeCommand: ThuisCommand {
     }
 
     /// The page of a sweep's or a simulation's CSV: the same for one process and for merged shards.
-    static func page(_ csv: [UInt8], file: String, kind: String, _ summary: SweepSummary) throws -> String {
+    static func page(_ csv: [UInt8], file: String, kind: String, _ summary: SweepSummary, differences: SweepDifferences? = nil) throws -> String {
         do {
             if kind == "runs.csv" { return try RunsPage.html(csv: csv, file: file, title: summary.pageTitle) }
             let knobs = summary.vary.map { String($0.prefix { $0 != "=" }) }
-            return try SweepPage.html(csv: String(decoding: csv, as: UTF8.self), knobs: knobs, title: summary.pageTitle, group: summary.group ?? "priority")
+            let group = summary.group ?? "priority"
+            return try SweepPage.html(csv: String(decoding: csv, as: UTF8.self), knobs: knobs, title: summary.pageTitle, group: group,
+                                      differences: differences.map { ($0.baseline, $0.table(group: group)) })
         } catch let diagnostic as Diagnostic {
+            throw CommandFailure([diagnostic])
+        }
+    }
+
+    /// A sweep's grid points against its baseline, from the long measures (nil for a simulation,
+    /// or a sweep from before baselines).
+    static func differences(_ measures: [UInt8], file: String, _ summary: SweepSummary) throws -> SweepDifferences? {
+        guard let baseline = summary.baseline else { return nil }
+        do { return try SweepDifferences(measures: measures, file: file, baseline: baseline) } catch let diagnostic as Diagnostic {
             throw CommandFailure([diagnostic])
         }
     }

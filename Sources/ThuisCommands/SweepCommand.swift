@@ -26,6 +26,8 @@ public struct SweepCommand: ThuisCommand {
     public var outPath: String
     public var shard: Shard?
     public var htmlPath: String?
+    /// The grid point every other is compared with, as `KEY=VALUE` per knob (nil: the first point).
+    public var baseline: [String] = []
     /// No progress on stderr.
     public var quiet = true
 
@@ -58,6 +60,7 @@ public struct SweepCommand: ThuisCommand {
         }
         let points = knobs.reduce([[Double]]([[]])) { grid, knob in grid.flatMap { p in knob.values.map { p + [$0] } } }
         let total = points.count * markets * seeds
+        let baselineName = SweepCommand.pointName(knobs: knobs.map(\.key), try baselinePoint(knobs, points))
         let mine = shard.items(of: total)
         let seeds = self.seeds, markets = self.markets
         var rows = Array(repeating: "", count: mine.count), longRows = rows
@@ -99,29 +102,59 @@ public struct SweepCommand: ThuisCommand {
         summary.policySHA256 = try Fingerprint.sha256(files: [policyPath])
         summary.exportSHA256 = try exports.map { try Fingerprint.sha256(files: [$0]) }
         summary.group = base.quotas.first { $0.kind == .floor }?.group ?? "priority"
+        summary.baseline = baselineName
         let csv = header + rows.joined()
-        let measures = SweepCommand.measuresHeader + longRows.joined()
-        try OutputFolder.commit([("sweep.csv", Array(csv.utf8)), ("measures.csv", Array(measures.utf8)),
-                                 ("summary.json", Array(try summary.json().utf8))], to: outPath)
+        let measures = Array((SweepCommand.measuresHeader + longRows.joined()).utf8)
+        var files = [("sweep.csv", Array(csv.utf8)), ("measures.csv", measures)]
+        // The paired differences need every scenario: a shard leaves them to merge.
+        let differences = shard == nil ? try MergeCommand.differences(measures, file: outPath + "/measures.csv", summary) : nil
+        if let differences { files.append(("differences.csv", Array(differences.csv().utf8))) }
+        files.append(("summary.json", Array(try summary.json().utf8)))
+        if let htmlPath, shard != nil { throw CommandFailure.usage("a shard has part of the grid: give --html to thuis merge, which joins the shards") }
+        try OutputFolder.commit(files, to: outPath)
         if let htmlPath {
-            if shard != nil { throw CommandFailure.usage("a shard has part of the grid: give --html to thuis merge, which joins the shards") }
-            try AtomicFile.write(try MergeCommand.page(Array(csv.utf8), file: "sweep.csv", kind: "sweep.csv", summary), to: htmlPath)
+            try AtomicFile.write(try MergeCommand.page(Array(csv.utf8), file: "sweep.csv", kind: "sweep.csv", summary, differences: differences), to: htmlPath)
         }
         progress.finish()
         return CommandOutcome(exit: .ok, stdout: "\(mine.count) of \(total) scenario(s) (\(points.count) grid point(s) x \(markets) market(s) x \(seeds) seed(s)) written to \(outPath)/sweep.csv\n")
     }
 
-    static let measuresHeader = CSVText.line(["scenario", "point", "market", "seed", "group", "measure", "value"])
+    static let measuresHeader = CSVText.line(["scenario", "point", "market", "seed", "municipality", "group", "measure", "value"])
 
-    /// measures.csv's rows of one scenario: one per group and measure, with stable columns
-    /// whatever the knobs and groups (`point` names the grid point: `KEY=VALUE KEY=VALUE`).
+    /// A grid point's name, as measures.csv and differences.csv write it: `KEY=VALUE KEY=VALUE`.
+    static func pointName(knobs: [String], _ point: [Double]) -> String {
+        zip(knobs, point).map { "\($0)=\(String(format: "%g", $1))" }.joined(separator: " ")
+    }
+
+    /// The grid point `--baseline` names (every knob given once, at one of its grid values), or the first.
+    func baselinePoint(_ knobs: [PolicyKnob], _ points: [[Double]]) throws -> [Double] {
+        guard !baseline.isEmpty else { return points[0] }
+        var wanted: [String: Double] = [:]
+        for item in baseline {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let value = Double(parts[1]), knobs.contains(where: { $0.key == parts[0] }), wanted[parts[0]] == nil else {
+                throw CommandFailure.usage("--baseline \(item): give KEY=VALUE for a knob of --vary, each once")
+            }
+            wanted[parts[0]] = value
+        }
+        guard wanted.count == knobs.count,
+              let point = points.first(where: { p in zip(knobs, p).allSatisfy { abs(wanted[$0.key]! - $1) < 1e-9 } }) else {
+            throw CommandFailure.usage("--baseline names no grid point: give every knob of --vary at one of its grid values")
+        }
+        return point
+    }
+
+    /// measures.csv's rows of one scenario: one per area (`region`, then each municipality), group
+    /// and measure, with stable columns whatever the knobs and groups (`point`: ``pointName(knobs:_:)``).
     static func longRows(index: Int, knobs: [String], point: [Double], market: Int, seed: UInt64, _ outcome: ScenarioOutcome) -> String {
-        let name = zip(knobs, point).map { "\($0)=\(String(format: "%g", $1))" }.joined(separator: " ")
+        let name = pointName(knobs: knobs, point)
         var out = ""
-        for g in outcome.groups {
-            for (measure, value) in [("seekers", String(g.seekers)), ("lettings", String(g.lettings)), ("share", String(format: "%.6f", g.share)),
-                                     ("success_rate", String(format: "%.6f", g.successRate))] {
-                out += CSVText.line(["\(index)", name, "\(market)", "\(seed)", g.group, measure, value])
+        for (area, groups) in [("region", outcome.groups)] + outcome.municipalities.map({ ($0.area, $0.groups) }) {
+            for g in groups {
+                for (measure, value) in [("seekers", String(g.seekers)), ("lettings", String(g.lettings)), ("share", String(format: "%.6f", g.share)),
+                                         ("success_rate", String(format: "%.6f", g.successRate))] {
+                    out += CSVText.line(["\(index)", name, "\(market)", "\(seed)", area, g.group, measure, value])
+                }
             }
         }
         return out

@@ -20,6 +20,8 @@ public struct SweepSummary: Codable, Sendable, Equatable {
     public var markets: String?
     public var policySHA256: String?
     public var exportSHA256: [String]?
+    /// A sweep's baseline grid point (`KEY=VALUE ...`), which differences.csv compares every point with.
+    public var baseline: String?
 
     /// The title of the page of this sweep or simulation, the same from one process or merged shards.
     public var pageTitle: String {

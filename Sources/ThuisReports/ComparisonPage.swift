@@ -206,24 +206,25 @@ public enum ComparisonPage {
     }
 
     /// One panel per main group: a row per municipality with the mean difference in success rate
-    /// and its interval, on one scale for every panel so they compare.
+    /// and its interval. Each panel has its own scale, symmetric about zero: a group's changes can
+    /// be ten times another's, and on a shared scale the smaller would not show.
     static func smallMultiples(_ report: ComparisonReport) -> String {
         let groups = mainGroups(report)
         let panels = groups.map { ($0, municipalityDifferences(report, $0)) }.filter { !$0.1.isEmpty }
         guard !panels.isEmpty else { return "" }
-        let extent = max(0.005, panels.flatMap { $0.1.flatMap { [abs($0.1.difference.low), abs($0.1.difference.high)] } }.max() ?? 0.01) * 1.1
         let panelWidth = 300.0, left = 60.0, rowHeight = 16.0, gap = 20.0
         let rows = panels.map(\.1.count).max()!
         let width = Double(panels.count) * (left + panelWidth + gap), height = Double(rows) * rowHeight + 60
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">\n"
         for (p, (group, rowsOfPanel)) in panels.enumerated() {
             let x0 = Double(p) * (left + panelWidth + gap) + left
+            let extent = max(0.001, rowsOfPanel.flatMap { [abs($0.1.difference.low), abs($0.1.difference.high)] }.max() ?? 0.01) * 1.1
             func x(_ v: Double) -> Double { x0 + (v + extent) / (2 * extent) * panelWidth }
             svg += "<text x=\"\(x0 + panelWidth / 2)\" y=\"14\" text-anchor=\"middle\" font-weight=\"bold\">\(escape(group))</text>\n"
             let bottom = 24 + Double(rows) * rowHeight
             svg += "<line x1=\"\(x(0))\" x2=\"\(x(0))\" y1=\"22\" y2=\"\(bottom)\" stroke=\"#444\"/>\n"
             for tick in [-extent / 1.1, 0, extent / 1.1] {
-                svg += "<text x=\"\(x(tick))\" y=\"\(bottom + 14)\" text-anchor=\"middle\">\(String(format: "%+.1f", tick * 100))</text>\n"
+                svg += "<text x=\"\(x(tick))\" y=\"\(bottom + 14)\" text-anchor=\"middle\">\(String(format: tick == 0 ? "0" : "%+.2g", tick * 100))</text>\n"
             }
             svg += "<text x=\"\(x0 + panelWidth / 2)\" y=\"\(bottom + 30)\" text-anchor=\"middle\">percentage points</text>\n"
             for (i, (municipality, d, seekers)) in rowsOfPanel.enumerated() {

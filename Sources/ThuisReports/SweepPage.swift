@@ -76,7 +76,8 @@ public enum SweepPage {
     }
 
     /// The page; `group` is the one whose share of lettings and success rate are shown.
-    public static func html(csv: String, knobs: [String], title: String, group: String) throws -> String {
+    /// `differences`: the baseline's name and the table of the paired differences against it, shown first.
+    public static func html(csv: String, knobs: [String], title: String, group: String, differences: (String, String)? = nil) throws -> String {
         let points = try points(csv: csv, knobs: knobs, group: group)
         let n = points.first?.share.replications ?? 0
         let swept = knobs.last.map(describe) ?? "knob"
@@ -95,6 +96,7 @@ public enum SweepPage {
             </head><body>
             <h1>\(escape(title))</h1>
             <p>\(replication(markets: points.first?.markets ?? 1, n: n))</p>
+            \(differences.map { "<h2>Against the baseline \(escape($0.0)), paired</h2>\n<p>Each point minus the baseline on the same market and lottery seed, then averaged: the interval of the difference, narrower than the two separate intervals suggest.</p>\n" + $0.1 } ?? "")
             <h2>Success rates against the \(escape(swept))</h2>
             \(successChart(points, knobs: knobs, group: group))
             <h2>The trade-off: share of lettings to \(escape(group)) against regular seekers' success rate</h2>

@@ -60,9 +60,11 @@ import ThuisTestSupport
             #expect(try #require(doc["sweep: sweep.csv"]).contains(column), "sweep.csv: \(column) is not documented")
             checked += 1
         }
-        for column in try Self.columns(sweep.outPath + "/measures.csv") {
-            #expect(try #require(doc["sweep: measures.csv"]).contains(column), "sweep measures.csv: \(column) is not documented")
-            checked += 1
+        for file in ["measures.csv", "differences.csv"] {
+            for column in try Self.columns(sweep.outPath + "/" + file) {
+                #expect(try #require(doc["sweep: \(file)"]).contains(column), "sweep \(file): \(column) is not documented")
+                checked += 1
+            }
         }
         var one = SimulateCommand(profile: "region", policyPath: policy, outPath: directory.appendingPathComponent("simulate").path)
         one.scale = 0.01

@@ -26,7 +26,7 @@ import ThuisTestSupport
         #expect(try ThuisProcess.run(["merge", "--out", merged.path, "--html", mergedPage] + shards.reversed()).exitCode == 0)
         // The merged page is the single process's page.
         #expect(FileManager.default.contents(atPath: page) != nil && FileManager.default.contents(atPath: page) == FileManager.default.contents(atPath: mergedPage))
-        for file in ["sweep.csv", "summary.json"] {
+        for file in ["sweep.csv", "measures.csv", "differences.csv", "summary.json"] {
             let a = FileManager.default.contents(atPath: whole.appendingPathComponent(file).path)
             let b = FileManager.default.contents(atPath: merged.appendingPathComponent(file).path)
             #expect(a != nil && a == b, "\(file)")
@@ -36,6 +36,39 @@ import ThuisTestSupport
         // A missing shard is refused.
         let partial = try ThuisProcess.run(["merge", "--out", directory.appendingPathComponent("partial").path] + shards.dropLast())
         #expect(partial.exitCode == 65)
+    }
+
+    @Test("each grid point against the baseline, paired by seed: the mean of the differences, with their interval")
+    func baseline() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("out").path
+        let run = try ThuisProcess.run(["sweep", "--quiet", "--export", Fixtures.demoRegion, "--policy", Fixtures.path("policies/wachttijd-met-quotum.toml"),
+                                        "--vary", "quotas.aandachtsgroepen.share=0:0.6:0.3", "--baseline", "quotas.aandachtsgroepen.share=0.3",
+                                        "--seeds", "3", "--out", out])
+        #expect(run.exitCode == 0, "\(run.stderr)")
+        func rows(_ file: String) throws -> [[String]] {
+            try String(contentsOfFile: out + "/" + file, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        }
+        let measures = try rows("measures.csv"), differences = try rows("differences.csv")
+        func value(_ point: String, _ seed: String, _ group: String, _ measure: String) throws -> Double {
+            let row = try #require(measures.first { $0[1] == point && $0[3] == seed && $0[4] == "region" && $0[5] == group && $0[6] == measure })
+            return try #require(Double(row[7]))
+        }
+        // The baseline is not compared with itself; the other points are.
+        #expect(!differences.dropFirst().contains { $0[0] == "quotas.aandachtsgroepen.share=0.3" })
+        let row = try #require(differences.first { $0[0] == "quotas.aandachtsgroepen.share=0" && $0[2] == "region" && $0[3] == "regular" && $0[4] == "success_rate" })
+        #expect(row[1] == "quotas.aandachtsgroepen.share=0.3" && row[5] == "3")
+        let paired = try ["1", "2", "3"].map { try value("quotas.aandachtsgroepen.share=0", $0, "regular", "success_rate")
+            - value("quotas.aandachtsgroepen.share=0.3", $0, "regular", "success_rate") }
+        let difference = try #require(Double(row[12]))
+        #expect(abs(difference - paired.reduce(0, +) / 3) < 1e-4)
+        #expect(paired.reduce(0, +) > 0, "without the floor regular seekers do better")
+        // A baseline that is no grid point is a usage error.
+        let wrong = try ThuisProcess.run(["sweep", "--export", Fixtures.demoRegion, "--policy", Fixtures.path("policies/wachttijd-met-quotum.toml"),
+                                          "--vary", "quotas.aandachtsgroepen.share=0:0.6:0.3", "--baseline", "quotas.aandachtsgroepen.share=0.2",
+                                          "--out", directory.appendingPathComponent("wrong").path])
+        #expect(wrong.exitCode == 64)
     }
 
     @Test("markets generated from a profile: the page's intervals are over the markets, and shards merge to the single process's files and page")
@@ -60,7 +93,7 @@ import ThuisTestSupport
         }
         let merged = directory.appendingPathComponent("merged").path, mergedPage = directory.appendingPathComponent("merged.html").path
         #expect(try ThuisProcess.run(["merge", "--out", merged, "--html", mergedPage] + parts).exitCode == 0)
-        for file in ["sweep.csv", "measures.csv"] {
+        for file in ["sweep.csv", "measures.csv", "differences.csv"] {
             #expect(FileManager.default.contents(atPath: whole + "/" + file) == FileManager.default.contents(atPath: merged + "/" + file), "\(file)")
         }
         // A shard given twice is refused, not counted twice.

@@ -13,6 +13,9 @@ struct Sweep: ParsableCommand {
     @Option(help: "KEY=FROM:TO:STEP, e.g. quotas.aandachtsgroepen-30.share=0:0.6:0.05 (repeatable: a grid).")
     var vary: [String]
 
+    @Option(help: ArgumentHelp("The grid point every other is compared with, paired (differences.csv): KEY=VALUE per knob of --vary (default: the first point).", valueName: "KEY=VALUE"))
+    var baseline: [String] = []
+
     @OptionGroup var repetition: SeedOptions
 
     @OptionGroup var output: OutputOptions
@@ -29,6 +32,7 @@ struct Sweep: ParsableCommand {
         command.shard = repetition.shard
         command.htmlPath = page.html
         command.quiet = progress.quiet
+        command.baseline = baseline
         try command.runAndReport()
     }
 }
