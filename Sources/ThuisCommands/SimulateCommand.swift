@@ -11,6 +11,8 @@ public struct SimulateCommand: ThuisCommand {
     public var days = 365
     public var scale = 1.0
     public var policyPath: String
+    /// A second policy (`--policy A --policy B`): both on the same markets and seeds, paired.
+    public var otherPolicyPath: String?
     public var seed: UInt64 = 1
     public var outPath: String
     public var htmlPath: String?
@@ -40,7 +42,9 @@ public struct SimulateCommand: ThuisCommand {
             throw CommandFailure.usage("--profile is nightly or region")
         }
         try OutputFolder.requirePath(outPath)
-        if let htmlPath { try OwnFile.page.requireReplaceable(htmlPath, option: "--html", inputs: [policyPath] + (ledgerPath.map { [$0] } ?? [])) }
+        if let htmlPath {
+            try OwnFile.page.requireReplaceable(htmlPath, option: "--html", inputs: [policyPath] + (otherPolicyPath.map { [$0] } ?? []) + (ledgerPath.map { [$0] } ?? []))
+        }
         let policy = try PolicyFile.load(policyPath).get()
         settings.days = days
         settings.seed = seed
@@ -50,6 +54,12 @@ public struct SimulateCommand: ThuisCommand {
             throw CommandFailure.usage("a shard has part of the seeds: give --html to thuis merge, which joins the shards")
         }
         guard markets >= 1 else { throw CommandFailure.usage("--markets is at least 1") }
+        if let otherPolicyPath {
+            guard shard == nil, ledgerPath == nil else {
+                throw CommandFailure.usage("two policies run every year in one process, in memory: give --shard and --ledger to a single policy")
+            }
+            return try runPaired(settings, policy, try PolicyFile.load(otherPolicyPath).get())
+        }
         if seeds > 1 || markets > 1 || shard != nil { return try runSeeds(settings, policy) }
         let progress = Progress(quiet: quiet)
         progress.begin("simulate \(days) days")

@@ -251,7 +251,8 @@ public struct ComparisonReport: Sendable, Codable {
     static func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
 
 
-    static func number(_ v: Double) -> String {
+    /// A figure in the CSVs: whole numbers as such, others with four decimals.
+    public static func number(_ v: Double) -> String {
         v == v.rounded() ? String(Int(v)) : String(format: "%.4f", v)
     }
 

@@ -84,6 +84,19 @@ import ThuisTestSupport
                 checked += 1
             }
         }
+        var paired = SimulateCommand(profile: "region", policyPath: policy, outPath: directory.appendingPathComponent("paired").path)
+        paired.otherPolicyPath = Fixtures.path("policies/wachttijd-zonder-quotum.toml")
+        paired.scale = 0.01
+        paired.days = 10
+        paired.seeds = 2
+        #expect(paired.run().exit == .ok)
+        for file in ["differences.csv", "measures.csv"] {
+            let section = try #require(doc["simulate paired: \(file)"], "no section simulate paired: \(file)")
+            for column in try Self.columns(paired.outPath + "/" + file) {
+                #expect(section.contains(column), "simulate paired \(file): \(column) is not documented")
+                checked += 1
+            }
+        }
         #expect(checked > 60)
     }
 }

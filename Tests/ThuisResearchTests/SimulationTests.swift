@@ -124,6 +124,39 @@ import ThuisTestSupport
     }
 }
 
+/// Two policies on the same simulated markets and seeds: B − A per run, then over the runs.
+@Suite(.timeLimit(.minutes(3))) struct SimulationPairedTests {
+    @Test("simulate --policy A --policy B: each difference is the mean of the runs' B − A, and A against itself differs by nothing")
+    func paired() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let a = Fixtures.path("policies/wachttijd-zonder-quotum.toml"), b = Fixtures.path("policies/wachttijd-met-quotum.toml")
+        let common = ["simulate", "--quiet", "--profile", "region", "--scale", "0.01", "--days", "60", "--seeds", "3"]
+        let out = directory.appendingPathComponent("out").path, page = directory.appendingPathComponent("page.html").path
+        let run = try ThuisProcess.run(common + ["--policy", a, "--policy", b, "--out", out, "--html", page])
+        #expect(run.exitCode == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("paired by seed; intervals over the seeds (n = 3)"))
+        func rows(_ path: String) throws -> [[String]] {
+            try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        }
+        let measures = try rows(out + "/measures.csv"), differences = try rows(out + "/differences.csv")
+        let row = try #require(differences.first { $0[0] == "regular" && $0[1] == "success_rate" })
+        var paired: [Double] = []
+        for seed in ["1", "2", "3"] {
+            let values = measures.filter { $0[2] == seed && $0[3] == "regular" && $0[4] == "success_rate" }.map { Double($0[5])! }
+            #expect(values.count == 2)
+            paired.append(values[1] - values[0])
+        }
+        #expect(abs(Double(row[9])! - paired.reduce(0, +) / 3) < 1e-4)
+        #expect(row[2] == "3")
+        #expect(try String(contentsOfFile: page, encoding: .utf8).contains("B − A, paired by run"))
+        // A policy against itself: every paired difference is zero, with a zero-width interval.
+        let same = directory.appendingPathComponent("same").path
+        #expect(try ThuisProcess.run(common + ["--policy", a, "--policy", a, "--out", same]).exitCode == 0)
+        for r in try rows(same + "/differences.csv") { #expect(r[9] == "0" && r[10] == "0" && r[11] == "0", "\(r)") }
+    }
+}
+
 /// A keeper that fails stops the simulated year; nothing carries on as if it had worked.
 @Suite(.timeLimit(.minutes(3))) struct SimulationKeeperTests {
     struct Broken: Error {}

@@ -14,8 +14,8 @@ struct Simulate: ParsableCommand {
     @Option(help: "Multiply the profile's sizes.")
     var scale = 1.0
 
-    @Option(help: "The policy.")
-    var policy: String
+    @Option(help: "The policy; give two (--policy A --policy B) to run both on the same markets and seeds and compare them, paired.")
+    var policy: [String]
 
     @Option(help: "Seed (of a single run).")
     var seed: UInt64 = 1
@@ -44,7 +44,9 @@ struct Simulate: ParsableCommand {
     var ledger: String?
 
     func run() throws {
-        var command = SimulateCommand(profile: profile, policyPath: policy, outPath: output.out)
+        guard (1...2).contains(policy.count) else { throw ValidationError("give one --policy, or two to compare") }
+        var command = SimulateCommand(profile: profile, policyPath: policy[0], outPath: output.out)
+        command.otherPolicyPath = policy.count == 2 ? policy[1] : nil
         command.ledgerPath = ledger
         command.seeds = repetition.seeds
         command.markets = markets
