@@ -115,6 +115,44 @@ public struct SimulateCommand: ThuisCommand {
 }
 
 extension SimulateCommand {
+    /// Several simulated years summed up per group: groups.csv (means with 95% intervals over the
+    /// replications: runs, or markets when `replication` groups runs by market), the waiting-time
+    /// histogram summed over the runs (households as counted), and the stdout table.
+    static func aggregate(_ results: [SimulationResult], replication: [Int]) -> (groups: String, histogram: String, table: String) {
+        var groups = CSVText.line(["group", "runs", "replications", "households", "housed", "success_rate", "success_rate_low", "success_rate_high",
+                                   "share_of_lettings", "share_of_lettings_low", "share_of_lettings_high",
+                                   "waiting_p10", "waiting_p25", "waiting_p50", "waiting_p75", "waiting_p90",
+                                   "time_to_housing_median_days", "time_to_housing_median_low", "time_to_housing_median_high",
+                                   "restricted_mean_days", "restricted_mean_low", "restricted_mean_high"])
+        var histogram = CSVText.line(["group"] + (0..<16).map { $0 == 15 ? "15+" : "\($0)" })
+        var table = "\(results.count) simulated year(s); means with 95% intervals over \(Set(replication).count) replication(s)\n\n"
+            + "group              households     success                share of lettings      half housed by (years)\n"
+        /// Per replication, the mean of the runs' values (nil values left out).
+        func estimate(_ values: [Double?], range: ClosedRange<Double> = 0...Double.greatestFiniteMagnitude) -> Estimate {
+            var byKey: [Int: [Double]] = [:]
+            for (key, value) in zip(replication, values) { if let value { byKey[key, default: []].append(value) } }
+            return Estimate(byKey.keys.sorted().map { byKey[$0]!.reduce(0, +) / Double(byKey[$0]!.count) }, range: range)
+        }
+        func mean(_ values: [Double]) -> String { values.isEmpty ? "" : ComparisonReport.number(values.reduce(0, +) / Double(values.count)) }
+        func cells(_ e: Estimate) -> [String] { e.replications == 0 ? ["", "", ""] : [e.mean, e.low, e.high].map(ComparisonReport.number) }
+        for name in results[0].groups.map(\.group) {
+            let figures = results.map { r in r.groups.first { $0.group == name } }
+            let times = results.map { r in r.timeToHousing.first { $0.municipality == "region" && $0.group == name } }
+            let success = estimate(figures.map { $0?.successRate }, range: 0...1), share = estimate(figures.map { $0?.share }, range: 0...1)
+            let median = estimate(times.map { $0?.median[0].map(Double.init) }), restricted = estimate(times.map { $0?.restrictedMean })
+            let percentiles = (0..<5).map { i in mean(figures.compactMap { $0?.waitingYears.count == 5 ? $0!.waitingYears[i] : nil }) }
+            groups += CSVText.line([name, "\(results.count)", "\(success.replications)", mean(figures.map { Double($0?.households ?? 0) }),
+                                    mean(figures.map { Double($0?.housed ?? 0) })] + cells(success) + cells(share) + percentiles + cells(median) + cells(restricted))
+            histogram += CSVText.line([name] + (0..<16).map { year in "\(figures.reduce(0) { $0 + ($1?.waitingHistogram[year] ?? 0) })" })
+            func percent(_ e: Estimate) -> String { String(format: "%.1f%% (%.1f-%.1f)", e.mean * 100, e.low * 100, e.high * 100) }
+            let households = figures.reduce(0.0) { $0 + Double($1?.households ?? 0) } / Double(figures.count)
+            table += name.padding(toLength: 19, withPad: " ", startingAt: 0) + String(format: "%.0f", households).padding(toLength: 15, withPad: " ", startingAt: 0)
+                + percent(success).padding(toLength: 23, withPad: " ", startingAt: 0) + percent(share).padding(toLength: 23, withPad: " ", startingAt: 0)
+                + (median.replications > 0 ? String(format: "%.2f (%.2f-%.2f)", median.mean / 365.25, median.low / 365.25, median.high / 365.25) : "not reached") + "\n"
+        }
+        return (groups, histogram, table + "\n")
+    }
+
     /// A quantile in years with its interval; "not reached" where the estimate never gets there.
     static func years(_ q: [Int?]) -> String {
         func y(_ d: Int?) -> String { d.map { String(format: "%.2f", Double($0) / 365.25) } ?? "-" }
@@ -236,9 +274,18 @@ extension SimulateCommand {
         summary.policyName = policy.name
         summary.thuis = ThuisVersion.current
         summary.policySHA256 = try Fingerprint.sha256(files: [policyPath])
-        try OutputFolder.commit([("runs.csv", Array(csv.utf8)), ("measures.csv", Array(long.utf8)), ("summary.json", Array(summary.json().utf8))],
-                                to: outPath)
-        var written = "\(mine.count) of \(total) simulated year(s) written to \(outPath)/runs.csv\n"
+        var files = [("runs.csv", Array(csv.utf8)), ("measures.csv", Array(long.utf8))]
+        var written = ""
+        // Every run at hand (no shard): the same summaries a single year gives, over the runs.
+        if shard == nil {
+            let keys = results.all.indices.map { markets > 1 ? run($0).market : $0 }
+            let aggregate = SimulateCommand.aggregate(results.all, replication: keys)
+            files += [("groups.csv", Array(aggregate.groups.utf8)), ("waiting-histogram.csv", Array(aggregate.histogram.utf8))]
+            written = aggregate.table
+        }
+        files.append(("summary.json", Array(try summary.json().utf8)))
+        try OutputFolder.commit(files, to: outPath)
+        written += "\(mine.count) of \(total) simulated year(s) written to \(outPath)/" + files.map(\.0).joined(separator: ", ") + "\n"
         if let htmlPath {
             try AtomicFile.write(try MergeCommand.page(Array(csv.utf8), file: "runs.csv", kind: "runs.csv", summary), to: htmlPath)
             written += "and the page to \(htmlPath)\n"

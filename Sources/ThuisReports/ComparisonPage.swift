@@ -155,7 +155,7 @@ public enum ComparisonPage {
         var html = "<table><tr><th>group</th><th>seekers</th><th>share A</th><th>share B</th><th>success A</th><th>success B</th></tr>\n"
         for name in groupNames(report) {
             guard let ra = report.regionRow(report.scenarios[0], name), let rb = report.regionRow(report.scenarios[1], name), ra.seekers > 0 else { continue }
-            html += "<tr><td>\(escape(name))</td><td>\(ra.seekers)</td><td>\(percent(ra.share))</td><td>\(percent(rb.share))</td><td>\(percent(ra.successRate))</td><td>\(percent(rb.successRate))</td></tr>\n"
+            html += "<tr><td>\(escape(name))</td><td>\(display(ra.seekers))</td><td>\(percent(ra.share))</td><td>\(percent(rb.share))</td><td>\(percent(ra.successRate))</td><td>\(percent(rb.successRate))</td></tr>\n"
         }
         html += "</table>\n<p>Households better off, worse off or unchanged under B, by their own preferences:</p>\n"
         html += "<table><tr><th>group</th><th>better</th><th>worse</th><th>unchanged</th></tr>\n"
@@ -197,7 +197,7 @@ public enum ComparisonPage {
     }
 
     /// The municipalities with a figure for `group`, and the difference in its success rate there.
-    static func municipalityDifferences(_ report: ComparisonReport, _ group: String) -> [(String, ComparisonReport.Difference, Int)] {
+    static func municipalityDifferences(_ report: ComparisonReport, _ group: String) -> [(String, ComparisonReport.Difference, Double)] {
         Set(report.differences.map(\.municipality)).subtracting(["region"]).sorted().compactMap { m in
             guard let d = report.difference(group, "success_rate", in: m), d.a.replications > 0,
                   let row = report.groups.first(where: { $0.municipality == m && $0.group == group }) else { return nil }
@@ -256,7 +256,7 @@ public enum ComparisonPage {
                     continue
                 }
                 let interval = d.difference.replications > 1 ? String(format: " (%+.2f to %+.2f)", d.difference.low * 100, d.difference.high * 100) : ""
-                html += "<td>\(row.seekers)</td><td>" + String(format: "%.1f%% → %.1f%%", d.a.mean * 100, d.b.mean * 100)
+                html += "<td>\(display(row.seekers))</td><td>" + String(format: "%.1f%% → %.1f%%", d.a.mean * 100, d.b.mean * 100)
                     + "</td><td>" + String(format: "%+.2f pt", d.difference.mean * 100) + interval + "</td>"
             }
             html += "</tr>\n"

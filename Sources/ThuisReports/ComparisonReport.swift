@@ -20,7 +20,7 @@ public struct ComparisonReport: Sendable, Codable {
         public var medianRegistrationYears: Double?
         public var medianPreferenceRank: Double?
         /// Households of the group that reacted (the mean over the markets).
-        public var seekers: Int
+        public var seekers: Double
         /// The success rate's spread over the markets (standard deviation of the markets' means
         /// over their seeds) and over the lottery (pooled standard deviation over the seeds within
         /// each market); nil where there is one market or one seed.
@@ -170,7 +170,7 @@ public struct ComparisonReport: Sendable, Codable {
                                          successRate: Estimate(replications(success), range: 0...1),
                                          medianRegistrationYears: ComparisonReport.mean(column.compactMap { $0?.medianRegistrationYears }),
                                          medianPreferenceRank: ComparisonReport.mean(column.compactMap { $0?.medianPreferenceRank }),
-                                         seekers: Int((ComparisonReport.mean(seekers) ?? 0).rounded()),
+                                         seekers: ComparisonReport.mean(seekers) ?? 0,
                                          successRateSDMarkets: sd.markets, successRateSDLottery: sd.lottery))
                 }
                 perSide.append(columns)
@@ -262,7 +262,7 @@ public struct ComparisonReport: Sendable, Codable {
                                 "share", "share_low", "share_high", "success_rate", "success_rate_low", "success_rate_high",
                                 "success_rate_sd_markets", "success_rate_sd_lottery", "median_registration_years", "median_preference_rank"])
         for r in groups {
-            out += CSVText.line([r.scenario, r.municipality, r.group, "\(markets)", "\(seeds.count)", "\(r.successRate.replications)", "\(r.seekers)"]
+            out += CSVText.line([r.scenario, r.municipality, r.group, "\(markets)", "\(seeds.count)", "\(r.successRate.replications)", Self.number(r.seekers)]
                 + [r.lettings, r.share, r.successRate].flatMap { [Self.number($0.mean), Self.number($0.low), Self.number($0.high)] }
                 + [r.successRateSDMarkets.map(Self.number) ?? "", r.successRateSDLottery.map(Self.number) ?? ""]
                 + [r.medianRegistrationYears.map(Self.number) ?? "", r.medianPreferenceRank.map(Self.number) ?? ""])

@@ -77,12 +77,17 @@ import ThuisTestSupport
         #expect(several.run().exit == .ok)
         for (file, path) in [("groups.csv", one.outPath), ("waiting-histogram.csv", one.outPath), ("time-to-housing.csv", one.outPath),
                              ("survival.csv", one.outPath), ("households.csv", one.outPath), ("runs.csv", several.outPath),
+                             ("waiting-histogram.csv", several.outPath),
                              ("measures.csv", several.outPath)] {
             let section = try #require(doc["simulate: \(file)"], "no section simulate: \(file)")
             for column in try Self.columns(path + "/" + file) {
                 #expect(section.contains(column), "simulate \(file): \(column) is not documented")
                 checked += 1
             }
+        }
+        for column in try Self.columns(several.outPath + "/groups.csv") {
+            #expect(try #require(doc["simulate seeds: groups.csv"]).contains(column), "simulate --seeds groups.csv: \(column) is not documented")
+            checked += 1
         }
         var paired = SimulateCommand(profile: "region", policyPath: policy, outPath: directory.appendingPathComponent("paired").path)
         paired.otherPolicyPath = Fixtures.path("policies/wachttijd-zonder-quotum.toml")
