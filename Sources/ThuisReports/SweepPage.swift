@@ -100,7 +100,7 @@ public enum SweepPage {
             <h2>Success rates against the \(escape(swept))</h2>
             \(successChart(points, knobs: knobs, group: group))
             <h2>The trade-off: share of lettings to \(escape(group)) against regular seekers' success rate</h2>
-            \(tradeOff(points, group: group))
+            \(tradeOff(points, knobs: knobs, group: group))
             <h2>Every grid point</h2>
             \(table)
             </body></html>
@@ -133,11 +133,9 @@ public enum SweepPage {
         let y1 = max(0.01, (points.flatMap { [$0.groupSuccess.high, $0.regularSuccess.high] }.max() ?? 0.01) * 1.1)
         func px(_ x: Double) -> Double { left + (x - x0) / (x1 - x0) * (width - left - right) }
         func py(_ y: Double) -> Double { height - bottom - y / y1 * (height - top - bottom) }
-        // A share is shown in percent; other knobs (a count) as they are.
-        let share = knobs.last!.hasSuffix("share")
         var svg = axes(width: width, height: height, left: left, bottom: bottom, top: top, right: right,
                        xTicks: x0 == 0 ? ticks(to: x1) : (0...4).map { x0 + (x1 - x0) * Double($0) / 4 }, px: px,
-                       xLabel: { share ? String(format: "%g%%", ($0 * 1000).rounded() / 10) : String(format: "%g", ($0 * 1000).rounded() / 1000) },
+                       xLabel: { knobValue(knobs.last!, $0) },
                        yTicks: ticks(to: y1), py: py, yLabel: { String(format: "%g%%", ($0 * 1000).rounded() / 10) })
         svg += "<text x=\"\((left + width - right) / 2)\" y=\"\(height - 10)\" text-anchor=\"middle\">\(escape(describe(knobs.last!)))</text>\n"
         svg += "<text x=\"16\" y=\"\((top + height - bottom) / 2)\" transform=\"rotate(-90 16 \((top + height - bottom) / 2))\" text-anchor=\"middle\">success rate (housed, of those who reacted)</text>\n"
@@ -165,8 +163,15 @@ public enum SweepPage {
         return svg + "</svg>"
     }
 
+    /// A knob's value in the unit the page shows it: shares in percent, other knobs as they are.
+    static func knobValue(_ key: String, _ value: Double) -> String {
+        key.hasSuffix("share") ? String(format: "%g%%", (value * 1000).rounded() / 10) : String(format: "%g", (value * 1000).rounded() / 1000)
+    }
+
     /// The group's share of lettings (x) against regular seekers' success rate (y), both from zero.
-    static func tradeOff(_ points: [Point], group: String) -> String {
+    /// Every point is drawn: points that fall together (floors that round to the same reserves)
+    /// are set side by side and labelled once with all their values.
+    static func tradeOff(_ points: [Point], knobs: [String], group: String) -> String {
         guard !points.isEmpty else { return "" }
         let width = 760.0, height = 420.0, left = 70.0, bottom = 50.0, top = 20.0, right = 30.0
         let x1 = max(0.01, (points.map(\.share.high).max() ?? 0.01) * 1.1)
@@ -180,17 +185,27 @@ public enum SweepPage {
         svg += "<text x=\"16\" y=\"\((top + height - bottom) / 2)\" transform=\"rotate(-90 16 \((top + height - bottom) / 2))\" text-anchor=\"middle\">success rate of regular seekers</text>\n"
         let path = points.map { "\(px($0.share.mean)),\(py($0.regularSuccess.mean))" }.joined(separator: " ")
         svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#4477aa\" stroke-width=\"2\"/>\n"
-        var labelled: (x: Double, y: Double)?
+        // Clusters of points closer than a marker's width, in grid order.
+        var clusters: [[Point]] = []
         for p in points {
             let x = px(p.share.mean), y = py(p.regularSuccess.mean)
-            svg += "<line x1=\"\(px(p.share.low))\" x2=\"\(px(p.share.high))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#888\"/>\n"
-            svg += "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(py(p.regularSuccess.low))\" y2=\"\(py(p.regularSuccess.high))\" stroke=\"#888\"/>\n"
-            svg += "<circle cx=\"\(x)\" cy=\"\(y)\" r=\"4\" fill=\"#ee7733\"/>\n"
-            // Points that fall together (a floor that rounds to the same reserves) are labelled once.
-            if labelled.map({ abs($0.x - x) > 40 || abs($0.y - y) > 14 }) ?? true {
-                svg += "<text x=\"\(x + 6)\" y=\"\(y - 8)\">\(escape(p.values.map { String(format: "%g", $0) }.joined(separator: ", ")))</text>\n"
-                labelled = (x, y)
+            if let i = clusters.firstIndex(where: { c in abs(px(c[0].share.mean) - x) < 8 && abs(py(c[0].regularSuccess.mean) - y) < 8 }) {
+                clusters[i].append(p)
+            } else {
+                clusters.append([p])
             }
+        }
+        for cluster in clusters {
+            let x = px(cluster[0].share.mean), y = py(cluster[0].regularSuccess.mean)
+            for (k, p) in cluster.enumerated() {
+                let offset = (Double(k) - Double(cluster.count - 1) / 2) * 9
+                let px0 = px(p.share.mean) + offset, py0 = py(p.regularSuccess.mean)
+                svg += "<line x1=\"\(px(p.share.low) + offset)\" x2=\"\(px(p.share.high) + offset)\" y1=\"\(py0)\" y2=\"\(py0)\" stroke=\"#888\"/>\n"
+                svg += "<line x1=\"\(px0)\" x2=\"\(px0)\" y1=\"\(py(p.regularSuccess.low))\" y2=\"\(py(p.regularSuccess.high))\" stroke=\"#888\"/>\n"
+                svg += "<circle cx=\"\(px0)\" cy=\"\(py0)\" r=\"4\" fill=\"#ee7733\" stroke=\"#fff\"/>\n"
+            }
+            let label = cluster.map { p in zip(knobs, p.values).map { knobValue($0, $1) }.joined(separator: ", ") }.joined(separator: " = ")
+            svg += "<text x=\"\(x + 6 + Double(cluster.count - 1) * 4.5)\" y=\"\(y - 8)\">\(escape(label))</text>\n"
         }
         return svg + "</svg>"
     }
