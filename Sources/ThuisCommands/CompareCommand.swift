@@ -77,8 +77,10 @@ public struct CompareCommand: ThuisCommand {
             // One definition of every group for both scenarios: the same household is in the same group under A and B.
             let groups = ResearchGroups(market, groupPolicy!)
             if first == nil { first = (market, groups) }
-            let preparedA = PreparedBatch(market: market, policy: scenarios[0])
-            let preparedB = preparedA.fits(scenarios[1]) ? preparedA : PreparedBatch(market: market, policy: scenarios[1])
+            // Eligibility once per market, and each policy's ranking once for all its lottery seeds.
+            let prepared = PreparedBatch(market: market, policy: scenarios[0])
+            let preparedA = prepared.sharingRanking(of: scenarios[0])
+            let preparedB = (prepared.fits(scenarios[1]) ? prepared : PreparedBatch(market: market, policy: scenarios[1])).sharingRanking(of: scenarios[1])
             progress.begin((markets > 1 ? "market \(m)/\(markets): " : "") + "allocate \(seedList.count) x 2")
             let finished = ProgressCounter(progress, total: seedList.count)
             let results = ConcurrentResults<Comparison>(count: seedList.count)

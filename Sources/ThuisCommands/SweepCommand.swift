@@ -73,7 +73,8 @@ public struct SweepCommand: ThuisCommand {
             let groups = ResearchGroups(market, base)
             groupNames = groups.names
             // Eligibility once per market: knobs that leave it alone reuse it in every scenario.
-            let prepared = PreparedBatch(market: market, policy: base)
+            // And the base policy's ranking once for every seed: knobs that change the ranking rank afresh.
+            let prepared = PreparedBatch(market: market, policy: base).sharingRanking(of: base)
             let results = ConcurrentResults<(String, String)>(count: here.count)
             progress.begin((markets > 1 ? "market \(m)/\(markets): " : "") + "\(here.count) scenario(s)")
             let finished = ProgressCounter(progress, total: here.count)

@@ -140,4 +140,29 @@ import ThuisXML
         other.eligibility.maximumPersonsPerRoom = 1
         #expect(!prepared.fits(other))
     }
+
+    @Test("a ranking shared across lottery seeds gives every seed the allocation a fresh ranking gives",
+          arguments: PropertyRuns.sample(Array(UInt64(1)...60), 12))
+    func sharedRanking(_ seed: UInt64) throws {
+        let market = try #require(ExportReader.read(document: RandomMarket.export(seed: seed)).market)
+        for mechanism in ["da", "sequential"] {
+            let policy = try PolicyFile.parse(RandomMarket.policy(seed: seed, caps: seed % 2 == 0, mechanism: mechanism), file: "p.toml").get()
+            let shared = PreparedBatch(market: market, policy: policy).sharingRanking(of: policy)
+            for lotterySeed: UInt64 in [1, 2, 77] {
+                var run = policy
+                run.seed = lotterySeed
+                let reused = Allocator.allocate(shared, run), fresh = Allocator.allocate(market, run)
+                #expect(reused.household == fresh.household, "seed \(seed), lottery \(lotterySeed)")
+                #expect(reused.reaction == fresh.reaction)
+                #expect(reused.position == fresh.position)
+                #expect(reused.refusedBy == fresh.refusedBy)
+                #expect(reused.quotas == fresh.quotas)
+            }
+            // Another lottery share draws other adverts by lottery: the shared ranking does not fit, and is not used.
+            var lottery = policy
+            lottery.ranking.lotteryShare = 0.5
+            let reused = Allocator.allocate(shared, lottery), fresh = Allocator.allocate(market, lottery)
+            #expect(reused.household == fresh.household && reused.position == fresh.position)
+        }
+    }
 }

@@ -14,9 +14,10 @@ struct AllocationRun {
     }
 
     init(_ prepared: PreparedBatch, _ policy: Policy, period: PeriodState) {
+        let byLottery = Ranking.lotteryAdverts(prepared.market, policy, publicationOrder: prepared.publicationOrder)
         let ranking = Ranking(prepared.market, policy, prepared.eligibility, prepared.views, prepared.dwellingRules,
-                              byLottery: Ranking.lotteryAdverts(prepared.market, policy, publicationOrder: prepared.publicationOrder),
-                              hashes: prepared.lotteryHashes)
+                              byLottery: byLottery, hashes: prepared.lotteryHashes,
+                              base: prepared.rankingBase.flatMap { $0.fits(policy, byLottery: byLottery) ? $0 : nil })
         context = QuotaContext(prepared: prepared, policy: policy, period: period, ranking: ranking,
                                directAllocations: DirectAllocations(prepared, policy))
         floors = FloorPlan.plans(context)

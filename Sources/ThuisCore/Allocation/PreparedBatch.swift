@@ -21,6 +21,8 @@ public struct PreparedBatch: Sendable {
     let bars: OfferBars
     /// The ids' lottery hashes, shared by every seed.
     let lotteryHashes: LotteryHashes
+    /// The ranking every seed of one policy shares, when made (``sharingRanking(of:)``).
+    private(set) var rankingBase: RankingBase?
 
     /// Prepares `market` under the eligibility parts of `policy`; the adverts `period` says an
     /// earlier batch let are not offered, nor any advert to a household its offer history bars.
@@ -49,6 +51,15 @@ public struct PreparedBatch: Sendable {
         groupMasks = masks
         groups = ContiguousArray((0..<views.count).map { AllocationRun.groupBits(masks, views[$0]) })
         lotteryHashes = LotteryHashes(market)
+    }
+
+    /// This batch with the part of `policy`'s ranking that does not depend on the lottery's seed
+    /// made once (``RankingBase``): allocations under that policy with any seed then rank only
+    /// what ties before the lottery. The allocations are the same as without it.
+    public func sharingRanking(of policy: Policy) -> PreparedBatch {
+        var copy = self
+        copy.rankingBase = RankingBase(self, policy)
+        return copy
     }
 
     /// Whether `policy` decides eligibility and groups as the prepared policy did.

@@ -5,7 +5,7 @@
 struct Ranking {
     /// Per advert, its eligible reactions best first: `order[start[a]..<start[a+1]]`.
     var order: ContiguousArray<Int32> = []
-    var start: ContiguousArray<Int32> = [0]
+    var start: ContiguousArray<Int32>
     /// Per reaction: 1-based place in its advert's order; 0 when ineligible.
     var position: ContiguousArray<Int32>
     /// Any reaction's key components, made when asked (for explanations).
@@ -34,50 +34,85 @@ struct Ranking {
     }
 
     init(_ market: Market, _ policy: Policy, _ eligibility: Eligibility, _ views: PriorityViews,
-         _ dwellingRules: DwellingRules, byLottery: ContiguousArray<Bool>, hashes: LotteryHashes) {
+         _ dwellingRules: DwellingRules, byLottery: ContiguousArray<Bool>, hashes: LotteryHashes, base: RankingBase? = nil) {
         self.byLottery = byLottery
         let keys = RankingKeys(market, policy, views, dwellingRules, byLottery: byLottery, hashes: hashes)
         self.keys = keys
-        let width = keys.width
         position = ContiguousArray(repeating: 0, count: market.reactions.count)
-        // Each advert's list is sorted on its own, its keys made for it and dropped after:
-        // places in the order of its eligible reactions.
         let adverts = market.adverts.count
-        start.reserveCapacity(adverts + 1)
-        for a in 0..<adverts {
-            let eligible = market.reactions.ofAdvert(a).lazy.filter { eligibility.reason[Int($0)] == .eligible }.count
-            start.append(start[a] + Int32(eligible))
+        if let base {
+            start = base.start
+            order = base.order
+        } else {
+            start = Ranking.starts(market, eligibility)
+            order = ContiguousArray(repeating: 0, count: Int(start[adverts]))
         }
-        order = ContiguousArray(repeating: 0, count: Int(start[adverts]))
         let starts = start, advertStart = market.reactions.advertStart
+        // Each advert's list is sorted on its own, its keys made for it and dropped after.
         order.withUnsafeMutableBufferPointer { order in
         position.withUnsafeMutableBufferPointer { position in
             Parallel.forEachRange(adverts, cumulative: { Int(advertStart[$0]) }) { part in
                 var scratch: [Int64] = []
                 for a in part {
-                    let eligible = market.reactions.ofAdvert(a).filter { eligibility.reason[Int($0)] == .eligible }
-                    let isSpecial = byLottery[a] || market.adverts.model[a] == .firstComeFirstServed
-                    let used = isSpecial ? 3 : width
-                    scratch.removeAll(keepingCapacity: true)
-                    scratch.append(contentsOf: repeatElement(0, count: eligible.count * width))
-                    var places = Array(0..<Int32(eligible.count))
-                    scratch.withUnsafeMutableBufferPointer { k in
-                        for (i, r) in eligible.enumerated() { keys.write(Int(r), to: k.baseAddress! + i * width) }
-                        places.sort { x, y in
-                            let bx = Int(x) * width, by = Int(y) * width
-                            for i in 0..<used where k[bx + i] != k[by + i] { return k[bx + i] < k[by + i] }
-                            return eligible[Int(x)] < eligible[Int(y)]
+                    let slice = UnsafeMutableBufferPointer(rebasing: order[Int(starts[a])..<Int(starts[a + 1])])
+                    let special = byLottery[a] || market.adverts.model[a] == .firstComeFirstServed
+                    if let base, !special {
+                        // Ordered by the keys before the lottery already: only runs that tie on them are drawn.
+                        var i = 0
+                        while i < slice.count {
+                            var j = i + 1
+                            while j < slice.count && base.tied[Int(starts[a]) + j] { j += 1 }
+                            if j - i > 1 {
+                                Ranking.sort(UnsafeMutableBufferPointer(rebasing: slice[i..<j]), keys, from: base.prefix, to: keys.width, &scratch)
+                            }
+                            i = j
                         }
+                    } else {
+                        if base == nil {
+                            var k = 0
+                            for r in market.reactions.ofAdvert(a) where eligibility.reason[Int(r)] == .eligible {
+                                slice[k] = r
+                                k += 1
+                            }
+                        }
+                        Ranking.sort(slice, keys, from: 0, to: special ? 3 : keys.width, &scratch)
                     }
-                    for (i, p) in places.enumerated() {
-                        let r = eligible[Int(p)]
-                        position[Int(r)] = Int32(i + 1)
-                        order[Int(starts[a]) + i] = r
-                    }
+                    for (i, r) in slice.enumerated() { position[Int(r)] = Int32(i + 1) }
                 }
             }
         }
         }
+    }
+
+    /// Where each advert's eligible reactions begin in ``order``.
+    static func starts(_ market: Market, _ eligibility: Eligibility) -> ContiguousArray<Int32> {
+        var start: ContiguousArray<Int32> = [0]
+        start.reserveCapacity(market.adverts.count + 1)
+        for a in 0..<market.adverts.count {
+            let eligible = market.reactions.ofAdvert(a).lazy.filter { eligibility.reason[Int($0)] == .eligible }.count
+            start.append(start[a] + Int32(eligible))
+        }
+        return start
+    }
+
+    /// Sorts reactions by their key values `from..<to`, then by reaction index: the strict order
+    /// every ranking ends in. `scratch` holds the keys while sorting.
+    static func sort(_ reactions: UnsafeMutableBufferPointer<Int32>, _ keys: RankingKeys, from: Int, to: Int, _ scratch: inout [Int64]) {
+        let width = keys.width, n = reactions.count
+        guard n > 1 else { return }
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: repeatElement(0, count: n * width))
+        var places = Array(0..<Int32(n))
+        scratch.withUnsafeMutableBufferPointer { k in
+            for (i, r) in reactions.enumerated() { keys.write(Int(r), to: k.baseAddress! + i * width) }
+            places.sort { x, y in
+                let bx = Int(x) * width, by = Int(y) * width
+                for i in from..<to where k[bx + i] != k[by + i] { return k[bx + i] < k[by + i] }
+                return reactions[Int(x)] < reactions[Int(y)]
+            }
+        }
+        let sorted = places.map { reactions[Int($0)] }
+        for (i, r) in sorted.enumerated() { reactions[i] = r }
     }
 
     /// The eligible reactions of advert `a`, best first.
