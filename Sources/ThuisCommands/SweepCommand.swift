@@ -117,7 +117,24 @@ public struct SweepCommand: ThuisCommand {
             try AtomicFile.write(try MergeCommand.page(Array(csv.utf8), file: "sweep.csv", kind: "sweep.csv", summary, differences: differences), to: htmlPath)
         }
         progress.finish()
-        return CommandOutcome(exit: .ok, stdout: "\(mine.count) of \(total) scenario(s) (\(points.count) grid point(s) x \(markets) market(s) x \(seeds) seed(s)) written to \(outPath)/sweep.csv\n")
+        var text = ""
+        if let differences {
+            // The answer on stdout: every grid point's success rates with intervals, and the change from the baseline, paired.
+            let group = summary.group ?? "priority"
+            let points = (try? SweepPage.points(csv: csv, knobs: knobs.map(\.key), group: group)) ?? []
+            text += "grid point".padding(toLength: 40, withPad: " ", startingAt: 0) + "\(group) success".padding(toLength: 26, withPad: " ", startingAt: 0)
+                + "regular success".padding(toLength: 24, withPad: " ", startingAt: 0) + "regular, against \(differences.baseline) (paired)\n"
+            for p in points {
+                let name = SweepCommand.pointName(knobs: knobs.map(\.key), p.values)
+                func cell(_ e: Estimate) -> String { String(format: "%.2f%% (%.2f-%.2f)", e.mean * 100, e.low * 100, e.high * 100) }
+                let d = differences.rows.first { $0.point == name && $0.municipality == "region" && $0.group == "regular" && $0.measure == "success_rate" }
+                text += name.padding(toLength: 40, withPad: " ", startingAt: 0) + cell(p.groupSuccess).padding(toLength: 26, withPad: " ", startingAt: 0)
+                    + cell(p.regularSuccess).padding(toLength: 24, withPad: " ", startingAt: 0)
+                    + (d.map { String(format: "%+.2f (%+.2f to %+.2f)", $0.difference.mean * 100, $0.difference.low * 100, $0.difference.high * 100) } ?? "baseline") + "\n"
+            }
+            text += "\n"
+        }
+        return CommandOutcome(exit: .ok, stdout: text + "\(mine.count) of \(total) scenario(s) (\(points.count) grid point(s) x \(markets) market(s) x \(seeds) seed(s)) written to \(outPath)/" + files.map(\.0).joined(separator: ", ") + "\n")
     }
 
     static let measuresHeader = CSVText.line(["scenario", "point", "market", "seed", "municipality", "group", "measure", "value"])

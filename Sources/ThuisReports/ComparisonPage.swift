@@ -152,12 +152,15 @@ public enum ComparisonPage {
 
     static func table(_ report: ComparisonReport) -> String {
         func percent(_ e: ComparisonReport.Estimate) -> String { String(format: "%.1f%%", e.mean * 100) }
-        var html = "<table><tr><th>group</th><th>seekers</th><th>share A</th><th>share B</th><th>success A</th><th>success B</th></tr>\n"
+        func years(_ v: Double?) -> String { v.map { String(format: "%.1f", $0) } ?? "–" }
+        var html = "<table><tr><th>group</th><th>seekers</th><th>share A</th><th>share B</th><th>success A</th><th>success B</th>"
+            + "<th>registration time of the housed, A (median years)</th><th>the same, B</th></tr>\n"
         for name in groupNames(report) {
             guard let ra = report.regionRow(report.scenarios[0], name), let rb = report.regionRow(report.scenarios[1], name), ra.seekers > 0 else { continue }
-            html += "<tr><td>\(escape(name))</td><td>\(display(ra.seekers))</td><td>\(percent(ra.share))</td><td>\(percent(rb.share))</td><td>\(percent(ra.successRate))</td><td>\(percent(rb.successRate))</td></tr>\n"
+            html += "<tr><td>\(escape(name))</td><td>\(display(ra.seekers))</td><td>\(percent(ra.share))</td><td>\(percent(rb.share))</td><td>\(percent(ra.successRate))</td><td>\(percent(rb.successRate))</td>"
+                + "<td>\(years(ra.medianRegistrationYears))</td><td>\(years(rb.medianRegistrationYears))</td></tr>\n"
         }
-        html += "</table>\n<p>Households better off, worse off or unchanged under B, by their own preferences:</p>\n"
+        html += "</table>\n<p>The registration time of the housed is not a waiting time: those not housed are not in it (a single batch shows no more; <code>thuis simulate</code> gives time to housing with those still waiting).</p>\n<p>Households better off, worse off or unchanged under B, by their own preferences:</p>\n"
         html += "<table><tr><th>group</th><th>better</th><th>worse</th><th>unchanged</th></tr>\n"
         for (g, name) in report.primaryGroups.enumerated() where report.better[g] + report.worse[g] + report.unchanged[g] > 0 {
             html += "<tr><td>\(escape(name))</td><td>\(display(report.better[g]))</td><td>\(display(report.worse[g]))</td><td>\(display(report.unchanged[g]))</td></tr>\n"
