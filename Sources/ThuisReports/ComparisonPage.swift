@@ -10,7 +10,7 @@ public enum ComparisonPage {
         body += definitions(report)
         body += "<h2>What B changes: B − A, paired</h2>\n<p>Each difference is taken on the same market and lottery seed, then averaged; its interval is that of the paired differences, narrower than the two separate intervals suggest.</p>\n"
             + differenceTable(report)
-        body += "\n<h2>Per municipality: success rate, B − A</h2>\n<p>Seekers counted where they live, housed wherever they were housed; points at the mean difference in percentage points, lines its 95% interval; grey where fewer than 30 households of the group reacted.</p>\n"
+        body += "\n<h2>Per municipality: success rate, B − A</h2>\n<p>Seekers counted where they live, housed wherever they were housed; points at the mean difference in percentage points, lines its 95% interval, each group on a scale of its own; grey where fewer than 30 households of the group reacted.</p>\n"
             + smallMultiples(report)
         body += "\n" + municipalityTable(report)
         body += "<h2>Success rate per group: housed, of the households that reacted</h2>\n"
