@@ -71,14 +71,16 @@ public struct SimulateCommand: ThuisCommand {
         // A ledger that failed mid-year leaves no simulated year to report.
         if let error = simulation.keeperError { throw error }
         progress.finish()
-        var csv = CSVText.line(["group", "households", "housed", "left", "still_searching", "refused_offers", "success_rate", "share_of_lettings",
+        var csv = CSVText.line(["municipality", "group", "households", "housed", "left", "still_searching", "refused_offers", "success_rate", "share_of_lettings",
                                 "waiting_p10", "waiting_p25", "waiting_p50", "waiting_p75", "waiting_p90",
                                 "search_p10", "search_p25", "search_p50", "search_p75", "search_p90"])
-        for g in result.groups {
-            let waiting = g.waitingYears.isEmpty ? Array(repeating: "", count: 5) : g.waitingYears.map { String($0) }
-            let search = g.searchYears.isEmpty ? Array(repeating: "", count: 5) : g.searchYears.map { String($0) }
-            csv += CSVText.line([g.group, "\(g.households)", "\(g.housed)", "\(g.left)", "\(g.stillSearching)", "\(g.refusedOffers)",
-                                 String(format: "%.6f", g.successRate), String(format: "%.6f", g.share)] + waiting + search)
+        for (area, groups) in [("region", result.groups)] + result.municipalities.map({ ($0.municipality, $0.groups) }) {
+            for g in groups {
+                let waiting = g.waitingYears.isEmpty ? Array(repeating: "", count: 5) : g.waitingYears.map { String($0) }
+                let search = g.searchYears.isEmpty ? Array(repeating: "", count: 5) : g.searchYears.map { String($0) }
+                csv += CSVText.line([area, g.group, "\(g.households)", "\(g.housed)", "\(g.left)", "\(g.stillSearching)", "\(g.refusedOffers)",
+                                     String(format: "%.6f", g.successRate), String(format: "%.6f", g.share)] + waiting + search)
+            }
         }
         var histogram = CSVText.line(["group"] + (0..<16).map { $0 == 15 ? "15+" : "\($0)" })
         for g in result.groups { histogram += CSVText.line([g.group] + g.waitingHistogram.map(String.init)) }
@@ -244,7 +246,7 @@ extension SimulateCommand {
             finished.add()
         }
         progress.finish()
-        var long = CSVText.line(["scenario", "market", "seed", "group", "measure", "value"])
+        var long = CSVText.line(["scenario", "market", "seed", "municipality", "group", "measure", "value"])
         var csv = CSVText.line(["scenario", "market", "seed", "group", "households", "housed", "left", "still_searching", "refused_offers", "success_rate",
                                 "share_of_lettings", "waiting_p50", "search_p50", "lettings", "refusals"])
         for (k, result) in results.all.enumerated() {
@@ -254,17 +256,22 @@ extension SimulateCommand {
                                      String(format: "%.6f", g.successRate), String(format: "%.6f", g.share),
                                      g.waitingYears.count == 5 ? String(g.waitingYears[2]) : "", g.searchYears.count == 5 ? String(g.searchYears[2]) : "",
                                      "\(result.lettings)", "\(result.refusals)"])
-                var measures: [(String, String)] = [("households", "\(g.households)"), ("housed", "\(g.housed)"), ("left", "\(g.left)"),
-                                                    ("still_searching", "\(g.stillSearching)"), ("refused_offers", "\(g.refusedOffers)"),
-                                                    ("success_rate", String(format: "%.6f", g.successRate)), ("share_of_lettings", String(format: "%.6f", g.share))]
-                if g.waitingYears.count == 5 { measures.append(("waiting_p50", String(g.waitingYears[2]))) }
-                if g.searchYears.count == 5 { measures.append(("search_p50", String(g.searchYears[2]))) }
-                if let t = result.timeToHousing.first(where: { $0.municipality == "region" && $0.group == g.group }) {
-                    if let median = t.median[0] { measures.append(("time_to_housing_median_days", "\(median)")) }
-                    if let mean = t.restrictedMean { measures.append(("time_to_housing_restricted_mean_days", String(format: "%.2f", mean))) }
-                }
-                for (measure, value) in measures {
-                    long += CSVText.line(["\(mine[k])", "\(market)", "\(seed)", g.group, measure, value])
+            }
+            // The long table per area: the region, then each municipality of residence.
+            for (area, groups) in [("region", result.groups)] + result.municipalities.map({ ($0.municipality, $0.groups) }) {
+                for g in groups {
+                    var measures: [(String, String)] = [("households", "\(g.households)"), ("housed", "\(g.housed)"), ("left", "\(g.left)"),
+                                                        ("still_searching", "\(g.stillSearching)"), ("refused_offers", "\(g.refusedOffers)"),
+                                                        ("success_rate", String(format: "%.6f", g.successRate)), ("share_of_lettings", String(format: "%.6f", g.share))]
+                    if g.waitingYears.count == 5 { measures.append(("waiting_p50", String(g.waitingYears[2]))) }
+                    if g.searchYears.count == 5 { measures.append(("search_p50", String(g.searchYears[2]))) }
+                    if let t = result.timeToHousing.first(where: { $0.municipality == area && $0.group == g.group }) {
+                        if let median = t.median[0] { measures.append(("time_to_housing_median_days", "\(median)")) }
+                        if let mean = t.restrictedMean { measures.append(("time_to_housing_restricted_mean_days", String(format: "%.2f", mean))) }
+                    }
+                    for (measure, value) in measures {
+                        long += CSVText.line(["\(mine[k])", "\(market)", "\(seed)", area, g.group, measure, value])
+                    }
                 }
             }
         }

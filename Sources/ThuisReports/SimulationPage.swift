@@ -47,6 +47,7 @@ public enum SimulationPage {
             <p>Kaplan-Meier: the share of a group housed after so many years on the list, counting those who left or still wait (censored) and those already waiting when the simulation began (entering late). Quantiles with 95% log-log intervals; the restricted mean is the mean time not housed within the horizon.</p>
             \(survivalChart(result))
             \(survivalTable(result))
+            \(municipalityTable(result))
             <h2>Key numbers</h2>
             \(table)
             <h2>Waiting time at letting, per group</h2>
@@ -111,6 +112,27 @@ public enum SimulationPage {
         for t in result.timeToHousing where t.municipality == "region" {
             html += "<tr><td>\(HTMLText.escape(t.group))</td><td>\(t.housed) / \(t.households)</td><td>\(years(t.p25))</td><td>\(years(t.median))</td><td>\(years(t.p75))</td>"
                 + "<td>\(t.restrictedMean.map { String(format: "%.2f", $0 / 365.25) } ?? "–")</td></tr>\n"
+        }
+        return html + "</table>"
+    }
+
+    /// Per municipality of residence and main group: success rate and the median time to housing.
+    static func municipalityTable(_ result: SimulationResult) -> String {
+        let groups = curveGroups(result)
+        guard !result.municipalities.isEmpty, !groups.isEmpty else { return "" }
+        var html = "<h3>Per municipality of residence: success rate, and years by which half were housed</h3>\n<table><tr><th>municipality</th>"
+            + groups.map { "<th>\(HTMLText.escape($0))</th>" }.joined() + "</tr>\n"
+        for area in result.municipalities {
+            html += "<tr><td>\(HTMLText.escape(area.municipality))</td>"
+            for group in groups {
+                guard let g = area.groups.first(where: { $0.group == group }) else {
+                    html += "<td></td>"
+                    continue
+                }
+                let median = result.timeToHousing.first { $0.municipality == area.municipality && $0.group == group }?.median[0]
+                html += "<td>" + String(format: "%.1f%%", g.successRate * 100) + " · " + (median.map { String(format: "%.1f y", Double($0) / 365.25) } ?? "not reached") + "</td>"
+            }
+            html += "</tr>\n"
         }
         return html + "</table>"
     }

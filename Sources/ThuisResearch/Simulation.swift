@@ -54,6 +54,9 @@ public struct Simulation {
     var open: [Advert] = []
     var nextAdvert = 0
     var lettings: [(day: Day, record: LettingRecord)] = []
+    /// Per letting: the household housed and the dwelling's municipality (an index into the settings').
+    var lettingHousehold: [Int] = []
+    var lettingMunicipality: [Int] = []
     var letByCategory: [String: Int] = [:]
     var offersRefused = 0
     var rng: SeededRandom
@@ -258,6 +261,8 @@ public struct Simulation {
                                                     benefitEligible: allocation.lettingBenefitEligible[a],
                                                     passendException: allocation.lettingPassendException[a])))
                 letByCategory[everCategory[h]?.rawValue ?? "regular", default: 0] += 1
+                lettingHousehold.append(h)
+                lettingMunicipality.append(advert.municipality)
                 nightLettings.append((market.adverts.ids[a], market.households.ids[Int(allocation.household[a])], lettings.last!.record))
             } else {
                 // Refused: the household keeps searching; the advert comes back tomorrow.

@@ -66,6 +66,9 @@ public struct SimulationResult: Sendable, Codable {
     public var lettings: Int
     public var refusals: Int
     public var groups: [GroupFigures]
+    /// The same per municipality of residence (households living there; shares of the lettings of
+    /// the dwellings there), by code.
+    public var municipalities: [AreaGroups]
     /// Per area (`region`, then each municipality of residence) and group.
     public var timeToHousing: [TimeToHousing]
     /// The region's curve per group (left out of summary.json: survival.csv).
@@ -83,7 +86,13 @@ public struct SimulationResult: Sendable, Codable {
         public var housed: Bool
     }
 
-    enum CodingKeys: String, CodingKey { case days, lettings, refusals, groups, timeToHousing }
+    enum CodingKeys: String, CodingKey { case days, lettings, refusals, groups, municipalities, timeToHousing }
+
+    /// A municipality's figures per group.
+    public struct AreaGroups: Sendable, Codable, Equatable {
+        public var municipality: String
+        public var groups: [GroupFigures]
+    }
 
     /// The group names of a simulation under `policy`, in report order.
     public static func groupNames(_ policy: Policy) -> [String] {
@@ -104,31 +113,44 @@ public struct SimulationResult: Sendable, Codable {
             if let group = s.policy.groups.first(where: { $0.name == name }) { return category.map(group.categories.contains) ?? false }
             return category?.rawValue == name
         }
-        var figures: [GroupFigures] = []
-        for name in names {
-            let members = s.registered.indices.filter { member($0, name) }
-            guard !members.isEmpty else { continue }
+        let masks = s.registered.indices.map { h in names.indices.reduce(UInt64(0)) { member(h, names[$1]) ? $0 | 1 << UInt64($1) : $0 } }
+        /// A group's figures among the households living in municipality `area` (nil: all); its
+        /// share is of the lettings of the dwellings there.
+        func groupFigures(_ g: Int, living area: Int?) -> GroupFigures? {
+            let bit = UInt64(1) << UInt64(g)
+            let members = s.registered.indices.filter { masks[$0] & bit != 0 && (area == nil || s.municipality[$0] == area) }
+            guard !members.isEmpty else { return nil }
             let housed = members.filter { s.state[$0] == .housed }
             let waiting = housed.map { Double(s.housedOn[$0]!.rawValue - s.registered[$0].rawValue) / 365.25 }
             let search = housed.map { Double(s.housedOn[$0]!.rawValue - (s.firstReaction[$0] ?? s.housedOn[$0]!).rawValue) / 365.25 }
             var histogram = Array(repeating: 0, count: 16)
             for w in waiting { histogram[min(15, max(0, Int(w)))] += 1 }
-            figures.append(GroupFigures(
-                group: name, households: members.count, housed: housed.count,
+            var lettingsHere = 0, groupLettingsHere = 0
+            for (h, m) in zip(s.lettingHousehold, s.lettingMunicipality) where area == nil || m == area {
+                lettingsHere += 1
+                if masks[h] & bit != 0 { groupLettingsHere += 1 }
+            }
+            return GroupFigures(
+                group: names[g], households: members.count, housed: housed.count,
                 left: members.filter { s.state[$0] == .left }.count,
                 stillSearching: members.filter { s.state[$0] == .searching }.count,
                 refusedOffers: members.reduce(0) { $0 + s.refusals[$1] },
                 successRate: Double(housed.count) / Double(members.count),
-                share: s.lettings.isEmpty ? 0 : Double(housed.count) / Double(s.lettings.count),
+                share: lettingsHere == 0 ? 0 : Double(groupLettingsHere) / Double(lettingsHere),
                 waitingYears: SimulationResult.percentiles(waiting), searchYears: SimulationResult.percentiles(search),
-                waitingHistogram: histogram))
+                waitingHistogram: histogram)
+        }
+        let figures = names.indices.compactMap { groupFigures($0, living: nil) }
+        let byCode = s.settings.municipalities.indices.sorted { s.settings.municipalities[$0].0 < s.settings.municipalities[$1].0 }
+        municipalities = byCode.map { m in
+            AreaGroups(municipality: s.settings.municipalities[m].0, groups: names.indices.compactMap { groupFigures($0, living: m) })
         }
         groups = figures
-        var subjects: [Subject] = [], masks: [UInt64] = [], areas: [Int] = []
+        var subjects: [Subject] = [], subjectMasks: [UInt64] = [], areas: [Int] = []
         for h in s.registered.indices {
             guard let subject = s.survivalSubject(h) else { continue }
-            let mask = names.indices.reduce(UInt64(0)) { member(h, names[$1]) ? $0 | 1 << UInt64($1) : $0 }
-            masks.append(mask)
+            let mask = masks[h]
+            subjectMasks.append(mask)
             areas.append(s.municipality[h])
             subjects.append(Subject(household: h, municipality: s.settings.municipalities[s.municipality[h]].0,
                                     groups: names.indices.filter { mask & 1 << UInt64($0) != 0 }.map { names[$0] },
@@ -136,11 +158,10 @@ public struct SimulationResult: Sendable, Codable {
         }
         self.subjects = subjects
         var estimates: [TimeToHousing] = [], curves: [CurvePoint] = []
-        let municipalities = s.settings.municipalities.indices.sorted { s.settings.municipalities[$0].0 < s.settings.municipalities[$1].0 }
-        for area in [-1] + municipalities {
+        for area in [-1] + byCode {
             for name in figures.map(\.group) {
                 let bit = UInt64(1) << UInt64(names.firstIndex(of: name)!)
-                let chosen = subjects.indices.filter { (area < 0 || areas[$0] == area) && masks[$0] & bit != 0 }
+                let chosen = subjects.indices.filter { (area < 0 || areas[$0] == area) && subjectMasks[$0] & bit != 0 }
                 guard !chosen.isEmpty else { continue }
                 let curve = KaplanMeier(chosen.map { (subjects[$0].entry, subjects[$0].exit, subjects[$0].housed) })
                 func quantile(_ p: Double) -> [Int?] {

@@ -25,6 +25,13 @@ import ThuisTestSupport
         #expect(all.households == all.housed + all.left + all.stillSearching)
         #expect(all.housed == result.lettings)
         #expect(result.lettings > 0)
+        // Municipalities of residence add up to the region.
+        for region in result.groups {
+            let parts = result.municipalities.compactMap { m in m.groups.first { $0.group == region.group } }
+            #expect(parts.reduce(0) { $0 + $1.households } == region.households)
+            #expect(parts.reduce(0) { $0 + $1.housed } == region.housed)
+            #expect(parts.reduce(0) { $0 + $1.refusedOffers } == region.refusedOffers)
+        }
         // Each category and regular partition the households; a policy group is the union of its categories.
         let partition = result.groups.filter { PriorityCategory(rawValue: $0.group) != nil || $0.group == "regular" }
         for group in policy.groups {
