@@ -20,14 +20,19 @@ public struct BatchInput: Sendable {
         progress.begin("read policy")
         let loaded = try policies.map { try PolicyFile.load($0).get() }
         progress.begin("read export")
-        let result = BatchSource.read(exports, errorLimit: errorLimit) { progress.update($0) }
+        return try BatchInput(BatchSource.read(exports, errorLimit: errorLimit) { progress.update($0) }, policies: loaded)
+    }
+
+    /// A market read (or generated) under the policies: the read's errors, and the data a policy's
+    /// rules need but the source did not give, are a ``CommandFailure``.
+    init(_ result: IngestResult, policies: [Policy]) throws {
         guard let market = result.market else { throw CommandFailure(result.diagnostics) }
-        let unmet = loaded.flatMap { SourceNeeds.unmet($0, market) }
+        let unmet = policies.flatMap { SourceNeeds.unmet($0, market) }
         if !unmet.isEmpty {
             throw CommandFailure(unmet.map { .error(.missingField, $0.message, at: $0.location) })
         }
-        var input = BatchInput(market: market, policies: loaded)
-        input.warnings = result.warnings
-        return input
+        self.market = market
+        self.policies = policies
+        warnings = result.warnings
     }
 }

@@ -54,11 +54,11 @@ public struct ExportGenerator: Sendable {
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw Failure(description: "cannot create \(path): \(String(cString: strerror(errno)))") }
-        var writer = ByteWriter(fd: fd)
-        let written = generate(&writer, progress: progress)
-        writer.flush()
-        let failed = writer.failed
-        let bytes = writer.written
+        var sink = XMLExportSink(writer: ByteWriter(fd: fd), profile: profile, advertPrefix: advertPrefix)
+        let written = generate(&sink, progress: progress)
+        sink.writer.flush()
+        let failed = sink.writer.failed
+        let bytes = sink.writer.written
         let synced = fsync(fd) == 0
         close(fd)
         guard failed == 0, synced, rename(temporary, path) == 0 else {
@@ -66,6 +66,16 @@ public struct ExportGenerator: Sendable {
             throw Failure(description: "cannot write \(path): \(String(cString: strerror(failed != 0 ? failed : errno)))")
         }
         return Written(adverts: written.adverts, households: written.households, reactions: written.reactions, bytes: bytes)
+    }
+
+    /// The market the export `write(to:)` writes, built straight into the market's columns: the
+    /// same records in the same order as reading that export gives, without writing and parsing
+    /// it (research runs generate a market per replication). `name` stands for the file in the
+    /// records' locations.
+    public func market(name: String = "generated") -> IngestResult {
+        var sink = MarketBuilderSink(profile: profile, advertPrefix: advertPrefix, name: name)
+        _ = generate(&sink, progress: nil)
+        return sink.finish()
     }
 
     /// The municipality, corporation and popularity of each advert, kept for the reactions.
@@ -76,32 +86,25 @@ public struct ExportGenerator: Sendable {
         var weight: [Double] = []
     }
 
-    func generate(_ w: inout ByteWriter, progress: ((Double) -> Void)?) -> Written {
+    func generate<Sink: GeneratedExportSink & ~Copyable>(_ sink: inout Sink, progress: ((Double) -> Void)?) -> Written {
         var rng = SeededRandom(seed: seed)
         let today = referenceDate ?? Day(year: profile.referenceDate.year, month: profile.referenceDate.month, day: profile.referenceDate.day)!
         let municipalityWeights = profile.municipalities.map(\.1)
         let municipalityTable = AliasTable(municipalityWeights)
         let adverts = advertCount, households = householdCount
-
-        // The mark shares the declaration's line, so every record keeps its line number.
-        w.ascii("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
-        w.ascii(ExportGenerator.mark)
-        w.ascii("\n<Woonruimteverdeling versie=\"1.0\" peildatum=\"")
-        w.day(today.components)
-        w.ascii("\" regio=\"Generated ")
-        w.text(profile.name)
-        w.ascii(" seed ")
-        w.int(Int(seed))
-        w.ascii("\">\n  <Eenheden>\n")
+        let region = "Generated \(profile.name) seed \(seed)"
+        sink.begin(today: today, region: region)
 
         var facts = AdvertFacts()
         var models: [PublicationModel] = []
         for a in 0..<adverts {
             let m = municipalityTable.draw(&rng)
             facts.municipality.append(Int32(m))
-            models.append(writeDwelling(&w, &rng, index: a, municipality: m))
+            let dwelling = drawDwelling(&rng, index: a, municipality: m)
+            models.append(dwelling.model)
+            sink.dwelling(dwelling)
         }
-        w.ascii("  </Eenheden>\n  <Publicaties>\n")
+        sink.beginAdverts()
         for a in 0..<adverts {
             let start = today.adding(days: -rng.below(max(1, profile.advertSpreadDays)) - 7)
             let end = start.adding(days: 7 + rng.below(14))
@@ -110,26 +113,10 @@ public struct ExportGenerator: Sendable {
             // Heavy-tailed popularity (Pareto, alpha 1.5); lotteries draw about five times more.
             let base = pow(max(rng.unit(), 1e-9), -1 / 1.5)
             facts.weight.append(models[a] == .lottery ? base * 5 : base)
-            w.ascii("    <Publicatie id=\"P")
-            w.text(advertPrefix)
-            w.int(a, width: 7)
-            w.ascii("\" model=\"")
-            w.text(models[a].rawValue)
-            w.ascii("\" begindatum=\"")
-            w.day(start.components)
-            w.ascii("\" einddatum=\"")
-            w.day(min(end, today).components)
-            w.ascii("\" eenheid=\"E")
-            w.text(advertPrefix)
-            w.int(a, width: 7)
-            if models[a] == .direct {
-                w.ascii("\" relatie=\"H")
-                w.int(rng.below(households), width: 8)
-            }
-            w.ascii("\"/>\n")
+            let named = models[a] == .direct ? rng.below(households) : nil
+            sink.advert(index: a, model: models[a], start: start, end: min(end, today), namedHousehold: named)
         }
-        // Households and their reactions stand directly in the root, interleaved.
-        w.ascii("  </Publicaties>\n")
+        sink.endAdverts()
 
         // Reactions go right after their household: memory stays bounded by the adverts.
         let overall = AliasTable(facts.weight.enumerated().map { models[$0.offset] == .direct ? 0 : $0.element })
@@ -145,7 +132,7 @@ public struct ExportGenerator: Sendable {
         for h in 0..<households {
             if h & 0xFFFF == 0 { progress?(Double(h) / Double(households)) }
             let m = municipalityTable.draw(&rng)
-            writeHousehold(&w, &rng, index: h, municipality: m, today: today)
+            let household = drawHousehold(&rng, index: h, municipality: m, today: today)
             // Reactions: a geometric count with the profile's mean, mostly in the own municipality.
             var k = 1
             let p = 1 / max(mean, 1)
@@ -163,23 +150,29 @@ public struct ExportGenerator: Sendable {
                 if models[a] == .direct || chosen.contains(a) { continue }
                 chosen.append(a)
             }
-            w.ascii("  </Relatie>\n")
+            sink.household(household)
             for (i, a) in chosen.enumerated() {
                 let start = Int(facts.start[a]), end = Int(facts.end[a])
-                w.ascii("  <Reactie relatie=\"H")
-                w.int(h, width: 8)
-                w.ascii("\" publicatie=\"P")
-                w.text(advertPrefix)
-                w.int(a, width: 7)
-                w.ascii("\" datum=\"")
-                w.day(Day(rawValue: Int32(start + rng.below(max(1, end - start + 1)))).components)
-                w.ascii("\" voorkeur=\"")
-                w.int(i + 1)
-                w.ascii("\"/>\n")
+                let day = Day(rawValue: Int32(start + rng.below(max(1, end - start + 1))))
+                sink.reaction(household: h, advert: a, date: day, preference: i + 1)
             }
             reactions += chosen.count
         }
-        w.ascii("</Woonruimteverdeling>\n")
+        sink.end(today: today, region: region)
         return Written(adverts: adverts, households: households, reactions: reactions, bytes: 0)
     }
+}
+
+/// Where a generated export's records go, in the export's order: written as XML
+/// (``XMLExportSink``), or built into a market (``MarketBuilderSink``).
+protocol GeneratedExportSink: ~Copyable {
+    mutating func begin(today: Day, region: String)
+    mutating func dwelling(_ d: GeneratedDwelling)
+    mutating func beginAdverts()
+    mutating func advert(index: Int, model: PublicationModel, start: Day, end: Day, namedHousehold: Int?)
+    mutating func endAdverts()
+    /// The household with its members, registration and priority; its reactions follow.
+    mutating func household(_ h: GeneratedHousehold)
+    mutating func reaction(household: Int, advert: Int, date: Day, preference: Int)
+    mutating func end(today: Day, region: String)
 }
