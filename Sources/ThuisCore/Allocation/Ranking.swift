@@ -67,6 +67,16 @@ struct Ranking {
                             }
                             i = j
                         }
+                    } else if let base, byLottery[a] {
+                        // By the lottery alone: (draw, household, reaction), the draws from the base's columns in order.
+                        let first = Int(starts[a])
+                        let advertHash: UInt64? = keys.perAdvert ? hashes.advert[a] : nil
+                        var keyed = (0..<slice.count).map { i in
+                            (Ranking.orderable(Lottery.draw(seed: keys.seed, householdHash: base.householdHash[first + i], advertHash: advertHash)),
+                             base.household[first + i], slice[i])
+                        }
+                        keyed.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
+                        for (i, k) in keyed.enumerated() { slice[i] = k.2 }
                     } else {
                         if base == nil {
                             var k = 0

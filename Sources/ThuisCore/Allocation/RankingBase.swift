@@ -18,6 +18,10 @@ public struct RankingBase: Sendable {
     let tied: ContiguousArray<Bool>
     let rules: RankingRules
     let byLottery: ContiguousArray<Bool>
+    /// For adverts ranked by the lottery alone, per place in ``order``: the household and its id's
+    /// lottery hash, so that a seed's draws are made in order instead of by random lookups.
+    let household: ContiguousArray<Int32>
+    let householdHash: ContiguousArray<UInt64>
 
     init?(_ prepared: PreparedBatch, _ policy: Policy) {
         let market = prepared.market
@@ -31,9 +35,14 @@ public struct RankingBase: Sendable {
         self.start = start
         var order = ContiguousArray<Int32>(repeating: 0, count: Int(start[market.adverts.count]))
         var tied = ContiguousArray<Bool>(repeating: false, count: order.count)
+        var household = ContiguousArray<Int32>(repeating: -1, count: order.count)
+        var householdHash = ContiguousArray<UInt64>(repeating: 0, count: order.count)
         let advertStart = market.reactions.advertStart, eligibility = prepared.eligibility
+        let hashes = prepared.lotteryHashes
         order.withUnsafeMutableBufferPointer { order in
         tied.withUnsafeMutableBufferPointer { tied in
+        household.withUnsafeMutableBufferPointer { household in
+        householdHash.withUnsafeMutableBufferPointer { householdHash in
             Parallel.forEachRange(market.adverts.count, cumulative: { Int(advertStart[$0]) }) { part in
                 var scratch: [Int64] = [], previous = [Int64](repeating: 0, count: keys.width), current = previous
                 for a in part {
@@ -44,7 +53,15 @@ public struct RankingBase: Sendable {
                         slice[k] = r
                         k += 1
                     }
-                    guard !byLottery[a], market.adverts.model[a] != .firstComeFirstServed else { continue }
+                    if byLottery[a] {
+                        for (i, r) in slice.enumerated() {
+                            let h = market.reactions.household[Int(r)]
+                            household[first + i] = h
+                            householdHash[first + i] = hashes.household[Int(h)]
+                        }
+                        continue
+                    }
+                    guard market.adverts.model[a] != .firstComeFirstServed else { continue }
                     Ranking.sort(slice, keys, from: 0, to: prefix, &scratch)
                     for (i, r) in slice.enumerated() {
                         current.withUnsafeMutableBufferPointer { keys.write(Int(r), to: $0.baseAddress!) }
@@ -55,8 +72,12 @@ public struct RankingBase: Sendable {
             }
         }
         }
+        }
+        }
         self.order = order
         self.tied = tied
+        self.household = household
+        self.householdHash = householdHash
     }
 
     /// Whether a policy ranks with these keys and lottery adverts (its seed may differ).
