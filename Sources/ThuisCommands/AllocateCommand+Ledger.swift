@@ -206,7 +206,10 @@ extension AllocateCommand {
             for delivery in try tx.pendingDeliveries() {
                 let staged = OutputFolder.Staged(target: delivery.target, staging: delivery.staging, manifestDigest: delivery.manifestSHA256)
                 if OutputFolder.holds(delivery.target, manifestDigest: delivery.manifestSHA256) {
+                    // In place already: the run died after putting it there, perhaps while removing
+                    // the earlier result it had moved aside, which goes now.
                     OutputFolder.discard(staged)
+                    OutputFolder.tidy(delivery.target)
                 } else if OutputFolder.holds(delivery.staging, manifestDigest: delivery.manifestSHA256) {
                     do {
                         try OutputFolder.deliver(staged)

@@ -187,6 +187,12 @@ public enum OutputFolder {
         recover(target.lastPathComponent, in: parent)
     }
 
+    /// Cleans up what killed runs left beside the folder at `path` (``recover(_:in:)``).
+    public static func tidy(_ path: String) {
+        let target = URL(fileURLWithPath: path).standardizedFileURL
+        recover(target.lastPathComponent, in: target.deletingLastPathComponent())
+    }
+
     /// Removes a staged result that will not be delivered.
     public static func discard(_ staged: Staged) {
         try? FileManager.default.removeItem(atPath: staged.staging)
