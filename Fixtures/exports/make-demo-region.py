@@ -32,6 +32,28 @@ DWELLINGS = [
     ("E16", "0321", "VIV", 3, "705.00", "760.00", None, "DAE", []),
 ]
 
+# Where each dwelling lies: CBS wijk and buurt of its municipality, and its complex (VERA's
+# cluster of soort MAR). Utrecht's E02, E05 and E07 share a buurt, as do all five of Nieuwegein's
+# and all four of Houten's: a spreading cap per buurt (spreiding-per-buurt.toml) bites there.
+AREAS = {
+    "E01": ("WK034401", "BU03440101", "LOM-1"),
+    "E02": ("WK034403", "BU03440301", "KAN-2"),
+    "E03": ("WK034403", "BU03440302", "KAN-7"),
+    "E04": ("WK034403", "BU03440302", "KAN-7"),
+    "E05": ("WK034403", "BU03440301", "KAN-3"),
+    "E06": ("WK034403", "BU03440302", "KAN-9"),
+    "E07": ("WK034403", "BU03440301", "KAN-2"),
+    "E08": ("WK035601", "BU03560102", "BAT-1"),
+    "E09": ("WK035601", "BU03560102", "BAT-1"),
+    "E10": ("WK035601", "BU03560102", "BAT-4"),
+    "E11": ("WK035601", "BU03560102", "BAT-5"),
+    "E12": ("WK035601", "BU03560102", "BAT-4"),
+    "E13": ("WK032102", "BU03210201", "CAS-1"),
+    "E14": ("WK032102", "BU03210201", "CAS-1"),
+    "E15": ("WK032102", "BU03210201", "CAS-2"),
+    "E16": ("WK032102", "BU03210201", "CAS-2"),
+}
+
 # Adverts: id, dwelling, model, begindatum, einddatum, extra (relatie for DIS, reservering)
 ADVERTS = [
     ("P01", "E01", "AAN", "2026-11-04", "2026-11-18", {}),
@@ -168,12 +190,17 @@ def main():
             out.append(f"      <brutohuur>{gross}</brutohuur>")
             if dg: out.append(f'      <doelgroep code="{dg}"/>')
             out.append(f'      <maatschappelijkLabel code="{label}"/>')
+            wijk, buurt, cluster = AREAS[eid]
+            out.append(f'      <wijk code="{wijk}"/>')
+            out.append(f'      <buurt code="{buurt}"/>')
+            out.append(f"      <cluster>{cluster}</cluster>")
             for c in crits: out.append("      " + crit_xml(c))
             out.append("    </Eenheid>")
         else:
             dga = f' doelgroep="{dg}"' if dg else ""
             head = (f'    <Eenheid id="{eid}" gemeente="{g}" corporatie="{corp}" kamersAantal="{rooms}" '
-                    f'rekenhuur="{rent}" brutohuur="{gross}"{dga} maatschappelijkLabel="{label}"')
+                    f'rekenhuur="{rent}" brutohuur="{gross}"{dga} maatschappelijkLabel="{label}" '
+                    f'wijk="{AREAS[eid][0]}" buurt="{AREAS[eid][1]}" cluster="{AREAS[eid][2]}"')
             if crits:
                 out.append(head + ">")
                 for c in crits: out.append("      " + crit_xml(c))
@@ -238,17 +265,18 @@ def readme():
          "that it is current and that both allocate byte-identically).", "",
          f"Peildatum (reference date) {PEILDATUM}. Municipalities: " + ", ".join(f"{k} {v}" for k, v in MUNI.items()) + ".",
          "Corporations: MIT and POR (Utrecht), JUT (Nieuwegein), VIV (Houten).",
+         "Every dwelling names its CBS wijk and buurt and its complex (`cluster`); no stadsdelen.",
          "Some dwellings are written with child elements and `{code, naam}` pairs instead of",
          "attributes (E04, E08, E12, E16), as real exports mix both styles.", "",
          "## Adverts and dwellings", "",
-         "| advert | model | window | dwelling | gemeente | corp. | rooms | rekenhuur | doelgroep | label | rules | notes |",
-         "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+         "| advert | model | window | dwelling | gemeente | buurt | corp. | complex | rooms | rekenhuur | doelgroep | label | rules | notes |",
+         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     dw = {d[0]: d for d in DWELLINGS}
     for pid, eid, model, b, e, extra in ADVERTS:
         d = dw[eid]
         rules = ", ".join(f"{c[0]} {c[1]} " + (f">= {c[2]}" if c[2] else "") + (f"<= {c[3]}" if c[3] else "") for c in d[8]) or "-"
         notes = "; ".join(f"{k} {v}" for k, v in extra.items()) or ""
-        o.append(f"| {pid} | {model} | {b[5:]}..{e[5:]} | {eid} | {MUNI[d[1]]} | {d[2]} | {d[3]} | {d[4]} | {d[6] or '-'} | {d[7]} | {rules} | {notes} |")
+        o.append(f"| {pid} | {model} | {b[5:]}..{e[5:]} | {eid} | {MUNI[d[1]]} | {AREAS[eid][1]} | {d[2]} | {AREAS[eid][2]} | {d[3]} | {d[4]} | {d[6] or '-'} | {d[7]} | {rules} | {notes} |")
     o += ["", "## Households", "",
           "Ages are on the peildatum; income is the adults' 2025 gross income added up (children's",
           "incomes do not count; a member of 18 or over is an adult).", "",

@@ -89,6 +89,10 @@ extension AllocateCommand {
             period.alreadyLet = alreadyLet
             period.offerHistory = try AllocateCommand.offerHistory(market, in: tx, ignoringOpenOffersOf: dryRun ? supersede : nil)
             if let stale = AllocateCommand.staleExportWarning(market, period.offerHistory) { warnings.append(stale) }
+            for (name, count) in period.unplaced.sorted(by: { $0.key < $1.key }) {
+                let scope = policy.quotas.first { $0.name == name }?.scope.rawValue ?? "area"
+                warnings.append(.warning(.lettingsWithoutArea, "quota \(name) counts per \(scope), but \(count) letting(s) of its period were recorded before the ledger kept areas: they count in no \(scope), so its targets and counts leave them out", at: nil))
+            }
             var (facts, runSummary) = try allocate(market, policy, period: period, lapsed: lapsed, inputs: { inputs }, progress: progress)
             runSummary.ledgerBatch = id
             summary = runSummary
@@ -290,12 +294,13 @@ extension AllocateCommand {
         return facts.advertIndices.filter { allocation.household[$0] >= 0 }.map { a in
             let h = Int(allocation.household[a]), d = Int(market.adverts.dwelling[a]), r = Int(allocation.reaction[a])
             let reserve = facts.reserveName(a)
-            let letting = LettingRecord(
+            var letting = LettingRecord(
                 municipality: market.municipalities[Int(market.dwellings.municipality[d])],
                 corporation: market.corporations[Int(market.dwellings.corporation[d])],
                 groups: Set(facts.groupNames(allocation.lettingGroups[a])), persons: Int(market.households.persons[h]),
                 social: market.dwellings.socialLabel[d] == .social, aboveDaebLimit: allocation.lettingAboveDaebLimit[a],
                 benefitEligible: allocation.lettingBenefitEligible[a], passendException: allocation.lettingPassendException[a])
+            letting.areas = market.areaCodes(ofDwelling: d)
             return OfferRow(advert: market.adverts.ids[a], household: market.households.ids[h],
                             position: r >= 0 ? Int(allocation.position[r]) : nil, reservedFor: reserve.isEmpty ? nil : reserve,
                             letting: letting, deadline: deadline)

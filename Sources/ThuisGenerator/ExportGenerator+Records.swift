@@ -16,6 +16,13 @@ struct GeneratedDwelling {
     /// An Eenheidcriterium: its soort and bound, lower (`aantalOndergrens`) or upper.
     var criterion: (kind: StaticString, lower: Bool, value: Int)?
     var model: PublicationModel
+    /// Its stadsdeel (large municipalities only), wijk, buurt and complex (``AreaPlan``).
+    var areas = Areas()
+
+    struct Areas {
+        var borough: String?
+        var district = "", neighbourhood = "", complex = ""
+    }
 }
 
 /// A generated household with its members and perhaps a priority, as drawn.

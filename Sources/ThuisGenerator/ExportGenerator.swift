@@ -10,7 +10,8 @@ import Glibc
 /// incomes such that the DAEB and passend rules bite; registration dates over 0-15 years; a share
 /// of households with a priority of varied categories, validity windows and scopes; heavy-tailed
 /// reactions per advert (lottery adverts draw about five times more); a share of adverts with
-/// age, persons or target-group rules.
+/// age, persons or target-group rules; wijken and buurten of skewed sizes, a few holding more
+/// of the cheap stock (``AreaPlan``).
 public struct ExportGenerator: Sendable {
     public var profile: GeneratorProfile
     public var seed: UInt64
@@ -97,10 +98,12 @@ public struct ExportGenerator: Sendable {
 
         var facts = AdvertFacts()
         var models: [PublicationModel] = []
+        var areas = AreaPlan(profile, seed: seed)
         for a in 0..<adverts {
             let m = municipalityTable.draw(&rng)
             facts.municipality.append(Int32(m))
-            let dwelling = drawDwelling(&rng, index: a, municipality: m)
+            var dwelling = drawDwelling(&rng, index: a, municipality: m)
+            dwelling.areas = areas.place(dwelling)
             models.append(dwelling.model)
             sink.dwelling(dwelling)
         }

@@ -41,6 +41,15 @@ struct MarketBuilderSink: GeneratedExportSink {
             r.criteria = [Criterion(kind: kind, detail: "", use: .selection, lowerBound: c.lower ? bound : nil,
                                     upperBound: c.lower ? nil : bound, exactValue: nil)]
         }
+        let codes: [(AreaKind, String?)] = [(.borough, d.areas.borough), (.district, d.areas.district),
+                                             (.neighbourhood, d.areas.neighbourhood), (.complex, d.areas.complex)]
+        for case let (kind, code?) in codes {
+            // The generator's codes are valid by construction; XMLExportSink writes the same ones.
+            if case .success(let index) = Self.bytes(code, { builder.area(kind, $0, municipality: r.municipality, corporation: r.corporation) }) {
+                r.setArea(kind, index)
+            }
+        }
+        if d.areas.borough == nil { builder.noteGap(.borough, line: line, column: 5) }
         let slot = Self.bytes("E\(advertPrefix)\(Self.padded(d.index, 7))") { builder.dwellingSlot($0) }
         builder.addDwelling(slot, r, line: line, column: 5, problem: nil)
         line += 1

@@ -40,6 +40,16 @@ struct XMLExportSink: GeneratedExportSink, ~Copyable {
             writer.ascii("\" doelgroep=\"")
             writer.ascii(target)
         }
+        if let borough = d.areas.borough {
+            writer.ascii("\" stadsdeel=\"")
+            writer.text(borough)
+        }
+        writer.ascii("\" wijk=\"")
+        writer.text(d.areas.district)
+        writer.ascii("\" buurt=\"")
+        writer.text(d.areas.neighbourhood)
+        writer.ascii("\" cluster=\"")
+        writer.text(d.areas.complex)
         if let c = d.criterion {
             writer.ascii("\"><Eenheidcriterium soort=\"")
             writer.ascii(c.kind)

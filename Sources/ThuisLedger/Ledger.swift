@@ -146,7 +146,25 @@ public final class Ledger {
             }
             try db.create(index: "offer_by_status", on: "offer", columns: ["status", "offered_on"])
         }
+        migrator.registerMigration("v5: the areas a letting lies in") { db in
+            // The stadsdeel, wijk, buurt and complex of the dwelling (qualified codes, see
+            // AreaKind), for quotas scoped to them; NULL where the batch had none, and for
+            // offers recorded before this version.
+            try db.alter(table: "offer") { t in
+                for kind in AreaKind.allCases { t.add(column: Ledger.areaColumn(kind), .text) }
+            }
+        }
         return migrator
+    }
+
+    /// The offer table's column for an area of `kind`.
+    static func areaColumn(_ kind: AreaKind) -> String {
+        switch kind {
+        case .borough: return "stadsdeel"
+        case .district: return "wijk"
+        case .neighbourhood: return "buurt"
+        case .complex: return "complex"
+        }
     }
 
     /// Runs `body` in one immediate transaction: it commits when `body` returns, and nothing of

@@ -31,15 +31,17 @@ public struct LedgerTransaction {
                              batch.summary])
         let statement = try db.makeStatement(sql: """
             INSERT INTO offer (batch_id, advert_id, household_id, offered_on, municipality, corporation, position, reserved_for,
-                               groups, persons, social, above_daeb, benefit_eligible, passend_exception, refusals_before, deadline)
+                               groups, persons, social, above_daeb, benefit_eligible, passend_exception, refusals_before, deadline,
+                               stadsdeel, wijk, buurt, complex)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                    (SELECT COUNT(*) FROM offer WHERE household_id = ? AND status = 'GEW'), ?)
+                    (SELECT COUNT(*) FROM offer WHERE household_id = ? AND status = 'GEW'), ?, ?, ?, ?, ?)
             """)
         for o in offers {
             let l = o.letting
             try statement.execute(arguments: [batch.id, o.advert, o.household, batch.peildatum, l.municipality, l.corporation, o.position,
                                               o.reservedFor, l.groups.sorted().joined(separator: ";"), l.persons, l.social, l.aboveDaebLimit,
-                                              l.benefitEligible, l.passendException, o.household, o.deadline?.description])
+                                              l.benefitEligible, l.passendException, o.household, o.deadline?.description,
+                                              l.areas[.borough], l.areas[.district], l.areas[.neighbourhood], l.areas[.complex]])
         }
     }
 
@@ -62,15 +64,17 @@ public struct LedgerTransaction {
         try record(batch, offers: [])
         let statement = try db.makeStatement(sql: """
             INSERT INTO offer (batch_id, advert_id, household_id, offered_on, municipality, corporation, position, reserved_for,
-                               groups, persons, social, above_daeb, benefit_eligible, passend_exception, status, outcome_date, answer_known_after)
-            VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, 'TOE', ?, ?)
+                               groups, persons, social, above_daeb, benefit_eligible, passend_exception, status, outcome_date, answer_known_after,
+                               stadsdeel, wijk, buurt, complex)
+            VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, 'TOE', ?, ?, ?, ?, ?, ?)
             """)
         let known = try knownAfter()
         for (day, o) in lettings {
             let l = o.letting
             try statement.execute(arguments: [batch.id, o.advert, o.household, day.description, l.municipality, l.corporation,
                                               l.groups.sorted().joined(separator: ";"), l.persons, l.social, l.aboveDaebLimit,
-                                              l.benefitEligible, l.passendException, day.description, known])
+                                              l.benefitEligible, l.passendException, day.description, known,
+                                              l.areas[.borough], l.areas[.district], l.areas[.neighbourhood], l.areas[.complex]])
         }
         return []
     }
@@ -170,7 +174,8 @@ public struct LedgerTransaction {
     /// not including `until` (ISO dates).
     public func lettings(from: String, until: String) throws -> [LettingRecord] {
         try Row.fetchAll(db, sql: """
-            SELECT municipality, corporation, groups, persons, social, above_daeb, benefit_eligible, passend_exception
+            SELECT municipality, corporation, groups, persons, social, above_daeb, benefit_eligible, passend_exception,
+                   stadsdeel, wijk, buurt, complex
             FROM offer WHERE offered_on >= ? AND offered_on < ? AND status IN ('AAN', 'TOE')
             """, arguments: [from, until]).map(Self.letting)
     }
@@ -183,7 +188,8 @@ public struct LedgerTransaction {
             throw LedgerError(kind: .other, "the ledger holds no batch \(batchID)")
         }
         return try Row.fetchAll(db, sql: """
-            SELECT o.municipality, o.corporation, o.groups, o.persons, o.social, o.above_daeb, o.benefit_eligible, o.passend_exception
+            SELECT o.municipality, o.corporation, o.groups, o.persons, o.social, o.above_daeb, o.benefit_eligible, o.passend_exception,
+                   o.stadsdeel, o.wijk, o.buurt, o.complex
             FROM offer o JOIN batch b ON b.id = o.batch_id
             WHERE o.offered_on >= ? AND o.offered_on < ? AND b.rowid < ?
               AND (o.status IN ('AAN', 'TOE') OR IFNULL(o.answer_known_after, 0) >= ?)
@@ -341,10 +347,14 @@ public struct LedgerTransaction {
     }
 
     private static func letting(_ row: Row) -> LettingRecord {
-        LettingRecord(municipality: row["municipality"], corporation: row["corporation"],
-                      groups: Set((row["groups"] as String).split(separator: ";").map(String.init)), persons: row["persons"],
-                      social: row["social"], aboveDaebLimit: row["above_daeb"], benefitEligible: row["benefit_eligible"],
-                      passendException: row["passend_exception"])
+        var letting = LettingRecord(municipality: row["municipality"], corporation: row["corporation"],
+                                    groups: Set((row["groups"] as String).split(separator: ";").map(String.init)), persons: row["persons"],
+                                    social: row["social"], aboveDaebLimit: row["above_daeb"], benefitEligible: row["benefit_eligible"],
+                                    passendException: row["passend_exception"])
+        for kind in AreaKind.allCases {
+            if let value = row[Ledger.areaColumn(kind)] as String? { letting.areas[kind] = value }
+        }
+        return letting
     }
 
     /// Records where a batch's outputs go: staged at `staging`, to be put at `target`.

@@ -3,10 +3,14 @@ import ThuisCore
 /// The CSV outputs of an allocation: fixed columns, rows sorted by id.
 public enum AllocationTables {
     /// `allocations.csv`: one row per advert; `household_id` is empty when the advert is unlet.
+    /// Where the export names areas, the dwelling's stadsdeel, wijk, buurt and complex follow
+    /// its corporation (an export without them gives the same file as before areas existed).
     public static func allocations(_ facts: AllocationFacts) -> [UInt8] {
         let market = facts.market, allocation = facts.allocation
         var out = TextBuffer(capacity: market.adverts.count * 80)
-        out.append("advert_id,household_id,position,reserved_for,groups,how,published,municipality,corporation,persons,counts_against\n")
+        let areas = market.hasAreas
+        out.appendBytes(Array((areas ? ResultTables.allocationsHeaderWithAreas : ResultTables.allocationsHeader).utf8))
+        out.newline()
         let reserveNames = facts.policy.quotas.map { CSVText.field($0.name) }
         let groupLists = GroupLists(facts)
         var capLists = FieldCache<UInt64>()
@@ -33,6 +37,13 @@ public enum AllocationTables {
             out.comma()
             out.field(market.corporations[Int(market.dwellings.corporation[d])])
             out.comma()
+            if areas {
+                for kind in AreaKind.allCases {
+                    let area = market.dwellings.area(kind, of: d)
+                    if area >= 0 { out.field(market.areas[kind.rawValue][Int(area)]) }
+                    out.comma()
+                }
+            }
             if h >= 0 { out.int(Int(market.households.persons[h])) }
             out.comma()
             let caps = allocation.lettingCountsAgainst(a)

@@ -275,6 +275,8 @@ public struct Explanation {
     func describeAdvert(_ a: Int) -> String {
         let d = Int(market.adverts.dwelling[a]), dw = market.dwellings
         var text = "\(market.adverts.model[a].rawValue) advert for \(dw.ids[d]) in \(market.municipalities[Int(dw.municipality[d])])"
+        let buurt = dw.area(.neighbourhood, of: d)
+        if buurt >= 0 { text += ", buurt \(market.areas[AreaKind.neighbourhood.rawValue][Int(buurt)])" }
         text += " (\(market.corporations[Int(dw.corporation[d])])), \(dw.rooms[d]) rooms, rent \(dw.rent[d])"
         if let t = dw.targetGroup[d] { text += ", target group \(t.rawValue)" }
         if let t = dw.additionalTargetGroup[d] { text += ", set aside for \(t.rawValue)" }

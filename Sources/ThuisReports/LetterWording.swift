@@ -74,12 +74,17 @@ struct LetterWording {
         }
     }
 
-    /// Where a quota counts: "in de regio", "in Nieuwegein", "bij de verhuurder van deze woning".
+    /// Where a quota counts: "in de regio", "in Nieuwegein", "bij de verhuurder van deze woning",
+    /// "in de buurt van deze woning" (no area codes: a letter names none).
     func scope(_ scope: Quota.Scope, municipality code: String) -> String {
         switch scope {
         case .region: return dutch ? "in de regio" : "in the region"
         case .municipality: return (dutch ? "in " : "in ") + municipality(code)
         case .corporation: return dutch ? "bij de verhuurder van deze woning" : "at this home's landlord"
+        case .borough: return dutch ? "in het stadsdeel van deze woning" : "in this home's borough"
+        case .district: return dutch ? "in de wijk van deze woning" : "in this home's district"
+        case .neighbourhood: return dutch ? "in de buurt van deze woning" : "in this home's neighbourhood"
+        case .complex: return dutch ? "in het complex van deze woning" : "in this home's complex"
         }
     }
 

@@ -16,6 +16,8 @@ struct ResultTables {
         var published: String
         var municipality: String
         var corporation: String
+        /// Stadsdeel, wijk, buurt and complex (qualified codes; empty where none), by ``AreaKind``.
+        var areas: [String]
         var persons: Int?
         var countsAgainst: Set<String>
 
@@ -25,9 +27,12 @@ struct ResultTables {
         /// Open to the mechanism: not direct, not let by an earlier batch.
         var open: Bool { byMechanism || how == "unlet" }
 
-        /// Whether the advert counts in a quota-report scope (`region`, `municipality 0344`, ...).
+        /// Whether the advert counts in a quota-report scope (`region`, `municipality 0344`,
+        /// `buurt BU03440101`, ...).
         func isIn(scope: String) -> Bool {
-            scope == "region" || scope == "municipality \(municipality)" || scope == "corporation \(corporation)"
+            if scope == "region" || scope == "municipality \(municipality)" || scope == "corporation \(corporation)" { return true }
+            for kind in AreaKind.allCases where !areas[kind.rawValue].isEmpty && scope == "\(kind.word) \(areas[kind.rawValue])" { return true }
+            return false
         }
     }
 
@@ -62,7 +67,9 @@ struct ResultTables {
         var target: Int, reserved: Int, achieved: Int, shortfall: Int, bound: Int?, reason: String
         /// The scope's bare value, as the ledger's year-to-date figures name it.
         var scopeValue: String {
-            for prefix in ["municipality ", "corporation "] where scope.hasPrefix(prefix) { return String(scope.dropFirst(prefix.count)) }
+            for prefix in ["municipality ", "corporation "] + AreaKind.allCases.map({ "\($0.word) " }) where scope.hasPrefix(prefix) {
+                return String(scope.dropFirst(prefix.count))
+            }
             return scope
         }
     }
@@ -80,6 +87,8 @@ struct ResultTables {
     var publicationRank: [Int] = []
 
     static let allocationsHeader = "advert_id,household_id,position,reserved_for,groups,how,published,municipality,corporation,persons,counts_against"
+    /// The header of an allocation whose export names areas.
+    static let allocationsHeaderWithAreas = "advert_id,household_id,position,reserved_for,groups,how,published,municipality,corporation,stadsdeel,wijk,buurt,complex,persons,counts_against"
     static let candidatesHeader = "advert_id,household_id,preference,eligible,reason,position,groups,persons,counts_against,outcome"
     static let quotaHeader = "quota,kind,group,scope,period,unit,target,reserved,achieved,shortfall,bound,reason"
     static let hows: Set<String> = ["ranking", "lottery", "direct", "already_let", "unlet_direct", "unlet"]
@@ -101,12 +110,19 @@ struct ResultTables {
         for q in quotas where q.kind == "cap" && !capNames.contains(q.quota) { capNames.append(q.quota) }
 
         let allocationsFile = folder + "/allocations.csv"
+        var allocationsHeader = ResultTables.allocationsHeader
         try CSVReader.forEachRecord(allocationBytes, file: allocationsFile) { record in
-            let f = try Fields(record, file: allocationsFile, header: ResultTables.allocationsHeader)
+            if record[0].line == 1 && record.map(\.text).joined(separator: ",") == ResultTables.allocationsHeaderWithAreas {
+                allocationsHeader = ResultTables.allocationsHeaderWithAreas
+            }
+            let f = try Fields(record, file: allocationsFile, header: allocationsHeader)
             guard !f.isHeader else { return }
+            let areaCount = allocationsHeader == ResultTables.allocationsHeader ? 0 : AreaKind.allCases.count
             let letting = Letting(line: f.line, advert: f[0], household: f[1].isEmpty ? nil : f[1], position: try f.optionalInt(2),
                                   reservedFor: f[3], groups: f.list(4), how: try f.choice(5, ResultTables.hows), published: f[6],
-                                  municipality: f[7], corporation: f[8], persons: try f.optionalInt(9), countsAgainst: f.list(10))
+                                  municipality: f[7], corporation: f[8],
+                                  areas: areaCount == 0 ? Array(repeating: "", count: AreaKind.allCases.count) : (9..<13).map { f[$0] },
+                                  persons: try f.optionalInt(9 + areaCount), countsAgainst: f.list(10 + areaCount))
             if advertIndex.updateValue(lettings.count, forKey: letting.advert) != nil {
                 throw f.fail(0, "advert \(letting.advert) has a second row")
             }

@@ -42,7 +42,16 @@ public enum VERABatchWriter {
                 o.string("id", d.ids[i])
                 o.string("idOrganisatie", market.corporations[Int(d.corporation[i])])
                 o.code("soort", "WOO")
-                o.object("adres") { $0.code("gemeente", market.municipalities[Int(d.municipality[i])]) }
+                o.object("adres") { adres in
+                    adres.code("gemeente", market.municipalities[Int(d.municipality[i])])
+                    for (kind, key) in [(AreaKind.borough, "stadsdeel"), (.district, "wijk"), (.neighbourhood, "buurt")] where d.area(kind, of: i) >= 0 {
+                        adres.code(key, kind.parts(of: market.areas[kind.rawValue][Int(d.area(kind, of: i))]).code)
+                    }
+                }
+                if d.area(.complex, of: i) >= 0 {
+                    let code = AreaKind.complex.parts(of: market.areas[AreaKind.complex.rawValue][Int(d.area(.complex, of: i))]).code
+                    o.array("clusters") { a in a.object { c in c.string("code", code); c.code("soort", "MAR") } }
+                }
                 o.number("kamersAantal", Int(d.rooms[i]))
                 o.money("rekenhuur", d.rent[i])
                 o.money("brutohuur", d.grossRent[i])

@@ -53,8 +53,59 @@ extension VERASession {
         r.accessibilityLabel = codeBytes(o, ["toegankelijkheidslabel"], name()).map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
         r.socialLabel = code(o, ["maatschappelijkLabel"], SocialLabel.self, name()) ?? .social
         for c in array(o, ["criteria"], name()) { criterion(c, name()).map { r.criteria.append($0) } }
+        readAreas(o, &r, name())
         guard case let (id, line, column)? = identified(o, .dwelling, name()) else { return }
         builder.addDwelling(builder.dwellingSlot(id), r, line: line, column: column, problem: recordProblem)
+    }
+
+    /// The address's stadsdeel, wijk and buurt (`{"code": ...}`) and the cluster of soort MAR
+    /// (the one VERA keeps for woonruimteverdeling): each optional, a gap where absent; a wijk
+    /// or buurt must be a CBS code of the dwelling's municipality, a buurt one of its wijk.
+    private func readAreas(_ o: Int32, _ r: inout DwellingRecord, _ name: @autoclosure () -> String) {
+        let (line, column) = item.position(o)
+        for kind in AreaKind.allCases {
+            let found: (bytes: UnsafeRawBufferPointer, node: Int32, path: String)?
+            switch kind {
+            case .borough: found = codeBytes(o, ["adres", "stadsdeel"], name()).map { ($0.bytes, $0.node, "adres.stadsdeel.code") }
+            case .district: found = codeBytes(o, ["adres", "wijk"], name()).map { ($0.bytes, $0.node, "adres.wijk.code") }
+            case .neighbourhood: found = codeBytes(o, ["adres", "buurt"], name()).map { ($0.bytes, $0.node, "adres.buurt.code") }
+            case .complex: found = marketCluster(o, name())
+            }
+            guard let found else {
+                builder.noteGap(.area(kind), line: line, column: column)
+                continue
+            }
+            guard let code = checkedID(found.bytes, at: found.node, "\(name()): \(found.path)") else { continue }
+            switch builder.area(kind, code, municipality: r.municipality, corporation: r.corporation) {
+            case .success(let index): r.setArea(kind, index)
+            case .failure(let refused): problem(.invalidArea, "\(name()): \(found.path) '\(FieldBytes.text(code))' \(refused.reason)", at: found.node)
+            }
+        }
+        let wijk = r.area(.district), buurt = r.area(.neighbourhood)
+        if wijk >= 0, buurt >= 0, !AreaKind.neighbourhood(builder.areaCode(.neighbourhood, buurt), liesIn: builder.areaCode(.district, wijk)) {
+            problem(.invalidArea, "\(name()): adres.buurt \(builder.areaCode(.neighbourhood, buurt)) does not lie in its wijk \(builder.areaCode(.district, wijk))",
+                    at: node(o, ["adres", "buurt"], name()) ?? o)
+        }
+    }
+
+    /// The dwelling's cluster of soort MAR: its `code`, else its `id`; nil when it has none.
+    private func marketCluster(_ o: Int32, _ name: @autoclosure () -> String) -> (bytes: UnsafeRawBufferPointer, node: Int32, path: String)? {
+        var found: (bytes: UnsafeRawBufferPointer, node: Int32, path: String)?
+        for c in array(o, ["clusters"], name()) {
+            guard item.kind(c) == .object else {
+                problem(.wrongJSONType, "\(name()): an item of clusters is not an object", at: c)
+                continue
+            }
+            guard let soort = codeBytes(c, ["soort"], "\(name()): clusters"), soort.bytes.elementsEqual("MAR".utf8) else { continue }
+            let key: StaticString = item.member(c, "code") != nil ? "code" : "id"
+            guard let bytes = string(c, [key], required: true, "\(name()): clusters (soort MAR)") else { continue }
+            if found != nil {
+                problem(.invalidArea, "\(name()): clusters holds two clusters of soort MAR; a dwelling lies in one complex", at: c)
+                return nil
+            }
+            found = (bytes, item.member(c, key)!.value, "clusters.\(key)")
+        }
+        return found
     }
 
     private func criterion(_ c: Int32, _ owner: @autoclosure () -> String) -> Criterion? {

@@ -1,3 +1,5 @@
+import ThuisCore
+
 /// The elements of the export format that hold fields, with the fields each may carry.
 ///
 /// A field may come as an attribute (`<Eenheid gemeente="0363">`) or as a child element with
@@ -84,6 +86,17 @@ enum RootField: Int, FieldName { case versie, peildatum, regio }
 enum DwellingField: Int, FieldName {
     case id, gemeente, corporatie, kamersAantal, rekenhuur, brutohuur, doelgroep, aanvullendeDoelgroep
     case toegankelijkheidslabel, maatschappelijkLabel
+    case stadsdeel, wijk, buurt, cluster
+
+    /// The field that carries an area of `kind`.
+    static func area(_ kind: AreaKind) -> DwellingField {
+        switch kind {
+        case .borough: return .stadsdeel
+        case .district: return .wijk
+        case .neighbourhood: return .buurt
+        case .complex: return .cluster
+        }
+    }
 }
 enum CriterionField: Int, FieldName {
     case soort, detailsoort, toepassing, aantalOndergrens, aantalBovengrens, aantalExact

@@ -99,8 +99,31 @@ extension SAXSession {
         r.accessibilityLabel = view.text(F.toegankelijkheidslabel.rawValue) ?? ""
         r.socialLabel = code(view, F.maatschappelijkLabel.rawValue, SocialLabel.self, required: false, label(view)) ?? .social
         r.criteria = pendingCriteria
+        readAreas(view, &r)
         guard case let (id, line, column)? = identified(view, F.id.rawValue, .dwelling) else { return }
         builder.addDwelling(builder.dwellingSlot(id), r, line: line, column: column, problem: recordProblem)
+    }
+
+    /// The dwelling's stadsdeel, wijk, buurt and cluster: each optional (a gap where absent),
+    /// each checked against the dwelling's municipality, a buurt against its wijk.
+    private func readAreas(_ view: FieldView, _ r: inout DwellingRecord) {
+        for kind in AreaKind.allCases {
+            let field = DwellingField.area(kind).rawValue
+            guard let v = identifier(view, field, required: false, label(view)) else {
+                if view.value(field) == nil { builder.noteGap(.area(kind), line: Int(view.header.line), column: Int(view.header.column)) }
+                continue
+            }
+            switch builder.area(kind, v, municipality: r.municipality, corporation: r.corporation) {
+            case .success(let index): r.setArea(kind, index)
+            case .failure(let refused):
+                problem(.invalidArea, "\(label(view)): \(kind.field) '\(FieldBytes.text(v))' \(refused.reason)", view, field)
+            }
+        }
+        let wijk = r.area(.district), buurt = r.area(.neighbourhood)
+        if wijk >= 0, buurt >= 0, !AreaKind.neighbourhood(builder.areaCode(.neighbourhood, buurt), liesIn: builder.areaCode(.district, wijk)) {
+            problem(.invalidArea, "\(label(view)): buurt \(builder.areaCode(.neighbourhood, buurt)) does not lie in its wijk \(builder.areaCode(.district, wijk))",
+                    view, DwellingField.buurt.rawValue)
+        }
     }
 
     private func endCriterion(_ view: FieldView) {

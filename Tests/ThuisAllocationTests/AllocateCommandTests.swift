@@ -34,7 +34,7 @@ import ThuisTestSupport
         #expect(result.stdout.contains("Passend share: 12 of 12"))
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: out.path)) == Set(AllocateCommand.outputs))
         let allocations = try String(contentsOf: out.appendingPathComponent("allocations.csv"), encoding: .utf8)
-        #expect(allocations.hasPrefix("advert_id,household_id,position,reserved_for,groups,how,published,municipality,corporation,persons,counts_against\nP01,H03,1,,,ranking,2026-11-04,0344,MIT,1,\nP02,H09,2,aandachtsgroepen-30,urgenten;aandachtsgroepen,ranking,2026-11-04,0344,MIT,2,\n"))
+        #expect(allocations.hasPrefix("advert_id,household_id,position,reserved_for,groups,how,published,municipality,corporation,stadsdeel,wijk,buurt,complex,persons,counts_against\nP01,H03,1,,,ranking,2026-11-04,0344,MIT,,WK034401,BU03440101,MIT:LOM-1,1,\nP02,H09,2,aandachtsgroepen-30,urgenten;aandachtsgroepen,ranking,2026-11-04,0344,MIT,,WK034403,BU03440301,MIT:KAN-2,2,\n"))
         let candidates = try String(contentsOf: out.appendingPathComponent("candidates.csv"), encoding: .utf8)
         #expect(candidates.hasPrefix("advert_id,household_id,preference,eligible,reason,position,groups,persons,counts_against,outcome\n"))
         #expect(candidates.contains("\nP01,H11,3,false,CRITERION_AGE,,,,,\n"))

@@ -14,7 +14,7 @@ import ThuisXML
 @Suite(.timeLimit(.minutes(3))) struct CapRepairTests {
     /// A random market's policy with its legal caps and a group cap on statushouders.
     static func cappedPolicy(_ seed: UInt64, mechanism: String) throws -> Policy {
-        let scope = seed % 3 == 0 ? "region" : "municipality"
+        let scope = ["region", "municipality", "buurt"][Int(seed % 3)]
         let text = RandomMarket.policy(seed: seed, caps: true, mechanism: mechanism) + """
 
         [[quotas]]
@@ -35,6 +35,9 @@ import ThuisXML
         case .region: return "region"
         case .municipality: return "municipality \(market.municipalities[Int(market.dwellings.municipality[d])])"
         case .corporation: return "corporation \(market.corporations[Int(market.dwellings.corporation[d])])"
+        case .borough, .district, .neighbourhood, .complex:
+            let kind = scope.area!
+            return "\(scope.rawValue) \(market.areas[kind.rawValue][Int(market.dwellings.areas[kind.rawValue][d])])"
         }
     }
 
@@ -142,7 +145,7 @@ import ThuisXML
     }
 
     static let shippedPolicies = ["een-thuis-voor-iedereen.toml", "wachttijd-met-quotum.toml", "wachttijd-zonder-quotum.toml",
-                                  "loting-20.toml", "punten-amsterdam.toml", "nightly-week.toml"]
+                                  "loting-20.toml", "punten-amsterdam.toml", "nightly-week.toml", "spreiding-per-buurt.toml"]
 
     @Test("the demo under every shipped policy and both mechanisms")
     func demo() throws {

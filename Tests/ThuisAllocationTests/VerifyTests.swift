@@ -40,7 +40,8 @@ import ThuisXML
         return try #require(ExportReader.read([path]).market)
     }
 
-    static let shippedPolicies = ["een-thuis-voor-iedereen.toml", "wachttijd-met-quotum.toml", "loting-20.toml", "punten-amsterdam.toml"]
+    static let shippedPolicies = ["een-thuis-voor-iedereen.toml", "wachttijd-met-quotum.toml", "loting-20.toml", "punten-amsterdam.toml",
+                                  "spreiding-per-buurt.toml"]
 
     static func policy(_ name: String) throws -> Policy {
         try PolicyFile.load(Fixtures.path("policies/\(name)")).get()
@@ -171,7 +172,7 @@ import ThuisXML
         // P01 is let by ranking to H03; count that letting against MIT's DAEB free share (a cap of 0).
         let stderr = try Self.verifyEdited("allocations.csv") { lines in
             let p01 = try Self.index(lines, "P01,")
-            #expect(lines[p01].hasSuffix(",MIT,1,"))
+            #expect(lines[p01].hasSuffix(",MIT,,WK034401,BU03440101,MIT:LOM-1,1,"))
             lines[p01] += "daeb-free-share"
         }
         #expect(stderr.contains("REPORT_MISMATCH: daeb-free-share corporation MIT: achieved 0, but the lettings counting against it add up to 1"))

@@ -50,6 +50,36 @@ import ThuisTestSupport
         #expect(after.quotas["task"]?.first?.group ?? 0 == 0)
     }
 
+    @Test("a yearly buurt cap counts the ledger's lettings per buurt; lettings recorded without areas count in none")
+    func yearlyBuurtCap() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ledger = try Ledger(path: directory.appendingPathComponent("thuis.sqlite").path, create: true)
+        func placed(_ advert: String, _ buurt: String?, urgent: Bool) -> OfferRow {
+            var row = Self.offer(advert, groups: urgent ? ["urgenten"] : [], persons: 1)
+            if let buurt { row.letting.areas = [.district: "WK034403", .neighbourhood: buurt] }
+            return row
+        }
+        try ledger.transaction { tx in
+            try tx.record(Self.batch("march", "2026-03-01"), offers: [
+                placed("P1", "BU03440301", urgent: true), placed("P2", "BU03440301", urgent: false),
+                placed("P3", "BU03440302", urgent: true), placed("P4", nil, urgent: true),
+            ])
+        }
+        var quota = Quota(name: "spread", group: "urgenten", kind: .cap, amount: .share(1.0 / 3))
+        quota.scope = .neighbourhood
+        quota.period = .year
+        var policy = Policy()
+        policy.groups = [GroupDefinition(name: "urgenten", categories: [.medical])]
+        policy.quotas = [quota]
+        let state = try ledger.read { try YearToDate.state(for: policy, on: Day(iso: "2026-08-01")!, in: $0) }
+        let figures = try #require(state.quotas["spread"])
+        #expect(figures == [Quota.SoFar(scopeValue: "BU03440301", lettings: 2, group: 1), Quota.SoFar(scopeValue: "BU03440302", lettings: 1, group: 1)])
+        let rows = try ledger.read { try $0.lettings(from: "2026-01-01", until: "2027-01-01") }
+        #expect(PeriodFigures.unplaced(rows, .neighbourhood) == 1)
+        #expect(PeriodFigures.unplaced(rows, .municipality) == 0)
+    }
+
     @Test("a year of nightly batches keeps a yearly 30% floor within one letting of its target")
     func yearlyFloor() throws {
         let directory = Fixtures.temporaryDirectory()

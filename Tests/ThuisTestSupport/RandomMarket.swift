@@ -38,6 +38,9 @@ public enum RandomMarket {
             let group = groups.randomElement(using: &rng)!
             let social = Double.random(in: 0...1, using: &rng) < 0.9 ? "DAE" : "NDA"
             var line = #"<Eenheid id="E\#(a)" gemeente="\#(m)" corporatie="C\#(a % 2)" kamersAantal="\#(rooms)" rekenhuur="\#(String(format: "%.2f", rent))" maatschappelijkLabel="\#(social)""#
+            // Two wijken of two and three buurten per municipality, from the index alone (no
+            // draw, so the rest of the market is what it was before areas).
+            line += #" wijk="WK\#(m)0\#(a % 2)" buurt="BU\#(m)0\#(a % 2)0\#((a / 2) % (2 + a % 2))" cluster="K\#(a % 4)""#
             if !group.isEmpty { line += #" doelgroep="\#(group)""# }
             if Double.random(in: 0...1, using: &rng) < 0.15 {
                 line += #"><Eenheidcriterium soort="PER" toepassing="SEL" aantalOndergrens="2"/></Eenheid>"#
@@ -88,7 +91,7 @@ public enum RandomMarket {
                        #"["local_binding", "priority", "registration"]"#, #"["priority", "target_group", "points"]"#]
         let labelling = ["rotation", "demand"].randomElement(using: &rng)!
         let share = Double(Int.random(in: 0...6, using: &rng)) / 10
-        let scope = ["region", "municipality"].randomElement(using: &rng)!
+        let scope = ["region", "municipality", "buurt"].randomElement(using: &rng)!
         let mode = caps ? "cap" : ["exclude", "off"].randomElement(using: &rng)!
         let tieBreak = ["single", "per_advert"].randomElement(using: &rng)!
         return """

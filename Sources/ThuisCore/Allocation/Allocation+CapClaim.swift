@@ -38,13 +38,16 @@ extension Allocation {
 
 extension Market {
     /// The scope value advert `a` counts in, as quota reports name it (`region`,
-    /// `municipality 0344`, `corporation MIT`).
+    /// `municipality 0344`, `corporation MIT`, `buurt BU03440101`).
     public func scopeName(advert a: Int, _ scope: Quota.Scope) -> String {
         let d = Int(adverts.dwelling[a])
         switch scope {
         case .region: return "region"
         case .municipality: return "municipality \(municipalities[Int(dwellings.municipality[d])])"
         case .corporation: return "corporation \(corporations[Int(dwellings.corporation[d])])"
+        case .borough, .district, .neighbourhood, .complex:
+            let kind = scope.area!, area = dwellings.area(kind, of: d)
+            return area >= 0 ? "\(kind.word) \(areas[kind.rawValue][Int(area)])" : "\(kind.word) (none)"
         }
     }
 }

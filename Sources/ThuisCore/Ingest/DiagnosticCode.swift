@@ -32,6 +32,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case invalidDate = "INVALID_DATE"
     case invalidCode = "INVALID_CODE"
     case invalidMunicipality = "INVALID_MUNICIPALITY"
+    /// A wijk or buurt that is no CBS code, lies in another municipality, or a buurt outside its wijk.
+    case invalidArea = "INVALID_AREA"
     case negativeIncome = "NEGATIVE_INCOME"
     case invalidValue = "INVALID_VALUE"
     case valueOutOfRange = "VALUE_OUT_OF_RANGE"
@@ -105,11 +107,13 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case unknownBatch = "UNKNOWN_BATCH"
     /// Two policies compared define a group of the same name differently (a warning: one definition is used).
     case groupDefinitionDiffers = "GROUP_DEFINITION_DIFFERS"
+    /// An area quota's period holds lettings the ledger recorded without areas (a warning: they count in no area).
+    case lettingsWithoutArea = "LETTINGS_WITHOUT_AREA"
 
     /// Codes that are only ever warnings: the record is kept and the run goes on.
     public var isWarning: Bool {
         switch self {
-        case .unknownElement, .unknownFile, .unknownAttribute, .misplacedText, .reactionAfterClose, .reactionBeforeOpen, .advertNotDue, .staleExport, .deprecatedKey, .groupDefinitionDiffers: return true
+        case .unknownElement, .unknownFile, .unknownAttribute, .misplacedText, .reactionAfterClose, .reactionBeforeOpen, .advertNotDue, .staleExport, .deprecatedKey, .groupDefinitionDiffers, .lettingsWithoutArea: return true
         default: return false
         }
     }

@@ -5,6 +5,7 @@ extension MarketBuilder {
         let municipalityMap = canonical(municipalities, into: &market.municipalities)
         let corporationMap = canonical(corporations, into: &market.corporations)
         let labelMap = canonical(reserveLabels, into: &market.reserveLabels)
+        let areaMaps = AreaKind.allCases.map { canonical(areas[$0.rawValue], into: &market.areas[$0.rawValue]) }
         func remap(_ map: [Int32], _ old: Int32) -> Int32 { old >= 0 ? map[Int(old)] : -1 }
 
         let (dwellingOrder, dwellingMap) = accepted(dwellingSlots)
@@ -30,6 +31,7 @@ extension MarketBuilder {
             dwellings.socialLabel.append(r.socialLabel)
             dwellings.criteria.append(contentsOf: r.criteria.sorted(by: Criterion.canonicalOrder))
             dwellings.criteriaStart.append(Int32(dwellings.criteria.count))
+            for kind in AreaKind.allCases { dwellings.areas[kind.rawValue].append(remap(areaMaps[kind.rawValue], r.area(kind))) }
         }
         market.dwellings = dwellings
 

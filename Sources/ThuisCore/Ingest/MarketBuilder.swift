@@ -22,6 +22,8 @@ public struct MarketBuilder: Sendable {
     var municipalities = IdTable()
     var corporations = IdTable()
     var reserveLabels = IdTable()
+    /// Per ``AreaKind``: the qualified area codes read so far.
+    var areas = [IdTable](repeating: IdTable(), count: AreaKind.allCases.count)
 
     var dwellingSlots = RecordSlots()
     var dwellings: [DwellingRecord] = []
@@ -146,6 +148,22 @@ public struct MarketBuilder: Sendable {
     public mutating func corporation(_ code: UnsafeRawBufferPointer) -> Int32 { corporations.intern(code).index }
     /// The index of a reserve label.
     public mutating func reserveLabel(_ name: UnsafeRawBufferPointer) -> Int32 { reserveLabels.intern(name).index }
+    /// The index of the area of `kind` that `code` names for a dwelling in municipality `m` of
+    /// corporation `c` (builder indices), or why `code` names none; -1 when the municipality or
+    /// corporation it depends on was itself refused.
+    public mutating func area(_ kind: AreaKind, _ code: UnsafeRawBufferPointer, municipality m: Int32,
+                              corporation c: Int32) -> Result<Int32, AreaCodeProblem> {
+        guard m >= 0, c >= 0 else { return .success(-1) }
+        switch kind.qualified(String(decoding: code, as: UTF8.self), municipality: municipalities[Int(m)],
+                              corporation: corporations[Int(c)]) {
+        case .success(let value): return .success(areas[kind.rawValue].intern(value))
+        case .failure(let problem): return .failure(problem)
+        }
+    }
+
+    /// The qualified code of area `index` of `kind` (a builder index).
+    public func areaCode(_ kind: AreaKind, _ index: Int32) -> String { areas[kind.rawValue][Int(index)] }
+
     /// The slot of a dwelling id (defined now or later).
     public mutating func dwellingSlot(_ id: UnsafeRawBufferPointer) -> Int32 { dwellingSlots.reference(id) }
     /// The slot of an advert id.

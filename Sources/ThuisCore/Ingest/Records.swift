@@ -10,7 +10,29 @@ public struct DwellingRecord: Sendable {
     public var accessibilityLabel = ""
     public var socialLabel = SocialLabel.social
     public var criteria: [Criterion] = []
+    /// Per ``AreaKind``: the builder's index of the dwelling's area (``MarketBuilder/area(_:_:)``), or -1.
+    public var areas: (Int32, Int32, Int32, Int32) = (-1, -1, -1, -1)
     public init() {}
+
+    /// The area of `kind`, as the builder interned it; -1 when absent.
+    public func area(_ kind: AreaKind) -> Int32 {
+        switch kind {
+        case .borough: return areas.0
+        case .district: return areas.1
+        case .neighbourhood: return areas.2
+        case .complex: return areas.3
+        }
+    }
+
+    /// Sets the area of `kind`.
+    public mutating func setArea(_ kind: AreaKind, _ index: Int32) {
+        switch kind {
+        case .borough: areas.0 = index
+        case .district: areas.1 = index
+        case .neighbourhood: areas.2 = index
+        case .complex: areas.3 = index
+        }
+    }
 }
 
 /// An advert as read.

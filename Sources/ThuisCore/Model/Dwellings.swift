@@ -24,11 +24,17 @@ public struct Dwellings: Sendable {
     public var criteriaStart: ContiguousArray<Int32> = [0]
     /// All advert rules, grouped by dwelling.
     public var criteria: ContiguousArray<Criterion> = []
+    /// Per ``AreaKind``, per dwelling: index into ``Market/areas`` of that kind, -1 where the
+    /// source gave none.
+    public var areas = [ContiguousArray<Int32>](repeating: [], count: AreaKind.allCases.count)
 
     public init() {}
 
     /// Number of dwellings.
     public var count: Int { municipality.count }
+
+    /// The area of `kind` dwelling `d` lies in (index into ``Market/areas``), or -1.
+    @inlinable public func area(_ kind: AreaKind, of d: Int) -> Int32 { areas[kind.rawValue][d] }
 
     /// The rules of dwelling `d`.
     public func criteria(of d: Int) -> ArraySlice<Criterion> {

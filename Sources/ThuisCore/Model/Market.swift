@@ -9,6 +9,8 @@ public struct Market: Sendable {
     public var municipalities = IdTable()
     /// Corporation codes, indexed by ``Dwellings/corporation``.
     public var corporations = IdTable()
+    /// Per ``AreaKind``: the areas dwellings lie in, as qualified codes (``AreaKind/qualified(_:municipality:corporation:)``).
+    public var areas = [IdTable](repeating: IdTable(), count: AreaKind.allCases.count)
     /// Reserve labels named in the export, indexed by ``Adverts/reserveLabel``.
     public var reserveLabels = IdTable()
     public var dwellings = Dwellings()
@@ -22,4 +24,18 @@ public struct Market: Sendable {
     public var sourceGaps: [SourceGap: SourceLocation] = [:]
 
     public init(batch: BatchInfo) { self.batch = batch }
+}
+
+extension Market {
+    /// Whether any dwelling names a stadsdeel, wijk, buurt or complex: outputs then carry them.
+    public var hasAreas: Bool { areas.contains { $0.count > 0 } }
+
+    /// The areas dwelling `d` lies in, by kind, as qualified codes; kinds it has none of are left out.
+    public func areaCodes(ofDwelling d: Int) -> [AreaKind: String] {
+        var codes: [AreaKind: String] = [:]
+        for kind in AreaKind.allCases where dwellings.area(kind, of: d) >= 0 {
+            codes[kind] = areas[kind.rawValue][Int(dwellings.area(kind, of: d))]
+        }
+        return codes
+    }
 }

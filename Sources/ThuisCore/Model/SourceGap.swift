@@ -11,6 +11,19 @@ public enum SourceGap: String, Sendable, CaseIterable, Comparable {
     case municipality
     /// A reaction's date (`datum`).
     case reactionDate
+    /// A dwelling's stadsdeel, wijk, buurt or complex: optional in both formats, needed by a
+    /// quota with that scope.
+    case borough, district, neighbourhood, complex
+
+    /// The gap of a dwelling without an area of `kind`.
+    public static func area(_ kind: AreaKind) -> SourceGap {
+        switch kind {
+        case .borough: return .borough
+        case .district: return .district
+        case .neighbourhood: return .neighbourhood
+        case .complex: return .complex
+        }
+    }
 
     public static func < (a: SourceGap, b: SourceGap) -> Bool { a.rawValue < b.rawValue }
 
@@ -20,6 +33,10 @@ public enum SourceGap: String, Sendable, CaseIterable, Comparable {
         case .points: return "the households' points (extra-attributen zoekpunten, situatiepunten, startpunten)"
         case .municipality: return "the households' municipality of residence (extra-attribuut gemeente)"
         case .reactionDate: return "the reactions' dates (datum, or extra-attribuut datum on a Kandidaat)"
+        case .borough: return "the dwellings' stadsdeel (stadsdeel, or adres.stadsdeel in VERA)"
+        case .district: return "the dwellings' wijk (wijk, or adres.wijk in VERA: a CBS code such as WK036300)"
+        case .neighbourhood: return "the dwellings' buurt (buurt, or adres.buurt in VERA: a CBS code such as BU03630000)"
+        case .complex: return "the dwellings' complex (cluster, or a cluster of soort MAR in VERA)"
         }
     }
 }

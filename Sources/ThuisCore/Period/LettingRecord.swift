@@ -8,6 +8,9 @@ public struct LettingRecord: Sendable, Equatable {
     public var aboveDaebLimit: Bool
     public var benefitEligible: Bool
     public var passendException: Bool
+    /// The stadsdeel, wijk, buurt and complex the dwelling lies in (qualified codes, see
+    /// ``AreaKind``), where the batch had them; lettings recorded before Thuis kept areas have none.
+    public var areas: [AreaKind: String] = [:]
 
     public init(municipality: String, corporation: String, groups: Set<String>, persons: Int, social: Bool,
                 aboveDaebLimit: Bool, benefitEligible: Bool, passendException: Bool) {

@@ -22,6 +22,8 @@ public enum PeriodFigures {
         for quota in policy.quotas where quota.period != .batch {
             let rows = quota.period == .year ? yearRows : halfRows
             var soFar = tally(rows, quota)
+            let missing = unplaced(rows, quota.scope)
+            if missing > 0 { state.unplaced[quota.name] = missing }
             if quota.period == .halfYear && quota.kind == .floor {
                 // What the previous half-year fell short of its target is owed now.
                 for (value, previous) in tally(previousRows, quota) {
@@ -57,7 +59,8 @@ public enum PeriodFigures {
     public static func tally(_ rows: [LettingRecord], _ quota: Quota) -> [String: Quota.SoFar] {
         var result: [String: Quota.SoFar] = [:]
         for row in rows {
-            let value = scopeValue(of: row, quota.scope)
+            // A letting recorded without the quota's area counts in none of its scopes.
+            guard let value = scopeValue(of: row, quota.scope) else { continue }
             result[value, default: Quota.SoFar(scopeValue: value, lettings: 0, group: 0)].lettings += 1
             if row.groups.contains(quota.group) {
                 result[value]!.group += quota.unit == .persons ? row.persons : 1
@@ -72,12 +75,21 @@ public enum PeriodFigures {
         max(0, quota.amount.least(of: figures.lettings) - figures.group)
     }
 
-    /// The scope value a letting counts in: `region`, its municipality or its corporation.
-    public static func scopeValue(of row: LettingRecord, _ scope: Quota.Scope) -> String {
+    /// The scope value a letting counts in: `region`, its municipality, its corporation or its
+    /// area; nil for an area the letting was recorded without.
+    public static func scopeValue(of row: LettingRecord, _ scope: Quota.Scope) -> String? {
         switch scope {
         case .region: return "region"
         case .municipality: return row.municipality
         case .corporation: return row.corporation
+        case .borough, .district, .neighbourhood, .complex: return row.areas[scope.area!]
         }
+    }
+
+    /// How many of `rows` have no value for `scope`: lettings recorded before Thuis kept the
+    /// area, which an area quota's period figures cannot place.
+    public static func unplaced(_ rows: [LettingRecord], _ scope: Quota.Scope) -> Int {
+        guard let kind = scope.area else { return 0 }
+        return rows.reduce(0) { $0 + ($1.areas[kind] == nil ? 1 : 0) }
     }
 }

@@ -15,6 +15,9 @@ public struct PeriodState: Sendable, Equatable {
     /// What the households' earlier offers say: who is housed, who waits on an open offer,
     /// which adverts each refused.
     public var offerHistory = OfferHistory()
+    /// Per area quota (stadsdeel, wijk, buurt, complex): lettings of its period recorded without
+    /// that area (before the ledger kept areas), which its figures cannot place.
+    public var unplaced: [String: Int] = [:]
 
     /// The legal cap on lettings above the DAEB income limit.
     public static let daebFreeShare = "daeb-free-share"

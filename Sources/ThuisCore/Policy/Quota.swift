@@ -27,6 +27,22 @@ public struct Quota: Sendable, Equatable {
         case region
         case municipality
         case corporation
+        /// Each stadsdeel, wijk, buurt or complex (``AreaKind``) on its own: a spreading rule.
+        case borough = "stadsdeel"
+        case district = "wijk"
+        case neighbourhood = "buurt"
+        case complex
+
+        /// The area this scope counts in, or nil for region, municipality and corporation.
+        public var area: AreaKind? {
+            switch self {
+            case .region, .municipality, .corporation: return nil
+            case .borough: return .borough
+            case .district: return .district
+            case .neighbourhood: return .neighbourhood
+            case .complex: return .complex
+            }
+        }
     }
 
     public enum Period: String, Sendable, CaseIterable {

@@ -15,7 +15,12 @@ public enum SourceNeeds {
 
         /// The message for the user.
         public var message: String {
-            "\(rule) needs \(gap.source), which the source did not send for this record; the batch is refused rather than ranked on zeros (send the values, or change the rule\(gap == .points ? ": source = \"registration\" counts waiting time only" : ""))"
+            switch gap {
+            case .borough, .district, .neighbourhood, .complex:
+                return "\(rule) needs \(gap.source), which the source did not send for this dwelling; the batch is refused rather than let without the rule (send the values, or change the quota's scope)"
+            default:
+                return "\(rule) needs \(gap.source), which the source did not send for this record; the batch is refused rather than ranked on zeros (send the values, or change the rule\(gap == .points ? ": source = \"registration\" counts waiting time only" : ""))"
+            }
         }
     }
 
@@ -42,6 +47,9 @@ public enum SourceNeeds {
                 return "the binding criterion (Eenheidcriterium BIN) of dwelling \(market.dwellings.ids[d])"
             }
             return nil
+        case .borough, .district, .neighbourhood, .complex:
+            guard let quota = policy.quotas.first(where: { $0.scope.area.map(SourceGap.area) == gap }) else { return nil }
+            return "quota \"\(quota.name)\" (scope = \"\(quota.scope.rawValue)\")"
         case .reactionDate:
             for a in 0..<market.adverts.count where market.adverts.model[a] == .firstComeFirstServed {
                 return "publication model EER (first come, first served) of Publicatie \(market.adverts.ids[a])"
