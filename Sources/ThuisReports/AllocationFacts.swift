@@ -65,9 +65,9 @@ public struct AllocationFacts: Sendable {
     public func appliedPriorities(_ a: Int) -> [Int] {
         let h = Int(allocation.household[a])
         guard h >= 0 else { return [] }
-        let m = market.dwellings.municipality[Int(market.adverts.dwelling[a])]
+        let d = Int(market.adverts.dwelling[a])
         return market.households.priorityRange(h).filter {
-            market.priorities.isValid($0, on: market.batch.referenceDate) && market.priorities.applies($0, inMunicipality: m)
+            market.priorities.isValid($0, on: market.batch.referenceDate) && market.priorities.applies($0, atDwelling: d, of: market.dwellings)
         }
     }
 

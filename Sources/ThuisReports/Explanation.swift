@@ -246,11 +246,11 @@ public struct Explanation {
         return valid.isEmpty ? "none" : valid.map { "\(market.priorities.kind[$0].rawValue)/\(market.priorities.category[$0].rawValue)" }.joined(separator: ", ")
     }
 
-    /// The household's priority statuses valid on the peildatum in advert `a`'s municipality.
+    /// The household's priority statuses valid on the peildatum at advert `a`'s dwelling.
     func validStatuses(_ h: Int, _ a: Int) -> [Int] {
-        let m = market.dwellings.municipality[Int(market.adverts.dwelling[a])]
+        let d = Int(market.adverts.dwelling[a])
         return market.households.priorityRange(h).filter {
-            market.priorities.isValid($0, on: market.batch.referenceDate) && market.priorities.applies($0, inMunicipality: m)
+            market.priorities.isValid($0, on: market.batch.referenceDate) && market.priorities.applies($0, atDwelling: d, of: market.dwellings)
         }
     }
 
@@ -262,9 +262,9 @@ public struct Explanation {
         let day = market.batch.referenceDate
         let statuses = hh.priorityRange(h).map { p -> String in
             let valid = market.priorities.isValid(p, on: day)
-            let scope = market.priorities.scopeStart[p] < market.priorities.scopeStart[p + 1]
-                ? " in " + market.priorities.scope[Int(market.priorities.scopeStart[p])..<Int(market.priorities.scopeStart[p + 1])]
-                    .map { market.municipalities[Int($0)] }.joined(separator: ", ") : ""
+            let places = market.priorities.scope[Int(market.priorities.scopeStart[p])..<Int(market.priorities.scopeStart[p + 1])]
+                .map { market.municipalities[Int($0)] } + Set(market.priorities.areas(of: p).map { "\($0.kind.word) \($0.code)" }).sorted()
+            let scope = places.isEmpty ? "" : " in " + places.joined(separator: ", ")
             let end = market.priorities.end[p].map { " to \($0)" } ?? ""
             return "\(market.priorities.kind[p].rawValue)/\(market.priorities.category[p].rawValue) from \(market.priorities.start[p])\(end)\(scope)\(valid ? "" : " (not valid on the peildatum)")"
         }

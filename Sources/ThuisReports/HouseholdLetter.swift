@@ -146,7 +146,9 @@ public struct HouseholdLetter {
     func capWords(_ claim: Allocation.CapClaim) -> String {
         let code = claim.scope.split(separator: " ").last.map(String.init) ?? ""
         let scope = words.scope(claim.rule.scope, municipality: code), period = words.period(claim.period)
-        let count = claim.rule.unit == .persons ? (dutch ? "personen" : "persons") : (dutch ? "woningen" : "homes")
+        let one = claim.target == 1
+        let count = claim.rule.unit == .persons ? (dutch ? (one ? "persoon" : "personen") : (one ? "person" : "persons"))
+            : (dutch ? (one ? "woning" : "woningen") : (one ? "home" : "homes"))
         let who: String
         switch claim.rule.counts {
         case .group(let g): who = groupWords(g)

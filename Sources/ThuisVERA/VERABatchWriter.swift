@@ -160,10 +160,18 @@ public enum VERABatchWriter {
             v.string("begindatum", dateTime(p.start[q]))
             if let end = p.end[q] { v.string("einddatum", dateTime(end)) }
             let scope = Int(p.scopeStart[q])..<Int(p.scopeStart[q + 1])
-            if !scope.isEmpty {
+            let areas = p.areas(of: q)
+            if !scope.isEmpty || !areas.isEmpty {
                 v.object("profiel") { profile in
-                    profile.array("gemeenten") { g in
-                        for s in scope { g.object { $0.string("code", market.municipalities[Int(p.scope[s])]) } }
+                    if !scope.isEmpty {
+                        profile.array("gemeenten") { g in
+                            for s in scope { g.object { $0.string("code", market.municipalities[Int(p.scope[s])]) } }
+                        }
+                    }
+                    for (kind, key) in [(AreaKind.borough, "stadsdelen"), (.district, "wijken"), (.neighbourhood, "buurten")] {
+                        // A stadsdeel code the batch has in two municipalities is one entry of the profile.
+                        let codes = areas.filter { $0.kind == kind }.map(\.code).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                        if !codes.isEmpty { profile.array(key) { list in for code in codes { list.object { $0.string("code", code) } } } }
                     }
                 }
             }

@@ -349,6 +349,26 @@ extension VERASession {
                 }
                 r.scope.append(m)
             }
+            let lists: [(AreaKind, [Int32], String)] = [
+                (.borough, array(v, ["profiel", "stadsdelen"], name()), "profiel.stadsdelen"),
+                (.district, array(v, ["profiel", "wijken"], name()), "profiel.wijken"),
+                (.neighbourhood, array(v, ["profiel", "buurten"], name()), "profiel.buurten"),
+            ]
+            for (kind, items, path) in lists {
+                for item in items {
+                    guard let bytes = identifier(item, ["code"], required: true, "\(name()): \(path)") else {
+                        scopeValid = false
+                        continue
+                    }
+                    let code = String(decoding: bytes, as: UTF8.self)
+                    if let refused = kind.codeProblem(code) {
+                        problem(.invalidArea, "\(name()): \(path).code '\(code)' \(refused)", at: node(item, ["code"], name()) ?? item)
+                        scopeValid = false
+                        continue
+                    }
+                    r.areas.append((kind, code))
+                }
+            }
             guard scopeValid, let kind, let category, let start else { continue }
             r.kind = kind
             r.category = category

@@ -41,10 +41,11 @@ struct FieldView {
         return (Int(header.line), Int(header.column))
     }
 
-    /// The values of the repeatable field, trimmed, empty ones left out.
-    func list(_ entries: [(Int32, Int32)]) -> [UnsafeRawBufferPointer] {
-        entries.compactMap { start, length in
-            let v = FieldBytes.trimmed(UnsafeRawBufferPointer(start: base + Int(start), count: Int(length)))
+    /// The values of repeatable field `field`, trimmed, empty ones left out.
+    func list(_ entries: [(field: Int32, start: Int32, length: Int32)], _ field: Int) -> [UnsafeRawBufferPointer] {
+        entries.compactMap { entry in
+            guard entry.field == field else { return nil }
+            let v = FieldBytes.trimmed(UnsafeRawBufferPointer(start: base + Int(entry.start), count: Int(entry.length)))
             return v.isEmpty ? nil : v
         }
     }

@@ -24,8 +24,9 @@ final class FrameStack {
     /// Per frame and field: line and column of a field given as a child element; 0 for attributes.
     let valueLine: UnsafeMutablePointer<Int32>
     let valueColumn: UnsafeMutablePointer<Int32>
-    /// Values of the one repeatable field (`Voorrangsregeling gemeente`), as (start, length).
-    @exclusivity(unchecked) var list: [(Int32, Int32)] = []
+    /// Values of the repeatable fields (a Voorrangsregeling's `gemeente`, `stadsdeel`, `wijk`,
+    /// `buurt`), as (field, start, length), in document order.
+    @exclusivity(unchecked) var list: [(field: Int32, start: Int32, length: Int32)] = []
     /// The first problem met in the element itself (e.g. a repeated field), per frame.
     @exclusivity(unchecked) var problems: [(DiagnosticCode, String)?]
 
@@ -60,7 +61,7 @@ final class FrameStack {
         headers[f] = Header(type: type, line: line, column: column, arenaMark: arenaMark, hasProblem: false)
         let slots = valueStart + f * stride
         for i in 0..<type.fieldCount { slots[i] = -1 }
-        if type.repeatableField != nil { list.removeAll(keepingCapacity: true) }
+        if type.hasRepeatable { list.removeAll(keepingCapacity: true) }
         count += 1
         return f
     }

@@ -56,9 +56,15 @@ enum RecordType: Int, CaseIterable {
         }
     }
 
-    /// The field that may occur more than once (a list), if any.
-    var repeatableField: Int? {
-        self == .priority ? PriorityField.gemeente.rawValue : nil
+    /// Whether `field` may occur more than once (a list): a Voorrangsregeling's places.
+    @inline(__always)
+    func isRepeatable(_ field: Int) -> Bool { RecordType.repeatableMasks[rawValue] & (1 << UInt32(field)) != 0 }
+
+    /// Whether the record has a repeatable field at all.
+    var hasRepeatable: Bool { RecordType.repeatableMasks[rawValue] != 0 }
+
+    private static let repeatableMasks: [UInt32] = allCases.map { type in
+        type == .priority ? [PriorityField.gemeente, .stadsdeel, .wijk, .buurt].reduce(0) { $0 | 1 << UInt32($1.rawValue) } : 0
     }
 
     /// Number of record types.
@@ -108,6 +114,6 @@ enum HouseholdField: Int, FieldName { case id, gemeente, werkgemeente }
 enum MemberField: Int, FieldName { case id, geboortedatum }
 enum IncomeField: Int, FieldName { case soort, bedrag, jaar }
 enum RegistrationField: Int, FieldName { case id, begindatum, zoekpunten, situatiepunten, startpunten }
-enum PriorityField: Int, FieldName { case id, soort, detailSoort, begindatum, einddatum, gemeente }
+enum PriorityField: Int, FieldName { case id, soort, detailSoort, begindatum, einddatum, gemeente, stadsdeel, wijk, buurt }
 enum ReactionField: Int, FieldName { case id, relatie, publicatie, datum, voorkeur }
 enum OfferField: Int, FieldName { case id, publicatie, relatie, status, detailStatus, datum, vervaldatum }

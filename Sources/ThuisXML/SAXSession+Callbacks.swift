@@ -197,7 +197,7 @@ extension SAXSession {
         if !textHasCode {
             // Where the text starts; the value is set when the element ends.
             let slot = frames.slot(f, field)
-            if frames.valueStart[slot] < 0 || frames.headers[f].type.repeatableField == field {
+            if frames.valueStart[slot] < 0 || frames.headers[f].type.isRepeatable(field) {
                 frames.valueLine[slot] = line
                 frames.valueColumn[slot] = column
             }
@@ -227,9 +227,9 @@ extension SAXSession {
         if recordBytesExceeded(adding: bytes.count) { return }
         let type = frames.headers[f].type
         let start = Int32(arena.count)
-        if type.repeatableField == field {
+        if type.isRepeatable(field) {
             arena.append(bytes)
-            frames.list.append((start, Int32(bytes.count)))
+            frames.list.append((Int32(field), start, Int32(bytes.count)))
             return
         }
         let slot = frames.slot(f, field)
@@ -290,8 +290,8 @@ extension SAXSession {
             if textHasCode { return }
             let length = arena.count - textStart
             let slot = frames.slot(f, field)
-            if frames.headers[f].type.repeatableField == field {
-                frames.list.append((Int32(textStart), Int32(length)))
+            if frames.headers[f].type.isRepeatable(field) {
+                frames.list.append((Int32(field), Int32(textStart), Int32(length)))
             } else if frames.valueStart[slot] >= 0 {
                 arena.truncate(to: textStart)
                 repeated(f, field, line: pendingFieldLine, column: pendingFieldColumn)

@@ -236,13 +236,27 @@ extension SAXSession {
             problem(.priorityEndsBeforeStart, "\(label()): einddatum \(end) is before begindatum \(start)", view, F.einddatum.rawValue)
             return
         }
-        for v in view.list(frames.list) {
+        for v in view.list(frames.list, F.gemeente.rawValue) {
             guard let digits = FieldBytes.municipality(v) else {
                 problem(.invalidMunicipality, "\(label()): gemeente '\(FieldBytes.text(v))' is not a CBS municipality code (four digits, e.g. 0363)",
                         view, F.gemeente.rawValue)
                 return
             }
             r.scope.append(builder.municipality(digits))
+        }
+        for (kind, field) in [(AreaKind.borough, F.stadsdeel), (.district, .wijk), (.neighbourhood, .buurt)] {
+            for v in view.list(frames.list, field.rawValue) {
+                if let (code, reason) = FieldBytes.idProblem(v) {
+                    problem(code, "\(label()): \(kind.field) \(reason)", view, field.rawValue)
+                    return
+                }
+                let text = String(decoding: v, as: UTF8.self)
+                if let refused = kind.codeProblem(text) {
+                    problem(.invalidArea, "\(label()): \(kind.field) '\(text)' \(refused)", view, field.rawValue)
+                    return
+                }
+                r.areas.append((kind, text))
+            }
         }
         guard let kind, let category, let start else { return }
         r.kind = kind

@@ -5,6 +5,7 @@ import ThuisCore
 import ThuisPolicyFile
 import ThuisReports
 import ThuisTestSupport
+import ThuisVERA
 import ThuisXML
 
 /// Stadsdeel, wijk, buurt and complex: read from both formats and checked against the
@@ -93,8 +94,41 @@ import ThuisXML
         #expect(h14.contains("Housed: P10 (its choice 2 of 3)."))
         let letter = HouseholdLetter(AllocationFacts(market: market, allocation: allocation, policy: policy)).letter(
             Int(try #require(market.households.ids.index(of: "H14"))))
-        #expect(letter.contains("in de buurt van deze woning mochten in deze ronde ten hoogste 1 woningen gaan naar huishoudens met voorrang"))
+        #expect(letter.contains("in de buurt van deze woning mochten in deze ronde ten hoogste 1 woning gaan naar huishoudens met voorrang"))
         #expect(try ExplanationClaimTests.falseClaims(market, policy, allocation).isEmpty)
+    }
+
+    @Test("a priority whose profile lists a buurt holds at dwellings there only, in both formats")
+    func priorityByArea() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // H09's social urgency, limited to buurt BU03440302 (P03, P04, P06) and wijk WK035601 (Nieuwegein).
+        let export = directory.appendingPathComponent("e.xml").path
+        let text = try String(contentsOfFile: Fixtures.demoRegion, encoding: .utf8)
+        let original = #"<Voorrangsregeling id="V09" soort="URG" detailSoort="SOC" begindatum="2026-03-10" einddatum="2027-03-10"/>"#
+        #expect(text.contains(original))
+        try text.replacingOccurrences(of: original, with: original.dropLast(2) + "><buurt>BU03440302</buurt><wijk code=\"WK035601\"/></Voorrangsregeling>")
+            .write(toFile: export, atomically: true, encoding: .utf8)
+        let market = try #require(ExportReader.read([export]).market)
+        let h09 = Int(try #require(market.households.ids.index(of: "H09")))
+        let status = market.households.priorityRange(h09).lowerBound
+        func dwelling(_ id: String) -> Int { Int(market.dwellings.ids.index(of: id)!) }
+        #expect(!market.priorities.applies(status, atDwelling: dwelling("E02"), of: market.dwellings))
+        #expect(market.priorities.applies(status, atDwelling: dwelling("E03"), of: market.dwellings))
+        #expect(market.priorities.applies(status, atDwelling: dwelling("E12"), of: market.dwellings))
+        // Without its priority at P02, H09 (registered 2020) loses its first choice.
+        let policy = try VerifyTests.policy("een-thuis-voor-iedereen.toml")
+        let allocation = Allocator.allocate(market, policy)
+        #expect(allocation.household[Int(market.adverts.ids.index(of: "P02")!)] != Int32(h09))
+        let explanation = Explanation(AllocationFacts(market: market, allocation: allocation, policy: policy)).household(h09)
+        #expect(explanation.contains("priority: URG/SOC from 2026-03-10 to 2027-03-10 in buurt BU03440302, wijk WK035601."), "\(explanation)")
+        #expect(try ExplanationClaimTests.falseClaims(market, policy, allocation).isEmpty)
+        // The VERA twin carries the profile's buurten and wijken, and reads back the same.
+        let vera = directory.appendingPathComponent("vera").path
+        #expect(ConvertCommand(inputs: [export], outPath: vera).run().exit == .ok)
+        let twin = try #require(VERABatchReader.read([vera]).market)
+        let twinStatus = twin.households.priorityRange(Int(twin.households.ids.index(of: "H09")!)).lowerBound
+        #expect(twin.priorities.areas(of: twinStatus) == market.priorities.areas(of: status))
     }
 
     @Test("verify recounts every buurt cap from allocations.csv: a letting moved to another buurt fails")

@@ -257,14 +257,15 @@ struct LetterChecker {
                 body = f[0]
             }
             for part in body.components(separatedBy: "; en ") {
-                guard let c = try inner.captures(#".* mochten .* (?:ten hoogste (\d+)|nog geen) (woningen|personen) gaan naar .*; met u erbij waren het er (\d+) geworden"#, part),
+                guard let c = try inner.captures(#".* mochten .* (?:ten hoogste (\d+)|nog geen) (woning|woningen|personen|persoon) gaan naar .*; met u erbij waren het er (\d+) geworden"#, part),
                       capped < claims.count, let claim = claims[capped] else {
                     self.claim(false, sentence, context)
                     return
                 }
                 let target = c[0].isEmpty ? 0 : Int(c[0])!
                 self.claim(claim.target == target && claim.withReaction == Int(c[2])! && (claim.withReaction > claim.target || floorHolds || kept)
-                           && (claim.rule.unit == .persons) == (c[1] == "personen"), sentence, context)
+                           && (claim.rule.unit == .persons) == c[1].hasPrefix("person")
+                           && (c[1] == "woning" || c[1] == "persoon") == (target == 1), sentence, context)
                 capped += 1
             }
             self.claim(capped == claims.count && capped > 0 && allocation.refusedBy[r] != 0, sentence, context)

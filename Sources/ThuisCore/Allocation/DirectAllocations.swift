@@ -15,8 +15,7 @@ struct DirectAllocations {
         var taken = Set<Int>()
         for a in 0..<market.adverts.count where market.adverts.model[a] == .direct && !prepared.alreadyLet.contains(a) {
             let h = Int(market.adverts.namedHousehold[a])
-            let m = market.dwellings.municipality[Int(market.adverts.dwelling[a])]
-            let view = PriorityView(market, household: h, municipality: m, bits: prepared.priorityBits)
+            let view = PriorityView(market, household: h, dwelling: Int(market.adverts.dwelling[a]), bits: prepared.priorityBits)
             var check = EligibilityCheck.evaluate(market, policy, prepared.facts, prepared.dwellingRules, household: h, advert: a, view: view)
             // The ledger's bars hold for a landlord's own choice too: no second home, no advert refused before.
             let barred = prepared.bars.reason(household: h, advert: a)

@@ -1,4 +1,4 @@
-/// The valid priority statuses of a household at one municipality.
+/// The valid priority statuses of a household at one dwelling (its municipality and areas).
 struct PriorityView {
     /// Bit per `PriorityCategory` (by position in `allCases`).
     var categories: UInt32 = 0
@@ -23,10 +23,10 @@ struct PriorityView {
     /// The bits of a set of categories.
     static func mask(_ categories: Set<PriorityCategory>) -> UInt32 { categories.reduce(0) { $0 | bit($1) } }
 
-    /// The statuses of `h` valid on the reference date and applying in municipality `m`.
-    init(_ market: Market, household h: Int, municipality m: Int32, bits: PriorityBits) {
+    /// The statuses of `h` valid on the reference date and applying at dwelling `d`.
+    init(_ market: Market, household h: Int, dwelling d: Int, bits: PriorityBits) {
         let p = market.priorities, day = market.batch.referenceDate
-        for i in market.households.priorityRange(h) where p.isValid(i, on: day) && p.applies(i, inMunicipality: m) {
+        for i in market.households.priorityRange(h) where p.isValid(i, on: day) && p.applies(i, atDwelling: d, of: market.dwellings) {
             categories |= bits.category[i]
             kinds |= bits.kind[i]
             let rank = bits.precedence[i]

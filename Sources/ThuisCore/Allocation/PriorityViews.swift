@@ -1,4 +1,4 @@
-/// Each reaction's ``PriorityView``: its household's valid statuses at the advert's municipality.
+/// Each reaction's ``PriorityView``: its household's valid statuses at the advert's dwelling.
 ///
 /// Most households hold no status, so a reaction keeps only the place of its view in a table of
 /// the views that occur (0: none): 4 bytes per reaction instead of a 24-byte view, 590 MB less
@@ -25,8 +25,8 @@ struct PriorityViews: Sendable {
             Parallel.forEachRange(n) { part in
                 for r in part where index[r] != 0 {
                     let h = Int(market.reactions.household[r])
-                    let m = market.dwellings.municipality[Int(market.adverts.dwelling[Int(market.reactions.advert[r])])]
-                    table[Int(index[r])] = PriorityView(market, household: h, municipality: m, bits: bits)
+                    let d = Int(market.adverts.dwelling[Int(market.reactions.advert[r])])
+                    table[Int(index[r])] = PriorityView(market, household: h, dwelling: d, bits: bits)
                 }
             }
         }

@@ -108,6 +108,9 @@ extension MarketBuilder {
                 p.end.append(s.end)
                 p.scope.append(contentsOf: s.scope.map(remap).sorted())
                 p.scopeStart.append(Int32(p.scope.count))
+                let areas = s.areas.flatMap { PriorityArea.resolve($0.kind, $0.code, in: market.areas[$0.kind.rawValue]) }
+                p.areaScope.append(contentsOf: Set(areas).sorted { ($0.kind, $0.code, $0.index) < ($1.kind, $1.code, $1.index) })
+                p.areaScopeStart.append(Int32(p.areaScope.count))
             }
             h.priorityStart.append(Int32(p.count))
         }

@@ -75,8 +75,10 @@ public struct PriorityRecord: Sendable {
     public var category = PriorityCategory.medical
     public var start = Day(rawValue: 0)
     public var end: Day?
-    /// Municipality indices; empty for the whole region.
+    /// Municipality indices; empty (with `areas`) for the whole region.
     public var scope: [Int32] = []
+    /// Stadsdelen, wijken and buurten the profile lists, as given.
+    public var areas: [(kind: AreaKind, code: String)] = []
     public init() {}
 }
 

@@ -56,6 +56,15 @@ public enum AreaKind: Int, Sendable, CaseIterable, Comparable {
         }
     }
 
+    /// Why `code` is no code of this kind in any municipality (a wijk or buurt outside the CBS
+    /// layout), or nil: what a priority profile's list is checked against.
+    public func codeProblem(_ code: String) -> String? {
+        guard self == .district || self == .neighbourhood else { return nil }
+        let municipality = String(decoding: code.utf8.dropFirst(2).prefix(4), as: UTF8.self)
+        if case .failure(let problem) = qualified(code, municipality: municipality, corporation: "") { return problem.reason }
+        return nil
+    }
+
     /// Whether neighbourhood `buurt` lies in district `wijk` (CBS codes share their six digits).
     public static func neighbourhood(_ buurt: String, liesIn wijk: String) -> Bool {
         buurt.utf8.dropFirst(2).prefix(6).elementsEqual(wijk.utf8.dropFirst(2))

@@ -17,6 +17,8 @@ extension Market {
                     kept.end.append(priorities.end[p])
                     kept.scope.append(contentsOf: priorities.scope[Int(priorities.scopeStart[p])..<Int(priorities.scopeStart[p + 1])])
                     kept.scopeStart.append(Int32(kept.scope.count))
+                    kept.areaScope.append(contentsOf: priorities.areas(of: p))
+                    kept.areaScopeStart.append(Int32(kept.areaScope.count))
                 }
             }
             starts.append(Int32(kept.count))

@@ -17,6 +17,10 @@ public struct Priorities: Sendable {
     public var scopeStart: ContiguousArray<Int32> = [0]
     /// Municipality indices of all scopes.
     public var scope: ContiguousArray<Int32> = []
+    /// Stadsdelen, wijken and buurten where the status holds, besides `scope`'s municipalities:
+    /// `areaScope[areaScopeStart[p]..<areaScopeStart[p+1]]`.
+    public var areaScopeStart: ContiguousArray<Int32> = [0]
+    public var areaScope: ContiguousArray<PriorityArea> = []
 
     public init() {}
 
@@ -28,9 +32,18 @@ public struct Priorities: Sendable {
         start[p] <= day && (end[p].map { day <= $0 } ?? true)
     }
 
-    /// Whether status `p` applies in municipality `m`.
-    public func applies(_ p: Int, inMunicipality m: Int32) -> Bool {
-        let range = Int(scopeStart[p])..<Int(scopeStart[p + 1])
-        return range.isEmpty || scope[range].contains(m)
+    /// Whether status `p` applies at dwelling `d`: it lists no place (the whole region), or the
+    /// dwelling lies in one of the municipalities or areas its profile lists.
+    public func applies(_ p: Int, atDwelling d: Int, of dwellings: Dwellings) -> Bool {
+        let municipalities = Int(scopeStart[p])..<Int(scopeStart[p + 1])
+        let areas = Int(areaScopeStart[p])..<Int(areaScopeStart[p + 1])
+        if municipalities.isEmpty && areas.isEmpty { return true }
+        if scope[municipalities].contains(dwellings.municipality[d]) { return true }
+        return areaScope[areas].contains { $0.index >= 0 && dwellings.area($0.kind, of: d) == $0.index }
+    }
+
+    /// The areas status `p`'s profile lists.
+    public func areas(of p: Int) -> ArraySlice<PriorityArea> {
+        areaScope[Int(areaScopeStart[p])..<Int(areaScopeStart[p + 1])]
     }
 }
