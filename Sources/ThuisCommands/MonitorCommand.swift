@@ -15,6 +15,11 @@ import ThuisReports
 /// over a page `thuis monitor` wrote.
 public struct MonitorCommand: ThuisCommand {
     public enum Format: String, Sendable, CaseIterable { case table, csv, json }
+    /// The areas the spread within municipalities is measured over.
+    public enum Level: String, Sendable, CaseIterable {
+        case wijk, buurt
+        var kind: AreaKind { self == .wijk ? .district : .neighbourhood }
+    }
 
     public var ledgerPath: String
     public var period: String
@@ -28,6 +33,7 @@ public struct MonitorCommand: ThuisCommand {
     /// The programme counts the years of the period through this one.
     public var targetYear: Int?
     public var format = Format.table
+    public var within = Level.wijk
     public var htmlPath: String?
 
     public init(ledgerPath: String, period: String, stockPath: String) {
@@ -103,7 +109,12 @@ public struct MonitorCommand: ThuisCommand {
         }
         let names = Dictionary(stock.entries.filter { $0.stock.year == year }.compactMap { e in e.name.map { (e.stock.municipality, $0) } },
                                uniquingKeysWith: { first, _ in first })
-        let report = MonitorReport(monitor, period: period, floorSource: floorSource, inputs: inputs, names: names, notes: notes)
+        var report = MonitorReport(monitor, period: period, floorSource: floorSource, inputs: inputs, names: names, notes: notes)
+        report.within = Self.within(offers, stock: stock, municipalities: region.map(\.municipality), year: year, kind: within.kind,
+                                    group: group, names: names)
+        if report.within.isEmpty && monitor.region.lettings.accepted > 0 {
+            report.notes.append("no accepted letting of \(period) names a \(within.rawValue) (the export gave none, or the ledger recorded them before it kept areas): the spread within municipalities is not measured")
+        }
 
         let text: String
         switch format {
@@ -164,6 +175,32 @@ public struct MonitorCommand: ThuisCommand {
             lettings[letting.municipality] = m
         }
         return (lettings, batchIDs)
+    }
+
+    /// The spread of the period's accepted lettings to `group` over the areas of `kind` within
+    /// each municipality that has lettings placed in such areas, against the stock file's area
+    /// rows of `year`.
+    static func within(_ offers: [RecordedOffer], stock: StockFile, municipalities: [String], year: Int, kind: AreaKind,
+                       group: String, names: [String: String]) -> [MonitorReport.Within] {
+        var placed: [String: [String: (lettings: Int, group: Int)]] = [:], unplaced: [String: Int] = [:]
+        for o in offers where o.status == .allocated {
+            let letting = o.offer.letting
+            guard let code = letting.areas[kind] else {
+                unplaced[letting.municipality, default: 0] += 1
+                continue
+            }
+            placed[letting.municipality, default: [:]][code, default: (0, 0)].lettings += 1
+            if letting.groups.contains(group) { placed[letting.municipality, default: [:]][code, default: (0, 0)].group += 1 }
+        }
+        let areaStock = stock.areaEntries.filter { $0.kind == kind && $0.stock.year == year }
+        let areaNames = Dictionary(areaStock.compactMap { e in e.name.map { (e.stock.municipality, $0) } }, uniquingKeysWith: { a, _ in a })
+        return municipalities.compactMap { m in
+            guard let areas = placed[m] else { return nil }
+            let ownStock = Dictionary(areaStock.filter { $0.municipality == m }.map { ($0.stock.municipality, $0.stock) }, uniquingKeysWith: { a, _ in a })
+            let concentration = AreaConcentration(municipality: m, kind: kind, lettings: areas.map { ($0.key, $0.value.lettings, $0.value.group) },
+                                                  stock: ownStock, unplaced: unplaced[m] ?? 0)
+            return MonitorReport.Within(concentration, name: names[m], areaNames: areaNames)
+        }
     }
 
     /// The region's stock for `year`, after checking that every municipality of the programme

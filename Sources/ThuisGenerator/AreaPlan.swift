@@ -10,9 +10,11 @@ import ThuisCore
 /// with ten or more wijken group them into stadsdelen (Amsterdam's letters for 0363). Each
 /// buurt has one to four complexes per corporation.
 ///
-/// The plan and the draws come from their own random stream (``ExportGenerator/seed`` mixed
-/// with a constant): every other draw of the generator, and so the rest of the export, is the
-/// same as before areas were generated.
+/// The plan follows from the region's municipalities alone, so every night and year of a region
+/// has the same wijken and buurten, and the stock file `thuis generate --stock` writes names
+/// them too. The draws that place dwellings come from their own random stream (the export's
+/// seed mixed with a constant): every other draw of the generator, and so the rest of the
+/// export, is the same as before areas were generated.
 struct AreaPlan {
     struct District {
         var code: String
@@ -37,7 +39,10 @@ struct AreaPlan {
     static let amsterdamBoroughs = ["A", "E", "F", "K", "M", "N", "T"]
 
     init(_ profile: GeneratorProfile, seed: UInt64) {
-        rng = SeededRandom(seed: seed ^ 0x5A5A_A5A5_0F0F_F0F0)
+        // FNV-1a over the municipality codes: the region's own plan.
+        var regionSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in profile.municipalities.map(\.0).joined(separator: ",").utf8 { regionSeed = (regionSeed ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        rng = SeededRandom(seed: regionSeed)
         let total = profile.municipalities.map(\.1).reduce(0, +)
         districts = []
         for (code, weight) in profile.municipalities {
@@ -60,6 +65,7 @@ struct AreaPlan {
             }
             districts.append(list)
         }
+        rng = SeededRandom(seed: seed ^ 0x5A5A_A5A5_0F0F_F0F0)
         let all = districts
         func wijkSizes(_ m: Int, cheap: Bool) -> AliasTable {
             AliasTable(all[m].enumerated().map { w, d in (cheap ? d.cheapWeights : d.otherWeights).reduce(0, +) / Double(w + 1) })

@@ -37,18 +37,20 @@ public struct MonitorInputs: Sendable {
 
     /// The stock on 1 January of the year before and of ``year``, `;`-separated as CBS exports
     /// it: rows for the whole stock (`StatusVanBewoning` T001235) and for occupied and empty
-    /// dwellings, and a row for the country, which a reader of the layout skips.
+    /// dwellings, a row for the country, which a reader of the layout skips, and rows for the
+    /// wijken and buurten of the generated export (CBS codes in `RegioS`, the whole stock only).
     public func stockCSV() -> String {
         var out = "\"ID\";\"StatusVanBewoning\";\"RegioS\";\"Perioden\";\"TotaleWoningvoorraad_1\";\"Koopwoningen_2\";\"TotaalHuurwoningen_3\";"
             + "\"EigendomWoningcorporatie_4\";\"EigendomOverigeVerhuurders_5\";\"EigendomOnbekend_6\";\"AantalInwoners_5\";\"naam\"\n"
         var id = 0
         func row(_ status: String, _ region: String, _ year: Int, _ total: Int, _ social: Int, _ other: Int, _ inhabitants: Int) {
             let unknown = total / 400
-            let name = MunicipalityNames.known[String(region.dropFirst(2).prefix(4))] ?? (region.hasPrefix("NL") ? "Nederland" : "")
+            let name = region.hasPrefix("GM") ? MunicipalityNames.known[String(region.dropFirst(2).prefix(4))] ?? "" : region.hasPrefix("NL") ? "Nederland" : ""
             out += "\(id);\"\(status)\";\"\(region)\";\"\(year)JJ00\";\(total);\(total - social - other - unknown);\(social + other);\(social);\(other);\(unknown);\(inhabitants);\"\(name)\"\n"
             id += 1
         }
         let all = municipalities
+        let areas = AreaPlan(profile, seed: seed)
         for year in [year - 1, year] {
             // The year before, the stock was a little smaller and a little less social.
             let scale = year == self.year ? 1.0 : 0.985
@@ -58,6 +60,26 @@ public struct MonitorInputs: Sendable {
                 for m in rows {
                     let p: (Int) -> Int = { part == 1 ? $0 : Int(Double($0) * part) }
                     row(status, "GM\(m.0)  ", year, p(m.1), p(m.2), p(m.3), p(m.4))
+                }
+            }
+            // The wijken and buurten of the export the same seed generates (``AreaPlan``): the
+            // municipality's dwellings spread by the areas' sizes, its social rental more into
+            // the concentrated buurten, which hold more of the cheap stock.
+            for (m, row0) in rows.enumerated() {
+                let districts = areas.districts[m]
+                let sizes = districts.enumerated().map { w, d in (d.otherWeights.reduce(0, +) / Double(w + 1), d.cheapWeights.reduce(0, +) / Double(w + 1)) }
+                let (allSize, cheapSize) = (sizes.reduce(0) { $0 + $1.0 }, sizes.reduce(0) { $0 + $1.1 })
+                for (w, d) in districts.enumerated() {
+                    let dwellings = Int(Double(row0.1) * sizes[w].0 / allSize)
+                    let social = min(dwellings, Int(Double(row0.2) * sizes[w].1 / cheapSize))
+                    let other = min(dwellings - social, Int(Double(row0.3) * sizes[w].0 / allSize))
+                    row("T001235", d.code + "  ", year, dwellings, social, other, Int(Double(row0.4) * sizes[w].0 / allSize))
+                    let (all, cheap) = (d.otherWeights.reduce(0, +), d.cheapWeights.reduce(0, +))
+                    for (b, buurt) in d.neighbourhoods.enumerated() {
+                        let n = Int(Double(dwellings) * d.otherWeights[b] / all)
+                        let sn = min(n, Int(Double(social) * d.cheapWeights[b] / cheap))
+                        row("T001235", buurt, year, n, sn, min(n - sn, Int(Double(other) * d.otherWeights[b] / all)), Int(Double(n) * 2.1))
+                    }
                 }
             }
         }

@@ -11,8 +11,9 @@ import ThuisTestSupport
     /// The week's stock in Thuis's own layout, comma-separated: `gemeente,jaar,woningen,sociale_huur,inwoners,naam`.
     static func thuisLayout(_ week: NightlyWeek) throws -> String {
         let stock = try StockFile([UInt8](try Data(contentsOf: URL(fileURLWithPath: week.stock))), file: week.stock)
-        return "gemeente,jaar,woningen,sociale_huur,inwoners,naam\n" + stock.entries.map {
-            "\($0.stock.municipality),\($0.stock.year),\($0.stock.dwellings),\($0.stock.socialRental),\($0.stock.population!),\($0.name ?? "")\n"
+        // The wijken's and buurten's rows too: their CBS codes in the gemeente column.
+        return "gemeente,jaar,woningen,sociale_huur,inwoners,naam\n" + (stock.entries.map { ($0.stock, $0.name) } + stock.areaEntries.map { ($0.stock, $0.name) }).map {
+            "\($0.0.municipality),\($0.0.year),\($0.0.dwellings),\($0.0.socialRental),\($0.0.population!),\($0.1 ?? "")\n"
         }.joined()
     }
 
@@ -85,8 +86,10 @@ import ThuisTestSupport
     func badCounts() throws {
         let week = try NightlyWeek.shared.get()
         let stock = try Self.thuisLayout(week)
-        try refused(stock: stock + "0999,2026,-5,0,10,X\n", "STOCK:30:11: error: NEGATIVE_COUNT: TotaleWoningvoorraad_1/woningen is -5: a count cannot be below zero")
-        try refused(stock: stock + "0999,2026,5,6,10,X\n", "STOCK:30:13: error: SHARE_ABOVE_TOTAL: social rental 6 is more than the 5 dwellings in total (a share above 100%)")
+        let added = stock.split(separator: "\n").count + 1
+        try refused(stock: stock + "0999,2026,-5,0,10,X\n", "STOCK:\(added):11: error: NEGATIVE_COUNT: TotaleWoningvoorraad_1/woningen is -5: a count cannot be below zero")
+        try refused(stock: stock + "WK036,2026,5,1,10,X\n", "STOCK:\(added):1: error: INVALID_AREA: 'WK036' is not a CBS wijk code")
+        try refused(stock: stock + "0999,2026,5,6,10,X\n", "STOCK:\(added):13: error: SHARE_ABOVE_TOTAL: social rental 6 is more than the 5 dwellings in total (a share above 100%)")
         try refused(programme: Self.programme + "0363,2028,10,11\n", "PLAN:4:14: error: SHARE_ABOVE_TOTAL: sociale_huur 11 is more than the 10 dwellings in total")
         try refused(programme: "gemeente,jaar,woningen,sociale_huur,plan\n0363,2026,60000000,0,A\n0363,2026,60000000,0,B\n",
                     "PLAN:3:11: error: VALUE_OUT_OF_RANGE: the plans of municipality 0363 in 2026 add up to more than 100000000 dwellings")
@@ -97,7 +100,7 @@ import ThuisTestSupport
         try refused(programme: "gemeente,year,woningen,sociale_huur\n", "PLAN:1:1: error: MISSING_FIELD: no column for the year: the header needs one of jaar")
         // Every error of both files at once, not only the first.
         try refused(stock: stock + "0999,2026,-5,0,10,X\n", programme: Self.programme + "0363,2029,10,11\n",
-                    "STOCK:30:11: error: NEGATIVE_COUNT", "PLAN:4:14: error: SHARE_ABOVE_TOTAL")
+                    "STOCK:\(added):11: error: NEGATIVE_COUNT", "PLAN:4:14: error: SHARE_ABOVE_TOTAL")
         try refused(programme: Self.programme + "0363,2028,-1,0\n0363,2029,10,11\n", "PLAN:4:11: error: NEGATIVE_COUNT", "PLAN:5:14: error: SHARE_ABOVE_TOTAL")
     }
 
@@ -140,6 +143,31 @@ import ThuisTestSupport
         }
     }
 
+    @Test("within each municipality: the wijken's lettings against their social stock, D and the concentrated wijken, in every format")
+    func within() throws {
+        let week = try NightlyWeek.shared.get()
+        let json = week.monitor { $0.format = .json }
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let within = try #require(object["within"] as? [[String: Any]])
+        let amsterdam = try #require(within.first { $0["municipality"] as? String == "0363" })
+        #expect(amsterdam["level"] as? String == "wijk" && amsterdam["key"] as? String == "stock")
+        let areas = try #require(amsterdam["areas"] as? [[String: Any]])
+        // The expected lettings add up to the municipality's lettings to the group, and the gaps to zero.
+        let toGroup = areas.reduce(0) { $0 + ($1["to_group"] as! Int) }
+        #expect(areas.reduce(0) { $0 + ($1["expected_households"] as! Int) } == toGroup)
+        #expect(areas.reduce(0) { $0 + ($1["gap"] as! Int) } == 0)
+        let d = try #require(amsterdam["dissimilarity"] as? Double)
+        #expect((0...1).contains(d))
+        let concentrated = try #require(amsterdam["concentrated_areas"] as? [String])
+        #expect(!concentrated.isEmpty && concentrated.allSatisfy { $0.hasPrefix("WK0363") })
+        let share = try #require(amsterdam["stock_share_concentrated"] as? Double)
+        #expect(share >= 0.2)
+        let table = week.monitor { _ in }.stdout
+        #expect(table.contains("Within municipalities (per wijk)"))
+        let csv = week.monitor { $0.format = .csv }.stdout
+        #expect(csv.contains("2026,0363,within_dissimilarity,aandachtsgroepen,\(String(format: "%.6f", d))"))
+    }
+
     @Test("--html writes a page the monitor wrote; a file it did not write is left alone (73)")
     func page() throws {
         let week = try NightlyWeek.shared.get()
@@ -156,7 +184,10 @@ import ThuisTestSupport
             let opened = page.components(separatedBy: "<\(tag)>").count + page.components(separatedBy: "<\(tag) ").count - 2
             #expect(opened == page.components(separatedBy: "</\(tag)>").count - 1, "\(tag)")
         }
-        #expect(page.components(separatedBy: "<tr").count - 1 == 14 + 1 + 2)
+        let main = try #require(page.components(separatedBy: "<h2>").first)
+        #expect(main.components(separatedBy: "<tr").count - 1 == 14 + 1 + 2)
+        // Within municipalities: a header row and one row per municipality (each let something).
+        #expect(page.components(separatedBy: "<tr").count - 1 == 14 + 1 + 2 + 1 + 14)
         for name in ["0358 Aalsmeer", "0363 Amsterdam", "0880 Wormerland"] { #expect(page.contains("<th>\(name)</th>")) }
         #expect(week.monitor { $0.htmlPath = html }.exit == .ok)
 

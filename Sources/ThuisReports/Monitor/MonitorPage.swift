@@ -21,6 +21,34 @@ public enum MonitorPage {
         return (n < 0 ? "-" : "") + out
     }
 
+    /// The spread within municipalities: per municipality its dissimilarity, the group's share
+    /// of the lettings in the concentrated areas against all lettings' share there, and the
+    /// areas that received more than their share.
+    static func withinSection(_ report: MonitorReport) -> String {
+        guard let level = report.within.first?.level else { return "" }
+        let e = HTMLText.escape, pct = MonitorReport.percent
+        var rows = ""
+        for w in report.within {
+            let over = w.over.compactMap { code in w.areas.first { $0.code == code } }
+                .map { "\(e(MonitorReport.label($0.code, $0.name))) (+\($0.gap))" }.joined(separator: ", ")
+            let gathers = (w.groupShareConcentrated ?? 0) > (w.lettingsShareConcentrated ?? 1)
+            rows += "<tr><th>\(e(MonitorReport.label(w.municipality, w.name)))</th><td class=n>\(w.areas.filter { $0.lettings > 0 }.count)</td>"
+                + "<td class=n>\(w.dissimilarity.map { MonitorReport.formatted($0, decimals: 2) } ?? "-")</td>"
+                + "<td class=\"n\(gathers ? " gathers" : "")\">\(pct(w.groupShareConcentrated))</td><td class=n>\(pct(w.lettingsShareConcentrated))</td>"
+                + "<td class=wrap>\(over.isEmpty ? "none" : over)\(w.unplaced > 0 ? "; \(w.unplaced) letting(s) without a \(e(level))" : "")</td></tr>\n"
+        }
+        return """
+            <h2>Within municipalities, per \(e(level))</h2>
+            <p>D (dissimilarity) is 0 when the lettings to \(e(report.group)) spread over the \(e(level))en as the other lettings do, and 1 when they never share one. \
+            The concentrated \(e(level))en are those with the highest social rental share that together hold a fifth of the municipality's social stock: \
+            a share of the lettings to \(e(report.group)) there above that of all lettings means the group is housed more than others where social housing already gathers.</p>
+            <table><thead><tr><th>Municipality</th><th>\(e(level))en with lettings</th><th>D</th><th>\(e(report.group)) in concentrated</th><th>all lettings there</th><th>received more than their share</th></tr></thead>
+            <tbody>
+            \(rows)</tbody></table>
+
+            """
+    }
+
     /// The page of `report`.
     public static func html(_ report: MonitorReport) -> String {
         let e = HTMLText.escape
@@ -76,11 +104,12 @@ public enum MonitorPage {
             ? "<th colspan=3>2. New building \(report.programmeYears)<br><small>norm \(buildNorm) social, more where the stock needs it</small></th>" : ""
         let programmeColumns = hasProgramme ? "<th>social of planned</th><th>share</th><th>needed</th>" : ""
         let notes = report.notes.map { "<p class=note>\(e($0))</p>\n" }.joined()
+        let within = withinSection(report)
         let title = "Een thuis voor iedereen: monitor \(report.period)"
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">\(generator)<title>\(e(title))</title>
-            <style>body{font-family:sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;font-size:14px}th,td{padding:.25em .5em;border-bottom:1px solid #ddd;white-space:nowrap}thead th{background:#f3f3f3;text-align:center;vertical-align:bottom}tbody th{text-align:left}.n{text-align:right}.ok{background:#e6f4e6}.short{background:#fbe0df}.more{color:#c0504d;font-weight:bold}.less{color:#4f81bd;font-weight:bold}tr.region{border-top:2px solid #222;font-weight:bold}.note{color:#555}small{font-weight:normal;color:#555}</style>
+            <style>body{font-family:sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;font-size:14px}th,td{padding:.25em .5em;border-bottom:1px solid #ddd;white-space:nowrap}thead th{background:#f3f3f3;text-align:center;vertical-align:bottom}tbody th{text-align:left}.n{text-align:right}.ok{background:#e6f4e6}.short{background:#fbe0df}.more{color:#c0504d;font-weight:bold}.less{color:#4f81bd;font-weight:bold}tr.region{border-top:2px solid #222;font-weight:bold}.note{color:#555}small{font-weight:normal;color:#555}.gathers{background:#fff2cc}td.wrap{white-space:normal;max-width:40em}</style>
             </head><body>
             <h1>\(e(title))</h1>
             <p>\(report.municipalities.count) municipalities, \(e(report.from)) up to \(e(report.until)). Green meets its norm; red is <b>below</b> it. \
@@ -94,7 +123,7 @@ public enum MonitorPage {
             \(rows)</tbody></table>
             <p><b>Carry more than their share</b> (households over): \(list(report.carryingMore)).<br>
             <b>Carry less</b> (households under): \(list(report.carryingLess)).</p>
-            \(notes)<p class=note>Floor for lettings to \(e(report.group)): \(e(report.norms.lettingsFloorSource)). Expected lettings are apportioned in whole households by largest remainder, so they add up to the region's \(report.region.fairShare.groupLettings) and the gaps to zero. \
+            \(within)\(notes)<p class=note>Floor for lettings to \(e(report.group)): \(e(report.norms.lettingsFloorSource)). Expected lettings are apportioned in whole households by largest remainder, so they add up to the region's \(report.region.fairShare.groupLettings) and the gaps to zero. \
             Needed share: the least social share of the planned dwellings that is at least \(buildNorm) and brings the stock to \(stockNorm) by the end of \(report.targetYear), \
             assuming no demolition, sale or change of tenure. Inputs: stock \(e(report.inputs.stock)) (SHA-256 \(report.inputs.stockSHA256.prefix(12)))\(report.inputs.programme.map { ", programme \(e($0))" } ?? ""), ledger \(e(report.inputs.ledger)), \(report.inputs.batches) batch(es).</p>
             </body></html>

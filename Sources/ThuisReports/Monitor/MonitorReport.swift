@@ -81,6 +81,8 @@ public struct MonitorReport: Codable, Sendable {
     public var carryingLess: [String]
     /// What the reader should know: open offers not counted, a policy other than the batches'.
     public var notes: [String]
+    /// Per municipality with lettings placed in areas: the spread within it.
+    public var within: [Within] = []
 
     /// The report of `monitor`; `names` are the municipalities' names by code, where known.
     public init(_ monitor: ProgrammeMonitor, period: ReportingPeriod, floorSource: String, inputs: Inputs, names: [String: String] = [:],

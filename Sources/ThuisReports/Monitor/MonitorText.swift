@@ -91,9 +91,34 @@ extension MonitorReport {
         }
         out += "\nCarry more than their fair share of \(group) (households over): \(ranked(carryingMore))\n"
         out += "Carry less (households under): \(ranked(carryingLess))\n"
+        out += withinTable()
         for note in notes { out += "\nNote: \(note)\n" }
         return out
     }
+
+    /// The spread within municipalities: one line per municipality with lettings placed in areas.
+    func withinTable() -> String {
+        guard let level = within.first?.level else { return "" }
+        var out = "\nWithin municipalities (per \(level)): D = dissimilarity of the lettings to \(group) and the other lettings over the \(level)en "
+            + "(0 alike, 1 apart); concentrated = the \(level)en with the highest social rental share that hold a fifth of the social stock, "
+            + "with the share of the lettings to \(group) and of all lettings there; over = \(level)en that received more than their share of the lettings to \(group).\n"
+        let width = max(12, within.map { Self.label($0.municipality, $0.name).count }.max() ?? 0)
+        out += "municipality".padded(width) + "  areas      D  concentrated: group  all lettings  over their share\n"
+        for w in within {
+            let placed = w.areas.filter { $0.lettings > 0 }.count
+            let d = w.dissimilarity.map { Self.formatted($0, decimals: 2) } ?? "-"
+            let over = w.over.prefix(3).compactMap { code in w.areas.first { $0.code == code } }
+                .map { "\(Self.label($0.code, $0.name)) (+\($0.gap))" }.joined(separator: ", ") + (w.over.count > 3 ? " and \(w.over.count - 3) more" : "")
+            func right(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
+            out += Self.label(w.municipality, w.name).padded(width) + "  " + right("\(placed)", 5) + "  " + right(d, 5) + "  "
+                + right(Self.percent(w.groupShareConcentrated), 19) + "  " + right(Self.percent(w.lettingsShareConcentrated), 12) + "  "
+                + (over.isEmpty ? "none" : over) + (w.unplaced > 0 ? "; \(w.unplaced) letting(s) without a \(w.level)" : "") + "\n"
+        }
+        return out
+    }
+
+    /// `0363 Amsterdam`, or the code alone.
+    static func label(_ code: String, _ name: String?) -> String { name.map { "\(code) \($0)" } ?? code }
 
     /// Tidy CSV: `period,municipality,measure,group,value`, one row per municipality (and
     /// `region`) and measure; an empty value where a share has nothing to divide by.
@@ -139,6 +164,24 @@ extension MonitorReport {
             add(m, "fair_expected_households", "\(f.expectedHouseholds)", group: group)
             add(m, "fair_gap", "\(f.gap)", group: group)
             add(m, "fair_ratio", number(f.ratio), group: group)
+        }
+        for w in within {
+            let m = w.municipality
+            add(m, "within_areas", "\(w.areas.count)")
+            add(m, "within_dissimilarity", number(w.dissimilarity), group: group)
+            add(m, "within_group_share_concentrated", number(w.groupShareConcentrated), group: group)
+            add(m, "within_lettings_share_concentrated", number(w.lettingsShareConcentrated))
+            add(m, "within_stock_share_concentrated", number(w.stockShareConcentrated))
+            add(m, "within_unplaced", "\(w.unplaced)")
+            for a in w.areas {
+                add(a.code, "area_lettings", "\(a.lettings)")
+                add(a.code, "area_to_group", "\(a.toGroup)", group: group)
+                if let social = a.socialRental { add(a.code, "area_social_rental", "\(social)") }
+                add(a.code, "area_expected", number(a.expected), group: group)
+                add(a.code, "area_gap", "\(a.gap)", group: group)
+                add(a.code, "area_ratio", number(a.ratio), group: group)
+                add(a.code, "area_concentrated", flag(a.concentrated))
+            }
         }
         return out
     }

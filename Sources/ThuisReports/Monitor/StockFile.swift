@@ -11,7 +11,10 @@ import ThuisCore
 /// - Thuis's own: `gemeente`, `jaar`, `woningen`, `sociale_huur`.
 ///
 /// Either may add the inhabitants as `inwoners` (or CBS's `AantalInwoners_5`), and the
-/// municipality's name as `naam` (or `gemeentenaam`), which the outputs show. Every problem is
+/// municipality's name as `naam` (or `gemeentenaam`), which the outputs show. Rows whose code is
+/// a CBS wijk or buurt (`WK036300`, `BU03630000`, as CBS's region codes have them) are the
+/// stock of that area, for the measures within municipalities (``AreaConcentration``); they do
+/// not add to their municipality's row. Every problem is
 /// located at its field: a code that is not a municipality's, a missing year, a negative count,
 /// more social rental than dwellings, a municipality and year given twice.
 public struct StockFile: Sendable {
@@ -24,16 +27,27 @@ public struct StockFile: Sendable {
         public var column: Int
     }
 
+    /// A wijk's or buurt's stock: `stock.municipality` holds the area's CBS code.
+    public struct AreaEntry: Sendable {
+        public var kind: AreaKind
+        public var municipality: String
+        public var stock: MunicipalStock
+        public var name: String?
+        public var line: Int
+    }
+
     public var file: String
     /// The municipalities' rows with figures, in file order.
     public var entries: [Entry]
+    /// The wijken's and buurten's rows, in file order.
+    public var areaEntries: [AreaEntry] = []
     /// Rows of a municipality whose counts CBS leaves empty (`.` or blank: a municipality that
     /// no longer exists, or a figure not yet known): where each is.
     public var withoutFigures: [String: [(year: Int, line: Int)]]
     /// Rows of other regions or of an occupancy status other than the total.
     public var skipped: Int
 
-    public static let municipalityColumns = ["RegioS", "gemeente"]
+    public static let municipalityColumns = ["RegioS", "gemeente", "WijkenEnBuurten"]
     public static let yearColumns = ["Perioden", "jaar"]
     public static let dwellingColumns = ["TotaleWoningvoorraad_1", "woningen"]
     public static let socialColumns = ["EigendomWoningcorporatie_4", "sociale_huur"]
@@ -50,7 +64,7 @@ public struct StockFile: Sendable {
         let population = table.column(Self.populationColumns)
         let status = table.column(["StatusVanBewoning"])
         let nameColumn = table.column(Self.nameColumns)
-        let isCBSLayout = municipality == table.column(["RegioS"])
+        let isCBSLayout = municipality == table.column(["RegioS"]) || municipality == table.column(["WijkenEnBuurten"])
         self.file = file
         entries = []
         withoutFigures = [:]
@@ -60,7 +74,8 @@ public struct StockFile: Sendable {
             guard let codeField = table.field(row, municipality) else { continue }
             // CBS's tables hold the country, its parts, provinces and COROP areas as well.
             let code = codeField.text.trimmingSpaces
-            if isCBSLayout, !code.hasPrefix("GM"), code.utf8.count >= 2,
+            let area: AreaKind? = code.hasPrefix("WK") ? .district : code.hasPrefix("BU") ? .neighbourhood : nil
+            if isCBSLayout, area == nil, !code.hasPrefix("GM"), code.utf8.count >= 2,
                code.utf8.prefix(2).allSatisfy({ (0x41...0x5A).contains($0) }) {
                 skipped += 1
                 continue
@@ -72,12 +87,16 @@ public struct StockFile: Sendable {
                     continue
                 }
             }
-            guard let m = table.municipality(codeField), let yearField = table.field(row, year), let y = table.year(yearField),
+            if let area, let refused = area.codeProblem(code) {
+                table.fail(.invalidArea, "'\(code)' \(refused)", at: codeField)
+                continue
+            }
+            guard let m = area != nil ? code : table.municipality(codeField), let yearField = table.field(row, year), let y = table.year(yearField),
                   let dwellingField = table.field(row, dwellings), let socialField = table.field(row, social) else { continue }
             let populationField = population.flatMap { table.field(row, $0) }
             let empty: (CSVReader.Field) -> Bool = { ["", "."].contains($0.text.trimmingSpaces) }
             if empty(dwellingField) && empty(socialField) && populationField.map(empty) ?? true {
-                withoutFigures[m, default: []].append((y, row.line))
+                if area == nil { withoutFigures[m, default: []].append((y, row.line)) }
                 continue
             }
             guard let total = table.count(dwellingField, "TotaleWoningvoorraad_1/woningen"),
@@ -94,6 +113,12 @@ public struct StockFile: Sendable {
             }
             seen["\(m) \(y)"] = row.line
             let name = nameColumn.flatMap { table.field(row, $0)?.text.trimmingSpaces }.flatMap { $0.isEmpty ? nil : $0 }
+            if let area {
+                areaEntries.append(AreaEntry(kind: area, municipality: String(code.dropFirst(2).prefix(4)),
+                                             stock: MunicipalStock(municipality: code, year: y, dwellings: total, socialRental: socialCount, population: inhabitants),
+                                             name: name, line: row.line))
+                continue
+            }
             entries.append(Entry(stock: MunicipalStock(municipality: m, year: y, dwellings: total, socialRental: socialCount, population: inhabitants),
                                  name: name, line: row.line, column: codeField.column))
         }

@@ -4,6 +4,7 @@ import ThuisCore
 
 extension MonitorCommand.Format: ExpressibleByArgument {}
 extension FairShare.Key: ExpressibleByArgument {}
+extension MonitorCommand.Level: ExpressibleByArgument {}
 
 struct Monitor: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,6 +40,9 @@ struct Monitor: ParsableCommand {
     @Option(help: "The programme counts the years from the period's through this one, by whose end the stock is to reach 30% (default 2030).")
     var targetYear: Int?
 
+    @Option(help: "The areas within each municipality the spread of the group's lettings is measured over: wijk or buurt.")
+    var within: MonitorCommand.Level = .wijk
+
     @Option(help: "table, csv (tidy) or json.")
     var format: MonitorCommand.Format = .table
 
@@ -53,6 +57,7 @@ struct Monitor: ParsableCommand {
         command.key = key
         command.targetYear = targetYear
         command.format = format
+        command.within = within
         command.htmlPath = html
         try command.runAndReport()
     }
