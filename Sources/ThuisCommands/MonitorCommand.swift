@@ -35,6 +35,8 @@ public struct MonitorCommand: ThuisCommand {
     public var format = Format.table
     public var within = Level.wijk
     public var htmlPath: String?
+    /// The page's language: Dutch by default, for a council.
+    public var language = LetterLanguage.nl
 
     public init(ledgerPath: String, period: String, stockPath: String) {
         self.ledgerPath = ledgerPath
@@ -110,6 +112,15 @@ public struct MonitorCommand: ThuisCommand {
         let names = Dictionary(stock.entries.filter { $0.stock.year == year }.compactMap { e in e.name.map { (e.stock.municipality, $0) } },
                                uniquingKeysWith: { first, _ in first })
         var report = MonitorReport(monitor, period: period, floorSource: floorSource, inputs: inputs, names: names, notes: notes)
+        let ran = batches.filter { batchIDs.contains($0.id) }.map(\.peildatum).sorted()
+        if let first = ran.first, let last = ran.last { report.covered = MonitorReport.Covered(first: first, last: last, batches: ran.count) }
+        // Every key the stock file allows, side by side: where they disagree, the choice of key decides.
+        let keys = FairShare.Key.allCases.filter { $0 != .population || region.allSatisfy { $0.population != nil } }
+        report.compare(keys.map { key in
+            var each = settings
+            each.key = key
+            return (key, key == self.key ? monitor : ProgrammeMonitor(stock: region, plans: programme?.entries.map(\.plan), lettings: lettings, settings: each))
+        })
         report.within = Self.within(offers, stock: stock, municipalities: region.map(\.municipality), year: year, kind: within.kind,
                                     group: group, names: names)
         if report.within.isEmpty && monitor.region.lettings.accepted > 0 {
@@ -127,7 +138,7 @@ public struct MonitorCommand: ThuisCommand {
             text = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
         }
         if let htmlPath {
-            try AtomicFile.write(MonitorPage.html(report), to: htmlPath)
+            try AtomicFile.write(MonitorPage.html(report, language: language), to: htmlPath)
             return CommandOutcome(exit: .ok, stdout: text, stderr: "Wrote \(htmlPath)\n")
         }
         return CommandOutcome(exit: .ok, stdout: text)

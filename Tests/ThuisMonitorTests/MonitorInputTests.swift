@@ -184,11 +184,16 @@ import ThuisTestSupport
             let opened = page.components(separatedBy: "<\(tag)>").count + page.components(separatedBy: "<\(tag) ").count - 2
             #expect(opened == page.components(separatedBy: "</\(tag)>").count - 1, "\(tag)")
         }
-        let main = try #require(page.components(separatedBy: "<h2>").first)
-        #expect(main.components(separatedBy: "<tr").count - 1 == 14 + 1 + 2)
-        // Within municipalities: a header row and one row per municipality (each let something).
-        #expect(page.components(separatedBy: "<tr").count - 1 == 14 + 1 + 2 + 1 + 14)
-        for name in ["0358 Aalsmeer", "0363 Amsterdam", "0880 Wormerland"] { #expect(page.contains("<th>\(name)</th>")) }
+        // The norms (14 municipalities, the region, two header rows), the fair share under each key
+        // (two header rows), the spread within (a header row, every municipality let something).
+        let tables = page.components(separatedBy: "<table>").dropFirst().map { $0.components(separatedBy: "</table>")[0] }
+        #expect(tables.map { $0.components(separatedBy: "<tr").count - 1 } == [14 + 1 + 2, 14 + 2, 1 + 14])
+        for (name, code) in [("Aalsmeer", "0358"), ("Amsterdam", "0363"), ("Wormerland", "0880")] { #expect(page.contains("<th>\(name) <small>\(code)</small></th>")) }
+        // Dutch by default, the period the batches cover, red only for a norm not met.
+        #expect(page.contains("<html lang=\"nl\">") && page.contains("verdeelronde(s), van 23 november 2026 tot en met 29 november 2026"))
+        let red = page.components(separatedBy: "class=below>").dropFirst().map { $0.prefix { $0 != "<" } }
+        #expect(!red.isEmpty && red.allSatisfy { $0.hasPrefix("onder de norm") || $0.hasPrefix("onder de ondergrens") }, "\(red)")
+        #expect(!page.contains("#c0504d"))
         #expect(week.monitor { $0.htmlPath = html }.exit == .ok)
 
         let theirs = directory.appendingPathComponent("notes.html").path

@@ -1,132 +1,158 @@
+import Foundation
 import ThuisCore
 
-/// The monitor as a self-contained page a council member reads in a minute: one row per
-/// municipality, the four measures beside their norms, shortfalls marked in words and colour,
-/// and the fair share drawn as a bar around 1. No scripts, no links out: it works offline.
+/// The monitor as a self-contained page a council reads in a minute, in Dutch by default: one
+/// row per municipality by name, each norm and what is needed in their own columns with a
+/// verdict in words, the fair share under every key side by side, and the spread within the
+/// municipalities. Colours mean one thing everywhere: red only for below a norm, green for
+/// meeting it, yellow for above the norm but below what is needed, grey where the numbers are
+/// too small to judge (fewer than ten lettings, shown with a 95% interval). Carrying more or
+/// less than a fair share is a fact, not a failure: it is written in words, never in red. No
+/// scripts, no links out: it works offline, and it fits a 1366-pixel screen.
 public enum MonitorPage {
     /// The marker a page written by `thuis monitor` carries, so that it is only ever replaced by
     /// another one.
     public static let generator = "<meta name=\"generator\" content=\"thuis monitor\">"
 
-    /// `134,365`: counts as English text writes them.
-    static func grouped(_ n: Int) -> String {
+    /// Fewer accepted lettings than this are too few to judge a share by.
+    public static let smallNumber = 10
+
+    /// `134.365` in Dutch, `134,365` in English.
+    static func grouped(_ n: Int, _ words: MonitorWords) -> String {
         let digits = String(abs(n))
         let head = digits.count % 3 == 0 ? 3 : digits.count % 3
         var out = String(digits.prefix(head))
         var rest = digits.dropFirst(head)
         while !rest.isEmpty {
-            out += "," + rest.prefix(3)
+            out += words.thousands + rest.prefix(3)
             rest = rest.dropFirst(3)
         }
         return (n < 0 ? "-" : "") + out
     }
 
-    /// The spread within municipalities: per municipality its dissimilarity, the group's share
-    /// of the lettings in the concentrated areas against all lettings' share there, and the
-    /// areas that received more than their share.
-    static func withinSection(_ report: MonitorReport) -> String {
-        guard let level = report.within.first?.level else { return "" }
-        let e = HTMLText.escape, pct = MonitorReport.percent
-        var rows = ""
-        for w in report.within {
-            let over = w.over.compactMap { code in w.areas.first { $0.code == code } }
-                .map { "\(e(MonitorReport.label($0.code, $0.name))) (+\($0.gap))" }.joined(separator: ", ")
-            let gathers = (w.groupShareConcentrated ?? 0) > (w.lettingsShareConcentrated ?? 1)
-            rows += "<tr><th>\(e(MonitorReport.label(w.municipality, w.name)))</th><td class=n>\(w.areas.filter { $0.lettings > 0 }.count)</td>"
-                + "<td class=n>\(w.dissimilarity.map { MonitorReport.formatted($0, decimals: 2) } ?? "-")</td>"
-                + "<td class=\"n\(gathers ? " gathers" : "")\">\(pct(w.groupShareConcentrated))</td><td class=n>\(pct(w.lettingsShareConcentrated))</td>"
-                + "<td class=wrap>\(over.isEmpty ? "none" : over)\(w.unplaced > 0 ? "; \(w.unplaced) letting(s) without a \(e(level))" : "")</td></tr>\n"
+    /// Wilson's 95% interval for `k` of `n`: honest at small `n`, never outside 0-1.
+    static func interval(_ k: Int, of n: Int) -> (Double, Double)? {
+        guard n > 0 else { return nil }
+        let z = 1.959964, p = Double(k) / Double(n), nn = Double(n)
+        let centre = (p + z * z / (2 * nn)) / (1 + z * z / nn)
+        let half = z * ((p * (1 - p) / nn + z * z / (4 * nn * nn)).squareRoot()) / (1 + z * z / nn)
+        return (max(0, centre - half), min(1, centre + half))
+    }
+
+    /// The page of `report`.
+    public static func html(_ report: MonitorReport, language: LetterLanguage = .nl) -> String {
+        let w = MonitorWords(language: language)
+        let e = HTMLText.escape
+        func pct(_ share: Double?) -> String { w.percent(share) }
+        func name(_ code: String, _ given: String?) -> String {
+            let known = given ?? MunicipalityNames.known[code]
+            return known.map { "\(e($0)) <small>\(e(code))</small>" } ?? e(code)
         }
+        let stockNorm = Norm(report.norms.stock).percent, buildNorm = Norm(report.norms.newBuilding).percent
+        let floor = Norm(report.norms.lettingsFloor).percent
+        let hasProgramme = report.region.programme != nil
+
+        // 1. The norms, each beside what it asks, with a verdict in words.
+        var normRows = ""
+        for r in report.municipalities + [report.region] {
+            let isRegion = r.municipality == "region"
+            var cells = "<th>\(isRegion ? e(w.region) : name(r.municipality, r.name))</th>"
+            cells += "<td class=n>\(grouped(r.stock.socialRental, w)) / \(grouped(r.stock.dwellings, w))</td><td class=n>\(pct(r.stock.share))</td>"
+            cells += r.stock.meetsNorm ? "<td class=ok>\(w.meets)</td>" : "<td class=below>\(w.belowNorm)</td>"
+            if hasProgramme {
+                if let p = r.programme {
+                    let verdict = p.meetsNeeded ? "<td class=ok>\(w.meetsNeeded)</td>"
+                        : p.meetsNorm ? "<td class=between>\(w.aboveNormBelowNeeded)</td>" : "<td class=below>\(w.belowNorm)</td>"
+                    cells += "<td class=n>\(pct(p.share))</td><td class=n>\(buildNorm)</td>"
+                        + "<td class=n>\(pct(p.neededShare))\(p.canReachStockNorm ? "" : "<br><small>\(w.outOfReach)</small>")</td>" + verdict
+                } else {
+                    cells += "<td></td><td></td><td></td><td></td>"
+                }
+            }
+            let l = r.lettings
+            let small = l.accepted < smallNumber
+            let range = small ? interval(l.toGroup, of: l.accepted).map { "<br><small>\(w.percent($0.0))&ndash;\(w.percent($0.1))</small>" } ?? "" : ""
+            cells += "<td class=n>\(l.toGroup) / \(l.accepted)</td><td class=\"n\(small ? " small" : "")\">\(pct(l.share))\(range)</td>"
+            cells += l.accepted == 0 ? "<td class=small>\(w.noLettings)</td>"
+                : small ? "<td class=small>\(w.tooFew)</td>"
+                : l.meetsFloor ? "<td class=ok>\(w.meets)</td>" : "<td class=below>\(w.belowFloor(l.short))</td>"
+            normRows += "<tr\(isRegion ? " class=region" : "")>\(cells)</tr>\n"
+        }
+        let programmeHead = hasProgramme ? "<th colspan=4>\(w.newBuilding(report.programmeYears))</th>" : ""
+        let programmeColumns = hasProgramme ? "<th>\(w.plannedSocial)</th><th>\(w.norm)</th><th>\(w.needed)</th><th>\(w.verdict)</th>" : ""
+
+        // 2. The fair share under every key, side by side.
+        var fairRows = ""
+        let keys = report.keys.isEmpty ? [MonitorReport.KeyComparison]() : report.keys
+        for r in report.municipalities {
+            var cells = "<th>\(name(r.municipality, r.name))</th>"
+            for k in keys {
+                guard let s = k.municipalities.first(where: { $0.municipality == r.municipality }) else { cells += "<td></td><td></td>"; continue }
+                let words = s.standing == .more ? w.carriesMore(s.gap) : s.standing == .less ? w.carriesLess(-s.gap) : w.fair
+                cells += "<td class=\"n \(s.standing.rawValue)\">\(words)</td><td class=n>\(s.ratio.map { w.decimal($0, 2) } ?? "-")</td>"
+            }
+            let disagree = report.keysDisagree.contains(r.municipality)
+            let small = r.fairShare.groupLettings + r.fairShare.expectedHouseholds < 2 * smallNumber
+            cells += "<td>\(disagree ? w.keysDisagree : "")\(small ? (disagree ? "; " : "") + w.smallGroup : "")</td>"
+            fairRows += "<tr\(small ? " class=smallrow" : "")>\(cells)</tr>\n"
+        }
+        let keyHeads = keys.map { "<th colspan=2>\(w.key($0.key))</th>" }.joined()
+        let keyColumns = keys.map { _ in "<th>\(w.difference)</th><th>\(w.ratio)</th>" }.joined()
+
+        let covered = report.covered.map { w.covered($0, from: report.from, until: report.until) } ?? w.noBatches(report.from, report.until)
+        let notes = report.notes.map { "<li>\(e($0))</li>" }.joined()
+        let title = w.title(report.period)
         return """
-            <h2>Within municipalities, per \(e(level))</h2>
-            <p>D (dissimilarity) is 0 when the lettings to \(e(report.group)) spread over the \(e(level))en as the other lettings do, and 1 when they never share one. \
-            The concentrated \(e(level))en are those with the highest social rental share that together hold a fifth of the municipality's social stock: \
-            a share of the lettings to \(e(report.group)) there above that of all lettings means the group is housed more than others where social housing already gathers.</p>
-            <table><thead><tr><th>Municipality</th><th>\(e(level))en with lettings</th><th>D</th><th>\(e(report.group)) in concentrated</th><th>all lettings there</th><th>received more than their share</th></tr></thead>
+            <!DOCTYPE html>
+            <html lang="\(language.rawValue)"><head><meta charset="utf-8">\(generator)<title>\(e(title))</title>
+            <style>body{font-family:sans-serif;margin:1em 1.2em;color:#222;max-width:1320px;font-size:14px}table{border-collapse:collapse;font-size:13px;margin-bottom:.6em}th,td{padding:.2em .4em;border-bottom:1px solid #ddd}thead th{background:#f3f3f3;text-align:center;vertical-align:bottom;font-size:12px}tbody th{text-align:left;white-space:nowrap}.n{text-align:right;white-space:nowrap}.ok{background:#e3f1e3}.below{background:#f8d7d5;font-weight:bold}.between{background:#fff2cc}.small,.smallrow td{background:#eeeeee;color:#555}.more{font-weight:bold}.less{font-style:italic}tr.region{border-top:2px solid #222;font-weight:bold}small{font-weight:normal;color:#666}.legend span{display:inline-block;padding:.1em .5em;margin-right:.4em}h2{font-size:17px;margin:1em 0 .3em}li{color:#555}</style>
+            </head><body>
+            <h1>\(e(title))</h1>
+            <p>\(covered) \(w.lettingsNote(report.region.lettings.accepted, open: report.region.lettings.open, group: e(report.group)))</p>
+            <p class=legend><span class=ok>\(w.legendOK)</span><span class=between>\(w.legendBetween)</span><span class=below>\(w.legendBelow)</span><span class=small>\(w.legendSmall)</span></p>
+            <h2>\(w.normsHeading)</h2>
+            <table>
+            <thead><tr><th rowspan=2>\(w.municipality)</th><th colspan=3>\(w.stockHeading(report.year, stockNorm))</th>\(programmeHead)<th colspan=3>\(w.lettingsHeading(e(report.group), floor))</th></tr>
+            <tr><th>\(w.socialOfAll)</th><th>\(w.share)</th><th>\(w.verdict)</th>\(programmeColumns)<th>\(w.ofAccepted)</th><th>\(w.share)</th><th>\(w.verdict)</th></tr></thead>
             <tbody>
-            \(rows)</tbody></table>
+            \(normRows)</tbody></table>
+            <p><small>\(w.neededExplained(buildNorm, stockNorm, report.targetYear)) \(w.floorSource(e(report.norms.lettingsFloorSource)))</small></p>
+            <h2>\(w.fairHeading(e(report.group)))</h2>
+            <p>\(w.fairExplained(e(report.group)))</p>
+            <table>
+            <thead><tr><th rowspan=2>\(w.municipality)</th>\(keyHeads)<th rowspan=2>\(w.remark)</th></tr><tr>\(keyColumns)</tr></thead>
+            <tbody>
+            \(fairRows)</tbody></table>
+            \(withinSection(report, w))\(notes.isEmpty ? "" : "<h2>\(w.notes)</h2><ul>\(notes)</ul>\n")<p><small>\(w.inputs(report))</small></p>
+            </body></html>
 
             """
     }
 
-    /// The page of `report`.
-    public static func html(_ report: MonitorReport) -> String {
+    /// The spread within municipalities: per municipality its dissimilarity, the group's share
+    /// of the lettings in the concentrated areas against all lettings' share there, and the
+    /// areas that received more than their share.
+    static func withinSection(_ report: MonitorReport, _ w: MonitorWords) -> String {
+        guard let level = report.within.first?.level else { return "" }
         let e = HTMLText.escape
-        let pct = MonitorReport.percent
-        let hasProgramme = report.region.programme != nil
-        let stockNorm = Norm(report.norms.stock).percent, buildNorm = Norm(report.norms.newBuilding).percent
-        let floor = Norm(report.norms.lettingsFloor).percent
-        func cell(_ text: String, ok: Bool?, title: String = "") -> String {
-            let attributes = title.isEmpty ? "" : " title=\"\(e(title))\""
-            guard let ok else { return "<td class=n\(attributes)>\(e(text))</td>" }
-            return ok ? "<td class=\"n ok\"\(attributes)>\(e(text))</td>" : "<td class=\"n short\"\(attributes)>\(e(text)) <b>below</b></td>"
-        }
-        func bar(_ ratio: Double?) -> String {
-            // 0 to 2 over 120 px, the fair share (1) in the middle; beyond 2 the bar is cut.
-            guard let ratio else { return "<td></td>" }
-            let x = min(ratio, 2) * 60
-            let (from, width) = x >= 60 ? (60.0, x - 60) : (x, 60 - x)
-            let colour = ratio >= 1 ? "#c0504d" : "#4f81bd"
-            return "<td><svg width=\"124\" height=\"14\" role=\"img\" aria-label=\"ratio \(MonitorReport.formatted(ratio, decimals: 2))\">"
-                + "<rect x=\"\(2 + from)\" y=\"2\" width=\"\(max(width, 1))\" height=\"10\" fill=\"\(colour)\"/>"
-                + "<line x1=\"62\" x2=\"62\" y1=\"0\" y2=\"14\" stroke=\"#222\"/></svg></td>"
-        }
         var rows = ""
-        for r in report.municipalities + [report.region] {
-            let f = r.fairShare
-            var cells = "<th>\(e(r.municipality == "region" ? "Region" : MonitorReport.label(r)))</th>"
-                + cell("\(grouped(r.stock.socialRental)) of \(grouped(r.stock.dwellings))", ok: nil)
-                + cell(pct(r.stock.share), ok: r.stock.meetsNorm)
-            if hasProgramme {
-                if let p = r.programme {
-                    cells += cell("\(grouped(p.socialRental)) of \(grouped(p.planned))", ok: nil)
-                        + cell(pct(p.share), ok: p.meetsNeeded, title: p.meetsNorm ? "" : "below \(buildNorm) as well")
-                        + cell(pct(p.neededShare) + (p.canReachStockNorm ? "" : ", out of reach"), ok: nil)
-                } else {
-                    cells += "<td></td><td></td><td></td>"
-                }
-            }
-            cells += cell("\(r.lettings.toGroup) of \(r.lettings.accepted)", ok: nil)
-                + cell(pct(r.lettings.share) + (r.lettings.short > 0 ? ", \(r.lettings.short) short" : ""), ok: r.lettings.accepted == 0 ? nil : r.lettings.meetsFloor)
-                + cell(pct(f.keyShare), ok: nil) + cell(pct(f.groupShare), ok: nil)
-                + cell(MonitorReport.formatted(f.expected, decimals: 1), ok: nil)
-                + "<td class=\"n \(f.gap > 0 ? "more" : f.gap < 0 ? "less" : "")\">\(f.gap > 0 ? "+" : f.gap < 0 ? "&minus;" : "")\(abs(f.gap))</td>"
-                + cell(f.ratio.map { MonitorReport.formatted($0, decimals: 2) } ?? "-", ok: nil) + bar(f.ratio)
-            rows += "<tr\(r.municipality == "region" ? " class=region" : "")>\(cells)</tr>\n"
+        for x in report.within {
+            let over = x.over.compactMap { code in x.areas.first { $0.code == code } }.prefix(4)
+                .map { "\(e($0.name ?? $0.code)) (+\($0.gap))" }.joined(separator: ", ") + (x.over.count > 4 ? " " + w.andMore(x.over.count - 4) : "")
+            let gathers = (x.groupShareConcentrated ?? 0) > (x.lettingsShareConcentrated ?? 1)
+            let small = x.areas.reduce(0) { $0 + $1.toGroup } < smallNumber
+            let known = x.name ?? MunicipalityNames.known[x.municipality]
+            rows += "<tr\(small ? " class=smallrow" : "")><th>\(e(known ?? x.municipality))</th><td class=n>\(x.areas.filter { $0.lettings > 0 }.count)</td>"
+                + "<td class=n>\(x.dissimilarity.map { w.decimal($0, 2) } ?? "-")</td>"
+                + "<td class=\"n\(gathers ? " more" : "")\">\(w.percent(x.groupShareConcentrated))</td><td class=n>\(w.percent(x.lettingsShareConcentrated))</td>"
+                + "<td>\(over.isEmpty ? w.none : over)\(x.unplaced > 0 ? "; " + w.unplaced(x.unplaced, level) : "")\(small ? "; " + w.smallGroup : "")</td></tr>\n"
         }
-        let byCode = Dictionary(uniqueKeysWithValues: report.municipalities.map { ($0.municipality, $0) })
-        func list(_ codes: [String]) -> String {
-            codes.isEmpty ? "none" : codes.compactMap { byCode[$0] }.map {
-                "\(e(MonitorReport.label($0))) (\($0.fairShare.gap > 0 ? "+" : "&minus;")\(abs($0.fairShare.gap)))"
-            }.joined(separator: ", ")
-        }
-        let programmeHead = hasProgramme
-            ? "<th colspan=3>2. New building \(report.programmeYears)<br><small>norm \(buildNorm) social, more where the stock needs it</small></th>" : ""
-        let programmeColumns = hasProgramme ? "<th>social of planned</th><th>share</th><th>needed</th>" : ""
-        let notes = report.notes.map { "<p class=note>\(e($0))</p>\n" }.joined()
-        let within = withinSection(report)
-        let title = "Een thuis voor iedereen: monitor \(report.period)"
         return """
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8">\(generator)<title>\(e(title))</title>
-            <style>body{font-family:sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;font-size:14px}th,td{padding:.25em .5em;border-bottom:1px solid #ddd;white-space:nowrap}thead th{background:#f3f3f3;text-align:center;vertical-align:bottom}tbody th{text-align:left}.n{text-align:right}.ok{background:#e6f4e6}.short{background:#fbe0df}.more{color:#c0504d;font-weight:bold}.less{color:#4f81bd;font-weight:bold}tr.region{border-top:2px solid #222;font-weight:bold}.note{color:#555}small{font-weight:normal;color:#555}.gathers{background:#fff2cc}td.wrap{white-space:normal;max-width:40em}</style>
-            </head><body>
-            <h1>\(e(title))</h1>
-            <p>\(report.municipalities.count) municipalities, \(e(report.from)) up to \(e(report.until)). Green meets its norm; red is <b>below</b> it. \
-            Lettings are accepted offers from the ledger\(report.region.lettings.open > 0 ? " (\(report.region.lettings.open) offers not yet answered are not counted)" : ""). \
-            The fair share compares each municipality's part of the region's lettings to \(e(report.group)) with its part of the \(e(report.keyDescription)): \
-            a ratio above 1 (bar to the right) carries more than its share, below 1 less.</p>
-            <table>
-            <thead><tr><th rowspan=2>Municipality</th><th colspan=2>1. Stock, 1 January \(report.year)<br><small>norm \(stockNorm) social rental</small></th>\(programmeHead)<th colspan=2>3. Lettings to \(e(report.group))<br><small>floor \(floor)</small></th><th colspan=6>4. Fair share of \(e(report.group))<br><small>key: \(e(report.keyDescription))</small></th></tr>
-            <tr><th>social of all</th><th>share</th>\(programmeColumns)<th>of accepted</th><th>share</th><th>key part</th><th>group part</th><th>expected</th><th>gap</th><th>ratio</th><th>0 &ndash; 1 &ndash; 2</th></tr></thead>
+            <h2>\(w.withinHeading(level))</h2>
+            <p>\(w.withinExplained(e(report.group), level))</p>
+            <table><thead><tr><th>\(w.municipality)</th><th>\(w.areasWithLettings(level))</th><th>D</th><th>\(w.inConcentrated(e(report.group)))</th><th>\(w.allThere)</th><th>\(w.receivedMore)</th></tr></thead>
             <tbody>
             \(rows)</tbody></table>
-            <p><b>Carry more than their share</b> (households over): \(list(report.carryingMore)).<br>
-            <b>Carry less</b> (households under): \(list(report.carryingLess)).</p>
-            \(within)\(notes)<p class=note>Floor for lettings to \(e(report.group)): \(e(report.norms.lettingsFloorSource)). Expected lettings are apportioned in whole households by largest remainder, so they add up to the region's \(report.region.fairShare.groupLettings) and the gaps to zero. \
-            Needed share: the least social share of the planned dwellings that is at least \(buildNorm) and brings the stock to \(stockNorm) by the end of \(report.targetYear), \
-            assuming no demolition, sale or change of tenure. Inputs: stock \(e(report.inputs.stock)) (SHA-256 \(report.inputs.stockSHA256.prefix(12)))\(report.inputs.programme.map { ", programme \(e($0))" } ?? ""), ledger \(e(report.inputs.ledger)), \(report.inputs.batches) batch(es).</p>
-            </body></html>
 
             """
     }

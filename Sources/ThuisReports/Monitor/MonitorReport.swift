@@ -83,6 +83,47 @@ public struct MonitorReport: Codable, Sendable {
     public var notes: [String]
     /// Per municipality with lettings placed in areas: the spread within it.
     public var within: [Within] = []
+    /// The batches the period's offers came from: the days the data actually cover.
+    public var covered: Covered?
+    /// The fair share under every key the inputs allow, side by side (measure 4 per key).
+    public var keys: [KeyComparison] = []
+    /// Municipalities that carry more under one key and less under another.
+    public var keysDisagree: [String] = []
+
+    public struct Covered: Codable, Sendable, Equatable {
+        /// The peildatum of the first and the last batch with offers in the period.
+        public var first: String, last: String
+        public var batches: Int
+        public init(first: String, last: String, batches: Int) {
+            self.first = first
+            self.last = last
+            self.batches = batches
+        }
+    }
+
+    /// One key's fair shares.
+    public struct KeyComparison: Codable, Sendable, Equatable {
+        public struct Standing: Codable, Sendable, Equatable {
+            public var municipality: String
+            public var gap: Int, ratio: Double?, standing: FairShare.Standing
+        }
+        public var key: FairShare.Key
+        public var municipalities: [Standing]
+
+        public init(key: FairShare.Key, _ monitor: ProgrammeMonitor) {
+            self.key = key
+            municipalities = monitor.rows.map { Standing(municipality: $0.municipality, gap: $0.fairShare.gap, ratio: $0.fairShare.ratio, standing: $0.fairShare.standing) }
+        }
+    }
+
+    /// Sets ``keys`` and ``keysDisagree`` from the monitors under each key.
+    public mutating func compare(_ monitors: [(FairShare.Key, ProgrammeMonitor)]) {
+        keys = monitors.map { KeyComparison(key: $0.0, $0.1) }
+        keysDisagree = municipalities.map(\.municipality).filter { code in
+            let standings = Set(keys.compactMap { $0.municipalities.first { $0.municipality == code }?.standing }.filter { $0 != .fair })
+            return standings.count > 1
+        }
+    }
 
     /// The report of `monitor`; `names` are the municipalities' names by code, where known.
     public init(_ monitor: ProgrammeMonitor, period: ReportingPeriod, floorSource: String, inputs: Inputs, names: [String: String] = [:],

@@ -29,6 +29,7 @@ extension MonitorReport {
         out += hasProgramme ? "\(Norm(norms.newBuilding).percent) of new building \(programmeYears), more where needed to reach \(Norm(norms.stock).percent) of the stock by the end of \(targetYear); "
             : "no building programme given; "
         out += "lettings to \(group) at least \(Norm(norms.lettingsFloor).percent) (\(norms.lettingsFloorSource)); fair share by \(keyDescription).\n"
+        if let covered { out += "Data from \(covered.batches) batch(es), \(covered.first) to \(covered.last).\n" }
         out += "A * marks a figure short of its norm. Accepted lettings only\(region.lettings.open > 0 ? " (\(region.lettings.open) offer(s) not yet answered are not counted)" : "").\n\n"
         // The sections' titles over their columns (a negative width aligns left).
         var sections: [(title: String, columns: [(String, Int)])] = [
@@ -86,11 +87,25 @@ extension MonitorReport {
         let byCode = Dictionary(uniqueKeysWithValues: municipalities.map { ($0.municipality, $0) })
         func ranked(_ codes: [String]) -> String {
             codes.isEmpty ? "none" : codes.compactMap { byCode[$0] }.map { r in
-                "\(Self.label(r)) (\(r.fairShare.gap > 0 ? "+" : "")\(r.fairShare.gap), ratio \(r.fairShare.ratio.map { Self.formatted($0, decimals: 2) } ?? "-"))"
+                "\(Self.label(r)) (\(r.fairShare.gap > 0 ? "+" : "")\(r.fairShare.gap), ratio \(r.fairShare.ratio.map { Self.formatted($0, decimals: 2) } ?? "-")"
+                    + (r.fairShare.groupLettings + r.fairShare.expectedHouseholds < 2 * MonitorPage.smallNumber ? ", small numbers" : "") + ")"
             }.joined(separator: ", ")
         }
         out += "\nCarry more than their fair share of \(group) (households over): \(ranked(carryingMore))\n"
         out += "Carry less (households under): \(ranked(carryingLess))\n"
+        if keys.count > 1 {
+            out += "\nFair share under each key (households over + or under -; ratio):\n"
+            out += "municipality".padded(labelWidth) + keys.map { " " + $0.key.rawValue.padded(16) }.joined() + "\n"
+            for r in municipalities {
+                out += Self.label(r).padded(labelWidth)
+                for k in keys {
+                    let s = k.municipalities.first { $0.municipality == r.municipality }
+                    let text = s.map { "\($0.gap > 0 ? "+" : "")\($0.gap) (\($0.ratio.map { Self.formatted($0, decimals: 2) } ?? "-"))" } ?? "-"
+                    out += " " + text.padded(16)
+                }
+                out = out.trimmingTrailingSpaces + (keysDisagree.contains(r.municipality) ? "  keys disagree" : "") + "\n"
+            }
+        }
         out += withinTable()
         for note in notes { out += "\nNote: \(note)\n" }
         return out

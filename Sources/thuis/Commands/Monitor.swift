@@ -1,6 +1,7 @@
 import ArgumentParser
 import ThuisCommands
 import ThuisCore
+import ThuisReports
 
 extension MonitorCommand.Format: ExpressibleByArgument {}
 extension FairShare.Key: ExpressibleByArgument {}
@@ -49,6 +50,9 @@ struct Monitor: ParsableCommand {
     @Option(help: "Also write a self-contained HTML page.")
     var html: String?
 
+    @Option(help: "The page's language: nl (default) or en.")
+    var lang: LetterLanguage = .nl
+
     func run() throws {
         var command = MonitorCommand(ledgerPath: ledger.ledger, period: period, stockPath: stock)
         command.programmePath = programme
@@ -59,6 +63,7 @@ struct Monitor: ParsableCommand {
         command.format = format
         command.within = within
         command.htmlPath = html
+        command.language = lang
         try command.runAndReport()
     }
 }
