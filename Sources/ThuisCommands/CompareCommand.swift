@@ -171,7 +171,8 @@ public struct CompareCommand: ThuisCommand {
         text += "group".padding(toLength: 18, withPad: " ", startingAt: 0) + "measure        " + "A".padding(toLength: 26, withPad: " ", startingAt: 0)
             + "B".padding(toLength: 26, withPad: " ", startingAt: 0) + "B - A, paired\n"
         for group in groups {
-            for (measure, label, scale, format) in [("lettings", "lettings", 1.0, "%.1f"), ("success_rate", "success %", 100.0, "%.2f")] {
+            for (measure, label, scale, format) in [("lettings", "lettings", 1.0, "%.1f"), ("success_rate", "success %", 100.0, "%.2f"),
+                                                    ("dissimilarity", "D (buurten)", 1.0, "%.3f")] {
                 guard let d = report.difference(group, measure), d.a.replications > 0 else { continue }
                 text += group.padding(toLength: 18, withPad: " ", startingAt: 0) + label.padding(toLength: 15, withPad: " ", startingAt: 0)
                     + interval(d.a, scale: scale, format: format).padding(toLength: 26, withPad: " ", startingAt: 0)

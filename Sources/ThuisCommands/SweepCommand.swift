@@ -169,8 +169,9 @@ public struct SweepCommand: ThuisCommand {
         var out = ""
         for (area, groups) in [("region", outcome.groups)] + outcome.municipalities.map({ ($0.area, $0.groups) }) {
             for g in groups {
+                let spread = g.dissimilarity.map { [("dissimilarity", String(format: "%.6f", $0))] } ?? []
                 for (measure, value) in [("seekers", String(g.seekers)), ("lettings", String(g.lettings)), ("share", String(format: "%.6f", g.share)),
-                                         ("success_rate", String(format: "%.6f", g.successRate))] {
+                                         ("success_rate", String(format: "%.6f", g.successRate))] + spread {
                     out += CSVText.line(["\(index)", name, "\(market)", "\(seed)", area, g.group, measure, value])
                 }
             }

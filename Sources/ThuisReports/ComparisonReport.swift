@@ -79,7 +79,7 @@ public struct ComparisonReport: Sendable, Codable {
 
     /// The measures that have a paired difference, with the range of their values.
     static let pairedMeasures: [(name: String, range: ClosedRange<Double>)] = [
-        ("success_rate", 0...1), ("share", 0...1), ("lettings", 0...Double.greatestFiniteMagnitude)]
+        ("success_rate", 0...1), ("share", 0...1), ("lettings", 0...Double.greatestFiniteMagnitude), ("dissimilarity", 0...1)]
     /// Where the figures come from: set by the command that ran the comparison.
     public var provenance: Provenance?
 
@@ -177,7 +177,9 @@ public struct ComparisonReport: Sendable, Codable {
             }
             for (g, group) in groupNames.enumerated() {
                 for (measure, range) in Self.pairedMeasures {
-                    let va = perSide[0][g].map { $0.map { Self.value(measure, $0) } }, vb = perSide[1][g].map { $0.map { Self.value(measure, $0) } }
+                    let va = perSide[0][g].map { $0.flatMap { Self.value(measure, $0) } }, vb = perSide[1][g].map { $0.flatMap { Self.value(measure, $0) } }
+                    // A market without buurten has no spread to compare.
+                    if measure == "dissimilarity" && va.allSatisfy({ $0 == nil }) && vb.allSatisfy({ $0 == nil }) { continue }
                     let paired = zip(va, vb).map { x, y in x.flatMap { x in y.map { $0 - x } } }
                     let width = range.upperBound - range.lowerBound
                     differences.append(Difference(municipality: area ?? "region", group: group, measure: measure,
@@ -210,10 +212,11 @@ public struct ComparisonReport: Sendable, Codable {
                     + outcome.corporations.map { ("region", $0.area, $0.groups) }
                 for (municipality, corporation, figures) in areas {
                     for g in figures {
-                        let names = corporation == "all" ? ["seekers", "lettings", "share", "success_rate"] : ["lettings", "share"]
+                        let names = corporation == "all" ? ["seekers", "lettings", "share", "success_rate", "dissimilarity"] : ["lettings", "share"]
                         for name in names {
+                            guard let value = Self.value(name, g) else { continue }
                             measures.append(Measure(scenario: side.label, market: market, seed: seed, municipality: municipality,
-                                                    corporation: corporation, group: g.group, measure: name, value: Self.value(name, g)))
+                                                    corporation: corporation, group: g.group, measure: name, value: value))
                         }
                     }
                 }
@@ -229,11 +232,12 @@ public struct ComparisonReport: Sendable, Codable {
     }
 
     /// A measure of a group's figures by its name in measures.csv.
-    static func value(_ measure: String, _ g: ScenarioOutcome.GroupFigures) -> Double {
+    static func value(_ measure: String, _ g: ScenarioOutcome.GroupFigures) -> Double? {
         switch measure {
         case "seekers": Double(g.seekers)
         case "lettings": Double(g.lettings)
         case "share": g.share
+        case "dissimilarity": g.dissimilarity
         default: g.successRate
         }
     }

@@ -52,7 +52,7 @@ public struct SweepDifferences: Sendable {
         for key in order where key.point != baseline && key.measure != "seekers" {
             guard let base = values[Key(point: baseline, municipality: key.municipality, group: key.group, measure: key.measure)],
                   let here = values[key] else { continue }
-            let range: ClosedRange<Double> = key.measure == "share" || key.measure == "success_rate" ? 0...1 : 0...Double.greatestFiniteMagnitude
+            let range: ClosedRange<Double> = ["share", "success_rate", "dissimilarity"].contains(key.measure) ? 0...1 : 0...Double.greatestFiniteMagnitude
             let width = range.upperBound - range.lowerBound
             var a: [Double] = [], b: [Double] = [], d: [Double] = []
             for market in here.keys.sorted() {

@@ -23,6 +23,10 @@ public struct ScenarioOutcome: Sendable {
         public var medianRegistrationYears: Double?
         /// Median place of the housed advert in the household's own preference order (1 = most wanted).
         public var medianPreferenceRank: Double?
+        /// Duncan's dissimilarity of the group's lettings and the other lettings over the area's
+        /// buurten (``ThuisCore/AreaConcentration``): 0 spread alike, 1 apart. Nil when the market
+        /// has no buurten, or the group or the others have no lettings there.
+        public var dissimilarity: Double?
     }
 
     /// The figures of one area: a municipality (by CBS code, `unknown` for residents without
@@ -86,10 +90,31 @@ public struct ScenarioOutcome: Sendable {
                 if c >= 0 { corporations[c].lettings[g] += 1 }
             }
         }
-        self.groups = tally[region].figures(groups.names)
+        // Lettings per buurt and group: the spread within each municipality and the region.
+        let buurten = market.areas[AreaKind.neighbourhood.rawValue]
+        var perBuurt = [(lettings: Int, groups: [Int])](repeating: (0, Array(repeating: 0, count: groupCount)), count: buurten.count)
+        for a in 0..<market.adverts.count where allocation.household[a] >= 0 {
+            let b = market.dwellings.area(.neighbourhood, of: Int(market.adverts.dwelling[a]))
+            guard b >= 0 else { continue }
+            perBuurt[Int(b)].lettings += 1
+            for g in 0..<groupCount where groups.contains(Int(allocation.household[a]), g) { perBuurt[Int(b)].groups[g] += 1 }
+        }
+        func spread(_ within: [Int]) -> [Double?] {
+            (0..<groupCount).map { g in AreaConcentration.dissimilarity(within.map { (perBuurt[$0].lettings, perBuurt[$0].groups[g]) }) }
+        }
+        let buurtMunicipality = (0..<buurten.count).map { AreaKind.neighbourhood.parts(of: buurten[$0]).owner }
+        func figures(_ i: Int) -> [GroupFigures] {
+            var figures = tally[i].figures(groups.names)
+            guard buurten.count > 0 else { return figures }
+            let all = 0..<buurten.count
+            let spreads = spread(i == region ? Array(all) : all.filter { i < unknown && buurtMunicipality[$0] == municipalityNames[i] })
+            for g in figures.indices { figures[g].dissimilarity = spreads[g] }
+            return figures
+        }
+        self.groups = figures(region)
         municipalities = (0...unknown).compactMap { i in
             guard tally[i].total > 0 || tally[i].seekers.contains(where: { $0 > 0 }) else { return nil }
-            return AreaFigures(area: i == unknown ? "unknown" : municipalityNames[i], lettings: tally[i].total, groups: tally[i].figures(groups.names))
+            return AreaFigures(area: i == unknown ? "unknown" : municipalityNames[i], lettings: tally[i].total, groups: figures(i))
         }.sorted { $0.area < $1.area }
         self.corporations = corporations.indices.compactMap { c in
             guard corporations[c].total > 0 else { return nil }

@@ -54,6 +54,42 @@ import ThuisXML
         }
     }
 
+    @Test("the spread over buurten: Duncan's D of each group's lettings and the others', recounted from the allocation, per municipality and region",
+          arguments: Array(UInt64(1)...10))
+    func dissimilarity(_ seed: UInt64) throws {
+        let (market, a, _) = try Self.load(seed)
+        let allocation = Allocator.allocate(market, a), groups = ResearchGroups(market, a)
+        let outcome = ScenarioOutcome(market, allocation, groups)
+        // Recounted here: per buurt, lettings and lettings to the group; D = ½ Σ |g/G − o/O|.
+        func recount(_ g: Int, municipality: String?) -> Double? {
+            var lettings: [String: (all: Double, group: Double)] = [:]
+            for adv in 0..<market.adverts.count where allocation.household[adv] >= 0 {
+                let d = Int(market.adverts.dwelling[adv])
+                let buurt = market.areas[AreaKind.neighbourhood.rawValue][Int(market.dwellings.areas[AreaKind.neighbourhood.rawValue][d])]
+                if let municipality, !buurt.hasPrefix("BU\(municipality)") { continue }
+                lettings[buurt, default: (0, 0)].all += 1
+                if groups.contains(Int(allocation.household[adv]), g) { lettings[buurt, default: (0, 0)].group += 1 }
+            }
+            let total = lettings.values.reduce(0) { $0 + $1.group }, others = lettings.values.reduce(0) { $0 + $1.all - $1.group }
+            guard total > 0, others > 0 else { return nil }
+            return lettings.values.reduce(0) { $0 + abs($1.group / total - ($1.all - $1.group) / others) } / 2
+        }
+        if seed == 1 {
+            // The demo has buurten with lettings to urgenten and to others: a spread to measure.
+            let demo = try #require(ExportReader.read([Fixtures.demoRegion]).market)
+            let policy = try PolicyFile.load(Fixtures.path("policies/een-thuis-voor-iedereen.toml")).get()
+            let spread = ScenarioOutcome(demo, Allocator.allocate(demo, policy), ResearchGroups(demo, policy))
+            #expect(spread.groups.first { $0.group == "urgenten" }?.dissimilarity != nil)
+        }
+        for (g, figures) in outcome.groups.enumerated() {
+            #expect(figures.dissimilarity.map { abs($0 - recount(g, municipality: nil)!) < 1e-12 } ?? (recount(g, municipality: nil) == nil), "\(figures.group)")
+            for area in outcome.municipalities where area.area != "unknown" {
+                let expected = recount(g, municipality: area.area)
+                #expect(area.groups[g].dissimilarity.map { abs($0 - (expected ?? -1)) < 1e-12 } ?? (expected == nil), "\(area.area) \(figures.group)")
+            }
+        }
+    }
+
     @Test("a paired difference is the mean of B − A over the replications, with the interval of those differences")
     func pairedDifferences() throws {
         let (market, a, b) = try Self.load(3)

@@ -77,12 +77,8 @@ public struct AreaConcentration: Sendable, Equatable {
         areas = zip(codes, shares).map { code, share in
             Area(code: code, lettings: byCode[code]?.lettings ?? 0, groupLettings: byCode[code]?.group ?? 0, stock: stock[code], fairShare: share)
         }
-        let group = areas.reduce(0) { $0 + $1.groupLettings }, all = areas.reduce(0) { $0 + $1.lettings }, others = all - group
-        if group > 0 && others > 0 {
-            dissimilarity = areas.reduce(0.0) { d, a in
-                d + abs(Double(a.groupLettings) / Double(group) - Double(a.lettings - a.groupLettings) / Double(others))
-            } / 2
-        }
+        let group = areas.reduce(0) { $0 + $1.groupLettings }, all = areas.reduce(0) { $0 + $1.lettings }
+        dissimilarity = Self.dissimilarity(areas.map { ($0.lettings, $0.groupLettings) })
         let withStock = areas.filter { ($0.stock?.dwellings ?? 0) > 0 }
         let socialTotal = withStock.reduce(0) { $0 + $1.stock!.socialRental }
         concentrated = []
@@ -102,6 +98,14 @@ public struct AreaConcentration: Sendable, Equatable {
         stockShareConcentrated = Double(held) / Double(socialTotal)
         if group > 0 { groupShareConcentrated = Double(inside.reduce(0) { $0 + $1.groupLettings }) / Double(group) }
         if all > 0 { lettingsShareConcentrated = Double(inside.reduce(0) { $0 + $1.lettings }) / Double(all) }
+    }
+
+    /// Duncan's D over areas given as (lettings, lettings to the group): ½·Σᵢ |gᵢ/G − oᵢ/O|;
+    /// nil when the group or the others have no lettings.
+    public static func dissimilarity(_ areas: [(lettings: Int, group: Int)]) -> Double? {
+        let group = areas.reduce(0) { $0 + $1.group }, others = areas.reduce(0) { $0 + $1.lettings } - group
+        guard group > 0 && others > 0 else { return nil }
+        return areas.reduce(0.0) { d, a in d + abs(Double(a.group) / Double(group) - Double(a.lettings - a.group) / Double(others)) } / 2
     }
 
     /// The areas that received more than their share (a gap of at least one household), most over first.
