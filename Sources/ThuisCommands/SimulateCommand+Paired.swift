@@ -17,6 +17,7 @@ extension SimulateCommand {
         PairedMeasure(name: "success_rate", range: 0...1) { _, g in g.successRate },
         PairedMeasure(name: "share_of_lettings", range: 0...1) { _, g in g.share },
         PairedMeasure(name: "housed", range: 0...Double.greatestFiniteMagnitude) { _, g in Double(g.housed) },
+        PairedMeasure(name: "dissimilarity", range: 0...1) { _, g in g.dissimilarity },
         PairedMeasure(name: "time_to_housing_median_days", range: 0...Double.greatestFiniteMagnitude) { r, g in
             r.timeToHousing.first { $0.municipality == "region" && $0.group == g.group }?.median[0].map(Double.init)
         },
@@ -123,7 +124,7 @@ extension SimulateCommand {
     /// A measure's value as measures.csv writes it: counts and days whole, rates with six decimals.
     static func measureText(_ name: String, _ value: Double) -> String {
         switch name {
-        case "success_rate", "share_of_lettings": String(format: "%.6f", value)
+        case "success_rate", "share_of_lettings", "dissimilarity": String(format: "%.6f", value)
         case "time_to_housing_restricted_mean_days": String(format: "%.2f", value)
         default: String(Int(value))
         }

@@ -265,6 +265,7 @@ extension SimulateCommand {
                                                         ("success_rate", String(format: "%.6f", g.successRate)), ("share_of_lettings", String(format: "%.6f", g.share))]
                     if g.waitingYears.count == 5 { measures.append(("waiting_p50", String(g.waitingYears[2]))) }
                     if g.searchYears.count == 5 { measures.append(("search_p50", String(g.searchYears[2]))) }
+                    if let d = g.dissimilarity { measures.append(("dissimilarity", String(format: "%.6f", d))) }
                     if let t = result.timeToHousing.first(where: { $0.municipality == area && $0.group == g.group }) {
                         if let median = t.median[0] { measures.append(("time_to_housing_median_days", "\(median)")) }
                         if let mean = t.restrictedMean { measures.append(("time_to_housing_restricted_mean_days", String(format: "%.2f", mean))) }

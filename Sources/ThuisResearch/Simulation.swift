@@ -48,15 +48,20 @@ public struct Simulation {
         var rent: Int64
         var social: Bool
         var lottery: Bool
+        /// Its buurt, an index into the municipality's (``SimulatedBuurten``).
+        var buurt = 0
         var closes: Day
         var reactions: [(household: Int, day: Day)]
     }
     var open: [Advert] = []
     var nextAdvert = 0
     var lettings: [(day: Day, record: LettingRecord)] = []
-    /// Per letting: the household housed and the dwelling's municipality (an index into the settings').
+    /// Per letting: the household housed, the dwelling's municipality (an index into the
+    /// settings') and its buurt (an index into the municipality's).
     var lettingHousehold: [Int] = []
     var lettingMunicipality: [Int] = []
+    var lettingBuurt: [Int] = []
+    let buurten: SimulatedBuurten
     var letByCategory: [String: Int] = [:]
     var offersRefused = 0
     var rng: SeededRandom
@@ -90,6 +95,7 @@ public struct Simulation {
         // Salted, so a region generated and simulated with the same seed draws two unrelated streams.
         rng = SeededRandom(seed: settings.seed ^ 0x5DEE_CE66_D1CE_4E5B)
         lastDay = settings.start.adding(days: -1)
+        buurten = SimulatedBuurten(settings.municipalities)
         lotteryRNG = settings.lotterySeed.map { SeededRandom(seed: $0 ^ 0x1077_E41E_5EED_0001) }
     }
 
@@ -173,6 +179,7 @@ public struct Simulation {
             rooms: 1 + rng.pick([0.12, 0.3, 0.33, 0.18, 0.07]), rent: 0, social: !rng.chance(0.03),
             lottery: rng.chance(0.1), closes: day, reactions: [])
         if repost == nil {
+            advert.buurt = buurten.buurt(advert: advert.id, municipality: advert.municipality)
             nextAdvert += 1
             advert.rent = advert.social ? min(93_293, Int64(42_000 + advert.rooms * 7_000) + Int64(rng.normal() * 6_000)) : 110_000
         }
@@ -212,6 +219,12 @@ public struct Simulation {
             dwelling.rooms = Int16(advert.rooms)
             dwelling.rent = Money(cents: advert.rent)
             dwelling.socialLabel = advert.social ? .social : .nonSocial
+            let (buurt, wijk) = buurten.code(advert.municipality, advert.buurt)
+            for (kind, code) in [(AreaKind.district, wijk), (.neighbourhood, buurt)] {
+                if case .success(let index) = SimulationIDs.bytes(code, { builder.area(kind, $0, municipality: dwelling.municipality, corporation: dwelling.corporation) }) {
+                    dwelling.setArea(kind, index)
+                }
+            }
             builder.addDwelling(d, dwelling, line: 0, column: 0, problem: nil)
             var record = AdvertRecord()
             record.model = advert.lottery ? .lottery : .offer
@@ -254,12 +267,16 @@ public struct Simulation {
                 stopSearching(h, .housed)
                 housedOn[h] = day
                 let groups = Set(allocation.groupNames.enumerated().filter { allocation.lettingGroups[a] & (1 << UInt32($0.offset)) != 0 }.map(\.element))
-                lettings.append((day, LettingRecord(municipality: settings.municipalities[advert.municipality].0,
-                                                    corporation: "C\(advert.municipality)-\(advert.corporation)", groups: groups,
-                                                    persons: persons[h], social: advert.social,
-                                                    aboveDaebLimit: allocation.lettingAboveDaebLimit[a],
-                                                    benefitEligible: allocation.lettingBenefitEligible[a],
-                                                    passendException: allocation.lettingPassendException[a])))
+                var record = LettingRecord(municipality: settings.municipalities[advert.municipality].0,
+                                           corporation: "C\(advert.municipality)-\(advert.corporation)", groups: groups,
+                                           persons: persons[h], social: advert.social,
+                                           aboveDaebLimit: allocation.lettingAboveDaebLimit[a],
+                                           benefitEligible: allocation.lettingBenefitEligible[a],
+                                           passendException: allocation.lettingPassendException[a])
+                let (buurt, wijk) = buurten.code(advert.municipality, advert.buurt)
+                record.areas = [.district: wijk, .neighbourhood: buurt]
+                lettings.append((day, record))
+                lettingBuurt.append(advert.buurt)
                 letByCategory[everCategory[h]?.rawValue ?? "regular", default: 0] += 1
                 lettingHousehold.append(h)
                 lettingMunicipality.append(advert.municipality)

@@ -23,6 +23,10 @@ public struct SimulationResult: Sendable, Codable {
         public var searchYears: [Double]
         /// Households housed per whole year of waiting (0-1, 1-2, ... the last is 15 and more).
         public var waitingHistogram: [Int]
+        /// Duncan's dissimilarity of the group's lettings and the other lettings over the buurten
+        /// of the dwellings (of the area, or the region): 0 spread alike, 1 apart; nil when the
+        /// group or the others had no letting there.
+        public var dissimilarity: Double?
     }
 
     /// Time to housing of a group in an area: the Kaplan-Meier estimate (``KaplanMeier``) of
@@ -126,9 +130,15 @@ public struct SimulationResult: Sendable, Codable {
             var histogram = Array(repeating: 0, count: 16)
             for w in waiting { histogram[min(15, max(0, Int(w)))] += 1 }
             var lettingsHere = 0, groupLettingsHere = 0
-            for (h, m) in zip(s.lettingHousehold, s.lettingMunicipality) where area == nil || m == area {
+            var perBuurt: [Int: (lettings: Int, group: Int)] = [:]
+            for (k, (h, m)) in zip(s.lettingHousehold, s.lettingMunicipality).enumerated() where area == nil || m == area {
                 lettingsHere += 1
-                if masks[h] & bit != 0 { groupLettingsHere += 1 }
+                let key = m << 16 | s.lettingBuurt[k]
+                perBuurt[key, default: (0, 0)].lettings += 1
+                if masks[h] & bit != 0 {
+                    groupLettingsHere += 1
+                    perBuurt[key, default: (0, 0)].group += 1
+                }
             }
             return GroupFigures(
                 group: names[g], households: members.count, housed: housed.count,
@@ -138,7 +148,8 @@ public struct SimulationResult: Sendable, Codable {
                 successRate: Double(housed.count) / Double(members.count),
                 share: lettingsHere == 0 ? 0 : Double(groupLettingsHere) / Double(lettingsHere),
                 waitingYears: SimulationResult.percentiles(waiting), searchYears: SimulationResult.percentiles(search),
-                waitingHistogram: histogram)
+                waitingHistogram: histogram,
+                dissimilarity: AreaConcentration.dissimilarity(perBuurt.keys.sorted().map { perBuurt[$0]! }))
         }
         let figures = names.indices.compactMap { groupFigures($0, living: nil) }
         let byCode = s.settings.municipalities.indices.sorted { s.settings.municipalities[$0].0 < s.settings.municipalities[$1].0 }
