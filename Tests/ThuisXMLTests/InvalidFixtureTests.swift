@@ -26,6 +26,7 @@ import ThuisXML
         ("household-without-members.xml", .householdWithoutMembers, 5),
         ("huge-rent.xml", .valueOutOfRange, 3),
         ("income-sum-overflow.xml", .valueOutOfRange, 7),
+        ("buurt-outside-wijk.xml", .invalidArea, 5),
         ("invalid-code.xml", .invalidCode, 4),
         ("invalid-date.xml", .invalidDate, 9),
         ("invalid-municipality.xml", .invalidMunicipality, 5),

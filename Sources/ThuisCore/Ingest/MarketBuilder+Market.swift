@@ -67,6 +67,7 @@ extension MarketBuilder {
 
     private func buildHouseholds(_ market: inout Market, _ order: [Int32], _ municipalityMap: [Int32]) {
         let today = market.batch.referenceDate
+        let boroughCodes = PriorityArea.ownCodes(.borough, market.areas[AreaKind.borough.rawValue])
         var h = market.households
         var p = market.priorities
         func remap(_ old: Int32) -> Int32 { old >= 0 ? municipalityMap[Int(old)] : -1 }
@@ -108,7 +109,7 @@ extension MarketBuilder {
                 p.end.append(s.end)
                 p.scope.append(contentsOf: s.scope.map(remap).sorted())
                 p.scopeStart.append(Int32(p.scope.count))
-                let areas = s.areas.flatMap { PriorityArea.resolve($0.kind, $0.code, in: market.areas[$0.kind.rawValue]) }
+                let areas = s.areas.flatMap { PriorityArea.resolve($0.kind, $0.code, in: market.areas[$0.kind.rawValue], byOwnCode: boroughCodes) }
                 p.areaScope.append(contentsOf: Set(areas).sorted { ($0.kind, $0.code, $0.index) < ($1.kind, $1.code, $1.index) })
                 p.areaScopeStart.append(Int32(p.areaScope.count))
             }

@@ -15,15 +15,22 @@ public struct PriorityArea: Sendable, Equatable, Hashable {
         self.index = index
     }
 
-    /// The entries `code` of `kind` gives in `market`: one per area it names, or one with index -1.
-    static func resolve(_ kind: AreaKind, _ code: String, in areas: IdTable) -> [PriorityArea] {
+    /// The entries `code` of `kind` gives: one per area it names, or one with index -1.
+    /// `byOwnCode` maps a stadsdeel's or complex's own code to the areas that have it.
+    static func resolve(_ kind: AreaKind, _ code: String, in areas: IdTable, byOwnCode: [String: [Int32]]) -> [PriorityArea] {
         switch kind {
         case .borough, .complex:
-            let found = (0..<areas.count).filter { kind.parts(of: areas[$0]).code == code }
-            return found.isEmpty ? [PriorityArea(kind: kind, code: code, index: -1)]
-                : found.map { PriorityArea(kind: kind, code: code, index: Int32($0)) }
+            let found = byOwnCode[code] ?? []
+            return found.isEmpty ? [PriorityArea(kind: kind, code: code, index: -1)] : found.map { PriorityArea(kind: kind, code: code, index: $0) }
         case .district, .neighbourhood:
             return [PriorityArea(kind: kind, code: code, index: areas.index(of: code) ?? -1)]
         }
+    }
+
+    /// A stadsdeel's or complex's own code (`A` of `0363:A`) to the areas of `kind` that have it.
+    static func ownCodes(_ kind: AreaKind, _ areas: IdTable) -> [String: [Int32]] {
+        var codes: [String: [Int32]] = [:]
+        for i in 0..<areas.count { codes[kind.parts(of: areas[i]).code, default: []].append(Int32(i)) }
+        return codes
     }
 }
