@@ -123,6 +123,14 @@ import ThuisXML
         let explanation = Explanation(AllocationFacts(market: market, allocation: allocation, policy: policy)).household(h09)
         #expect(explanation.contains("priority: URG/SOC from 2026-03-10 to 2027-03-10 in buurt BU03440302, wijk WK035601."), "\(explanation)")
         #expect(try ExplanationClaimTests.falseClaims(market, policy, allocation).isEmpty)
+        // Where a dwelling has no buurt, such a status cannot be placed: the batch is refused.
+        let without = directory.appendingPathComponent("without.xml").path
+        try String(contentsOfFile: export, encoding: .utf8).replacingOccurrences(of: #" buurt="BU03560102""#, with: "")
+            .write(toFile: without, atomically: true, encoding: .utf8)
+        let refused = try ThuisProcess.run(["allocate", "--no-ledger", "--export", without, "--policy", Fixtures.path("policies/een-thuis-voor-iedereen.toml"),
+                                            "--out", directory.appendingPathComponent("refused").path])
+        #expect(refused.exitCode == 65)
+        #expect(refused.stderr.contains("MISSING_FIELD: the priority status of household H09, which holds in buurt BU03440302 (Voorrangsregeling profile) needs the dwellings' buurt"), "\(refused.stderr)")
         // The VERA twin carries the profile's buurten and wijken, and reads back the same.
         let vera = directory.appendingPathComponent("vera").path
         #expect(ConvertCommand(inputs: [export], outPath: vera).run().exit == .ok)

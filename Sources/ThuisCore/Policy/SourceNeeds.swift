@@ -17,7 +17,7 @@ public enum SourceNeeds {
         public var message: String {
             switch gap {
             case .borough, .district, .neighbourhood, .complex:
-                return "\(rule) needs \(gap.source), which the source did not send for this dwelling; the batch is refused rather than let without the rule (send the values, or change the quota's scope)"
+                return "\(rule) needs \(gap.source), which the source did not send for this dwelling; the batch is refused rather than let without the rule (send the values, or change the rule)"
             default:
                 return "\(rule) needs \(gap.source), which the source did not send for this record; the batch is refused rather than ranked on zeros (send the values, or change the rule\(gap == .points ? ": source = \"registration\" counts waiting time only" : ""))"
             }
@@ -48,8 +48,18 @@ public enum SourceNeeds {
             }
             return nil
         case .borough, .district, .neighbourhood, .complex:
-            guard let quota = policy.quotas.first(where: { $0.scope.area.map(SourceGap.area) == gap }) else { return nil }
-            return "quota \"\(quota.name)\" (scope = \"\(quota.scope.rawValue)\")"
+            if let quota = policy.quotas.first(where: { $0.scope.area.map(SourceGap.area) == gap }) {
+                return "quota \"\(quota.name)\" (scope = \"\(quota.scope.rawValue)\")"
+            }
+            // A status that holds in listed areas cannot be placed at a dwelling without one:
+            // it would silently not hold there.
+            let p = market.priorities
+            for i in 0..<p.areaScope.count where SourceGap.area(p.areaScope[i].kind) == gap {
+                let status = market.priorities.areaScopeStart.lastIndex { $0 <= Int32(i) }.map { min($0, p.count - 1) } ?? 0
+                let area = p.areaScope[i]
+                return "the priority status of household \(market.households.ids[Int(p.household[status])]), which holds in \(area.kind.word) \(area.code) (Voorrangsregeling profile)"
+            }
+            return nil
         case .reactionDate:
             for a in 0..<market.adverts.count where market.adverts.model[a] == .firstComeFirstServed {
                 return "publication model EER (first come, first served) of Publicatie \(market.adverts.ids[a])"
