@@ -89,25 +89,34 @@ public struct MonitorCommand: ThuisCommand {
         inputs.programmeSHA256 = programmeBytes.map(Fingerprint.sha256)
         inputs.policy = policyPath
         inputs.policySHA256 = policyHash
-        var notes: [String] = []
+        var notes: [MonitorNote] = []
         if let policyHash {
             let ran = Set(batches.filter { batchIDs.contains($0.id) }.map(\.policySHA256))
             inputs.policyMatchesBatches = ran.isEmpty || ran == [policyHash]
             if inputs.policyMatchesBatches == false {
-                notes.append("the batches of \(period) ran under \(ran.count == 1 ? "another policy" : "\(ran.count) policies") than \(policyPath ?? "") (SHA-256 \(ran.sorted().map { String($0.prefix(12)) }.joined(separator: ", ")), given \(policyHash.prefix(12))): the floor may not be the one they had")
+                let hashes = "SHA-256 \(ran.sorted().map { String($0.prefix(12)) }.joined(separator: ", ")), given \(policyHash.prefix(12))"
+                notes.append(MonitorNote("the batches of \(period) ran under \(ran.count == 1 ? "another policy" : "\(ran.count) policies") than \(policyPath ?? "") (\(hashes)): the floor may not be the one they had",
+                                         dutch: "de rondes van \(period) liepen onder \(ran.count == 1 ? "een ander beleid" : "\(ran.count) beleidsbestanden") dan \(policyPath ?? "") (\(hashes)): de ondergrens is misschien niet die van toen"))
             }
         }
         if lettings.isEmpty {
-            notes.append("the ledger holds no offers in \(period)")
+            notes.append(MonitorNote("the ledger holds no offers in \(period)", dutch: "de ledger bevat geen aanbiedingen in \(period)"))
         } else if monitor.region.lettings.accepted > 0 && !monitor.rows.contains(where: { $0.lettings.perGroup[group] != nil }) {
-            notes.append("no accepted letting of \(period) counts to the group '\(group)'; the ledger's groups: \(Set(lettings.values.flatMap(\.perGroup.keys)).sorted().joined(separator: ", "))")
+            let known = Set(lettings.values.flatMap(\.perGroup.keys)).sorted().joined(separator: ", ")
+            notes.append(MonitorNote("no accepted letting of \(period) counts to the group '\(group)'; the ledger's groups: \(known)",
+                                     dutch: "geen geaccepteerde verhuring van \(period) telt voor de groep '\(group)'; de groepen in de ledger: \(known)"))
         }
         if !stock.withoutFigures.isEmpty || stock.skipped > 0 {
-            notes.append("\(stockPath): \(stock.skipped) row(s) of other regions or occupancy statuses and \(stock.withoutFigures.values.reduce(0) { $0 + $1.count }) row(s) without figures were not read")
+            let empty = stock.withoutFigures.values.reduce(0) { $0 + $1.count }
+            notes.append(MonitorNote("\(stockPath): \(stock.skipped) row(s) of other regions or occupancy statuses and \(empty) row(s) without figures were not read",
+                                     dutch: "\(stockPath): \(stock.skipped) regel(s) van andere gebieden of bewoningsstatussen en \(empty) regel(s) zonder cijfers zijn niet gelezen"))
         }
         if let programme {
             let outside = programme.entries.filter { !(year...target).contains($0.plan.year) }.count
-            if outside > 0 { notes.append("\(programmePath!): \(outside) row(s) of years outside \(year)-\(target) are not counted") }
+            if outside > 0 {
+                notes.append(MonitorNote("\(programmePath!): \(outside) row(s) of years outside \(year)-\(target) are not counted",
+                                         dutch: "\(programmePath!): \(outside) regel(s) van jaren buiten \(year)-\(target) tellen niet mee"))
+            }
         }
         let names = Dictionary(stock.entries.filter { $0.stock.year == year }.compactMap { e in e.name.map { (e.stock.municipality, $0) } },
                                uniquingKeysWith: { first, _ in first })
@@ -124,7 +133,8 @@ public struct MonitorCommand: ThuisCommand {
         report.within = Self.within(offers, stock: stock, municipalities: region.map(\.municipality), year: year, kind: within.kind,
                                     group: group, names: names)
         if report.within.isEmpty && monitor.region.lettings.accepted > 0 {
-            report.notes.append("no accepted letting of \(period) names a \(within.rawValue) (the export gave none, or the ledger recorded them before it kept areas): the spread within municipalities is not measured")
+            report.notes.append(MonitorNote("no accepted letting of \(period) names a \(within.rawValue) (the export gave none, or the ledger recorded them before it kept areas): the spread within municipalities is not measured",
+                                            dutch: "geen geaccepteerde verhuring van \(period) noemt een \(within.rawValue) (de export gaf die niet, of de ledger legde de verhuring vast voordat hij gebieden bijhield): de verdeling binnen de gemeenten is niet gemeten"))
         }
 
         let text: String
@@ -147,8 +157,8 @@ public struct MonitorCommand: ThuisCommand {
     /// The floor on `group` the lettings are measured against, where it comes from, and the
     /// policy's SHA-256: the policy's share floor (the one per municipality if there are several),
     /// else the programme's 30%.
-    private func lettingsFloor() throws -> (Norm, String, String?) {
-        guard let policyPath else { return (.programme, "the programme's 30%: no --policy given", nil) }
+    private func lettingsFloor() throws -> (Norm, MonitorNote, String?) {
+        guard let policyPath else { return (.programme, MonitorNote("the programme's 30%: no --policy given", dutch: "de 30% van het programma: geen --policy gegeven"), nil) }
         let policy = try PolicyFile.load(policyPath).get()
         guard policy.groups.contains(where: { $0.name == group }) else {
             throw CommandFailure(.unknownGroup, "the policy has no group '\(group)'; its groups: \(policy.groups.map(\.name).sorted().joined(separator: ", "))",
@@ -161,10 +171,15 @@ public struct MonitorCommand: ThuisCommand {
         }
         let floors = policy.quotas.filter { $0.kind == .floor && $0.group == group && share($0) != nil }
         guard let quota = floors.first(where: { $0.scope == .municipality }) ?? floors.first, let floor = share(quota) else {
-            return (.programme, "the programme's 30%: the policy has no share floor for \(group)", hash)
+            return (.programme, MonitorNote("the programme's 30%: the policy has no share floor for \(group)",
+                                            dutch: "de 30% van het programma: het beleid heeft geen ondergrens als aandeel voor \(group)"), hash)
         }
-        return (Norm(floor), "the policy's quota \(quota.name), a floor per \(quota.scope.rawValue) per \(quota.period.rawValue)"
-                + (quota.scope == .municipality ? "" : "; each municipality is measured against the same share"), hash)
+        let period = ["batch": "ronde", "half-year": "halfjaar", "year": "jaar"][quota.period.rawValue] ?? quota.period.rawValue
+        let scope = ["municipality": "gemeente", "corporation": "corporatie", "region": "regio"][quota.scope.rawValue] ?? quota.scope.rawValue
+        return (Norm(floor), MonitorNote("the policy's quota \(quota.name), a floor per \(quota.scope.rawValue) per \(quota.period.rawValue)"
+                                         + (quota.scope == .municipality ? "" : "; each municipality is measured against the same share"),
+                                         dutch: "quotum \(quota.name) van het beleid, een ondergrens per \(scope) per \(period)"
+                                         + (quota.scope == .municipality ? "" : "; elke gemeente wordt aan hetzelfde aandeel gemeten")), hash)
     }
 
     /// The period's offers per municipality (accepted lettings per group, open offers), and the

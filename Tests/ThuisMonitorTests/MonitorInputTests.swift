@@ -194,6 +194,9 @@ import ThuisTestSupport
         let red = page.components(separatedBy: "class=below>").dropFirst().map { $0.prefix { $0 != "<" } }
         #expect(!red.isEmpty && red.allSatisfy { $0.hasPrefix("onder de norm") || $0.hasPrefix("onder de ondergrens") }, "\(red)")
         #expect(!page.contains("#c0504d"))
+        // The notes and the floor's source in Dutch too.
+        #expect(page.contains("zijn niet gelezen") && !page.contains("were not read"))
+        #expect(page.contains("quotum aandachtsgroepen-30 van het beleid, een ondergrens per gemeente per ronde"))
         #expect(week.monitor { $0.htmlPath = html }.exit == .ok)
 
         let theirs = directory.appendingPathComponent("notes.html").path

@@ -100,7 +100,7 @@ public enum MonitorPage {
         let keyColumns = keys.map { _ in "<th>\(w.difference)</th><th>\(w.ratio)</th>" }.joined()
 
         let covered = report.covered.map { w.covered($0, from: report.from, until: report.until) } ?? w.noBatches(report.from, report.until)
-        let notes = report.notes.map { "<li>\(e($0))</li>" }.joined()
+        let notes = report.notes.map { "<li>\(e($0.text(language)))</li>" }.joined()
         let title = w.title(report.period)
         return """
             <!DOCTYPE html>
@@ -116,7 +116,7 @@ public enum MonitorPage {
             <tr><th>\(w.socialOfAll)</th><th>\(w.share)</th><th>\(w.verdict)</th>\(programmeColumns)<th>\(w.ofAccepted)</th><th>\(w.share)</th><th>\(w.verdict)</th></tr></thead>
             <tbody>
             \(normRows)</tbody></table>
-            <p><small>\(w.neededExplained(buildNorm, stockNorm, report.targetYear)) \(w.floorSource(e(report.norms.lettingsFloorSource)))</small></p>
+            <p><small>\(w.neededExplained(buildNorm, stockNorm, report.targetYear)) \(w.floorSource(e(report.norms.lettingsFloorSource.text(language))))</small></p>
             <h2>\(w.fairHeading(e(report.group)))</h2>
             <p>\(w.fairExplained(e(report.group)))</p>
             <table>

@@ -31,7 +31,7 @@ public struct MonitorReport: Codable, Sendable {
         public var newBuilding: Double
         public var lettingsFloor: Double
         /// Where the floor comes from: the policy's quota, or the programme's 30%.
-        public var lettingsFloorSource: String
+        public var lettingsFloorSource: MonitorNote
     }
 
     public struct Stock: Codable, Sendable, Equatable {
@@ -80,7 +80,7 @@ public struct MonitorReport: Codable, Sendable {
     /// Municipalities whose gap is negative, most households under first.
     public var carryingLess: [String]
     /// What the reader should know: open offers not counted, a policy other than the batches'.
-    public var notes: [String]
+    public var notes: [MonitorNote]
     /// Per municipality with lettings placed in areas: the spread within it.
     public var within: [Within] = []
     /// The batches the period's offers came from: the days the data actually cover.
@@ -126,8 +126,8 @@ public struct MonitorReport: Codable, Sendable {
     }
 
     /// The report of `monitor`; `names` are the municipalities' names by code, where known.
-    public init(_ monitor: ProgrammeMonitor, period: ReportingPeriod, floorSource: String, inputs: Inputs, names: [String: String] = [:],
-                notes: [String]) {
+    public init(_ monitor: ProgrammeMonitor, period: ReportingPeriod, floorSource: MonitorNote, inputs: Inputs, names: [String: String] = [:],
+                notes: [MonitorNote]) {
         let s = monitor.settings
         self.period = period.description
         from = period.from.description

@@ -28,7 +28,7 @@ extension MonitorReport {
         out += "Norms: social rental \(Norm(norms.stock).percent) of the stock; "
         out += hasProgramme ? "\(Norm(norms.newBuilding).percent) of new building \(programmeYears), more where needed to reach \(Norm(norms.stock).percent) of the stock by the end of \(targetYear); "
             : "no building programme given; "
-        out += "lettings to \(group) at least \(Norm(norms.lettingsFloor).percent) (\(norms.lettingsFloorSource)); fair share by \(keyDescription).\n"
+        out += "lettings to \(group) at least \(Norm(norms.lettingsFloor).percent) (\(norms.lettingsFloorSource.english)); fair share by \(keyDescription).\n"
         if let covered { out += "Data from \(covered.batches) batch(es), \(covered.first) to \(covered.last).\n" }
         out += "A * marks a figure short of its norm. Accepted lettings only\(region.lettings.open > 0 ? " (\(region.lettings.open) offer(s) not yet answered are not counted)" : "").\n\n"
         // The sections' titles over their columns (a negative width aligns left).
@@ -107,7 +107,7 @@ extension MonitorReport {
             }
         }
         out += withinTable()
-        for note in notes { out += "\nNote: \(note)\n" }
+        for note in notes { out += "\nNote: \(note.english)\n" }
         return out
     }
 
