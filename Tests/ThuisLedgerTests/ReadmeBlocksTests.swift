@@ -14,6 +14,7 @@ import ThuisTestSupport
         "thuis compare --profile region --markets 5 --seeds 5": "minutes of CPU: two policies on five markets of a region's year",
         "thuis generate --profile region --seed 1 --out region.xml": "minutes of CPU: a sweep over a region's year",
         "swift package --package-path Benchmarks benchmark": "the benchmarks, run by hand in release mode",
+        "thuis generate --profile region --seed 1 --scale 0.25 --out year.xml": "minutes of CPU: a quarter of a region's year allocated under two policies (AreaScopeTests and MonitorInputTests test the same on smaller inputs)",
     ]
 
     @Test("every sh block of the README runs as written, in order, in one folder; the skipped ones are named with why")
