@@ -6,7 +6,7 @@ import ThuisVERA
 
 /// The areas a VERA Eenheid carries: its address's stadsdeel, wijk and buurt, and its cluster
 /// of soort MAR (Documentation/vera.md).
-@Suite(.timeLimit(.minutes(1))) struct VERAAreaTests {
+@Suite(.timeLimit(.minutes(3))) struct VERAAreaTests {
     @Test("VERA's adres.wijk, adres.buurt, adres.stadsdeel and the cluster of soort MAR are read; two MAR clusters are refused")
     func readVERA() throws {
         let page = """
