@@ -49,7 +49,9 @@ public enum VERABatchWriter {
                     }
                 }
                 if d.area(.complex, of: i) >= 0 {
-                    let code = AreaKind.complex.parts(of: market.areas[AreaKind.complex.rawValue][Int(d.area(.complex, of: i))]).code
+                    // Kept as CORPORATION:CODE: the corporation's own prefix off, whatever either holds.
+                    let corporation = market.corporations[Int(d.corporation[i])]
+                    let code = String(market.areas[AreaKind.complex.rawValue][Int(d.area(.complex, of: i))].dropFirst(corporation.count + 1))
                     o.array("clusters") { a in a.object { c in c.string("code", code); c.code("soort", "MAR") } }
                 }
                 o.number("kamersAantal", Int(d.rooms[i]))
