@@ -245,6 +245,7 @@ public struct ResultCheck {
                         why = "\(tables.capNames[cap]) has no room for it at the end: the outcome is cap:\(tables.capNames[cap])"
                     }
                 }
+
             case .unexplained, .none:
                 problem(.blockingPair, "candidates.csv", Int(c.line),
                         "\(h) ranks \(c.position) at \(letting.advert), above its holder or at an unlet advert, and nothing the files say explains why it did not get it")
@@ -255,6 +256,15 @@ public struct ResultCheck {
             case .unknown:
                 problem(.falseClaim, "candidates.csv", Int(c.line), "the outcome of \(h) at \(letting.advert) is not one Thuis writes")
                 continue
+            }
+            switch c.outcome {
+            case .caps, .kept:
+                // At the end no cap refusal may be one a swap with the advert's holder lets in.
+                if claimHolds, let swap = swapLetsIn(c, at: letting, housedAt: x) {
+                    claimHolds = false
+                    why = swap
+                }
+            default: break
             }
             if !claimHolds { problem(.falseClaim, "candidates.csv", Int(c.line), "\(h) at \(letting.advert): the outcome is false: \(why)") }
         }
@@ -272,6 +282,32 @@ public struct ResultCheck {
         let after = q.achieved - counted(letting) - own + weight(q.unit, persons: Int(c.persons))
         guard after <= q.target, !lowersFloor(c, at: letting, housedAt: x) else { return nil }
         return "\(name) \(q.scope) ends at \(q.achieved) of \(q.target) (quota-report.csv line \(q.line)); letting it in here\(x >= 0 ? " and out of \(tables.lettings[x].advert)" : "") would make that \(after), within the cap"
+    }
+
+    /// Why a swap lets `c` in, or nil when none does: its household takes `letting`'s advert,
+    /// the holder takes the advert `housedAt` in its place (it reacted there and was eligible),
+    /// and every cap stays within its final target and no floor goes below its own. Without such
+    /// a holder the home left would stand empty and a letting be lost: no swap.
+    private func swapLetsIn(_ c: ResultTables.Candidate, at letting: ResultTables.Letting, housedAt x: Int) -> String? {
+        let a = Int(c.advert)
+        guard x >= 0, let name = letting.household, let d = tables.householdIndex[name],
+              let inPlace = rowOf[Self.key(a, d)].map({ tables.candidates[$0] }),
+              let back = rowOf[Self.key(x, d)].map({ tables.candidates[$0] }), back.eligible,
+              let own = rowOf[Self.key(x, c.household)].map({ tables.candidates[$0] }) else { return nil }
+        let home = tables.lettings[x]
+        func change(_ scope: String, _ weight: (ResultTables.Candidate) -> Int) -> Int {
+            (letting.isIn(scope: scope) ? weight(c) - weight(inPlace) : 0) + (home.isIn(scope: scope) ? weight(back) - weight(own) : 0)
+        }
+        for q in tables.quotas {
+            if q.kind == "cap", let i = tables.capNames.firstIndex(of: q.quota) {
+                let delta = change(q.scope) { $0.countsAgainst & (1 << UInt64(i)) != 0 ? weight(q.unit, persons: Int($0.persons)) : 0 }
+                if delta > 0 && q.achieved + delta > q.target { return nil }
+            } else if q.kind == "floor", let g = tables.groupNames.firstIndex(of: q.group) {
+                let delta = change(q.scope) { $0.groups & (1 << UInt64(g)) != 0 ? weight(q.unit, persons: Int($0.persons)) : 0 }
+                if delta < 0 && q.achieved + delta < q.target { return nil }
+            }
+        }
+        return "\(name), who holds it, reacted to \(home.advert) (candidates.csv line \(back.line)); the two trading places keeps every cap and floor within its final target"
     }
 
     /// Whether `c` taking `letting`'s advert (its household out of the advert `housedAt`, the

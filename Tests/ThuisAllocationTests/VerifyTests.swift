@@ -68,6 +68,28 @@ import ThuisXML
         #expect(Self.problems(market, policy, Allocator.allocate(market, policy)).isEmpty)
     }
 
+    @Test("a cap refusal that a swap with the advert's holder lets in is a false claim: a generated region's plain mechanism")
+    func swappable() throws {
+        var generator = ExportGenerator(profile: .region, seed: 112)
+        generator.scale = 0.02
+        generator.priorityShare = 0.25
+        let path = Fixtures.temporaryDirectory().appendingPathComponent("region-112.xml").path
+        _ = try generator.write(to: path)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let market = try #require(ExportReader.read([path]).market)
+        var policy = try Self.policy("een-thuis-voor-iedereen.toml")
+        let floor = try #require(policy.quotas.firstIndex { $0.kind == .floor })
+        policy.quotas[floor].amount = .share(0.95)
+        // The plain mechanism leaves a refusal that only the swap lets in (the change without it
+        // puts daeb-free-share over), which the repair now makes.
+        let plain = Allocator.allocate(market, policy, repairingCaps: false)
+        let swaps = CapRepairTests.removableBySwap(market, policy, plain).filter { !$0.why.contains("ends at") }
+        try #require(!swaps.isEmpty)
+        let problems = Self.problems(market, policy, plain).filter { $0.message.contains("trading places") }
+        #expect(problems.count == swaps.count, "\(problems.map(\.description)) \(swaps.map(\.why))")
+        #expect(Self.problems(market, policy, Allocator.allocate(market, policy)).isEmpty)
+    }
+
     // MARK: The command, and folders edited by hand
 
     static func allocateDemo(into directory: URL) throws -> String {

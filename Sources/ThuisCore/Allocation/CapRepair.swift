@@ -14,7 +14,9 @@
 /// change "h takes a, leaves what it held, a's holder leaves" keeps every cap within the target
 /// the current lettings give it and takes no letting from a floor's group where the floor is
 /// short or would become so (floors are not lowered to make room for a capped group; the
-/// outputs then name that floor). The repair makes that change, then restores stability around it:
+/// outputs then name that floor). It is also unneeded when the swap does so: the holder takes the
+/// home h leaves (it reacted there, is eligible, and the caps admit it), which brings the holder's
+/// count to the scope h left. The repair makes that change, then restores stability around it:
 ///   - each household that lost its advert (a's holder, and whoever the chain displaces) goes
 ///     through its list from the top (down to what a freed advert gave it meanwhile) and takes
 ///     the first advert where it ranks above the holder (or that is unlet) and every cap admits
@@ -116,9 +118,12 @@ struct CapRepair {
             progress = false
             for (r, _) in refusedBy.refused where kept < most && isBlocking(r) {
                 let h = Int(run.market.reactions.household[r]), a = Int(run.market.reactions.advert[r])
-                guard refusing(Int32(r), at: a, replacing: holder[a], leaving: held[h]) == 0,
-                      !lowersFloor(Int32(r), at: a, replacing: holder[a], leaving: held[h]) else { continue }
-                if Settling.allCases.contains(where: { letIn(Int32(r), settling: $0) }) {
+                // Where the plain change breaks a cap or a floor, the swap may not (the holder
+                // brings its count to the home the household leaves); its end check decides.
+                let plain = refusing(Int32(r), at: a, replacing: holder[a], leaving: held[h]) == 0
+                    && !lowersFloor(Int32(r), at: a, replacing: holder[a], leaving: held[h])
+                guard plain || (holder[a] >= 0 && held[h] >= 0) else { continue }
+                if (plain ? Settling.allCases : [.swap]).contains(where: { letIn(Int32(r), settling: $0) }) {
                     kept += 1
                     progress = true
                 }
