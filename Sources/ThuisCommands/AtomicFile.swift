@@ -28,15 +28,15 @@ public enum AtomicFile {
 
     /// Writes `contents` under the temporary name for `path`, streamed and flushed to disk;
     /// returns that name and the contents' SHA-256. Nothing is at `path` until ``publish``.
-    static func writeTemporary(_ contents: OutputFile.Contents, for path: String) throws -> (temporary: String, sha256: String) {
+    static func writeTemporary(_ contents: OutputFile.Contents, for path: String) throws -> (temporary: String, sha256: String, lines: Int) {
         let temporary = temporaryName(for: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
         do {
-            let digest = try StreamedFile.write(contents, to: fd)
+            let (digest, lines) = try StreamedFile.write(contents, to: fd)
             guard fsync(fd) == 0 else { throw StreamedFile.Failure(reason: String(cString: strerror(errno))) }
             close(fd)
-            return (temporary, Fingerprint.hex(digest))
+            return (temporary, Fingerprint.hex(digest), lines)
         } catch {
             close(fd)
             unlink(temporary)

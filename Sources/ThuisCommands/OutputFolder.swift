@@ -135,13 +135,13 @@ public enum OutputFolder {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
             // Each file is streamed under its temporary name (which marks it as Thuis's in a
             // staging folder cut short), hashed on the way; then the manifest; then the names.
-            var written: [(name: String, temporary: String, sha256: String)] = []
+            var written: [(name: String, temporary: String, sha256: String, lines: Int)] = []
             for file in files {
                 let path = staging.appendingPathComponent(file.name).path
-                let (temporary, sha256) = try AtomicFile.writeTemporary(file.contents, for: path)
-                written.append((file.name, temporary, sha256))
+                let (temporary, sha256, lines) = try AtomicFile.writeTemporary(file.contents, for: path)
+                written.append((file.name, temporary, sha256, lines))
             }
-            manifestBytes = manifest(written.map { ($0.name, $0.sha256) })
+            manifestBytes = manifest(written.map { ($0.name, $0.sha256, $0.lines) })
             try AtomicFile.write(bytes: manifestBytes, to: staging.appendingPathComponent(manifestName).path)
             for file in written {
                 try AtomicFile.publish(file.temporary, as: staging.appendingPathComponent(file.name).path)
@@ -217,14 +217,32 @@ public enum OutputFolder {
         inspect(URL(fileURLWithPath: path)) == .result(manifestDigest)
     }
 
-    /// The manifest of `files`: `SHA256  name` per line, sorted by name.
+    /// The manifest of `files`: `SHA256  name` per line, sorted by name, then the line counts.
     static func manifest(_ files: [(String, [UInt8])]) -> [UInt8] {
-        manifest(files.map { ($0.0, digest($0.1)) })
+        manifest(files.map { ($0.0, digest($0.1), LineCount.newlines($0.1)) })
     }
 
-    /// The manifest of files by name and SHA-256.
-    static func manifest(_ digests: [(name: String, sha256: String)]) -> [UInt8] {
-        Array((manifestMark + "\n" + digests.sorted { $0.name < $1.name }.map { "\($0.sha256)  \($0.name)\n" }.joined()).utf8)
+    /// The manifest of files by name, SHA-256 and line count: after the hashes, a comment
+    /// `# lines N  name` per file (which `sha256sum -c` skips), so `thuis verify` can tell a row
+    /// deleted or added from the count the run wrote, even where the hashes were remade.
+    static func manifest(_ files: [(name: String, sha256: String, lines: Int)]) -> [UInt8] {
+        let sorted = files.sorted { $0.name < $1.name }
+        return Array((manifestMark + "\n" + sorted.map { "\($0.sha256)  \($0.name)\n" }.joined()
+            + sorted.map { "\(linesMark)\($0.lines)  \($0.name)\n" }.joined()).utf8)
+    }
+
+    /// The start of a manifest's line-count comment.
+    static let linesMark = "# lines "
+
+    /// A manifest's line counts by name (empty for a manifest an earlier Thuis wrote).
+    public static func lineCounts(_ manifest: Data) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for line in String(decoding: manifest, as: UTF8.self).split(separator: "\n") where line.hasPrefix(linesMark) {
+            let parts = line.dropFirst(linesMark.count).split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, let n = Int(parts[0]), parts[1].hasPrefix(" ") else { continue }
+            counts[String(parts[1].dropFirst())] = n
+        }
+        return counts
     }
 
     static func digest(_ bytes: [UInt8]) -> String { Fingerprint.sha256(bytes) }

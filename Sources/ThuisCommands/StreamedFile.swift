@@ -15,11 +15,13 @@ enum StreamedFile {
         var reason: String
     }
 
-    /// Writes `contents` to `fd`; returns their SHA-256.
-    static func write(_ contents: OutputFile.Contents, to fd: Int32) throws -> SHA256.Digest {
+    /// Writes `contents` to `fd`; returns their SHA-256 and how many lines they hold.
+    static func write(_ contents: OutputFile.Contents, to fd: Int32) throws -> (sha256: SHA256.Digest, lines: Int) {
         var hash = SHA256()
+        var lines = 0
         let put = { (bytes: [UInt8]) throws in
             hash.update(data: bytes)
+            lines += LineCount.newlines(bytes)
             try writeAll(bytes, to: fd)
         }
         switch contents {
@@ -27,7 +29,7 @@ enum StreamedFile {
         case .rows(let rows): try inOrder(rows, put)
         case .file(let path): try copy(path, put)
         }
-        return hash.finalize()
+        return (hash.finalize(), lines)
     }
 
     /// Hands the bytes of the file at `path` to `body`, a megabyte at a time.

@@ -6,7 +6,7 @@ import ThuisReports
 
 /// `thuis verify OUT [--export FILE --policy FILE]`: checks an allocation from its own files.
 ///
-/// From the folder alone: the manifest's hashes, then everything ``ResultCheck`` recounts (one
+/// From the folder alone: the manifest's hashes and line counts, then everything ``ResultCheck`` recounts (one
 /// advert per household, eligible lettings, every reaction's stated outcome, so no unexplained
 /// blocking pair, caps, floors and their bounds). With `--recompute` (the inputs summary.json
 /// names) or `--export`/`--policy` (the inputs where they are now), the run is also recomputed
@@ -42,6 +42,7 @@ public struct VerifyCommand: ThuisCommand {
         // Rows are located as FOLDER/FILE:LINE:COL, with the folder as the user gave it.
         var folder = outPath
         while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
+        problems += lineCountProblems(run.folder, shown: folder)
         let check = ResultCheck.run(folder: folder, allocations: run.file("allocations.csv"), candidates: run.file("candidates.csv"),
                                     quotaReport: run.file("quota-report.csv"), summary: run.summary, publication: run.file("publication.csv"))
         problems += check.problems
@@ -121,6 +122,28 @@ public struct VerifyCommand: ThuisCommand {
                 }
                 problems.append(.error(.reportMismatch, "the year to date of \(name) in \(scope): summary.json says \(text(a[scope])), but the ledger held \(text(b[scope])) when batch \(batch) ran",
                                        at: SourceLocation(file: file, line: 0, column: 0)))
+            }
+        }
+        return problems
+    }
+
+    /// Each file's lines against the count the run wrote in the manifest: a row deleted or
+    /// added, with the hashes remade, still shows (a manifest an earlier Thuis wrote has none).
+    func lineCountProblems(_ folder: URL, shown: String) -> [Diagnostic] {
+        let manifest = folder.appendingPathComponent(OutputFolder.manifestName)
+        guard let data = FileManager.default.contents(atPath: manifest.path) else { return [] }
+        var problems: [Diagnostic] = []
+        for (name, written) in OutputFolder.lineCounts(data).sorted(by: { $0.key < $1.key }) {
+            let path = folder.appendingPathComponent(name).path
+            var lines = 0
+            do {
+                try StreamedFile.copy(path) { lines += LineCount.newlines($0) }
+            } catch {
+                continue   // a missing or unreadable file is the manifest check's to report
+            }
+            if lines != written {
+                problems.append(.error(.reportMismatch, "\(name) has \(lines) lines, but the run wrote \(written) (manifest.sha256): a line was \(lines < written ? "deleted" : "added")",
+                                       at: SourceLocation(file: "\(shown)/\(name)", line: min(lines, written) + 1, column: 1)))
             }
         }
         return problems

@@ -96,11 +96,14 @@ public struct ResultCheck {
     }
 
     /// Each advert's reactions and eligible reactions in candidates.csv against publication.csv:
-    /// a row deleted from candidates.csv shows at its advert, whatever its place.
+    /// a row deleted from candidates.csv shows at its advert, whatever its place; and every
+    /// letting of allocations.csv has its row.
     private mutating func checkPublication(_ bytes: [UInt8]) {
         var advertRow: [String: Int] = [:]
         for (a, letting) in tables.lettings.enumerated() { advertRow[letting.advert] = a }
         var columns: (advert: Int, reactions: Int, eligible: Int)?
+        var listed = [Bool](repeating: false, count: tables.lettings.count)
+        var end = 1
         do {
             try CSVReader.forEachRecord(bytes, file: "\(folder)/publication.csv") { record in
                 let texts = record.map(\.text)
@@ -115,16 +118,23 @@ public struct ResultCheck {
                 }
                 guard texts.count > max(c.advert, c.reactions, c.eligible) else { return }
                 let line = record[0].line
+                end = line + 1
                 guard let a = advertRow[texts[c.advert]] else {
                     problem(.reportMismatch, "publication.csv", line, "\(texts[c.advert]) is not an advert of allocations.csv")
                     return
                 }
+                listed[a] = true
                 let rows = rowsOfAdvert[a], candidates = tables.candidates
                 let eligible = rows.filter { candidates[$0].eligible }.count
                 if String(rows.count) != texts[c.reactions] || String(eligible) != texts[c.eligible] {
                     problem(.reportMismatch, "publication.csv", line,
                             "\(texts[c.advert]) had \(texts[c.reactions]) reactions (\(texts[c.eligible]) eligible), but candidates.csv holds \(rows.count) (\(eligible) eligible): a row was added or deleted")
                 }
+            }
+            guard columns != nil else { return }
+            for (a, letting) in tables.lettings.enumerated() where !listed[a] && letting.isLet {
+                problem(.reportMismatch, "publication.csv", end,
+                        "\(letting.advert) (allocations.csv line \(letting.line)) was let, but has no row: every letting is published with its reactions")
             }
         } catch let diagnostic as Diagnostic {
             problems.append(diagnostic)

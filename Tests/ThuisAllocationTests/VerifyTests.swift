@@ -166,6 +166,29 @@ import ThuisXML
         #expect(stderr.contains("publication.csv:\(advert == "P01" ? 2 : 3):1: error: REPORT_MISMATCH: \(advert) had"), "\(stderr)")
     }
 
+    @Test("a line deleted from any file, the hashes remade under Thuis's own comments, fails at the manifest's line count",
+          arguments: ["allocations.csv", "candidates.csv", "publication.csv", "quota-report.csv", "toewijzingen.xml"])
+    func deletedLine(_ name: String) throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = try Self.allocateDemo(into: directory)
+        let manifestPath = out + "/" + OutputFolder.manifestName
+        let written = try String(contentsOfFile: manifestPath, encoding: .utf8)
+        #expect(written.contains("# lines 12  quota-report.csv\n"), "\(written)")
+        try Self.edit(out, name, rehash: false) { lines in lines.remove(at: 2) }
+        // The hashes remade as sha256sum would, Thuis's comment lines (mark, line counts) kept.
+        let comments = written.split(separator: "\n").filter { $0.hasPrefix("#") }.map(String.init)
+        let names = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0 != OutputFolder.manifestName }.sorted()
+        let hashes = try names.map { "\(try Fingerprint.sha256(files: [out + "/" + $0]))  \($0)" }
+        try ([comments[0]] + hashes + Array(comments.dropFirst())).map { "\($0)\n" }.joined().write(toFile: manifestPath, atomically: true, encoding: .utf8)
+        let result = try ThuisProcess.run(["verify", out])
+        #expect(result.exitCode == 65)
+        let count = written.split(separator: "\n").first { $0.hasSuffix("  \(name)") && $0.hasPrefix("# lines ") }.flatMap { Int($0.split(separator: " ")[2]) }
+        let lines = try #require(count)
+        #expect(result.stderr.contains("\(out)/\(name):\(lines):1: error: REPORT_MISMATCH: \(name) has \(lines - 1) lines, but the run wrote \(lines) (manifest.sha256): a line was deleted"),
+                "\(result.stderr)")
+    }
+
     @Test("two lettings swapped: each household now holds an advert its row does not say it got")
     func swapped() throws {
         // P01 (H03) and P05 (H14): H03 never reacted to P05, H14's row at P01 says ranked_below.

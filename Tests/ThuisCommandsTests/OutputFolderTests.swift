@@ -12,7 +12,7 @@ import ThuisTestSupport
         Set((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
     }
 
-    @Test("the manifest lists every file with its SHA-256, as sha256sum -c reads it")
+    @Test("the manifest lists every file with its SHA-256, as sha256sum -c reads it, then its line count")
     func manifest() throws {
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -24,6 +24,8 @@ import ThuisTestSupport
             \(OutputFolder.manifestMark)
             \(OutputFolder.digest(Self.files[0].1))  a.csv
             \(OutputFolder.digest(Self.files[1].1))  summary.json
+            # lines \(Self.files[0].1.filter { $0 == 0x0A }.count)  a.csv
+            # lines \(Self.files[1].1.filter { $0 == 0x0A }.count)  summary.json
 
             """)
         // The empty input's digest is the well-known one.
