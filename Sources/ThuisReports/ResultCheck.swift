@@ -268,8 +268,11 @@ public struct ResultCheck {
                 continue
             }
             switch c.outcome {
-            case .caps, .kept:
+            case .caps where da, .kept where da:
                 // At the end no cap refusal may be one a swap with the advert's holder lets in.
+                // Not under sequential offers: they go once down the adverts in publication
+                // order, and the holder moved to a later advert would hold nothing offered
+                // before the adverts between, so a swap is no change the method can make.
                 if claimHolds, let swap = swapLetsIn(c, at: letting, housedAt: x) {
                     claimHolds = false
                     why = swap
