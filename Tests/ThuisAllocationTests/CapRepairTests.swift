@@ -108,7 +108,8 @@ import ThuisXML
     /// target, no floor is taken below its target, and no letting is lost. Also every cap that
     /// ends below its target while it turned away a reaction that fits (and that takes no floor
     /// below its target). Targets are held as the
-    /// final rows give them, which is stricter than recomputing them.
+    /// final rows give them (both homes stay let, so a share's base of lettings or social
+    /// lettings stays), except where the passend exceptions' base moves between scopes.
     static func removableBySwap(_ market: Market, _ policy: Policy, _ allocation: Allocation) -> [(reaction: Int, why: String)] {
         let outcomes = ReactionOutcomes(market, allocation)
         var reactionAt: [Int64: Int] = [:]
@@ -142,6 +143,15 @@ import ThuisXML
             }
             var fits = true
             for rule in allocation.caps where fits {
+                // The passend exceptions' target follows the benefit-eligible lettings per scope:
+                // a swap of a benefit-eligible household with one that is not, across two scopes,
+                // moves it, so no swap within the final targets is claimed there.
+                if case .passendException = rule.counts, moves.count == 2, moves[1].into >= 0,
+                   allocation.benefitEligible[r] != allocation.benefitEligible[moves[1].into],
+                   scopeName(market, a, rule.scope) != scopeName(market, own, rule.scope) {
+                    fits = false
+                    break
+                }
                 func counted(_ x: Int) -> Int {
                     guard x >= 0, rule.counts(groups: allocation.groups[x], aboveDaebLimit: allocation.aboveDaebLimit[x],
                                               passendException: allocation.passendException[x]) else { return 0 }
