@@ -19,15 +19,15 @@ enum StreamedFile {
     static func write(_ contents: OutputFile.Contents, to fd: Int32) throws -> (sha256: SHA256.Digest, lines: Int) {
         var hash = SHA256()
         var lines = 0
-        let put = { (bytes: [UInt8]) throws in
+        let put = { (bytes: [UInt8], newlines: Int) throws in
             hash.update(data: bytes)
-            lines += LineCount.newlines(bytes)
+            lines += newlines
             try writeAll(bytes, to: fd)
         }
         switch contents {
-        case .bytes(let bytes): try put(bytes)
-        case .rows(let rows): try inOrder(rows, put)
-        case .file(let path): try copy(path, put)
+        case .bytes(let bytes): try put(bytes, LineCount.newlines(bytes))
+        case .rows(let rows): try inOrder(rows, put)   // lines counted where the chunks are made
+        case .file(let path): try copy(path) { try put($0, LineCount.newlines($0)) }
         }
         return (hash.finalize(), lines)
     }
@@ -44,25 +44,35 @@ enum StreamedFile {
         }
     }
 
-    /// Hands the chunks of `rows` to `body` in order, formatting them on every core.
-    static func inOrder(_ rows: ChunkedRows, _ body: ([UInt8]) throws -> Void) throws {
+    /// Hands the chunks of `rows` to `body` in order, with their line counts, formatting and
+    /// counting them on every core (the writing thread also hashes: it is the one to spare).
+    static func inOrder(_ rows: ChunkedRows, _ body: ([UInt8], Int) throws -> Void) throws {
         let threads = min(rows.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
         if threads <= 1 {
-            for i in 0..<rows.count { try body(rows.chunk(i)) }
+            for i in 0..<rows.count {
+                let chunk = rows.chunk(i)
+                try body(chunk, LineCount.newlines(chunk))
+            }
             return
         }
         let pipeline = Pipeline(count: rows.count)
         let group = DispatchGroup()
         for _ in 0..<threads {
             DispatchQueue.global(qos: .userInitiated).async(group: group) {
-                while let i = pipeline.claim() { pipeline.deliver(i, rows.chunk(i)) }
+                while let i = pipeline.claim() {
+                    let chunk = rows.chunk(i)
+                    pipeline.deliver(i, (chunk, LineCount.newlines(chunk)))
+                }
             }
         }
         defer {
             pipeline.cancel()
             group.wait()
         }
-        for i in 0..<rows.count { try body(pipeline.take(i)) }
+        for i in 0..<rows.count {
+            let (bytes, lines) = pipeline.take(i)
+            try body(bytes, lines)
+        }
     }
 
     /// The hand-over between the formatting threads and the writer. Threading: every mutable
@@ -73,7 +83,7 @@ enum StreamedFile {
         private var next = 0
         private var taken = 0
         private var cancelled = false
-        private var made: [Int: [UInt8]] = [:]
+        private var made: [Int: (bytes: [UInt8], lines: Int)] = [:]
 
         init(count: Int) { self.count = count }
 
@@ -87,15 +97,15 @@ enum StreamedFile {
             return next - 1
         }
 
-        func deliver(_ i: Int, _ bytes: [UInt8]) {
+        func deliver(_ i: Int, _ chunk: (bytes: [UInt8], lines: Int)) {
             condition.lock()
-            made[i] = bytes
+            made[i] = chunk
             condition.broadcast()
             condition.unlock()
         }
 
-        /// Chunk `i`, once made.
-        func take(_ i: Int) -> [UInt8] {
+        /// Chunk `i` and its line count, once made.
+        func take(_ i: Int) -> (bytes: [UInt8], lines: Int) {
             condition.lock()
             defer { condition.unlock() }
             while made[i] == nil { condition.wait() }
