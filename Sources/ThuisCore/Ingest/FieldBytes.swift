@@ -97,6 +97,8 @@ package enum FieldBytes {
         if b.count > maximumIDBytes {
             return (.valueTooLong, "is \(b.count) bytes long; an id has at most \(maximumIDBytes)")
         }
+        // Every reaction names two ids: the common printable ASCII is passed eight bytes at a time.
+        if isPrintableASCII(b) { return nil }
         // The readers give valid UTF-8; a percent-decoded URI segment need not be.
         if b.contains(where: { $0 >= 0x80 }), String(validating: b, as: UTF8.self) == nil {
             return (.invalidEncoding, "is not valid UTF-8")
@@ -129,6 +131,27 @@ package enum FieldBytes {
             }
         }
         return nil
+    }
+
+    /// Whether every byte of `b` is printable ASCII (0x20...0x7E).
+    @inline(__always)
+    package static func isPrintableASCII(_ b: UnsafeRawBufferPointer) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        while i + 8 <= b.count {
+            let x = b.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // High bit set in a byte of the result where it is >= 0x80, < 0x20 or 0x7F (exact
+            // as a test for any such byte: the borrows only start at a byte that is one).
+            let del = x ^ (ones &* 0x7F)
+            if (x | ((x &- ones &* 0x20) & ~x) | ((del &- ones) & ~del)) & highs != 0 { return false }
+            i += 8
+        }
+        while i < b.count {
+            let c = b[i]
+            if c < 0x20 || c >= 0x7F { return false }
+            i += 1
+        }
+        return true
     }
 
     private static func refused(_ b: UnsafeRawBufferPointer, _ at: Int, _ length: Int, _ what: String) -> String {
