@@ -24,6 +24,8 @@ public struct ResultCheck {
     private var rowsOfAdvert: [[Int]] = []
     /// (advert row, household) to candidate row.
     private var rowOf: [Int64: Int] = [:]
+    /// Per quota-report scope: its rows.
+    private var quotaRowsOfScope: [String: [Int]] = [:]
 
     /// Checks the folder's three tables (bytes as read) against each other and against `summary`.
     /// `publication` (publication.csv, when the folder has it) gives each advert's reactions,
@@ -73,6 +75,7 @@ public struct ResultCheck {
     // MARK: Lettings
 
     private mutating func index() {
+        for (i, q) in tables.quotas.enumerated() { quotaRowsOfScope[q.scope, default: []].append(i) }
         rowsOfAdvert = Array(repeating: [], count: tables.lettings.count)
         housedAt = Array(repeating: -1, count: tables.householdIDs.count)
         for (i, c) in tables.candidates.enumerated() {
@@ -103,7 +106,7 @@ public struct ResultCheck {
         for (a, letting) in tables.lettings.enumerated() { advertRow[letting.advert] = a }
         var columns: (advert: Int, reactions: Int, eligible: Int)?
         var listed = [Bool](repeating: false, count: tables.lettings.count)
-        var end = 1
+        var end = 2   // the line after the last row: where a missing row is reported
         do {
             try CSVReader.forEachRecord(bytes, file: "\(folder)/publication.csv") { record in
                 let texts = record.map(\.text)
@@ -255,7 +258,6 @@ public struct ResultCheck {
                         why = "\(tables.capNames[cap]) has no room for it at the end: the outcome is cap:\(tables.capNames[cap])"
                     }
                 }
-
             case .unexplained, .none:
                 problem(.blockingPair, "candidates.csv", Int(c.line),
                         "\(h) ranks \(c.position) at \(letting.advert), above its holder or at an unlet advert, and nothing the files say explains why it did not get it")
@@ -313,7 +315,9 @@ public struct ResultCheck {
         func change(_ scope: String, _ weight: (ResultTables.Candidate) -> Int) -> Int {
             (letting.isIn(scope: scope) ? weight(c) - weight(inPlace) : 0) + (home.isIn(scope: scope) ? weight(back) - weight(own) : 0)
         }
-        for q in tables.quotas {
+        // Only the rows of the scopes the two homes lie in (a national report has thousands).
+        let rows = Set((letting.scopes + home.scopes).flatMap { quotaRowsOfScope[$0] ?? [] })
+        for q in rows.sorted().map({ tables.quotas[$0] }) {
             // The passend exceptions' target follows the benefit-eligible lettings in its scope,
             // which the files do not show: a swap across two of its scopes may lower it.
             if q.kind == "cap", q.quota == PeriodState.passendExceptions, letting.isIn(scope: q.scope) != home.isIn(scope: q.scope) { return nil }

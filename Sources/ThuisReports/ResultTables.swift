@@ -34,6 +34,12 @@ struct ResultTables {
             for kind in AreaKind.allCases where !areas[kind.rawValue].isEmpty && scope == "\(kind.word) \(areas[kind.rawValue])" { return true }
             return false
         }
+
+        /// Every quota-report scope the advert counts in.
+        var scopes: [String] {
+            ["region", "municipality \(municipality)", "corporation \(corporation)"]
+                + AreaKind.allCases.filter { !areas[$0.rawValue].isEmpty }.map { "\($0.word) \(areas[$0.rawValue])" }
+        }
     }
 
     /// One reaction, compactly: a region has millions.
