@@ -242,16 +242,21 @@ import ThuisXML
         }
     }
 
-    /// Generated regions at a small scale, with urgents capped and a high floor, as the audit ran them.
-    @Test("generated markets under the shipped policies", arguments: PropertyRuns.sample(Array(UInt64(1)...20), 2))
-    func generated(_ seed: UInt64) throws {
-        var generator = ExportGenerator(profile: .region, seed: 100 + seed)
+    /// A generated region at scale 0.02 with a quarter of households in priority, as the audit ran them.
+    static func region(seed: UInt64) throws -> Market {
+        var generator = ExportGenerator(profile: .region, seed: seed)
         generator.scale = 0.02
         generator.priorityShare = 0.25
         let path = Fixtures.temporaryDirectory().appendingPathComponent("region-\(seed).xml").path
         _ = try generator.write(to: path)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let market = try #require(ExportReader.read([path]).market)
+        return try #require(ExportReader.read([path]).market)
+    }
+
+    /// Generated regions at a small scale, with urgents capped and a high floor, as the audit ran them.
+    @Test("generated markets under the shipped policies", arguments: PropertyRuns.sample(Array(UInt64(1)...20), 2))
+    func generated(_ seed: UInt64) throws {
+        let market = try Self.region(seed: 100 + seed)
         for name in ["loting-20.toml", "een-thuis-voor-iedereen.toml"] {
             var policy = try PolicyFile.load(Fixtures.path("policies/\(name)")).get()
             if seed % 2 == 0, let floor = policy.quotas.firstIndex(where: { $0.kind == .floor }) { policy.quotas[floor].amount = .share(0.95) }

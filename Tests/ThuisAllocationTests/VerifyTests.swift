@@ -70,13 +70,7 @@ import ThuisXML
 
     @Test("a cap refusal that a swap with the advert's holder lets in is a false claim: a generated region's plain mechanism")
     func swappable() throws {
-        var generator = ExportGenerator(profile: .region, seed: 112)
-        generator.scale = 0.02
-        generator.priorityShare = 0.25
-        let path = Fixtures.temporaryDirectory().appendingPathComponent("region-112.xml").path
-        _ = try generator.write(to: path)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let market = try #require(ExportReader.read([path]).market)
+        let market = try CapRepairTests.region(seed: 112)
         var policy = try Self.policy("een-thuis-voor-iedereen.toml")
         let floor = try #require(policy.quotas.firstIndex { $0.kind == .floor })
         policy.quotas[floor].amount = .share(0.95)
