@@ -17,15 +17,15 @@ let summary: AllocationSummary = {
     return try! JSONDecoder().decode(AllocationSummary.self, from: Data(json.utf8))
 }()
 
-/// One input: allocations.csv, candidates.csv and quota-report.csv, separated by lines `%%`.
-/// Checking them must never crash or hang, whatever they hold; every problem is located in one
-/// of the three files.
+/// One input: allocations.csv, candidates.csv, quota-report.csv and publication.csv, separated
+/// by lines `%%`. Checking them must never crash or hang, whatever they hold; every problem is
+/// located in one of the files.
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     var parts: [[UInt8]] = [[]]
     var i = 0
     while i < bytes.count {
-        if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "%"), bytes[i + 2] == 0x0A, parts.count < 3 {
+        if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "%"), bytes[i + 2] == 0x0A, parts.count < 4 {
             parts.append([])
             i += 3
             continue
@@ -34,7 +34,8 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         i += 1
     }
     while parts.count < 3 { parts.append([]) }
-    let check = ResultCheck.run(folder: "out", allocations: parts[0], candidates: parts[1], quotaReport: parts[2], summary: summary)
+    let check = ResultCheck.run(folder: "out", allocations: parts[0], candidates: parts[1], quotaReport: parts[2], summary: summary,
+                                publication: parts.count > 3 ? parts[3] : [])
     precondition(check.problems.allSatisfy { $0.severity == .error && ($0.location.map { $0.file.hasPrefix("out/") } ?? true) })
     return 0
 }

@@ -131,9 +131,10 @@ public struct VerifyCommand: ThuisCommand {
     /// added, with the hashes remade, still shows (a manifest an earlier Thuis wrote has none).
     func lineCountProblems(_ folder: URL, shown: String) -> [Diagnostic] {
         let manifest = folder.appendingPathComponent(OutputFolder.manifestName)
-        guard let data = FileManager.default.contents(atPath: manifest.path) else { return [] }
+        guard let data = FileManager.default.contents(atPath: manifest.path), let listed = OutputFolder.parse(data) else { return [] }
         var problems: [Diagnostic] = []
-        for (name, written) in OutputFolder.lineCounts(data).sorted(by: { $0.key < $1.key }) {
+        // Only the files the manifest lists (plain names): a count naming another path is not read.
+        for (name, written) in OutputFolder.lineCounts(data).sorted(by: { $0.key < $1.key }) where listed[name] != nil {
             let path = folder.appendingPathComponent(name).path
             var lines = 0
             do {
