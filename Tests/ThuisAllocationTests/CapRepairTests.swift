@@ -107,9 +107,9 @@ import ThuisXML
     /// home would stand empty, and a letting is lost: no swap), every cap stays within its final
     /// target, no floor is taken below its target, and no letting is lost. Also every cap that
     /// ends below its target while it turned away a reaction that fits (and that takes no floor
-    /// below its target). Targets are held as the
-    /// final rows give them (both homes stay let, so a share's base of lettings or social
-    /// lettings stays), except where the passend exceptions' base moves between scopes.
+    /// below its target). Targets are held as the final rows give them (both homes stay let, so a
+    /// share's base of lettings or social lettings stays), except where the passend exceptions'
+    /// base moves between scopes.
     static func removableBySwap(_ market: Market, _ policy: Policy, _ allocation: Allocation) -> [(reaction: Int, why: String)] {
         let outcomes = ReactionOutcomes(market, allocation)
         var reactionAt: [Int64: Int] = [:]
