@@ -73,6 +73,8 @@ struct CapRepair {
     private let budget: Int
     /// Changes kept so far (bounded: see "Why it ends").
     private var kept = 0
+    /// What the change being tried touched of the standing, for its end check.
+    private var change: StandingChange
 
     init(_ run: AllocationRun, _ matching: Matching, labels: ContiguousArray<Int32>, problem: MatchingProblem) {
         self.run = run
@@ -93,6 +95,7 @@ struct CapRepair {
         lettings = run.direct.count + matching.holder.lazy.filter { $0 >= 0 }.count
         refusedBy = matching.refusedBy
         budget = problem.preferences.count + run.market.adverts.count
+        change = StandingChange(capScopes: run.caps.map(\.scope.names.count), floorScopes: run.floors.map(\.scope.names.count))
     }
 
     /// The matching with every unneeded refusal let in (deferred acceptance), and every refusal's
@@ -147,12 +150,23 @@ struct CapRepair {
     /// Lets reaction `r` take its advert and restores stability around it, settling as `settling`
     /// says; undoes it all and returns false when the result would lose what stood before.
     private mutating func letIn(_ r: Int32, settling: Settling) -> Bool {
-        let before = standing()
-        let (holderMark, refusalMark) = (holderLog.count, refusalLog.count)
         let market = run.market
         let h = Int(market.reactions.household[Int(r)]), a = Int(market.reactions.advert[Int(r)])
-        var free: [Int32] = [], open: [Int] = []
         let own = held[h], displaced = holder[a]
+        // The trade needs the holder's reaction to the home h leaves. Without a home, a holder or
+        // that reaction there is no trade, and nothing is changed: the plain walks were tried
+        // first (and a swap without its trade is the households-first walk again).
+        var trade: Int32 = -1
+        if settling == .swap {
+            guard own >= 0, displaced >= 0 else { return false }
+            let d = Int(market.reactions.household[Int(displaced)]), left = Int(market.reactions.advert[Int(own)])
+            let range = Int(problem.preferenceStart[d])..<Int(problem.preferenceStart[d + 1])
+            guard let i = range.first(where: { Int(market.reactions.advert[Int(problem.preferences[$0])]) == left }) else { return false }
+            trade = problem.preferences[i]
+        }
+        change.begin(lettings: lettings)
+        let (holderMark, refusalMark) = (holderLog.count, refusalLog.count)
+        var free: [Int32] = [], open: [Int] = []
         if own >= 0 {
             let left = Int(market.reactions.advert[Int(own)])
             setHolder(left, -1)
@@ -162,15 +176,14 @@ struct CapRepair {
         if displaced >= 0 {
             let d = Int(market.reactions.household[Int(displaced)])
             free.append(Int32(d))
-            if settling == .swap, own >= 0 {
+            if trade >= 0 {
                 let left = Int(market.reactions.advert[Int(own)])
-                let range = Int(problem.preferenceStart[d])..<Int(problem.preferenceStart[d + 1])
-                guard let i = range.first(where: { Int(market.reactions.advert[Int(problem.preferences[$0])]) == left }),
-                      refusing(problem.preferences[i], at: left, replacing: -1, leaving: -1) == 0 else {
+                guard refusing(trade, at: left, replacing: -1, leaving: -1) == 0 else {
+                    change.end()
                     undo(holderMark, refusalMark)
                     return false
                 }
-                setHolder(left, problem.preferences[i])
+                setHolder(left, trade)
             }
         }
         let advertsFirst = settling == .advertsFirst
@@ -187,8 +200,8 @@ struct CapRepair {
             }
             steps += 1
         }
-        let after = standing()
-        if steps <= budget && after.keeps(before) {
+        change.end()
+        if steps <= budget && keepsStanding() {
             holderLog.removeAll(keepingCapacity: true)
             refusalLog.removeAll(keepingCapacity: true)
             return true
@@ -326,6 +339,7 @@ struct CapRepair {
         lettings += (r >= 0 ? 1 : 0) - (old >= 0 ? 1 : 0)
         for c in caps.indices {
             let s = Int(caps[c].scopeOfAdvert[a])
+            change.noteCap(c, s, used: caps[c].used[s], base: base[c][s])
             caps[c].used[s] += (r >= 0 ? caps[c].weight(r) : 0) - (old >= 0 ? caps[c].weight(old) : 0)
             let plan = run.caps[c]
             base[c][s] += (r >= 0 && plan.base[Int(r)] ? 1 : 0) - (old >= 0 && plan.base[Int(old)] ? 1 : 0)
@@ -335,6 +349,7 @@ struct CapRepair {
             func weight(_ x: Int32) -> Int {
                 x >= 0 && run.groups[Int(x)] & bit != 0 ? run.weight(household: Int(market.reactions.household[Int(x)]), plan.quota.unit) : 0
             }
+            change.noteFloor(f, s, achieved: floorAchieved[f][s], lettings: floorLettings[f][s])
             floorAchieved[f][s] += weight(r) - weight(old)
             floorLettings[f][s] += (r >= 0 ? 1 : 0) - (old >= 0 ? 1 : 0)
         }
@@ -357,15 +372,22 @@ struct CapRepair {
         }
     }
 
-    private func standing() -> QuotaStanding {
-        QuotaStanding(
-            capAchieved: run.caps.enumerated().map { c, plan in plan.soFar.indices.map { plan.soFar[$0].group + caps[c].used[$0] } },
-            capAllowed: run.caps.enumerated().map { c, plan in plan.soFar.indices.map { plan.allowed($0, baseLettings: base[c][$0]) } },
-            floorAchieved: floorAchieved,
-            floorTarget: run.floors.enumerated().map { f, plan in
-                plan.scope.names.indices.map { FloorPlan.target(plan.quota, soFar: plan.soFar[$0], lettings: floorLettings[f][$0]) }
-            },
-            lettings: lettings)
+    /// Whether the change just made keeps what stood before it (``QuotaStanding/keeps(_:)``), read
+    /// from the entries it touched.
+    private func keepsStanding() -> Bool {
+        guard lettings >= change.lettings else { return false }
+        for entry in change.caps {
+            let plan = run.caps[entry.cap], s = entry.scope, group = plan.soFar[s].group
+            guard QuotaStanding.capKeeps(achieved: group + caps[entry.cap].used[s], allowed: plan.allowed(s, baseLettings: base[entry.cap][s]),
+                                         before: (group + entry.used, plan.allowed(s, baseLettings: entry.base))) else { return false }
+        }
+        for entry in change.floors {
+            let plan = run.floors[entry.floor], s = entry.scope
+            func target(_ lettings: Int) -> Int { FloorPlan.target(plan.quota, soFar: plan.soFar[s], lettings: lettings) }
+            guard QuotaStanding.floorKeeps(achieved: floorAchieved[entry.floor][s], target: target(floorLettings[entry.floor][s]),
+                                           before: (entry.achieved, target(entry.lettings))) else { return false }
+        }
+        return true
     }
 
     /// The matching as it stands, each refusal restated: a reaction that still blocks names the

@@ -35,18 +35,29 @@ struct QuotaStanding: Equatable {
     func keeps(_ before: QuotaStanding) -> Bool {
         guard lettings >= before.lettings else { return false }
         for c in capAchieved.indices {
-            // Over only where it stood over before (direct allocations, earlier batches), and no further.
-            for s in capAchieved[c].indices where capAchieved[c][s] > capAllowed[c][s]
-                && (before.capAchieved[c][s] <= before.capAllowed[c][s] || capAchieved[c][s] > before.capAchieved[c][s]) {
+            for s in capAchieved[c].indices where !QuotaStanding.capKeeps(achieved: capAchieved[c][s], allowed: capAllowed[c][s],
+                                                                          before: (before.capAchieved[c][s], before.capAllowed[c][s])) {
                 return false
             }
         }
         for f in floorAchieved.indices {
-            for s in floorAchieved[f].indices {
-                let wasMet = before.floorAchieved[f][s] >= before.floorTarget[f][s]
-                if wasMet ? floorAchieved[f][s] < floorTarget[f][s] : floorAchieved[f][s] < before.floorAchieved[f][s] { return false }
+            for s in floorAchieved[f].indices where !QuotaStanding.floorKeeps(achieved: floorAchieved[f][s], target: floorTarget[f][s],
+                                                                              before: (before.floorAchieved[f][s], before.floorTarget[f][s])) {
+                return false
             }
         }
         return true
+    }
+
+    /// Whether a cap's entry loses nothing: over its target only where it stood over before
+    /// (direct allocations, earlier batches), and no further. An unchanged entry always keeps.
+    static func capKeeps(achieved: Int, allowed: Int, before: (achieved: Int, allowed: Int)) -> Bool {
+        !(achieved > allowed && (before.achieved <= before.allowed || achieved > before.achieved))
+    }
+
+    /// Whether a floor's entry loses nothing: met before, still met; short before, no lower. An
+    /// unchanged entry always keeps.
+    static func floorKeeps(achieved: Int, target: Int, before: (achieved: Int, target: Int)) -> Bool {
+        before.achieved >= before.target ? achieved >= target : achieved >= before.achieved
     }
 }
