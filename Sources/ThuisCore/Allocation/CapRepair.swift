@@ -41,10 +41,17 @@
 ///     is recorded as turned away by a cap, and each walk stops at the first pair that fits;
 ///   - floors, caps and lettings: checked at the end of every change, as above.
 ///
-/// Why it ends: kept changes are counted, and the repair stops at as many as there are eligible
-/// reactions in the preference lists (a bound no generated market comes near: a few hundred on a
-/// region, where each reaction moves in once or twice); a pass over the refusals that keeps none
-/// ends it sooner (at most kept + 1 passes). A chain is cut after
+/// Why it ends: a pass over the refusals that keeps no change ends it. Changes can undo each other:
+/// on the national profile, change A let a reaction in by a chain that moved two households to
+/// adverts they wanted more, and change B, letting in a reaction whose household its chain pushed
+/// out again, moved those two back; A and B alternated in every pass for over half an hour. What
+/// a pass does depends only on the holders it starts from and the refusals it goes through, so a
+/// pass that starts where an earlier one started would repeat the same passes forever: the repair
+/// stops there (the refusals left then say `kept:`). The holders are compared by a 64-bit hash
+/// kept as they change (Zobrist's: one random word per advert and holder, XORed); two different
+/// states share one with a chance of 2^-64 per pair of passes. As the states are finite, passes
+/// cannot go on forever; besides, kept changes are counted, and the repair stops at as many as
+/// there are eligible reactions in the preference lists. A chain is cut after
 /// `budget` steps (one per household placed, at most the preference lists' total length plus the
 /// adverts) and its change undone, so no chain runs forever. Each pass costs the refusals plus
 /// the chains it starts; chains are short (a few steps on the generated regions).
@@ -73,6 +80,8 @@ struct CapRepair {
     private let budget: Int
     /// Changes kept so far (bounded: see "Why it ends").
     private var kept = 0
+    /// The holders' hash: XOR of ``holderWord(_:_:)`` over the adverts that have one.
+    private var holdersHash: UInt64 = 0
     /// What the change being tried touched of the standing, for its end check.
     private var change: StandingChange
 
@@ -95,6 +104,7 @@ struct CapRepair {
         lettings = run.direct.count + matching.holder.lazy.filter { $0 >= 0 }.count
         refusedBy = matching.refusedBy
         budget = problem.preferences.count + run.market.adverts.count
+        for (a, r) in holder.enumerated() { holdersHash ^= CapRepair.holderWord(a, r) }
         change = StandingChange(capScopes: run.caps.map(\.scope.names.count), floorScopes: run.floors.map(\.scope.names.count))
     }
 
@@ -117,9 +127,12 @@ struct CapRepair {
     private mutating func letInUnneeded() {
         let most = problem.preferences.count
         var progress = true
+        var passStarts = Set<[UInt64]>()
         while progress && kept < most {
             progress = false
-            for (r, _) in refusedBy.refused where kept < most && isBlocking(r) {
+            let refused = refusedBy.refused
+            guard passStarts.insert([holdersHash, UInt64(refused.count)]).inserted else { return }   // a cycle: see "Why it ends"
+            for (r, _) in refused where kept < most && isBlocking(r) {
                 let h = Int(run.market.reactions.household[r]), a = Int(run.market.reactions.advert[r])
                 // Where the plain change breaks a cap or a floor, the swap may not (the holder
                 // brings its count to the home the household leaves); its end check decides.
@@ -328,6 +341,7 @@ struct CapRepair {
 
     private mutating func setHolder(_ a: Int, _ r: Int32) {
         let old = holder[a]
+        holdersHash ^= CapRepair.holderWord(a, old) ^ CapRepair.holderWord(a, r)
         holderLog.append((Int32(a), old))
         holder[a] = r
         let market = run.market
@@ -353,6 +367,15 @@ struct CapRepair {
             floorAchieved[f][s] += weight(r) - weight(old)
             floorLettings[f][s] += (r >= 0 ? 1 : 0) - (old >= 0 ? 1 : 0)
         }
+    }
+
+    /// Advert `a` held by reaction `r`, as a random word (0 when unlet): splitmix64 of the pair.
+    private static func holderWord(_ a: Int, _ r: Int32) -> UInt64 {
+        guard r >= 0 else { return 0 }
+        var z = (UInt64(a) << 32 | UInt64(UInt32(r))) &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 
     private mutating func record(_ r: Int32, _ bits: UInt64) {
