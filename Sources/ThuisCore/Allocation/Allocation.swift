@@ -21,7 +21,7 @@ public struct Allocation: Sendable {
     /// Per reaction: the groups the household belongs to at that advert (valid, in scope).
     public var groups: ContiguousArray<UInt32>
     /// Per reaction: the household's own preference rank among all its reactions (1 = most wanted).
-    public var preference: ContiguousArray<Int32>
+    public var preference: PreferenceRanks
     /// Per reaction: the caps (bit `c`: ``caps``[c]) that turned it away at its advert; 0 when none did.
     public var refusedBy: CapRefusals
     /// The caps the mechanism enforced (the policy's, then the legal ones), in refusal-bit order.

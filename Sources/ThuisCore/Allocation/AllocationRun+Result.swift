@@ -34,11 +34,6 @@ extension AllocationRun {
             let elsewhere = policy.mechanism == .sequential ? "housed at adverts offered earlier" : "housed at adverts they preferred"
             notes[a] = eligible == 0 ? "no eligible reaction" : "all \(eligible) eligible households were \(elsewhere), or turned away by a cap"
         }
-        var preference = ContiguousArray<Int32>(repeating: 0, count: market.reactions.count)
-        for h in 0..<market.households.count {
-            let range = market.reactions.ofHousehold(h)
-            for r in range { preference[r] = Int32(r - range.lowerBound + 1) }
-        }
         var reservedFor = ContiguousArray<Int32>(repeating: -1, count: market.adverts.count)
         for a in 0..<labels.count where labels[a] >= 0 { reservedFor[a] = Int32(floors[Int(labels[a])].quotaIndex) }
         var ageTier: [Int: String] = [:]
@@ -47,7 +42,7 @@ extension AllocationRun {
             policyName: policy.name, mechanism: policy.mechanism, seed: policy.seed,
             groupNames: policy.groups.map(\.name), household: household, reaction: reaction,
             reservedFor: reservedFor, quotaNames: policy.quotas.map(\.name) + caps.filter { c in !policy.quotas.contains { $0.name == c.name } }.map(\.name),
-            exclusion: eligibility.reason, position: position, groups: groups, preference: preference,
+            exclusion: eligibility.reason, position: position, groups: groups, preference: PreferenceRanks(market.reactions),
             refusedBy: matching.refusedBy, caps: caps.map(\.rule), aboveDaebLimit: eligibility.aboveDaebLimit,
             benefitEligible: eligibility.benefitEligible, passendException: eligibility.passendException,
             lettingGroups: lettingGroups, lettingAboveDaebLimit: aboveDaeb, lettingBenefitEligible: benefit,
