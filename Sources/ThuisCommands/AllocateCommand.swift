@@ -36,6 +36,8 @@ public struct AllocateCommand: ThuisCommand {
     /// A folder for the results as VERA JSON bodies (Toewijzing, Aanbieding, Kandidaat), written
     /// after the outputs are in place.
     public var veraOutPath: String?
+    /// Which reactions candidates.csv lists, or none at all (summary.json records it).
+    public var candidates = CandidatesContent.all
 
     public init(exports: [String], policyPath: String, outPath: String) {
         self.exports = exports
@@ -43,7 +45,8 @@ public struct AllocateCommand: ThuisCommand {
         self.outPath = outPath
     }
 
-    /// The output files, in the order they are listed (the manifest of them all last).
+    /// The output files, in the order they are listed (the manifest of them all last);
+    /// `--candidates none` leaves out candidates.csv.
     public static let outputs = ["toewijzingen.xml", "allocations.csv", "candidates.csv", "quota-report.csv", "publication.csv",
                                  "summary.json", OutputFolder.manifestName]
 
@@ -100,7 +103,9 @@ public struct AllocateCommand: ThuisCommand {
         let allocation = Allocator.allocate(market, policy, period: period)
         progress.begin("write outputs")
         let facts = AllocationFacts(market: market, allocation: allocation, policy: policy)
-        return (facts, AllocationSummary(facts, inputs: try inputs().summary, lapsedPriorities: lapsed))
+        var summary = AllocationSummary(facts, inputs: try inputs().summary, lapsedPriorities: lapsed)
+        summary.run.candidates = candidates == .all ? nil : candidates.rawValue
+        return (facts, summary)
     }
 
     /// The files the run read, hashed once: the exports as one stream (the ledger's batch) and
@@ -122,10 +127,14 @@ public struct AllocateCommand: ThuisCommand {
     /// What a run prints once its outputs are in place.
     func written(_ summary: AllocationSummary) -> String {
         let vera = veraOutPath.map { "Wrote the results as VERA JSON (toewijzingen-, aanbiedingen-, kandidaten-*.json, manifest.sha256) to \($0)\n" }
-        return summary.text() + "\nWrote \(AllocateCommand.outputs.joined(separator: ", ")) to \(outPath)\n" + (vera ?? "")
+        let content = summary.candidatesContent ?? .all
+        let names = AllocateCommand.outputs.filter { $0 != "candidates.csv" || content != .none }
+        let only = content == .eligible ? " (candidates.csv: the eligible reactions only)" : ""
+        return summary.text() + "\nWrote \(names.joined(separator: ", ")) to \(outPath)\(only)\n" + (vera ?? "")
     }
 
-    /// The output files but the manifest; candidates.csv is made while it is written.
+    /// The output files but the manifest; candidates.csv (as much of it as `summary` records
+    /// the run asked for) is made while it is written.
     public static func render(_ facts: AllocationFacts, summary: AllocationSummary) throws -> [OutputFile] {
         // The smaller files are made side by side (a few seconds each on a national run).
         let xml = BackgroundWork { Array(toewijzingen(facts).utf8) }
@@ -133,14 +142,15 @@ public struct AllocateCommand: ThuisCommand {
         let publication = BackgroundWork { PublicationTable.csv(facts, offers: offers) }
         let allocations = AllocationTables.allocations(facts)
         let json = try summary.json()
+        let content = summary.candidatesContent ?? .all
         return [
             OutputFile("toewijzingen.xml", bytes: xml.value()),
             OutputFile("allocations.csv", bytes: allocations),
-            OutputFile("candidates.csv", .rows(AllocationTables.candidateRows(facts))),
+            content == .none ? nil : OutputFile("candidates.csv", .rows(AllocationTables.candidateRows(facts, eligibleOnly: content == .eligible))),
             OutputFile("quota-report.csv", bytes: Array(AllocationTables.quotaReport(facts).utf8)),
             OutputFile("publication.csv", bytes: publication.value()),
             OutputFile("summary.json", bytes: Array(json.utf8)),
-        ]
+        ].compactMap { $0 }
     }
 
     /// The VERA result pages, when `--vera-out` asks for them.

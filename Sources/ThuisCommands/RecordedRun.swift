@@ -7,6 +7,8 @@ import ThuisReports
 struct RecordedRun {
     let folder: URL
     let summary: AllocationSummary
+    /// Which reactions the folder's candidates.csv lists (`none`: the run wrote none).
+    let content: CandidatesContent
 
     /// Reads `OUT/summary.json`.
     init(outPath: String) throws {
@@ -18,7 +20,11 @@ struct RecordedRun {
         guard let summary = try? JSONDecoder().decode(AllocationSummary.self, from: data) else {
             throw CommandFailure(.notAResult, "\(summaryURL.path) is not the summary of a thuis allocate run")
         }
+        guard let content = summary.candidatesContent else {
+            throw CommandFailure(.notAResult, "\(summaryURL.path) says its candidates.csv lists '\(summary.run.candidates ?? "")', which is not one of \(CandidatesContent.allCases.map(\.rawValue).joined(separator: ", ")): not a summary Thuis wrote")
+        }
         self.summary = summary
+        self.content = content
     }
 
     /// The bytes of one of the folder's files (empty when it is missing).

@@ -111,7 +111,7 @@ public struct SweepCommand: ThuisCommand {
         let differences = shard == nil ? try MergeCommand.differences(measures, file: outPath + "/measures.csv", summary) : nil
         if let differences { files.append(("differences.csv", Array(differences.csv().utf8))) }
         files.append(("summary.json", Array(try summary.json().utf8)))
-        if let htmlPath, shard != nil { throw CommandFailure.usage("a shard has part of the grid: give --html to thuis merge, which joins the shards") }
+        if htmlPath != nil, shard != nil { throw CommandFailure.usage("a shard has part of the grid: give --html to thuis merge, which joins the shards") }
         try OutputFolder.commit(files, to: outPath)
         if let htmlPath {
             try AtomicFile.write(try MergeCommand.page(Array(csv.utf8), file: "sweep.csv", kind: "sweep.csv", summary, differences: differences), to: htmlPath)

@@ -43,8 +43,17 @@ public struct VerifyCommand: ThuisCommand {
         var folder = outPath
         while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
         problems += lineCountProblems(run.folder, shown: folder)
-        let check = ResultCheck.run(folder: folder, allocations: run.file("allocations.csv"), candidates: run.file("candidates.csv"),
-                                    quotaReport: run.file("quota-report.csv"), summary: run.summary, publication: run.file("publication.csv"))
+        let recomputing = recompute || !exports.isEmpty || policyPath != nil
+        let facts = recomputing ? try run.recompute(exports: exports, policyPath: policyPath) : nil
+        // A run that wrote no candidates.csv is checked against the one its recomputation makes
+        // (its allocations.csv is compared below), else without the checks that need its rows.
+        var candidates = run.file("candidates.csv"), content = run.content
+        if content == .none, let facts {
+            (candidates, content) = (AllocationTables.candidates(facts), .all)
+        }
+        let check = ResultCheck.run(folder: folder, allocations: run.file("allocations.csv"), candidates: candidates,
+                                    quotaReport: run.file("quota-report.csv"), summary: run.summary, publication: run.file("publication.csv"),
+                                    content: content)
         problems += check.problems
         var checkedLedger = ""
         if let ledgerPath {
@@ -53,13 +62,13 @@ public struct VerifyCommand: ThuisCommand {
             checkedLedger = "; against the ledger as batch \(batch) saw it"
         }
         var recomputed = ""
-        if recompute || !exports.isEmpty || policyPath != nil {
-            let facts = try run.recompute(exports: exports, policyPath: policyPath)
+        if let facts {
             var summary = AllocationSummary(facts, inputs: AllocationSummary.Inputs(
                 exports: run.summary.run.exports, exportSHA256: run.summary.run.exportSHA256 ?? [],
                 policyFile: run.summary.run.policyFile, policySHA256: run.summary.run.policySHA256 ?? ""),
                 lapsedPriorities: run.summary.lapsedPriorities ?? [])
             summary.ledgerBatch = run.summary.ledgerBatch
+            summary.run.candidates = run.summary.run.candidates
             for file in try AllocateCommand.render(facts, summary: summary) where file.name != "summary.json" {
                 let name = file.name, bytes = file.bytes, delivered = run.file(name)
                 if delivered != bytes {
@@ -77,7 +86,12 @@ public struct VerifyCommand: ThuisCommand {
             return CommandOutcome(exit: SysExit(failingWith: errors), stdout: "\(outPath): \(errors.count) problem(s) found\n", stderr: stderr)
         }
         let c = check.counts
-        return CommandOutcome(exit: .ok, stdout: "\(outPath): verified: manifest, \(c.lettings) lettings, \(c.reactions) reactions and \(c.quotas) quota rows hold\(checkedLedger)\(recomputed)\n")
+        let reactions = switch content {
+        case .all: "\(c.reactions) reactions"
+        case .eligible: "\(c.reactions) eligible reactions (candidates.csv lists no others)"
+        case .none: "no reactions (the run wrote no candidates.csv: give --recompute to check them)"
+        }
+        return CommandOutcome(exit: .ok, stdout: "\(outPath): verified: manifest, \(c.lettings) lettings, \(reactions) and \(c.quotas) quota rows hold\(checkedLedger)\(recomputed)\n")
     }
 
     /// The folder against the ledger: no letting to a household the ledger barred when the batch

@@ -17,6 +17,8 @@ public struct AllocationSummary: Codable, Sendable {
         /// Whether reserves were added while a floor was short (absent in summaries before 0.5).
         public var relabel: Bool?
         public var rounds: Int
+        /// Which reactions candidates.csv lists (``CandidatesContent``); absent when all.
+        public var candidates: String?
     }
 
     public struct Batch: Codable, Sendable {
@@ -161,6 +163,12 @@ public struct AllocationSummary: Codable, Sendable {
     static func share(_ scope: String, _ count: Int, _ of: Int, _ minimum: Double) -> Share {
         let share = of > 0 ? (Double(count) / Double(of) * 10_000).rounded() / 10_000 : nil
         return Share(scope: scope, count: count, of: of, share: share, minimum: minimum, met: share.map { $0 >= minimum - 1e-9 } ?? true)
+    }
+
+    /// Which reactions the run's candidates.csv lists; nil when summary.json names a kind that
+    /// Thuis does not write (an edited summary).
+    public var candidatesContent: CandidatesContent? {
+        run.candidates.map { CandidatesContent(rawValue: $0) } ?? .all
     }
 
     /// The JSON document, keys sorted.

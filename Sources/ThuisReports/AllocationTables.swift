@@ -68,17 +68,19 @@ public enum AllocationTables {
     /// `candidates.csv`: every reaction, by advert id then household id, with its outcome.
     public static func candidates(_ facts: AllocationFacts) -> [UInt8] { candidateRows(facts).joined }
 
-    /// `candidates.csv` in chunks of about 64k rows (whole adverts), the header in the first.
-    public static func candidateRows(_ facts: AllocationFacts) -> ChunkedRows {
+    /// `candidates.csv` in chunks of about 64k rows (whole adverts), the header in the first;
+    /// with `eligibleOnly`, the rows of eligible reactions alone.
+    public static func candidateRows(_ facts: AllocationFacts, eligibleOnly: Bool = false) -> ChunkedRows {
         let market = facts.market
         let ranges = ChunkedRows.ranges(items: facts.advertIndices.count, target: 1 << 16) { market.reactions.ofAdvert($0).count }
         let outcomes = ReactionOutcomes(market, facts.allocation)
         return ChunkedRows(count: ranges.count) { i in
-            candidates(facts, outcomes, adverts: ranges[i], header: i == 0)
+            candidates(facts, outcomes, adverts: ranges[i], header: i == 0, eligibleOnly: eligibleOnly)
         }
     }
 
-    private static func candidates(_ facts: AllocationFacts, _ outcomes: ReactionOutcomes, adverts: Range<Int>, header: Bool) -> [UInt8] {
+    private static func candidates(_ facts: AllocationFacts, _ outcomes: ReactionOutcomes, adverts: Range<Int>, header: Bool,
+                                   eligibleOnly: Bool) -> [UInt8] {
         let market = facts.market, allocation = facts.allocation
         let first = adverts.isEmpty ? 0 : Int(market.reactions.advertStart[adverts.lowerBound])
         let last = adverts.isEmpty ? 0 : Int(market.reactions.advertStart[adverts.upperBound])
@@ -108,6 +110,7 @@ public enum AllocationTables {
                     advertField.id(market.adverts.ids, advert)
                 }
                 let a = advert, exclusion = block.exclusion[k]
+                if eligibleOnly && exclusion != .eligible { continue }
                 out.appendBytes(advertField.bytes)
                 out.comma()
                 out.id(bytes: UnsafeRawBufferPointer(rebasing: householdIDs[block.householdID[k]]))

@@ -13,6 +13,8 @@ public struct ResultCheck {
     let tables: ResultTables
     let summary: AllocationSummary
     let folder: String
+    /// Which reactions candidates.csv lists: with `none`, what needs its rows is not checked.
+    public let content: CandidatesContent
     /// Problems found, in the order of the checks.
     public private(set) var problems: [Diagnostic] = []
     /// What was checked, for the closing line.
@@ -29,22 +31,24 @@ public struct ResultCheck {
 
     /// Checks the folder's three tables (bytes as read) against each other and against `summary`.
     /// `publication` (publication.csv, when the folder has it) gives each advert's reactions,
-    /// which candidates.csv must hold.
+    /// which candidates.csv must hold. `content` is which reactions `candidates` lists (by
+    /// default what summary.json records).
     public static func run(folder: String, allocations: [UInt8], candidates: [UInt8], quotaReport: [UInt8],
-                           summary: AllocationSummary, publication: [UInt8] = []) -> ResultCheck {
+                           summary: AllocationSummary, publication: [UInt8] = [], content: CandidatesContent? = nil) -> ResultCheck {
+        let content = content ?? summary.candidatesContent ?? .all
         let tables: ResultTables
         do {
-            tables = try ResultTables(allocations: allocations, candidates: candidates, quotaReport: quotaReport, folder: folder)
+            tables = try ResultTables(allocations: allocations, candidates: candidates, quotaReport: quotaReport, folder: folder, content: content)
         } catch let diagnostic as Diagnostic {
-            var check = ResultCheck(tables: ResultTables(), summary: summary, folder: folder)
+            var check = ResultCheck(tables: ResultTables(), summary: summary, folder: folder, content: content)
             check.problems = [diagnostic]
             return check
         } catch {
-            var check = ResultCheck(tables: ResultTables(), summary: summary, folder: folder)
+            var check = ResultCheck(tables: ResultTables(), summary: summary, folder: folder, content: content)
             check.problems = [Diagnostic.error(.notAResult, "\(error)", at: nil)]
             return check
         }
-        var check = ResultCheck(tables: tables, summary: summary, folder: folder)
+        var check = ResultCheck(tables: tables, summary: summary, folder: folder, content: content)
         check.index()
         check.checkCounts()
         if !publication.isEmpty { check.checkPublication(publication) }
@@ -57,10 +61,11 @@ public struct ResultCheck {
         return check
     }
 
-    private init(tables: ResultTables, summary: AllocationSummary, folder: String) {
+    private init(tables: ResultTables, summary: AllocationSummary, folder: String, content: CandidatesContent) {
         self.tables = tables
         self.summary = summary
         self.folder = folder
+        self.content = content
     }
 
     private mutating func problem(_ code: DiagnosticCode, _ file: String, _ line: Int, _ message: String) {
@@ -89,12 +94,21 @@ public struct ResultCheck {
     /// The rows against the run's own counts in summary.json: a reaction's row deleted or added
     /// by hand (places can still run 1 to n) changes how many there are.
     private mutating func checkCounts() {
-        let rows = tables.candidates.count, eligible = tables.candidates.lazy.filter(\.eligible).count
         let batch = summary.batch
-        if rows != batch.reactions || eligible != batch.eligibleReactions || tables.lettings.count != batch.adverts {
+        guard content != .none else {
+            if tables.lettings.count != batch.adverts {
+                problem(.reportMismatch, "allocations.csv", (tables.lettings.last?.line ?? 1) + 1,
+                        "\(tables.lettings.count) adverts in the file, but summary.json counts \(batch.adverts): a row was added or deleted")
+            }
+            return
+        }
+        let rows = tables.candidates.count, eligible = tables.candidates.lazy.filter(\.eligible).count
+        let listed = content == .all ? batch.reactions : batch.eligibleReactions
+        if rows != listed || eligible != batch.eligibleReactions || tables.lettings.count != batch.adverts {
             let end = (tables.candidates.last.map { Int($0.line) } ?? 1) + 1
+            let only = content == .eligible ? ", which candidates.csv lists alone" : ""
             problem(.reportMismatch, "candidates.csv", end,
-                    "\(tables.lettings.count) adverts and \(rows) reactions (\(eligible) eligible) in the files, but summary.json counts \(batch.adverts) adverts and \(batch.reactions) reactions (\(batch.eligibleReactions) eligible): a row was added or deleted")
+                    "\(tables.lettings.count) adverts and \(rows) reactions (\(eligible) eligible) in the files, but summary.json counts \(batch.adverts) adverts and \(batch.reactions) reactions (\(batch.eligibleReactions) eligible\(only)): a row was added or deleted")
         }
     }
 
@@ -127,9 +141,11 @@ public struct ResultCheck {
                     return
                 }
                 listed[a] = true
+                guard content != .none else { return }
                 let rows = rowsOfAdvert[a], candidates = tables.candidates
                 let eligible = rows.filter { candidates[$0].eligible }.count
-                if String(rows.count) != texts[c.reactions] || String(eligible) != texts[c.eligible] {
+                // A file of eligible reactions alone is checked against the eligible count only.
+                if (content == .all && String(rows.count) != texts[c.reactions]) || String(eligible) != texts[c.eligible] {
                     problem(.reportMismatch, "publication.csv", line,
                             "\(texts[c.advert]) had \(texts[c.reactions]) reactions (\(texts[c.eligible]) eligible), but candidates.csv holds \(rows.count) (\(eligible) eligible): a row was added or deleted")
                 }
@@ -167,8 +183,8 @@ public struct ResultCheck {
             let index = tables.householdIndex[h]
             if let index { housedAt[Int(index)] = a }
             guard let index, let row = rowOf[Self.key(a, index)] else {
-                if letting.how != "direct" {
-                    problem(.ineligibleLetting, "allocations.csv", letting.line, "\(letting.advert) is let to \(h), which has no reaction to it in candidates.csv")
+                if letting.how != "direct" && content != .none {
+                    problem(.ineligibleLetting, "allocations.csv", letting.line, "\(letting.advert) is let to \(h), which has no \(content == .eligible ? "eligible " : "")reaction to it in candidates.csv")
                 }
                 continue
             }
@@ -183,6 +199,7 @@ public struct ResultCheck {
 
     /// At each ranked advert the eligible reactions hold places 1...n, once each.
     private mutating func checkPositions() {
+        guard content != .none else { return }
         for (a, letting) in tables.lettings.enumerated() where letting.how != "direct" && letting.how != "unlet_direct" {
             let places = rowsOfAdvert[a].map { tables.candidates[$0] }.filter(\.eligible).map { Int($0.position) }.sorted()
             if places != Array(stride(from: 1, through: places.count, by: 1)) {
@@ -392,7 +409,8 @@ public struct ResultCheck {
                 problem(.reportMismatch, "quota-report.csv", q.line, "\(q.quota) \(q.scope): shortfall \(q.shortfall), but target \(q.target) less achieved \(q.achieved) is \(max(0, q.target - q.achieved))")
                 continue
             }
-            guard q.shortfall > 0 else { continue }
+            // The bound and the reserves are recounted from candidates.csv's rows.
+            guard q.shortfall > 0, content != .none else { continue }
             let bound = floorBound(q)
             if q.bound != bound {
                 problem(.reportMismatch, "quota-report.csv", q.line, "\(q.quota) \(q.scope): bound \(q.bound.map(String.init) ?? "missing"), but a maximum matching of \(q.group)'s eligible reactions gives \(bound)")

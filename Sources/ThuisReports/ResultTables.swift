@@ -103,8 +103,10 @@ struct ResultTables {
     init() {}
 
     /// Reads the three tables; throws a located ``Diagnostic`` (`NOT_A_RESULT`) at the first
-    /// field that is not what Thuis writes there.
-    init(allocations allocationBytes: [UInt8], candidates candidateBytes: [UInt8], quotaReport: [UInt8], folder: String) throws {
+    /// field that is not what Thuis writes there. `content` is what candidates.csv lists: a
+    /// file of eligible reactions holds no other row, and with `none` it is not read.
+    init(allocations allocationBytes: [UInt8], candidates candidateBytes: [UInt8], quotaReport: [UInt8], folder: String,
+         content: CandidatesContent = .all) throws {
         let quotaFile = folder + "/quota-report.csv"
         try CSVReader.forEachRecord(quotaReport, file: quotaFile) { record in
             let f = try Fields(record, file: quotaFile, header: ResultTables.quotaHeader)
@@ -139,6 +141,7 @@ struct ResultTables {
             publicationRank[a] = rank
         }
 
+        guard content != .none else { return }
         let candidatesFile = folder + "/candidates.csv"
         try CSVReader.forEachRecord(candidateBytes, file: candidatesFile) { record in
             let f = try Fields(record, file: candidatesFile, header: ResultTables.candidatesHeader)
@@ -150,6 +153,9 @@ struct ResultTables {
                 return Int32(householdIDs.count - 1)
             }()
             let eligible = try f.choice(3, ["true", "false"]) == "true"
+            if content == .eligible && !eligible {
+                throw f.fail(3, "summary.json says this candidates.csv lists only the eligible reactions, but this one is not eligible")
+            }
             candidates.append(Candidate(
                 line: Int32(clamping: f.line), advert: Int32(a), household: h, preference: Int32(clamping: try f.int(2)), eligible: eligible,
                 position: Int32(clamping: try f.optionalInt(5) ?? 0), groups: try bits(f, 6, &groupNames),

@@ -1,15 +1,18 @@
 import ArgumentParser
 import ThuisCommands
 import ThuisCore
+import ThuisReports
 
 extension Mechanism: ExpressibleByArgument {}
 extension AllocateCommand.Format: ExpressibleByArgument {}
+extension CandidatesContent: ExpressibleByArgument {}
 
 struct Allocate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Allocate a batch's adverts under a policy and write the results.",
         discussion: """
-            Writes toewijzingen.xml, allocations.csv, candidates.csv, quota-report.csv, publication.csv and summary.json to --out, \
+            Writes toewijzingen.xml, allocations.csv, candidates.csv (unless --candidates none), quota-report.csv, publication.csv \
+            and summary.json to --out, \
             all or nothing, and records the batch in the ledger. Exits 0, 64 for wrong arguments, 65 for a bad export \
             or policy (nothing is written), 66 for a missing file, 73 when the output cannot be written, 75 when \
             another run holds the ledger.
@@ -24,6 +27,9 @@ struct Allocate: ParsableCommand {
 
     @Option(help: "Also write the results as VERA JSON bodies (toewijzingen-, aanbiedingen-, kandidaten-*.json) to this folder, after --out.")
     var veraOut: String?
+
+    @Option(help: "Which reactions candidates.csv lists: all, eligible (the ranked ones, each with its outcome) or none (no candidates.csv; a national one is 1.5 GB).")
+    var candidates: CandidatesContent = .all
 
     @Option(help: "Lottery seed (overrides the policy's).")
     var seed: UInt64?
@@ -69,6 +75,7 @@ struct Allocate: ParsableCommand {
         var command = AllocateCommand(exports: input.paths, policyPath: policy, outPath: output.out)
         command.seed = seed
         command.mechanism = mechanism
+        command.candidates = candidates
         command.errorLimit = maxErrors
         command.quiet = progress.quiet
         command.oneLine = progress.quiet
