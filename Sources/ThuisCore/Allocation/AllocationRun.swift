@@ -61,11 +61,23 @@ struct AllocationRun {
     /// Each reaction's place at its advert with the reserves applied: the reserved group's
     /// members first, each part in ranking order. Unlabelled adverts keep the ranking's places.
     func effectivePosition(_ labels: ContiguousArray<Int32>) -> ContiguousArray<Int32> {
+        let ranking = self.ranking, groups = self.groups, floors = self.floors
         var position = ranking.position
         position.withUnsafeMutableBufferPointer { position in
             Parallel.forEachRange(market.adverts.count) { part in
                 for a in part where labels[a] >= 0 {
-                    for (i, r) in effectiveList(a, labels).enumerated() { position[Int(r)] = Int32(i + 1) }
+                    // effectiveList's order, numbered without making the list: every round, and
+                    // 49,425 of the national profile's 165,000 adverts end with a label.
+                    let list = ranking.ranked(a), bit = UInt32(1) << UInt32(floors[Int(labels[a])].groupIndex)
+                    var place: Int32 = 0
+                    for r in list where groups[Int(r)] & bit != 0 {
+                        place += 1
+                        position[Int(r)] = place
+                    }
+                    for r in list where groups[Int(r)] & bit == 0 {
+                        place += 1
+                        position[Int(r)] = place
+                    }
                 }
             }
         }
