@@ -67,7 +67,7 @@ let package = Package(
                     dependencies: ["ThuisCore", "ThuisVERA", "ThuisCommands", "ThuisGenerator", "ThuisTestSupport"]),
         .testTarget(name: "ThuisXMLTests", dependencies: ["ThuisXML", "ThuisCommands", "ThuisTestSupport"]),
         .testTarget(name: "ThuisLedgerTests",
-                    dependencies: ["ThuisCore", "ThuisLedger", "ThuisCommands", "ThuisGenerator", "ThuisTestSupport",
+                    dependencies: ["ThuisCore", "ThuisLedger", "ThuisReports", "ThuisCommands", "ThuisGenerator", "ThuisTestSupport",
                                    .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ThuisMonitorTests",
                     dependencies: ["ThuisCore", "ThuisLedger", "ThuisReports", "ThuisCommands", "ThuisGenerator", "ThuisTestSupport"]),

@@ -71,8 +71,9 @@ measure() {
     rm -f "$log"
 }
 
-# A stage's seconds from the last run's progress lines ("thuis: read export   31.40 s").
-stage() { awk -v name="$1" '$0 ~ "^thuis: " name " " { print $(NF - 1) }' "$CACHE/last.err"; }
+# A stage's seconds from the last run's progress lines ("thuis: read export   31.40 s"); a large
+# export's read also prints its percentages ("thuis: read export 82%"), which are not the time.
+stage() { awk -v name="$1" 'BEGIN { RS = "[\r\n]" } $0 ~ "^thuis: " name " +[0-9.]+ s$" { print $(NF - 1) }' "$CACHE/last.err"; }
 
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.3f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 

@@ -11,6 +11,8 @@ struct CandidateBlock {
     var exclusion = ContiguousArray<ExclusionReason>(repeating: .eligible, count: size)
     var position = ContiguousArray<Int32>(repeating: 0, count: size)
     var groups = ContiguousArray<UInt32>(repeating: 0, count: size)
+    var aboveDaebLimit = ContiguousArray<Bool>(repeating: false, count: size)
+    var passendException = ContiguousArray<Bool>(repeating: false, count: size)
     var caps = ContiguousArray<UInt64>(repeating: 0, count: size)
     var persons = ContiguousArray<Int32>(repeating: 0, count: size)
     var outcome = ContiguousArray<ReactionOutcome>(repeating: .ineligible, count: size)
@@ -26,13 +28,19 @@ struct CandidateBlock {
         for (k, i) in rows.enumerated() {
             let r = Int(order[i])
             household[k] = market.reactions.household[r]
-            preference[k] = allocation.preference[r]
+            preference[k] = Int32(r)   // made the household's rank below, with its other reads
             exclusion[k] = allocation.exclusion[r]
             position[k] = allocation.position[r]
             groups[k] = allocation.groups[r]
+            aboveDaebLimit[k] = allocation.aboveDaebLimit[r]
+            passendException[k] = allocation.passendException[r]
         }
         var sum = 0
+        let householdStart = market.reactions.householdStart
         for k in 0..<rows.count {
+            // As ``Allocation/preference`` gives it: the distance from the household's first reaction.
+            preference[k] = preference[k] - householdStart[Int(household[k])] + 1
+            persons[k] = Int32(market.households.persons[Int(household[k])])
             let range = market.households.ids.byteRange(of: Int(household[k]))
             householdID[k] = range
             if !range.isEmpty { sum &+= Int(householdIDs[range.lowerBound]) }
@@ -40,8 +48,7 @@ struct CandidateBlock {
         touched &+= sum
         for (k, i) in rows.enumerated() where exclusion[k] == .eligible {
             let r = Int(order[i])
-            caps[k] = allocation.countsAgainst(r)
-            persons[k] = Int32(market.households.persons[Int(household[k])])
+            caps[k] = allocation.countsAgainst(groups: groups[k], aboveDaebLimit: aboveDaebLimit[k], passendException: passendException[k])
             outcome[k] = outcomes(r)
         }
     }

@@ -1,8 +1,12 @@
 import ThuisCore
 
 extension ResultCheck {
-    /// The households of the folder's rows, to look their offers up in a ledger.
-    public var households: [String] { tables.householdIDs }
+    /// The households of the folder's rows, to look their offers up in a ledger: those of
+    /// candidates.csv, and those let an advert (a run with `--candidates none` has no rows).
+    public var households: [String] {
+        var seen = Set(tables.householdIDs)
+        return tables.householdIDs + tables.lettings.compactMap(\.household).filter { seen.insert($0).inserted }
+    }
     /// The adverts of the folder's rows.
     public var adverts: [String] { tables.lettings.map(\.advert) }
 

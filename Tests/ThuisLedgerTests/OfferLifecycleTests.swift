@@ -3,6 +3,7 @@ import Testing
 import ThuisCommands
 import ThuisCore
 import ThuisLedger
+import ThuisReports
 import ThuisTestSupport
 
 /// Each transition of an offer (Documentation/nightly-runs.md, "The offer's states") and what
@@ -150,15 +151,16 @@ import ThuisTestSupport
         #expect(explain.run().stdout.contains("it refused \(winner.advert) (the export's Aanbieding OLD-1, offered 2026-10-01) (GEW HUU)"))
     }
 
-    @Test("verify --ledger fails a folder whose advert went to a household that refused it, even with candidates.csv edited to match")
-    func verifyCatchesRefuser() throws {
+    @Test("verify --ledger fails a folder whose advert went to a household that refused it, even with candidates.csv edited to match (or without one)",
+          arguments: CandidatesContent.allCases)
+    func verifyCatchesRefuser(_ candidates: CandidatesContent) throws {
         let s = try OfferScenario()
         defer { s.remove() }
         let export = s.night(Self.day, seed: 1)
         let first = s.allocate([export], out: "a")
         let refused = try s.lettings("a")[0]
         #expect(try s.answer([(refused.advert, refused.household, "GEW", "", "2026-11-03")]).exit == .ok)
-        #expect(s.allocate([export], out: "b", supersede: OfferScenario.batch(first), batchID: "again").exit == .ok)
+        #expect(s.allocate([export], out: "b", supersede: OfferScenario.batch(first), batchID: "again", candidates: candidates).exit == .ok)
         #expect(s.verify("a").exit == .ok && s.verify("b").exit == .ok)
         // The letting handed to the refuser by hand, its reaction made to look eligible, the manifest rehashed.
         let folder = s.directory.appendingPathComponent("b")

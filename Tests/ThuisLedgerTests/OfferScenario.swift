@@ -2,6 +2,7 @@ import Foundation
 import ThuisCommands
 import ThuisCore
 import ThuisLedger
+import ThuisReports
 import ThuisTestSupport
 
 /// A ledger in a temporary folder with the runs an operator makes on it: generated nights,
@@ -35,8 +36,10 @@ struct OfferScenario {
         return export
     }
 
-    func allocate(_ exports: [String], out: String, supersede: String? = nil, batchID: String? = nil, dryRun: Bool = false) -> CommandOutcome {
+    func allocate(_ exports: [String], out: String, supersede: String? = nil, batchID: String? = nil, dryRun: Bool = false,
+                  candidates: CandidatesContent = .all) -> CommandOutcome {
         var command = AllocateCommand(exports: exports, policyPath: policy, outPath: path(out))
+        command.candidates = candidates
         command.ledgerPath = ledgerPath
         command.batchID = batchID
         command.supersede = supersede
@@ -86,6 +89,8 @@ struct OfferScenario {
     func verify(_ out: String) -> CommandOutcome {
         var command = VerifyCommand(outPath: path(out))
         command.ledgerPath = ledgerPath
+        // All of them: a letting edited by hand can break a claim at every row of its advert.
+        command.limit = .max
         return command.run()
     }
 }

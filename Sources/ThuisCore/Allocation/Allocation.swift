@@ -61,7 +61,12 @@ public struct Allocation: Sendable {
 
     /// The caps a letting through reaction `r` counts against, one bit each as in ``refusedBy``.
     public func countsAgainst(_ r: Int) -> UInt64 {
-        capBits { $0.counts(groups: groups[r], aboveDaebLimit: aboveDaebLimit[r], passendException: passendException[r]) }
+        countsAgainst(groups: groups[r], aboveDaebLimit: aboveDaebLimit[r], passendException: passendException[r])
+    }
+
+    /// The caps a letting to a household of `groups` with these legal flags counts against.
+    public func countsAgainst(groups: UInt32, aboveDaebLimit: Bool, passendException: Bool) -> UInt64 {
+        capBits { $0.counts(groups: groups, aboveDaebLimit: aboveDaebLimit, passendException: passendException) }
     }
 
     /// The caps the letting of advert `a` counts against (0 when unlet).

@@ -4,8 +4,8 @@
 /// household, most wanted first, so the rank is the distance from the household's first
 /// reaction. A stored column would be 118 MB on a national run, made at the allocation's peak.
 public struct PreferenceRanks: Sendable {
-    let household: ContiguousArray<Int32>
-    let householdStart: ContiguousArray<Int32>
+    @usableFromInline let household: ContiguousArray<Int32>
+    @usableFromInline let householdStart: ContiguousArray<Int32>
 
     /// The ranks of `reactions` (shares its columns, copies nothing).
     public init(_ reactions: Reactions) {
@@ -17,7 +17,7 @@ public struct PreferenceRanks: Sendable {
     public var count: Int { household.count }
 
     /// Reaction `r`'s rank among its household's reactions, from 1.
-    public subscript(r: Int) -> Int32 {
+    @inlinable public subscript(r: Int) -> Int32 {
         Int32(r) - householdStart[Int(household[r])] + 1
     }
 }
