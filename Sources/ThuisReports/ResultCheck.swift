@@ -14,7 +14,7 @@ public struct ResultCheck {
     let summary: AllocationSummary
     let folder: String
     /// Which reactions candidates.csv lists: with `none`, what needs its rows is not checked.
-    public let content: CandidatesContent
+    let content: CandidatesContent
     /// Problems found, in the order of the checks.
     public private(set) var problems: [Diagnostic] = []
     /// What was checked, for the closing line.

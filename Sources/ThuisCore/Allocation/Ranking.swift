@@ -105,16 +105,17 @@ struct Ranking {
         return start
     }
 
-    /// Sorts reactions by their key values `from..<to`, then by reaction index: the strict order
-    /// every ranking ends in. `scratch` holds the keys while sorting.
+    /// Sorts reactions, all of one advert, by their key values `from..<to`, then by reaction
+    /// index: the strict order every ranking ends in. `scratch` holds the keys while sorting.
     static func sort(_ reactions: UnsafeMutableBufferPointer<Int32>, _ keys: RankingKeys, from: Int, to: Int, _ scratch: inout [Int64]) {
         let width = keys.width, n = reactions.count
         guard n > 1 else { return }
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: repeatElement(0, count: n * width))
         var places = Array(0..<Int32(n))
+        var households: [Int] = []
         scratch.withUnsafeMutableBufferPointer { k in
-            for (i, r) in reactions.enumerated() { keys.write(Int(r), to: k.baseAddress! + i * width) }
+            keys.write(reactions, to: k.baseAddress!, households: &households)
             places.sort { x, y in
                 let bx = Int(x) * width, by = Int(y) * width
                 for i in from..<to where k[bx + i] != k[by + i] { return k[bx + i] < k[by + i] }
