@@ -22,12 +22,12 @@ enum EligibilityCheck {
         if market.adverts.model[a] == .direct && Int(market.adverts.namedHousehold[a]) != h { return fail(.notNamed) }
         let required = dwellingRules.requiredCategories[d]
         if required != 0 && !view.holdsAny(required) { return fail(.additionalTargetGroup) }
-        if let condition = dwellingRules.condition[d] {
+        if let condition = dwellingRules.condition(d) {
             if let min = condition.minimumPersons, persons < min { return fail(.targetGroup) }
             if let max = condition.maximumPersons, persons > max { return fail(.targetGroup) }
             if let min = condition.minimumChildren, children < min { return fail(.targetGroup) }
         }
-        if persons < dwellingRules.minimumPersons[d] || persons > dwellingRules.maximumPersons[d] { return fail(.householdSize) }
+        if persons < Int(dwellingRules.minimumPersons[d]) || persons > Int(dwellingRules.maximumPersons[d]) { return fail(.householdSize) }
         if rules.advertCriteria && dwellings.criteriaStart[d] < dwellings.criteriaStart[d + 1] {
             for c in dwellings.criteria(of: d) where c.use == .selection {
                 switch c.kind {
