@@ -13,12 +13,12 @@ extension AllocationRun {
     mutating func finish(repairingCaps: Bool = true) -> Allocation {
         var labels = initialLabels()
         var limits = caps.map { $0.initialLimits(context) }
-        var matching = match(problem(labels, limits: limits))
+        var matching = match(roundProblem(labels, limits: limits))
         rounds = 1
         while true {
             let bound = rounds + limits.joined().reduce(0, +) + market.adverts.count
             while tightenCaps(matching, &limits) || (policy.relabel && relabel(matching, &labels)) {
-                matching = match(problem(labels, limits: limits))
+                matching = match(roundProblem(labels, limits: limits))
                 rounds += 1
                 assert(rounds <= bound, "allocation rounds beyond their bound \(bound)")
                 if rounds >= bound { break }   // unreachable by the argument above; a release build never loops forever
@@ -30,12 +30,13 @@ extension AllocationRun {
                 matching = CapRepair.repair(self, matching, labels: labels)
             }
             guard policy.relabel, relabel(matching, &labels) else { break }
-            matching = match(problem(labels, limits: limits))
+            matching = match(roundProblem(labels, limits: limits))
             rounds += 1
         }
         if repairingCaps && !caps.isEmpty && policy.mechanism == .sequential {
             matching = CapRepair.restate(self, matching, labels: labels)
         }
+        dropPlaces(unless: labels)   // the result makes its own; two would raise the peak by 120 MB
         return result(matching, labels)
     }
 

@@ -8,6 +8,9 @@ struct AllocationRun {
     /// What every round's matching problem shares: the preference lists, the households housed
     /// directly, the caps' weights (made once: on a national run each is 30M entries).
     let shared: MatchingProblem
+    /// The effective places last made, and the reserves they were made for. Most rounds only
+    /// tighten caps, so the next round's places (120 MB on a national run) are the same.
+    private var lastPlaces: (labels: ContiguousArray<Int32>, position: ContiguousArray<Int32>)?
 
     init(_ market: Market, _ policy: Policy, period: PeriodState) {
         self.init(PreparedBatch(market: market, policy: policy), policy, period: period)
@@ -61,6 +64,7 @@ struct AllocationRun {
     /// Each reaction's place at its advert with the reserves applied: the reserved group's
     /// members first, each part in ranking order. Unlabelled adverts keep the ranking's places.
     func effectivePosition(_ labels: ContiguousArray<Int32>) -> ContiguousArray<Int32> {
+        if let lastPlaces, lastPlaces.labels == labels { return lastPlaces.position }
         let ranking = self.ranking, groups = self.groups, floors = self.floors
         var position = ranking.position
         position.withUnsafeMutableBufferPointer { position in
@@ -112,6 +116,17 @@ struct AllocationRun {
                                reactionHousehold: market.reactions.household, preferences: preferences,
                                preferenceStart: start, position: [], ranked: [], housed: housed,
                                caps: caps.map { $0.constraint(context, limit: []) })
+    }
+
+    /// ``problem(_:limits:ranked:)``, keeping its places for the rounds and the result that follow.
+    mutating func roundProblem(_ labels: ContiguousArray<Int32>, limits: [[Int]]) -> MatchingProblem {
+        let problem = problem(labels, limits: limits)
+        lastPlaces = (labels, problem.position)
+        return problem
+    }
+
+    mutating func dropPlaces(unless labels: ContiguousArray<Int32>) {
+        if lastPlaces?.labels != labels { lastPlaces = nil }
     }
 
     /// The round's problem: places with the reserves `labels`, the caps' `limits`. The adverts'
