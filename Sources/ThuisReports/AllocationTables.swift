@@ -93,7 +93,7 @@ public enum AllocationTables {
         // Rows go by advert, the columns by household: each row reads a dozen columns at a
         // random place. A block's rows are read first in a tight loop, where the processor
         // overlaps the cache misses, and then written (3x faster on a national run).
-        var block = CandidateBlock()
+        let block = CandidateBlock()
         var advert = adverts.lowerBound
         var row = first
         var advertField = TextBuffer(capacity: 32)

@@ -3,27 +3,44 @@ import ThuisCore
 /// What a few hundred rows of `candidates.csv` need of their reactions, read together: the
 /// reactions of an advert lie far apart in the columns, and a loop that only reads lets the
 /// processor wait for many of them at once.
-struct CandidateBlock {
+///
+/// The columns are plain buffers, not arrays: an array written in a loop checks that it is the
+/// only reference at each write, a call that keeps the processor from running ahead to the next
+/// row's reads (a third of the gather on a national run).
+final class CandidateBlock {
     static let size = 512
 
-    var household = ContiguousArray<Int32>(repeating: 0, count: size)
-    var preference = ContiguousArray<Int32>(repeating: 0, count: size)
-    var exclusion = ContiguousArray<ExclusionReason>(repeating: .eligible, count: size)
-    var position = ContiguousArray<Int32>(repeating: 0, count: size)
-    var groups = ContiguousArray<UInt32>(repeating: 0, count: size)
-    var aboveDaebLimit = ContiguousArray<Bool>(repeating: false, count: size)
-    var passendException = ContiguousArray<Bool>(repeating: false, count: size)
-    var caps = ContiguousArray<UInt64>(repeating: 0, count: size)
-    var persons = ContiguousArray<Int32>(repeating: 0, count: size)
-    var outcome = ContiguousArray<ReactionOutcome>(repeating: .ineligible, count: size)
+    let household = CandidateBlock.column(Int32(0))
+    let preference = CandidateBlock.column(Int32(0))
+    let exclusion = CandidateBlock.column(ExclusionReason.eligible)
+    let position = CandidateBlock.column(Int32(0))
+    let groups = CandidateBlock.column(UInt32(0))
+    let aboveDaebLimit = CandidateBlock.column(false)
+    let passendException = CandidateBlock.column(false)
+    let caps = CandidateBlock.column(UInt64(0))
+    let persons = CandidateBlock.column(Int32(0))
+    let outcome = CandidateBlock.column(ReactionOutcome.ineligible)
     /// Where each row's household id lies in the table's bytes (its first byte read already).
-    var householdID = ContiguousArray<Range<Int>>(repeating: 0..<0, count: size)
+    let householdID = CandidateBlock.column(0..<0)
     /// Sum of the first bytes read ahead (kept so the reads are not optimised away).
-    var touched = 0
+    private(set) var touched = 0
+
+    private static func column<T>(_ value: T) -> UnsafeMutableBufferPointer<T> {
+        let column = UnsafeMutableBufferPointer<T>.allocate(capacity: size)
+        column.initialize(repeating: value)
+        return column
+    }
+
+    deinit {
+        // Every element type is trivial: freeing the memory is all there is to do.
+        household.deallocate(); preference.deallocate(); exclusion.deallocate(); position.deallocate()
+        groups.deallocate(); aboveDaebLimit.deallocate(); passendException.deallocate(); caps.deallocate()
+        persons.deallocate(); outcome.deallocate(); householdID.deallocate()
+    }
 
     /// Reads the reactions at `rows` of the market's advert order (at most ``size``).
-    mutating func gather(_ market: Market, _ allocation: Allocation, _ outcomes: ReactionOutcomes, rows: Range<Int>,
-                         householdIDs: UnsafeRawBufferPointer) {
+    func gather(_ market: Market, _ allocation: Allocation, _ outcomes: ReactionOutcomes, rows: Range<Int>,
+                householdIDs: UnsafeRawBufferPointer) {
         let order = market.reactions.advertOrder
         for (k, i) in rows.enumerated() {
             let r = Int(order[i])
@@ -35,21 +52,23 @@ struct CandidateBlock {
             aboveDaebLimit[k] = allocation.aboveDaebLimit[r]
             passendException[k] = allocation.passendException[r]
         }
-        var sum = 0
-        let householdStart = market.reactions.householdStart
+        // The household's columns, then its id's bytes: two loops, so that no row waits for
+        // one read before it can start the next.
+        let householdStart = market.reactions.householdStart, householdPersons = market.households.persons
+        let ids = market.households.ids
         for k in 0..<rows.count {
+            let h = Int(household[k])
             // As ``Allocation/preference`` gives it: the distance from the household's first reaction.
-            preference[k] = preference[k] - householdStart[Int(household[k])] + 1
-            persons[k] = Int32(market.households.persons[Int(household[k])])
-            let range = market.households.ids.byteRange(of: Int(household[k]))
-            householdID[k] = range
-            if !range.isEmpty { sum &+= Int(householdIDs[range.lowerBound]) }
+            preference[k] = preference[k] - householdStart[h] + 1
+            persons[k] = Int32(householdPersons[h])
+            householdID[k] = ids.byteRange(of: h)
         }
+        var sum = 0
+        for k in 0..<rows.count where !householdID[k].isEmpty { sum &+= Int(householdIDs[householdID[k].lowerBound]) }
         touched &+= sum
         for (k, i) in rows.enumerated() where exclusion[k] == .eligible {
-            let r = Int(order[i])
             caps[k] = allocation.countsAgainst(groups: groups[k], aboveDaebLimit: aboveDaebLimit[k], passendException: passendException[k])
-            outcome[k] = outcomes(r)
+            outcome[k] = outcomes(Int(order[i]))
         }
     }
 }

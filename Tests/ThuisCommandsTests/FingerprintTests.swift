@@ -25,6 +25,20 @@ import ThuisTestSupport
         #expect(throws: CommandFailure.self) { try Fingerprint.sha256(files: [directory.appendingPathComponent("missing").path]) }
     }
 
+    @Test("each file's hash, and all of them as one stream: one file is the stream, two are not each")
+    func eachOf() throws {
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let a = directory.appendingPathComponent("a"), b = directory.appendingPathComponent("b")
+        try Data("ab".utf8).write(to: a)
+        try Data("c".utf8).write(to: b)
+        let one = try Fingerprint.sha256(eachOf: [a.path])
+        #expect(one.all == Fingerprint.sha256(Array("ab".utf8)) && one.each == [one.all])
+        let two = try Fingerprint.sha256(eachOf: [a.path, b.path])
+        #expect(two.all == Fingerprint.sha256(Array("abc".utf8)))
+        #expect(two.each == [Fingerprint.sha256(Array("ab".utf8)), Fingerprint.sha256(Array("c".utf8))])
+    }
+
     @Test("HMAC-SHA-256 test vectors (RFC 4231, cases 1 and 2)")
     func hmac() {
         let key = String(decoding: [UInt8](repeating: 0x0b, count: 20), as: UTF8.self)
