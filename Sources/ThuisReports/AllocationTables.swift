@@ -102,7 +102,7 @@ public enum AllocationTables {
         market.households.ids.withBytes { householdIDs in
         while row < last {
             let end = min(last, row + CandidateBlock.size)
-            block.gather(market, allocation, outcomes, rows: row..<end, householdIDs: householdIDs)
+            block.gather(market, allocation, outcomes, rows: row..<end, advert: advert, householdIDs: householdIDs)
             for k in 0..<(end - row) {
                 if Int(market.reactions.advertStart[advert + 1]) <= row + k {
                     while Int(market.reactions.advertStart[advert + 1]) <= row + k { advert += 1 }

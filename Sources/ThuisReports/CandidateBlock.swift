@@ -38,8 +38,9 @@ final class CandidateBlock {
         persons.deallocate(); outcome.deallocate(); householdID.deallocate()
     }
 
-    /// Reads the reactions at `rows` of the market's advert order (at most ``size``).
-    func gather(_ market: Market, _ allocation: Allocation, _ outcomes: ReactionOutcomes, rows: Range<Int>,
+    /// Reads the reactions at `rows` of the market's advert order (at most ``size``), the first
+    /// of them a reaction to advert `advert` or a later one.
+    func gather(_ market: Market, _ allocation: Allocation, _ outcomes: ReactionOutcomes, rows: Range<Int>, advert: Int,
                 householdIDs: UnsafeRawBufferPointer) {
         let order = market.reactions.advertOrder
         for (k, i) in rows.enumerated() {
@@ -66,9 +67,13 @@ final class CandidateBlock {
         var sum = 0
         for k in 0..<rows.count where !householdID[k].isEmpty { sum &+= Int(householdIDs[householdID[k].lowerBound]) }
         touched &+= sum
+        let advertStart = market.reactions.advertStart
+        var a = advert
         for (k, i) in rows.enumerated() where exclusion[k] == .eligible {
+            while Int(advertStart[a + 1]) <= i { a += 1 }
             caps[k] = allocation.countsAgainst(groups: groups[k], aboveDaebLimit: aboveDaebLimit[k], passendException: passendException[k])
-            outcome[k] = outcomes(Int(order[i]))
+            outcome[k] = outcomes.eligible(Int(order[i]), advert: a, household: Int(household[k]), position: position[k],
+                                           preference: preference[k])
         }
     }
 }

@@ -96,17 +96,25 @@ public struct ReactionOutcomes: Sendable {
 
     public func callAsFunction(_ r: Int) -> ReactionOutcome {
         guard allocation.exclusion[r] == .eligible else { return .ineligible }
-        let a = Int(market.reactions.advert[r]), h = Int(market.reactions.household[r])
+        return eligible(r, advert: Int(market.reactions.advert[r]), household: Int(market.reactions.household[r]),
+                        position: allocation.position[r], preference: allocation.preference[r])
+    }
+
+    /// The outcome of eligible reaction `r` of household `h` to advert `a`, at `position` there
+    /// and `preference` in the household's list: what a caller that has read these already
+    /// (candidates.csv, 30M rows at random places) need not read again.
+    @inline(__always)
+    public func eligible(_ r: Int, advert a: Int, household h: Int, position: Int32, preference: Int32) -> ReactionOutcome {
         if allocation.household[a] == Int32(h) { return isDirect(a) ? .direct : .let_ }
         if market.adverts.model[a] == .direct { return .advertDirect }
         // heldPosition is Int32.max when the advert is unlet or let without a reaction.
-        if heldPosition[a] < allocation.position[r] { return .rankedBelow }
+        if heldPosition[a] < position { return .rankedBelow }
         let refused = allocation.refusedBy[r]
         if refused != 0 { return .refused(refused) }
         let x = Int(housedAt[h])
         guard x >= 0 else { return .unexplained }
         if isDirect(x) { return .housedDirectly(x) }
         if allocation.mechanism == .sequential { return .housedEarlier(x) }
-        return heldPreference[x] < allocation.preference[r] ? .housedPreferred(x) : .unexplained
+        return heldPreference[x] < preference ? .housedPreferred(x) : .unexplained
     }
 }
