@@ -11,11 +11,12 @@ extension AllocateCommand {
     /// after it leaves a delivery that the next run on the ledger completes
     /// (`Documentation/nightly-runs.md`).
     func runWithLedger(_ market: Market, _ policy: Policy, ledgerPath: String, started: Date, _ progress: Progress) throws -> CommandOutcome {
+        let surveying = BackgroundWork { [outPath] in OutputFolder.Survey(outPath) }
         let inputs = try AllocateCommand.Inputs(self)
         let id = batchID ?? "\(market.batch.referenceDate)-\(inputs.exportHash.prefix(12))"
         let ledger = try Ledger(path: ledgerPath, busyTimeout: waitSeconds, create: createLedger)
         do {
-            return try run(on: ledger, ledgerPath: ledgerPath, id: id, inputs: inputs,
+            return try run(on: ledger, ledgerPath: ledgerPath, id: id, inputs: inputs, surveyed: surveying,
                            market, policy, started: started, progress)
         } catch {
             // A ledger this run created and filled with nothing goes again: a failed first night
@@ -27,7 +28,7 @@ extension AllocateCommand {
         }
     }
 
-    private func run(on ledger: Ledger, ledgerPath: String, id: String, inputs: Inputs,
+    private func run(on ledger: Ledger, ledgerPath: String, id: String, inputs: Inputs, surveyed: BackgroundWork<OutputFolder.Survey, Never>,
                      _ market: Market, _ policy: Policy, started: Date, _ progress: Progress) throws -> CommandOutcome {
         let exportHash = inputs.exportHash, policyHash = inputs.policyHash
         let ledgerName = Ledger.absolute(ledgerPath) + (ledger.created ? " (a new ledger, created by this run)" : "")
@@ -100,10 +101,10 @@ extension AllocateCommand {
             vera = veraResults(facts)
             stdout += written(runSummary)
             if dryRun {
-                try OutputFolder.commit(files, to: outPath)
+                try OutputFolder.commit(files, to: outPath, surveyed: surveyed.value())
                 return
             }
-            let result = try OutputFolder.stage(files, for: outPath)
+            let result = try OutputFolder.stage(files, for: outPath, surveyed: surveyed.value())
             staged = result
             PausePoint.beforeRecord.reach()
             let record = BatchRecord(

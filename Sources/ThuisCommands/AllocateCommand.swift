@@ -79,8 +79,9 @@ public struct AllocateCommand: ThuisCommand {
             // The inputs' hashes (for summary.json) are made on the core the mechanism leaves idle.
             let command = self
             let hashing = BackgroundWork { () throws(any Error) in try AllocateCommand.Inputs(command) }
+            let surveying = BackgroundWork { [outPath] in OutputFolder.Survey(outPath) }
             let (facts, summary) = try allocate(input.market, policy, inputs: hashing.value, progress: progress)
-            try OutputFolder.commit(AllocateCommand.render(facts, summary: summary), to: outPath)
+            try OutputFolder.commit(AllocateCommand.render(facts, summary: summary), to: outPath, surveyed: surveying.value())
             try writeVERA(veraResults(facts))
             progress.finish()
             var report = AllocateRunReport(state: .oneOff, out: outPath, summary: summary)

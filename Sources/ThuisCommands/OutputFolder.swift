@@ -53,8 +53,31 @@ public enum OutputFolder {
         var changedNanoseconds: Int
     }
 
+    /// What a folder held when looked at ahead of staging, and its entries' states then. Judging
+    /// a national result means hashing its 1.9 GB; a run looks while it allocates, on the core the
+    /// mechanism leaves idle. Staging takes the verdict only if no entry changed since (the check
+    /// that also lets ``deliver(_:)`` skip a second look), and looks again otherwise.
+    public struct Survey: Sendable {
+        let entries: [EntryState]?
+        let contents: Contents
+
+        /// Looks at the folder at `path`.
+        public init(_ path: String) {
+            let target = URL(fileURLWithPath: path).standardizedFileURL
+            entries = OutputFolder.entryStates(target)
+            contents = OutputFolder.inspect(target)
+        }
+
+        /// The verdict, when it still holds for a folder whose entries are now `now`.
+        func contents(now: [EntryState]?) -> Contents? {
+            // A folder that could not be listed (missing, a file, unreadable) is judged afresh.
+            guard let entries, entries == now else { return nil }
+            return contents
+        }
+    }
+
     /// What a folder holds, judged by its manifest.
-    enum Contents: Equatable {
+    enum Contents: Equatable, Sendable {
         case missing
         case empty
         /// Exactly the files of its manifest, unchanged; the manifest's digest.
@@ -101,14 +124,15 @@ public enum OutputFolder {
         try commit(files.map { OutputFile($0.0, bytes: $0.1) }, to: path)
     }
 
-    /// Replaces `path` with a folder holding exactly `files` and their manifest.
-    public static func commit(_ files: [OutputFile], to path: String) throws {
-        try deliver(stage(files, for: path))
+    /// Replaces `path` with a folder holding exactly `files` and their manifest (``stage(_:for:surveyed:)``).
+    public static func commit(_ files: [OutputFile], to path: String, surveyed: Survey? = nil) throws {
+        try deliver(stage(files, for: path, surveyed: surveyed))
     }
 
     /// Writes `files` and their manifest to a staging folder beside `path`, after checking that
-    /// `path` may be replaced; nothing at `path` changes yet.
-    public static func stage(_ files: [OutputFile], for path: String) throws -> Staged {
+    /// `path` may be replaced (by the `surveyed` verdict if no entry changed since); nothing at
+    /// `path` changes yet.
+    public static func stage(_ files: [OutputFile], for path: String, surveyed: Survey? = nil) throws -> Staged {
         let target = URL(fileURLWithPath: path).standardizedFileURL
         let parent = target.deletingLastPathComponent(), name = target.lastPathComponent
         recover(name, in: parent)
@@ -117,7 +141,7 @@ public enum OutputFolder {
             throw Failure(description: "\(path) is a symbolic link; Thuis does not replace a link by a folder (nor write through one): give the folder itself or a new path")
         }
         let before = entryStates(target)
-        let found = inspect(target)
+        let found = surveyed?.contents(now: before) ?? inspect(target)
         if case .foreign(let names) = found {
             let unmarked = inspect(target, requiringMark: false) != found
                 ? "; its manifest.sha256 lacks Thuis's first line (a list made with sha256sum, or a result of Thuis 0.5 or earlier: move it aside)" : ""

@@ -74,6 +74,37 @@ import ThuisTestSupport
         }
     }
 
+    @Test("a look taken ahead (while the run allocates) stands only while nothing in the folder changed")
+    func surveyedAhead() throws {
+        let outputs = Self.files.map { OutputFile($0.0, bytes: $0.1) }
+        for change in ["none", "changed", "added", "made"] {
+            let directory = Fixtures.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let out = directory.appendingPathComponent("out")
+            if change != "made" { try OutputFolder.commit(Self.files, to: out.path) }
+            let survey = OutputFolder.Survey(out.path)
+            switch change {
+            case "changed": try Data("mine\n".utf8).write(to: out.appendingPathComponent("a.csv"))
+            case "added": try Data("mine\n".utf8).write(to: out.appendingPathComponent("precious.txt"))
+            case "made":
+                // Missing when looked at; someone's folder by the time the run writes.
+                try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
+                try Data("mine\n".utf8).write(to: out.appendingPathComponent("precious.txt"))
+            default: break
+            }
+            let before = Self.entries(out)
+            if change == "none" {
+                try OutputFolder.commit([OutputFile("b.csv", bytes: Array("z\n".utf8))], to: out.path, surveyed: survey)
+                #expect(Self.entries(out) == ["b.csv", "manifest.sha256"])
+                continue
+            }
+            #expect(throws: OutputFolder.Failure.self, "\(change)") { try OutputFolder.commit(outputs, to: out.path, surveyed: survey) }
+            #expect(Self.entries(out) == before)
+            let kept = change == "changed" ? "a.csv" : "precious.txt"
+            #expect(try String(contentsOf: out.appendingPathComponent(kept), encoding: .utf8) == "mine\n")
+        }
+    }
+
     @Test("an unchanged result is replaced; a folder that is not one is refused")
     func replace() throws {
         let directory = Fixtures.temporaryDirectory()
