@@ -1,5 +1,3 @@
-import Foundation
-import Foundation
 /// Household-proposing deferred acceptance (Gale and Shapley) with one place per advert.
 ///
 /// Each free household proposes to its most wanted advert that has not refused it; the advert
@@ -20,9 +18,6 @@ import Foundation
 /// against) is kept in columns read only then.
 enum DeferredAcceptance {
     static func run(_ problem: MatchingProblem) -> Matching {
-        let t0 = ContinuousClock.now
-        var steps = 0, pops = 0, displaced = 0
-        defer { if ProcessInfo.processInfo.environment["THUIS_WARM_DEBUG"] != nil { FileHandle.standardError.write("DA \(ContinuousClock.now - t0) steps \(steps) pops \(pops) displaced \(displaced)\n".data(using: .utf8)!) } }
         let households = problem.preferenceStart.count - 1
         // Per advert: the held reaction's place (`Int32.max`: none); the reaction, its index in
         // `preferences` and the end of its household's list (where that household resumes when
@@ -68,7 +63,6 @@ enum DeferredAcceptance {
                     if counted | (current >= 0 ? holderCaps[a] : 0) != 0 {
                         for c in caps.indices { caps[c].apply(r, replacing: current, at: a) }
                     }
-                    if current >= 0 { displaced += 1 }
                     if current >= 0 { free.append(UInt64(UInt32(heldIndex[a] + 1)) << 32 | UInt64(UInt32(heldEnd[a]))) }
                     heldPlace[a] = place
                     holder[a] = r
