@@ -18,7 +18,7 @@ public enum Fingerprint {
     /// In one read of the files: the SHA-256 of them all as one stream (as ``sha256(files:)``)
     /// and of each (a ledger run records the first, summary.json the others).
     public static func sha256(eachOf paths: [String]) throws -> (all: String, each: [String]) {
-        // One file is its own stream: hashing it twice would cost a core 5 s on a national export.
+        // One file is its own stream: hashing it twice would cost a core 2 s more on a national export.
         var all: SHA256? = paths.count == 1 ? nil : SHA256()
         var each: [String] = []
         for path in paths {

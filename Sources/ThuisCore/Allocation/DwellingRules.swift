@@ -2,10 +2,6 @@
 struct DwellingRules {
     /// Categories that give access to a dwelling set aside for a further group; 0 when any household may.
     var requiredCategories: ContiguousArray<UInt32>
-    /// The target group's condition on the household, or nil.
-    func condition(_ d: Int) -> EligibilityRules.HouseholdCondition? {
-        conditionIndex[d] < 0 ? nil : conditions[Int(conditionIndex[d])]
-    }
     // The check reads these at a random dwelling for each reaction: small columns keep them in
     // cache (a column of optional conditions, 48 bytes each, took half its time in misses).
     private var conditionIndex: ContiguousArray<Int32>
@@ -34,5 +30,10 @@ struct DwellingRules {
         maximumPersons = ContiguousArray(d.rooms.map { rooms in
             Int32(clamping: rules.maximumPersonsPerRoom.map { rooms > 0 ? $0 * Int(rooms) : Int.max } ?? Int.max)
         })
+    }
+
+    /// The target group's condition on the household, or nil.
+    func condition(_ d: Int) -> EligibilityRules.HouseholdCondition? {
+        conditionIndex[d] < 0 ? nil : conditions[Int(conditionIndex[d])]
     }
 }
