@@ -196,19 +196,23 @@ extension MarketBuilder {
         // Reactions: their household and advert, and no household reacting twice to one advert.
         let n = reactionHousehold.count
         var known = ContiguousArray<Bool>(repeating: false, count: n)
-        for r in 0..<n {
-            if isRejected(r) { continue }
+        // Tested on all cores, reported in order.
+        let unknown = known.withUnsafeMutableBufferPointer { known in
+            Parallel.indices(n) { r in
+                guard !isRejected(r) else { return false }
+                known[r] = householdSlots.isDefined(reactionHousehold[r]) && advertSlots.isDefined(reactionAdvert[r])
+                return !known[r]
+            }
+        }
+        for r in unknown {
             let h = reactionHousehold[r], a = reactionAdvert[r]
             let code: DiagnosticCode, message: String
             if !householdSlots.isDefined(h) {
                 code = .unknownHousehold
                 message = "Reactie of Relatie \(householdSlots.ids[Int(h)]) to Publicatie \(advertSlots.ids[Int(a)]): the batch has no Relatie \(householdSlots.ids[Int(h)])"
-            } else if !advertSlots.isDefined(a) {
+            } else {
                 code = .unknownAdvert
                 message = "Reactie of Relatie \(householdSlots.ids[Int(h)]) to Publicatie \(advertSlots.ids[Int(a)]): the batch has no Publicatie \(advertSlots.ids[Int(a)])"
-            } else {
-                known[r] = true
-                continue
             }
             reactionRejection[Int32(r)] = (code, message)
             reportResolved(code, message, at: reactionLocation(r), fileIndex: reactionFile(r))
@@ -292,10 +296,15 @@ extension MarketBuilder {
     }
 
     private mutating func warnAboutReactionDates() {
-        for r in 0..<reactionHousehold.count where !isRejected(r) {
-            guard let def = advertSlots.validDefinition(reactionAdvert[r]) else { continue }
-            let date = reactionDate[r], start = adverts[Int(def)].start, end = adverts[Int(def)].end
-            guard date > end || date < start else { continue }
+        // Tested on all cores, reported in order.
+        let outside = Parallel.indices(reactionHousehold.count) { r in
+            guard !isRejected(r), let def = advertSlots.validDefinition(reactionAdvert[r]) else { return false }
+            let date = reactionDate[r]
+            return date > adverts[Int(def)].end || date < adverts[Int(def)].start
+        }
+        for r in outside {
+            let def = Int(advertSlots.validDefinition(reactionAdvert[r])!)
+            let date = reactionDate[r], start = adverts[def].start, end = adverts[def].end
             let who = "Reactie of Relatie \(householdSlots.ids[Int(reactionHousehold[r])]) to Publicatie \(advertSlots.ids[Int(reactionAdvert[r])])"
             if date > end {
                 reportResolvedWarning(.reactionAfterClose, "\(who) is dated \(date), after the advert closed on \(end); it is kept",

@@ -154,14 +154,17 @@ extension MarketBuilder {
                 reactionAdvert.withUnsafeBufferPointer { advert in
                     advertMap.withUnsafeBufferPointer { newAdvert in
                         order.withUnsafeMutableBufferPointer { order in
-                            for h in 0..<householdCount {
-                                let range = Int(perHousehold[h])..<Int(perHousehold[h + 1])
-                                guard range.count > 1 else { continue }
-                                var slice = UnsafeMutableBufferPointer(rebasing: order[range])
-                                slice.sort { x, y in
-                                    let a = Int(x), b = Int(y)
-                                    return (preference[a], date[a].rawValue, newAdvert[Int(advert[a])])
-                                        < (preference[b], date[b].rawValue, newAdvert[Int(advert[b])])
+                            // Each part sorts its own households' slices.
+                            Parallel.forEachRange(householdCount, cumulative: { Int(perHousehold[$0]) }) { part in
+                                for h in part {
+                                    let range = Int(perHousehold[h])..<Int(perHousehold[h + 1])
+                                    guard range.count > 1 else { continue }
+                                    var slice = UnsafeMutableBufferPointer(rebasing: order[range])
+                                    slice.sort { x, y in
+                                        let a = Int(x), b = Int(y)
+                                        return (preference[a], date[a].rawValue, newAdvert[Int(advert[a])])
+                                            < (preference[b], date[b].rawValue, newAdvert[Int(advert[b])])
+                                    }
                                 }
                             }
                         }
@@ -170,20 +173,26 @@ extension MarketBuilder {
             }
         }
         var reactions = Reactions()
-        reactions.household.reserveCapacity(order.count)
-        reactions.advert.reserveCapacity(order.count)
-        reactions.date.reserveCapacity(order.count)
-        reactions.preferenceNumber.reserveCapacity(order.count)
-        var perAdvert = ContiguousArray<Int32>(repeating: 0, count: advertCount + 1)
-        for r in order {
-            let i = Int(r)
-            let a = advertMap[Int(reactionAdvert[i])]
-            reactions.household.append(householdMap[Int(reactionHousehold[i])])
-            reactions.advert.append(a)
-            reactions.date.append(reactionDate[i])
-            reactions.preferenceNumber.append(reactionPreference[i])
-            perAdvert[Int(a) + 1] += 1
+        // Each column gathered on all cores: every read is at a random place.
+        let count = order.count
+        order.withUnsafeBufferPointer { order in
+            reactionHousehold.withUnsafeBufferPointer { household in
+                householdMap.withUnsafeBufferPointer { newHousehold in
+                    reactions.household = Parallel.column(count) { newHousehold[Int(household[Int(order[$0])])] }
+                }
+            }
+            reactionAdvert.withUnsafeBufferPointer { advert in
+                advertMap.withUnsafeBufferPointer { newAdvert in
+                    reactions.advert = Parallel.column(count) { newAdvert[Int(advert[Int(order[$0])])] }
+                }
+            }
+            reactionDate.withUnsafeBufferPointer { date in reactions.date = Parallel.column(count) { date[Int(order[$0])] } }
+            reactionPreference.withUnsafeBufferPointer { preference in
+                reactions.preferenceNumber = Parallel.column(count) { preference[Int(order[$0])] }
+            }
         }
+        var perAdvert = ContiguousArray<Int32>(repeating: 0, count: advertCount + 1)
+        for a in reactions.advert { perAdvert[Int(a) + 1] += 1 }
         reactions.householdStart = perHousehold
         for i in 0..<advertCount { perAdvert[i + 1] += perAdvert[i] }
         var advertOrder = ContiguousArray<Int32>(repeating: 0, count: order.count)

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Work split over the machine's cores. Eligibility and ranking are independent per reaction
 /// and per advert: each part writes its own indices of preallocated columns, so the result is
@@ -35,6 +36,28 @@ enum Parallel {
         run(parts, body) { part in fixed[part]..<fixed[part + 1] }
     }
 
+    /// A column of `count` values made on several threads, `value(i)` at index `i`.
+    static func column<T>(_ count: Int, _ value: (Int) -> T) -> ContiguousArray<T> {
+        ContiguousArray(unsafeUninitializedCapacity: count) { buffer, initialized in
+            forEachRange(count) { part in
+                for i in part { (buffer.baseAddress! + i).initialize(to: value(i)) }
+            }
+            initialized = count
+        }
+    }
+
+    /// The indices of `0..<count` where `test` holds, in order, tested on several threads: for
+    /// scans of every reaction that find a few.
+    static func indices(_ count: Int, where test: (Int) -> Bool) -> [Int] {
+        let found = FoundIndices()
+        forEachRange(count) { part in
+            var here: [Int] = []
+            for i in part where test(i) { here.append(i) }
+            if !here.isEmpty { found.add(here) }
+        }
+        return found.all
+    }
+
     /// The parts' bodies write disjoint indices of buffers the caller holds for the whole call,
     /// which is what Swift cannot see: hence the unchecked box.
     private static func run(_ parts: Int, _ body: (Range<Int>) -> Void, _ range: @escaping @Sendable (Int) -> Range<Int>) {
@@ -53,4 +76,19 @@ enum Parallel {
     private struct UncheckedBody: @unchecked Sendable {
         let body: (Range<Int>) -> Void
     }
+}
+
+/// The parts' findings, gathered under a lock and put in order at the end.
+private final class FoundIndices: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parts: [[Int]] = []
+
+    func add(_ indices: [Int]) {
+        lock.lock()
+        parts.append(indices)
+        lock.unlock()
+    }
+
+    /// Every index found, in order (each part's are in order, and parts do not overlap).
+    var all: [Int] { parts.sorted { $0[0] < $1[0] }.flatMap { $0 } }
 }
