@@ -47,7 +47,7 @@ public enum AllocationTables {
             if h >= 0 { out.int(Int(market.households.persons[h])) }
             out.comma()
             let caps = allocation.lettingCountsAgainst(a)
-            out.appendBytes(capLists.field(caps) { allocation.capNames(caps).joined(separator: ";") })
+            capLists.append(caps, to: &out) { allocation.capNames(caps).joined(separator: ";") }
             out.newline()
         }
         return out.bytes
@@ -111,7 +111,7 @@ public enum AllocationTables {
                 }
                 let a = advert, exclusion = block.exclusion[k]
                 if eligibleOnly && exclusion != .eligible { continue }
-                out.appendBytes(advertField.bytes)
+                out.append(advertField)
                 out.comma()
                 out.id(bytes: UnsafeRawBufferPointer(rebasing: householdIDs[block.householdID[k]]))
                 out.comma()
@@ -121,15 +121,15 @@ public enum AllocationTables {
                     if market.adverts.model[a] != .direct { out.int(Int(block.position[k])) }
                     out.comma()
                     let bits = block.groups[k]
-                    out.appendBytes(groupLists.field(bits) { facts.groupNames(bits).joined(separator: ";") })
+                    groupLists.append(bits, to: &out) { facts.groupNames(bits).joined(separator: ";") }
                     out.comma()
                     out.int(Int(block.persons[k]))
                     out.comma()
                     let caps = block.caps[k]
-                    out.appendBytes(capLists.field(caps) { allocation.capNames(caps).joined(separator: ";") })
+                    capLists.append(caps, to: &out) { allocation.capNames(caps).joined(separator: ";") }
                     out.comma()
                     let outcome = block.outcome[k]
-                    out.appendBytes(outcomeCodes.field(outcome.codeKey) { outcome.code(allocation) })
+                    outcomeCodes.append(outcome.codeKey, to: &out) { outcome.code(allocation) }
                 } else {
                     out.append(",false,")
                     out.appendBytes(reasons[Int(exclusion.rawValue)])

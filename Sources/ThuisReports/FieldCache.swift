@@ -2,18 +2,23 @@
 /// once per distinct value; the last value is checked first, as neighbouring rows often share it.
 struct FieldCache<Key: Hashable> {
     private var cache: [Key: [UInt8]] = [:]
-    private var last: (key: Key, bytes: [UInt8])?
+    /// The field appended last: rows in a run often repeat it.
+    private var lastKey: Key?
+    private var lastBytes: [UInt8] = []
 
-    mutating func field(_ key: Key, _ text: () -> String) -> [UInt8] {
-        if let last, last.key == key { return last.bytes }
-        let bytes: [UInt8]
-        if let known = cache[key] {
-            bytes = known
-        } else {
-            bytes = Array(CSVText.field(text()).utf8)
-            cache[key] = bytes
+    /// Appends the field of `key` to `out`, made by `text` the first time it is needed. Inlined:
+    /// a call would copy what `text` captures (the allocation's columns) at every row.
+    @inline(__always)
+    mutating func append(_ key: Key, to out: inout TextBuffer, _ text: () -> String) {
+        if lastKey != key {
+            if let known = cache[key] { lastBytes = known } else { remember(key, text()) }
+            lastKey = key
         }
-        last = (key, bytes)
-        return bytes
+        lastBytes.withUnsafeBytes { out.appendBytes($0) }
+    }
+
+    private mutating func remember(_ key: Key, _ text: String) {
+        lastBytes = Array(CSVText.field(text).utf8)
+        cache[key] = lastBytes
     }
 }

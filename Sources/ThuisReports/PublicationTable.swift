@@ -36,7 +36,7 @@ public enum PublicationTable {
             out.comma()
             out.int(reactions.count)
             out.comma()
-            out.int(reactions.filter { allocation.exclusion[Int($0)] == .eligible }.count)
+            out.int(reactions.reduce(0) { $0 + (allocation.exclusion[Int($1)] == .eligible ? 1 : 0) })
             out.comma()
             let priorities = facts.appliedPriorities(a)
             out.field(letBy(facts, a, holdsPriority: !priorities.isEmpty))
