@@ -31,6 +31,7 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(name: "CMalloc"),
         // The pure-Swift core: model, diagnostics; no file formats.
         .target(name: "ThuisCore"),
         // Adapters: the VERA-shaped XML export.
@@ -49,7 +50,7 @@ let package = Package(
         .target(name: "ThuisGenerator", dependencies: ["ThuisCore"]),
         // What each command does, callable from tests; the executable only parses arguments.
         .target(name: "ThuisCommands", dependencies: ["ThuisCore", "ThuisXML", "ThuisVERA", "ThuisPolicyFile", "ThuisResearch", "ThuisReports",
-                                                      "ThuisGenerator", "ThuisLedger", .product(name: "Crypto", package: "swift-crypto")]),
+                                                      "ThuisGenerator", "ThuisLedger", "CMalloc", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "thuis",
             dependencies: [

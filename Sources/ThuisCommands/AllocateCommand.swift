@@ -1,3 +1,4 @@
+import CMalloc
 import Foundation
 import ThuisCore
 import ThuisLedger
@@ -100,6 +101,10 @@ public struct AllocateCommand: ThuisCommand {
     /// The allocation and its summary.
     func allocate(_ market: Market, _ policy: Policy, period: PeriodState? = nil, lapsed: [String] = [], inputs: () throws -> Inputs,
                   progress: Progress) throws -> (AllocationFacts, AllocationSummary) {
+        // The read has freed its working memory, and glibc keeps what a thread's arena frees
+        // (up to a threshold it raises after large frees): give it back before the allocation's
+        // peak of memory.
+        _ = malloc_trim(0)
         progress.begin("allocate")
         let allocation = Allocator.allocate(market, policy, period: period)
         progress.begin("write outputs")
