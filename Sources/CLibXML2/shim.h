@@ -46,4 +46,19 @@ static inline const xmlChar *thuis_last_byte(const xmlChar *start, int c, size_t
     return (const xmlChar *)memrchr(start, c, length);
 }
 
+/* Gives a push parser a dictionary of its own over `shared`, which is only read from here on:
+   the format's names, interned in `shared` before any parsing, then have one address in every
+   parser, so parts of one file parsed on several threads replay as one stream. A lookup in the
+   parser's dictionary tries `shared` before it adds a name. */
+static inline int thuis_use_shared_dict(xmlParserCtxtPtr ctxt, xmlDictPtr shared) {
+    xmlDictPtr own = xmlDictCreateSub(shared);
+    if (!own) return -1;
+    xmlDictFree(ctxt->dict);
+    ctxt->dict = own;
+    ctxt->str_xml = xmlDictLookup(own, BAD_CAST "xml", 3);
+    ctxt->str_xmlns = xmlDictLookup(own, BAD_CAST "xmlns", 5);
+    ctxt->str_xml_ns = xmlDictLookup(own, XML_XML_NAMESPACE, 36);
+    return 0;
+}
+
 #endif

@@ -36,7 +36,9 @@ struct EventBatch {
     var isFull: Bool { events.count >= 8192 || bytes.count >= 1 << 19 }
     var isEmpty: Bool { events.isEmpty }
 
-    init() {
+    /// A batch with room for a full batch, or (`reserve` false) with none, to swap with.
+    init(reserve: Bool = true) {
+        guard reserve else { return }
         events.reserveCapacity(8192)
         attributes.reserveCapacity(16_384)
         bytes.reserveCapacity(1 << 19)

@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 import ThuisCore
 
 /// Reads a batch from one or more VERA-shaped XML export files (plain or gzip-compressed).
@@ -11,7 +12,17 @@ public enum ExportReader {
         initialize()
         var builder = MarketBuilder(skipInvalid: options.skipInvalid, errorLimit: options.errorLimit)
         var encodings: [String: String] = [:]
-        for path in paths {
+        var parted: [String: Int] = [:]
+        for (index, path) in paths.enumerated() {
+            // Only the first file is read in parts: reading again with one parser after an
+            // irregular part needs the builder as it was before the file, which is then empty.
+            if index == 0, let session = readInParts(path, options: options) {
+                builder = session.builder
+                encodings[path] = session.declaredEncoding ?? "UTF-8"
+                parted[path] = session.parts
+                if builder.shouldStop { break }
+                continue
+            }
             let session = SAXSession(builder: builder, path: path)
             builder = MarketBuilder(skipInvalid: options.skipInvalid, errorLimit: options.errorLimit)
             do {
@@ -35,7 +46,27 @@ public enum ExportReader {
         }
         var result = builder.finish()
         result.encodings = encodings
+        result.parts = parted
         return result
+    }
+
+    /// Reads `path` in parts on both cores (see ``PartedRead``); nil when the file is not read
+    /// so: it is small or compressed, cannot be cut, or a part was irregular.
+    private static func readInParts(_ path: String, options: Options) -> SAXSession? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        let partBytes = options.partBytes ?? (ProcessInfo.processInfo.activeProcessorCount >= 3 ? 4 << 20 : 0)
+        guard let plan = PartPlan(fd: fd, size: size, partBytes: partBytes) else { return nil }
+        let session = SAXSession(builder: MarketBuilder(skipInvalid: options.skipInvalid, errorLimit: options.errorLimit), path: path)
+        session.builder.reserveReactions(min(size / 80, 200_000_000))
+        // A part that ends with nothing open is irregular, so the root was read.
+        guard PartedRead(plan: plan, fd: fd, size: size, session: session, progress: options.progress).run() == .read else { return nil }
+        session.parts = plan.count
+        return session
     }
 
     /// Reads a batch given as an in-memory document (for tests and tools).

@@ -11,7 +11,7 @@ final class SAXRecorder {
     let session: SAXSession
     let path: String
     @exclusivity(unchecked) var ctxt: xmlParserCtxtPtr?
-    @exclusivity(unchecked) var batch = EventBatch()
+    @exclusivity(unchecked) var batch: EventBatch
     let queue = BatchQueue<EventBatch>()
     /// Open elements, as the parser sees them (for locating errors at the end of input).
     @exclusivity(unchecked) var depth = 0
@@ -20,10 +20,14 @@ final class SAXRecorder {
     var progress: (@Sendable (Double) -> Void)?
     /// Set once libxml2 reported a fatal error or a DOCTYPE was refused.
     @exclusivity(unchecked) var stopped = false
+    /// Set when the recorder parses one part of a file (see ``PartedRead``).
+    let part: PartRecording?
 
-    init(session: SAXSession) {
+    init(session: SAXSession, part: PartRecording? = nil) {
         self.session = session
         self.path = session.path
+        self.part = part
+        batch = part?.spares.take() ?? EventBatch()
     }
 
     func at(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(file: path, line: line, column: column) }
@@ -85,8 +89,7 @@ final class SAXRecorder {
                 offset = 0
                 if let at = gaps.scan(UnsafeRawBufferPointer(rebasing: chunk[0..<n])) {
                     // libxml2 stands at the start of what it has not finished (or the chunk's start).
-                    batch.events.append(EventBatch.Event(kind: .diagnostic, first: Int32(batch.diagnostics.count)))
-                    batch.diagnostics.append(tooLong(line: Int(thuis_parser_line(ctxt)) + newlines(chunk, before: at)))
+                    record(tooLong(line: Int(thuis_parser_line(ctxt)) + newlines(chunk, before: at)))
                     stop()
                     break
                 }
@@ -111,11 +114,29 @@ final class SAXRecorder {
         }
     }
 
-    /// Hands the batch to the session.
+    /// Hands the batch to the session (or to the part's list).
     func flush() {
         guard !batch.isEmpty else { return }
+        if let part {
+            // The tail's events are checked and dropped at the end, so they stay in one batch.
+            guard !part.inTail else { return }
+            part.batches.append(batch)
+            batch = part.spares.take()
+            return
+        }
         batch = queue.submit(batch) ?? EventBatch()
         batch.removeAll()
+    }
+
+    /// Records a problem for the session to report in order; a part that finds one is not
+    /// used, and the file is read again with one parser, which reports it where it is.
+    func record(_ diagnostic: Diagnostic) {
+        if let part {
+            part.irregular = true
+            return
+        }
+        batch.events.append(EventBatch.Event(kind: .diagnostic, first: Int32(batch.diagnostics.count)))
+        batch.diagnostics.append(diagnostic)
     }
 
     // MARK: Recording
@@ -154,6 +175,7 @@ final class SAXRecorder {
 
     func recordStart(_ name: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         depth += 1
+        if let part, part.opened(name, depth: depth) { return }
         let (line, column) = tagPosition(from: count > 0 ? attributes?[3] : nil)
         let selfClosing = ctxt?.pointee.input?.pointee.cur?.pointee == UInt8(ascii: "/")
         var event = EventBatch.Event(kind: .start, selfClosing: selfClosing, name: name, line: line, column: column,
@@ -165,10 +187,8 @@ final class SAXRecorder {
                 // The same limit as for element text: a 200 KB id would be copied into every output.
                 if end - start > SAXSession.maxFieldLength {
                     let name = a[0].map { String(cString: $0) } ?? "?"
-                    let diagnostic = Diagnostic.error(.valueTooLong, "attribute \(name) is longer than \(SAXSession.maxFieldLength) bytes",
-                                                      at: SourceLocation(file: path, line: Int(line), column: Int(column)))
-                    batch.events.append(EventBatch.Event(kind: .diagnostic, first: Int32(batch.diagnostics.count)))
-                    batch.diagnostics.append(diagnostic)
+                    record(.error(.valueTooLong, "attribute \(name) is longer than \(SAXSession.maxFieldLength) bytes",
+                                  at: SourceLocation(file: path, line: Int(line), column: Int(column))))
                     return stop()
                 }
                 let first = batch.bytes.count
@@ -208,6 +228,7 @@ final class SAXRecorder {
 
     func recordEnd() {
         depth -= 1
+        if let part, part.inTail { part.tailLine = Int(thuis_parser_line(ctxt)) }
         batch.events.append(EventBatch.Event(kind: .end))
         if batch.isFull { flush() }
     }
@@ -227,10 +248,8 @@ final class SAXRecorder {
         let (line, column) = tagPosition()
         let shown = (prefix.map { String(cString: $0) + ":" } ?? "") + (name.map { String(cString: $0) } ?? "?")
         let namespace = uri.map { " in namespace \(String(cString: $0))" } ?? ""
-        let diagnostic = Diagnostic.error(.wrongRoot, "the root element is <\(shown)>\(namespace); a Thuis export starts with <Woonruimteverdeling versie=\"1.0\"> in no namespace",
-                                          at: SourceLocation(file: path, line: Int(line), column: Int(column)))
-        batch.events.append(EventBatch.Event(kind: .diagnostic, first: Int32(batch.diagnostics.count)))
-        batch.diagnostics.append(diagnostic)
+        record(.error(.wrongRoot, "the root element is <\(shown)>\(namespace); a Thuis export starts with <Woonruimteverdeling versie=\"1.0\"> in no namespace",
+                      at: SourceLocation(file: path, line: Int(line), column: Int(column))))
         stop()
     }
 
@@ -242,12 +261,10 @@ final class SAXRecorder {
         let line = ctxt.map { thuis_parser_line($0) } ?? 0, column = ctxt.map { thuis_parser_column($0) } ?? 0
         let encoding = [XML_ERR_INVALID_ENCODING, XML_I18N_CONV_FAILED, XML_ERR_UNSUPPORTED_ENCODING, XML_ERR_INVALID_CHAR]
             .contains { Int32($0.rawValue) == code }
-        let diagnostic = Diagnostic.error(encoding ? .invalidEncoding : .malformedXML,
-                                          encoding ? "bytes that are not valid in the declared encoding\(declaredEncoding.map { " \($0)" } ?? "")"
-                                                   : "libxml2 stopped reading here (its error \(code))",
-                                          at: SourceLocation(file: path, line: Int(line), column: Int(column)))
-        batch.events.append(EventBatch.Event(kind: .diagnostic, first: Int32(batch.diagnostics.count)))
-        batch.diagnostics.append(diagnostic)
+        record(.error(encoding ? .invalidEncoding : .malformedXML,
+                      encoding ? "bytes that are not valid in the declared encoding\(declaredEncoding.map { " \($0)" } ?? "")"
+                               : "libxml2 stopped reading here (its error \(code))",
+                      at: SourceLocation(file: path, line: Int(line), column: Int(column))))
         stop()
     }
 
@@ -264,7 +281,7 @@ final class SAXRecorder {
     /// A DOCTYPE stops the parser at once, before any declaration in it is read.
     func recordDoctype() {
         let (line, column) = tagPosition()
-        batch.events.append(EventBatch.Event(kind: .doctype, line: line, column: column))
+        if let part { part.irregular = true } else { batch.events.append(EventBatch.Event(kind: .doctype, line: line, column: column)) }
         stop()
     }
 
@@ -278,9 +295,8 @@ final class SAXRecorder {
     func recordError(_ error: xmlError) {
         if stopped { return }
         guard let diagnostic = LibXMLDiagnostic.make(error, file: path, terminating: terminating, openElements: depth) else { return }
-        batch.events.append(EventBatch.Event(kind: .diagnostic, first: Int32(batch.diagnostics.count)))
-        batch.diagnostics.append(diagnostic)
-        if diagnostic.severity == .error { stop() }
+        record(diagnostic)
+        if diagnostic.severity == .error || part != nil { stop() }
     }
 
     private func stop() {

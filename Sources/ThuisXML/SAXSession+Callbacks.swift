@@ -10,7 +10,7 @@ extension SAXSession {
             touchAdverts(batch, base)
             for event in batch.events {
                 if fatal { break }
-                eventLine = event.line
+                eventLine = event.line == 0 ? 0 : event.line &+ lineOffset
                 eventColumn = event.column
                 switch event.kind {
                 case .start:
@@ -20,7 +20,12 @@ extension SAXSession {
                     for i in 0..<count {
                         let a = batch.attributes[Int(event.first) + i]
                         let value = base! + Int(a.start)
-                        pointers.append(contentsOf: [a.name, a.prefix, nil, value, value + Int(a.length)])
+                        // One append per pointer: an array literal here would be allocated per attribute.
+                        pointers.append(a.name)
+                        pointers.append(a.prefix)
+                        pointers.append(nil)
+                        pointers.append(value)
+                        pointers.append(value + Int(a.length))
                     }
                     pointers.withUnsafeMutableBufferPointer { startElement(event.name, count, count > 0 ? $0.baseAddress : nil) }
                 case .end:

@@ -36,6 +36,8 @@ final class SAXSession: @unchecked Sendable {
     @exclusivity(unchecked) var eventLine: Int32 = 0
     @exclusivity(unchecked) var eventColumn: Int32 = 0
     @exclusivity(unchecked) var eventSelfClosing = false
+    /// Added to the recorded lines: a part after the first counts its lines from its own start.
+    @exclusivity(unchecked) var lineOffset: Int32 = 0
     /// Sum of the advert slots touched ahead of lookups (kept so the reads are not optimised away).
     var touchedSlots: UInt64 = 0
     var advertKeys: [UnsafeRawBufferPointer] = []
@@ -111,6 +113,8 @@ final class SAXSession: @unchecked Sendable {
 
     /// The encoding the document declared, if any.
     var declaredEncoding: String?
+    /// The parts the file was parsed in.
+    var parts = 1
 
     /// The field of `type` named `name`, or nil.
     @inline(__always)
@@ -150,9 +154,12 @@ final class SAXSession: @unchecked Sendable {
 
     /// Interns the format's names in the parser's dictionary (on the parsing thread, before
     /// replay starts).
-    func internNames(_ ctxt: xmlParserCtxtPtr) {
+    func internNames(_ ctxt: xmlParserCtxtPtr) { internNames(in: ctxt.pointee.dict) }
+
+    /// Interns the format's names in `dictionary`.
+    func internNames(in dictionary: xmlDictPtr?) {
         func intern(_ name: String) -> UnsafePointer<xmlChar>? {
-            name.withCString { xmlDictLookup(ctxt.pointee.dict, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self), -1) }
+            name.withCString { xmlDictLookup(dictionary, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self), -1) }
         }
         for type in RecordType.allCases {
             recordNames[type.rawValue] = intern(type.element)

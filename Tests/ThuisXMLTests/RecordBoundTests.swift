@@ -29,7 +29,7 @@ import ThuisXML
     ]
 
     static func write(_ element: String, count: Int, to path: String) throws {
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: { FileManager.default.createFile(atPath: path, contents: nil); return path }()))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: { _ = FileManager.default.createFile(atPath: path, contents: nil); return path }()))
         defer { try? handle.close() }
         handle.write(Data(head.utf8))
         let line = Data(("    " + element + "\n").utf8)

@@ -18,6 +18,9 @@ public struct IngestResult: Sendable {
     /// Records set aside per entity: publications not for this peildatum (still open,
     /// settled, withdrawn) with their reactions and offers; read, not rejected, not used.
     public var setAside: [EntityKind: Int] = [:]
+    /// The parts each XML file read in parts was parsed in, a parser per core (see
+    /// `ReadOptions.partBytes`); a file read by one parser is not listed.
+    public var parts: [String: Int] = [:]
 
     /// Errors only.
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
