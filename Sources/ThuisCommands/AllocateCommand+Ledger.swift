@@ -11,12 +11,15 @@ extension AllocateCommand {
     /// after it leaves a delivery that the next run on the ledger completes
     /// (`Documentation/nightly-runs.md`).
     func runWithLedger(_ market: Market, _ policy: Policy, ledgerPath: String, started: Date, _ progress: Progress) throws -> CommandOutcome {
-        let surveying = BackgroundWork { [outPath] in OutputFolder.Survey(outPath) }
+        // The survey of an earlier result in --out waits for the core the mechanism's rounds leave idle.
+        let idleCore = Latch()
+        defer { idleCore.open() }
+        let surveying = BackgroundWork(after: idleCore) { [outPath] in OutputFolder.Survey(outPath) }
         let inputs = try AllocateCommand.Inputs(self)
         let id = batchID ?? "\(market.batch.referenceDate)-\(inputs.exportHash.prefix(12))"
         let ledger = try Ledger(path: ledgerPath, busyTimeout: waitSeconds, create: createLedger)
         do {
-            return try run(on: ledger, ledgerPath: ledgerPath, id: id, inputs: inputs, surveyed: surveying,
+            return try run(on: ledger, ledgerPath: ledgerPath, id: id, inputs: inputs, surveyed: surveying, idleCore: idleCore,
                            market, policy, started: started, progress)
         } catch {
             // A ledger this run created and filled with nothing goes again: a failed first night
@@ -28,7 +31,7 @@ extension AllocateCommand {
         }
     }
 
-    private func run(on ledger: Ledger, ledgerPath: String, id: String, inputs: Inputs, surveyed: BackgroundWork<OutputFolder.Survey, Never>,
+    private func run(on ledger: Ledger, ledgerPath: String, id: String, inputs: Inputs, surveyed: BackgroundWork<OutputFolder.Survey, Never>, idleCore: Latch,
                      _ market: Market, _ policy: Policy, started: Date, _ progress: Progress) throws -> CommandOutcome {
         let exportHash = inputs.exportHash, policyHash = inputs.policyHash
         let ledgerName = Ledger.absolute(ledgerPath) + (ledger.created ? " (a new ledger, created by this run)" : "")
@@ -94,7 +97,8 @@ extension AllocateCommand {
                 let scope = policy.quotas.first { $0.name == name }?.scope.rawValue ?? "area"
                 warnings.append(.warning(.lettingsWithoutArea, "quota \(name) counts per \(scope), but \(count) letting(s) of its period were recorded before the ledger kept areas: they count in no \(scope), so its targets and counts leave them out", at: nil))
             }
-            var (facts, runSummary) = try allocate(market, policy, period: period, lapsed: lapsed, inputs: { inputs }, progress: progress)
+            var (facts, runSummary) = try allocate(market, policy, period: period, lapsed: lapsed, inputs: { inputs }, progress: progress,
+                                                   beforeRounds: idleCore.open)
             runSummary.ledgerBatch = id
             summary = runSummary
             let files = try AllocateCommand.render(facts, summary: runSummary)

@@ -77,11 +77,15 @@ public struct AllocateCommand: ThuisCommand {
         if let seed { policy.seed = seed }
         if let mechanism { policy.mechanism = mechanism }
         guard let ledgerPath else {
-            // The inputs' hashes (for summary.json) are made on the core the mechanism leaves idle.
+            // The inputs' hashes (for summary.json) and the survey of an earlier result in --out
+            // are made on the core the mechanism's rounds leave idle, not beside eligibility and
+            // ranking, which use every core.
             let command = self
-            let hashing = BackgroundWork { () throws(any Error) in try AllocateCommand.Inputs(command) }
-            let surveying = BackgroundWork { [outPath] in OutputFolder.Survey(outPath) }
-            let (facts, summary) = try allocate(input.market, policy, inputs: hashing.value, progress: progress)
+            let idleCore = Latch()
+            defer { idleCore.open() }
+            let hashing = BackgroundWork(after: idleCore) { () throws(any Error) in try AllocateCommand.Inputs(command) }
+            let surveying = BackgroundWork(after: idleCore) { [outPath] in OutputFolder.Survey(outPath) }
+            let (facts, summary) = try allocate(input.market, policy, inputs: hashing.value, progress: progress, beforeRounds: idleCore.open)
             try OutputFolder.commit(AllocateCommand.render(facts, summary: summary), to: outPath, surveyed: surveying.value())
             try writeVERA(veraResults(facts))
             progress.finish()
@@ -100,13 +104,13 @@ public struct AllocateCommand: ThuisCommand {
 
     /// The allocation and its summary.
     func allocate(_ market: Market, _ policy: Policy, period: PeriodState? = nil, lapsed: [String] = [], inputs: () throws -> Inputs,
-                  progress: Progress) throws -> (AllocationFacts, AllocationSummary) {
+                  progress: Progress, beforeRounds: () -> Void = {}) throws -> (AllocationFacts, AllocationSummary) {
         // The read has freed its working memory, and glibc keeps what a thread's arena frees
         // (up to a threshold it raises after large frees): give it back before the allocation's
         // peak of memory.
         _ = malloc_trim(0)
         progress.begin("allocate")
-        let allocation = Allocator.allocate(market, policy, period: period)
+        let allocation = Allocator.allocate(market, policy, period: period, beforeRounds: beforeRounds)
         progress.begin("write outputs")
         let facts = AllocationFacts(market: market, allocation: allocation, policy: policy)
         var summary = AllocationSummary(facts, inputs: try inputs().summary, lapsedPriorities: lapsed)

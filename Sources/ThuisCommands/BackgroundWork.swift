@@ -8,9 +8,14 @@ final class BackgroundWork<Value: Sendable, Failure: Error>: Sendable {
     private let done = DispatchGroup()
     private let result = Mutex<Result<Value, Failure>?>(nil)
 
-    init(_ work: @escaping @Sendable () throws(Failure) -> Value) {
+    /// What the work waits at before it starts (nil: it starts at once); ``value()`` opens it.
+    private let latch: Latch?
+
+    init(after latch: Latch? = nil, _ work: @escaping @Sendable () throws(Failure) -> Value) {
+        self.latch = latch
         done.enter()
         DispatchQueue.global(qos: .userInitiated).async {
+            latch?.wait()
             let outcome: Result<Value, Failure>
             do throws(Failure) {
                 outcome = .success(try work())
@@ -24,6 +29,7 @@ final class BackgroundWork<Value: Sendable, Failure: Error>: Sendable {
 
     /// The result, once the work is done (waits for it); rethrows what the work threw.
     func value() throws(Failure) -> Value {
+        latch?.open()
         done.wait()
         return try result.withLock { $0! }.get()
     }

@@ -96,12 +96,23 @@ struct Ranking {
 
     /// Where each advert's eligible reactions begin in ``order``.
     static func starts(_ market: Market, _ eligibility: Eligibility) -> ContiguousArray<Int32> {
-        var start: ContiguousArray<Int32> = [0]
-        start.reserveCapacity(market.adverts.count + 1)
-        for a in 0..<market.adverts.count {
-            let eligible = market.reactions.ofAdvert(a).lazy.filter { eligibility.reason[Int($0)] == .eligible }.count
-            start.append(start[a] + Int32(eligible))
+        // Counted on every core: an advert's reactions lie at random places in the reason column
+        // (29.5M of them on a national run, a third of a second on one core). Plain buffers: an
+        // array slice per advert would be retained and released from every core at once.
+        let adverts = market.adverts.count
+        let counts = market.reactions.advertOrder.withUnsafeBufferPointer { order in
+            market.reactions.advertStart.withUnsafeBufferPointer { advertStart in
+                eligibility.reason.withUnsafeBufferPointer { reason in
+                    Parallel.column(adverts) { a in
+                        var eligible: Int32 = 0
+                        for i in Int(advertStart[a])..<Int(advertStart[a + 1]) where reason[Int(order[i])] == .eligible { eligible += 1 }
+                        return eligible
+                    }
+                }
+            }
         }
+        var start = ContiguousArray<Int32>(repeating: 0, count: counts.count + 1)
+        for a in counts.indices { start[a + 1] = start[a] + counts[a] }
         return start
     }
 
