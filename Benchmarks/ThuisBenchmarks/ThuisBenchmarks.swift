@@ -110,7 +110,7 @@ let benchmarks: @Sendable () -> Void = {
             let market = loaded.market, allocation = loaded.allocation
             benchmark.startMeasurement()
             let facts = AllocationFacts(market: market, allocation: allocation, policy: Inputs.policy)
-            let files = AllocateCommand.render(facts, summary: AllocationSummary(facts, inputs: .init(exports: ["export.xml"], exportSHA256: [""],
+            let files = try AllocateCommand.render(facts, summary: AllocationSummary(facts, inputs: .init(exports: ["export.xml"], exportSHA256: [""],
                                                                                               policyFile: "policy.toml", policySHA256: "")))
             blackHole(files.map(\.bytes))
         }
