@@ -120,10 +120,10 @@ struct AllocationRun {
         market.adverts.model.withUnsafeBufferPointer { model in
         market.reactions.advert.withUnsafeBufferPointer { advert in
         market.reactions.householdStart.withUnsafeBufferPointer { first in
-            func listed(_ r: Int) -> Bool { reason[r] == .eligible && model[Int(advert[r])] != .direct }
+            func isListed(_ r: Int) -> Bool { reason[r] == .eligible && model[Int(advert[r])] != .direct }
             let counts = Parallel.column(households) { h in
                 var n: Int32 = 0
-                for r in Int(first[h])..<Int(first[h + 1]) where listed(r) { n += 1 }
+                for r in Int(first[h])..<Int(first[h + 1]) where isListed(r) { n += 1 }
                 return n
             }
             var start = ContiguousArray<Int32>(repeating: 0, count: households + 1)
@@ -134,7 +134,7 @@ struct AllocationRun {
                     Parallel.forEachRange(households) { part in
                         var i = Int(start[part.lowerBound])
                         for h in part {
-                            for r in Int(first[h])..<Int(first[h + 1]) where listed(r) {
+                            for r in Int(first[h])..<Int(first[h + 1]) where isListed(r) {
                                 (buffer.baseAddress! + i).initialize(to: Int32(r))
                                 i += 1
                             }
