@@ -78,11 +78,14 @@ extension SAXRecorder {
             guard let root = part.outer.0, open == 1 || (open == 2 && part.outer.1 != nil) else { return irregular }
             var names = [String(cString: root)]
             if open == 2, let section = part.outer.1 { names.append(String(cString: section)) }
+            let lastBefore = batch.events.last ?? part.batches.last?.events.last
+            let tailStart = batch.events.count
             part.inTail = true
             let closing = names.reversed().map { "</\($0)>" }.joined()
             closing.utf8CString.withUnsafeBufferPointer { noteFailure(xmlParseChunk(ctxt, $0.baseAddress, Int32($0.count - 1), 1)) }
             let ends = batch.events.suffix(open)
-            guard depth == 0, ends.count == open, ends.allSatisfy({ $0.kind == .end }) else { return irregular }
+            guard depth == 0, ends.count == open, ends.allSatisfy({ $0.kind == .end }),
+                  heldBackTextIsBlank(batch.events[tailStart..<(batch.events.count - open)], after: lastBefore) else { return irregular }
             batch.events.removeLast(open)
             part.inTail = false
             outcome.context = names
@@ -106,6 +109,21 @@ extension SAXRecorder {
         xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue))
         thuis_silence_generic_errors()
         return true
+    }
+
+    /// Whether the text libxml2 held back at the part's end (it delivers text only once it sees
+    /// the `<` after it, so the closing tags of the tail bring it out) is white space only, and not
+    /// the end of a longer text: text that runs up to a cut is reported by one parser as one text,
+    /// where it starts, so a part that ends in it is read again by one parser. A `>` inside text
+    /// can look like the end of a tag to ``PartPlan``.
+    private func heldBackTextIsBlank(_ events: ArraySlice<EventBatch.Event>, after lastBefore: EventBatch.Event?) -> Bool {
+        guard !events.isEmpty else { return true }
+        if lastBefore?.kind == .text { return false }
+        return events.allSatisfy { event in
+            event.kind == .text && batch.bytes[Int(event.first)..<Int(event.first + event.count)].allSatisfy {
+                $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D
+            }
+        }
     }
 
     private func feed(_ bytes: UnsafeRawBufferPointer) {
